@@ -29,6 +29,11 @@ export interface EventMetadata {
   /** ISO 8601 instant, from the command (the domain has no clock). */
   occurredAt: string;
   schemaVersion: number;
+  /**
+   * Hash of the request that carried the command, so that a retried `Idempotency-Key` with another
+   * body can be told apart from a true retry by reading the log alone.
+   */
+  requestHash?: string;
 }
 
 /** An event as a writer hands it to `append`. */
