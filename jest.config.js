@@ -11,4 +11,6 @@ export default {
   collectCoverageFrom: ['libs/domain/src/**/*.ts', '!**/*.test.ts', '!**/testing/**'],
   coverageThreshold: { './libs/domain/src/': { statements: 95 } },
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
+  coverageReporters: ['text', 'json-summary'],
 };
