@@ -1,0 +1,246 @@
+/**
+ * The event catalog: every fact the domain records. Data are plain JSON (no Date, no class, no
+ * undefined: optional fields are omitted). Instants are ISO 8601 UTC strings.
+ *
+ * Cycle stream (`cycle-<cycleId>`): configuration, steps, extensions, score lock, vote, ballots,
+ * nominations, decision, revocations. Unit stream (`unit-<cycleId>.<unitId>`): that unit's
+ * submissions (every version), their review, and score adjustments.
+ */
+import type {
+  CycleConfig,
+  ReopenableStep,
+  ScheduleStep,
+  SubmissionKind,
+  SubmissionStep,
+} from './cycle/config.js';
+
+// ---------------------------------------------------------------- cycle stream
+
+export type CycleOpened = { type: 'CycleOpened'; data: CycleConfig };
+
+export type StepOpened = { type: 'StepOpened'; data: { cycleId: string; step: SubmissionStep } };
+
+export type StepClosed = { type: 'StepClosed'; data: { cycleId: string; step: SubmissionStep; summary?: string } };
+
+/** For 'vote', reopening discards the closed round's result: a new VoteOpened starts the next round. */
+export type StepReopened = { type: 'StepReopened'; data: { cycleId: string; step: ReopenableStep; reason: string } };
+
+/** Without `unitId` the step's due date moves for every unit; with it, for that unit only. */
+export type DueDateExtended = {
+  type: 'DueDateExtended';
+  data: { cycleId: string; step: ScheduleStep; unitId?: string; due: string; dueAt: string; reason: string };
+};
+
+/** One row of the locked standings. Points are numbers with at most two decimals. */
+export type FinalScore = {
+  unitId: string;
+  rank: number;
+  base: number;
+  bonus: number;
+  penalty: number;
+  final: number;
+  /** Base points per criteria group id. */
+  groups: Record<string, number>;
+  registered: boolean;
+  selfAssessed: boolean;
+};
+
+/**
+ * The lock fixes the standings. `unitRevisions` are the unit streams' revisions the lock read
+ * (-1 = empty stream): anything appended to a unit stream after them is not part of the lock.
+ */
+export type ScoresLocked = {
+  type: 'ScoresLocked';
+  data: { cycleId: string; scores: FinalScore[]; ranking: string[]; unitRevisions: Record<string, number> };
+};
+
+export type VoteMode = 'electronic' | 'paper';
+
+/** Candidates per award kind, roster (member units, frozen) and rules fixed when the vote opens. */
+export type VoteOpened = {
+  type: 'VoteOpened';
+  data: {
+    cycleId: string;
+    round: number;
+    mode: VoteMode;
+    candidates: Record<string, string[]>;
+    roster: string[];
+    rules: CycleConfig['voteRules'];
+  };
+};
+
+/** Who voted, never what. */
+export type BallotCast = { type: 'BallotCast'; data: { cycleId: string; round: number; voterUnitId: string } };
+
+/** Choices per award kind and candidate: what was voted, never who. Envelope actor: the ballot box. */
+export type BallotChoices = Record<string, Record<string, boolean>>;
+export type BallotDeposited = {
+  type: 'BallotDeposited';
+  data: { cycleId: string; round: number; receipt: string; choices: BallotChoices };
+};
+
+export type CandidateCount = { approve: number; reject: number };
+/** A paper vote's counts from the meeting's minutes; a later tally of the same round replaces it. */
+export type PaperTallyRecorded = {
+  type: 'PaperTallyRecorded';
+  data: {
+    cycleId: string;
+    round: number;
+    present: number;
+    results: Record<string, Record<string, CandidateCount>>;
+    minutesRef: string;
+  };
+};
+
+export type CandidateResult = CandidateCount & { passed: boolean };
+export type VoteClosed = {
+  type: 'VoteClosed';
+  data: {
+    cycleId: string;
+    round: number;
+    members: number;
+    participants: number;
+    results: Record<string, Record<string, CandidateResult>>;
+  };
+};
+
+export type Nomination = { unitId: string; award: string };
+export type DossierItem = { kind: string; ref: string; sha256?: string };
+export type NominationsSubmitted = {
+  type: 'NominationsSubmitted';
+  data: { cycleId: string; version: number; nominations: Nomination[]; dossier: DossierItem[] };
+};
+export type NominationsAccepted = { type: 'NominationsAccepted'; data: { cycleId: string; version: number; note?: string } };
+export type NominationsReturned = { type: 'NominationsReturned'; data: { cycleId: string; version: number; reason: string } };
+
+export type Grant = { unitId: string; award: string; granted: boolean; reason?: string };
+/** Grants or refuses each accepted nomination and closes the cycle. `issuedOn` is a date. */
+export type AwardDecisionIssued = {
+  type: 'AwardDecisionIssued';
+  data: { cycleId: string; decisionNo: string; issuedOn: string; signer: string; grants: Grant[] };
+};
+export type AwardRevoked = {
+  type: 'AwardRevoked';
+  data: { cycleId: string; unitId: string; award: string; reason: string; decisionNo: string };
+};
+
+export type CycleEvent =
+  | CycleOpened
+  | StepOpened
+  | StepClosed
+  | StepReopened
+  | DueDateExtended
+  | ScoresLocked
+  | VoteOpened
+  | BallotCast
+  | BallotDeposited
+  | PaperTallyRecorded
+  | VoteClosed
+  | NominationsSubmitted
+  | NominationsAccepted
+  | NominationsReturned
+  | AwardDecisionIssued
+  | AwardRevoked;
+
+// ---------------------------------------------------------------- unit stream
+
+/**
+ * Common to every submission version. `late`: submitted after the due date in force for this unit
+ * (`dueAt`, extensions included). `cycleRevision`: the cycle stream revision the submission was
+ * decided against (the step was open there; see the README's race rule).
+ */
+export type SubmissionFacts = {
+  cycleId: string;
+  unitId: string;
+  version: number;
+  submittedAt: string;
+  dueAt: string;
+  late: boolean;
+  cycleRevision: number;
+};
+
+export type Target = { criterionId: string; target: number; note?: string };
+export type RegistrationSubmitted = {
+  type: 'RegistrationSubmitted';
+  data: SubmissionFacts & { aimedAward?: string; targets: Target[] };
+};
+
+export type Progress = { criterionId: string; actual: number; note?: string };
+export type MidYearReportSubmitted = {
+  type: 'MidYearReportSubmitted';
+  data: SubmissionFacts & { progress: Progress[]; summary?: string };
+};
+
+/** `criterionId` names a criterion, a bonus item or a penalty item of the table. */
+export type ScoreLine = { criterionId: string; points: number; evidence?: string };
+export type SelfAssessmentSubmitted = {
+  type: 'SelfAssessmentSubmitted';
+  data: SubmissionFacts & { scores: ScoreLine[] };
+};
+
+export type SubmissionAccepted = {
+  type: 'SubmissionAccepted';
+  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; note?: string };
+};
+export type SubmissionReturned = {
+  type: 'SubmissionReturned';
+  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; reason: string };
+};
+
+/** A reviewer's correction of one line: `from` the points in force, `to` the new points. */
+export type ScoreAdjusted = {
+  type: 'ScoreAdjusted';
+  data: { cycleId: string; unitId: string; criterionId: string; from: number; to: number; reason: string };
+};
+
+export type UnitEvent =
+  | RegistrationSubmitted
+  | MidYearReportSubmitted
+  | SelfAssessmentSubmitted
+  | SubmissionAccepted
+  | SubmissionReturned
+  | ScoreAdjusted;
+
+export type DomainEvent = CycleEvent | UnitEvent;
+export type DomainEventType = DomainEvent['type'];
+
+export const CYCLE_EVENT_TYPES = [
+  'CycleOpened',
+  'StepOpened',
+  'StepClosed',
+  'StepReopened',
+  'DueDateExtended',
+  'ScoresLocked',
+  'VoteOpened',
+  'BallotCast',
+  'BallotDeposited',
+  'PaperTallyRecorded',
+  'VoteClosed',
+  'NominationsSubmitted',
+  'NominationsAccepted',
+  'NominationsReturned',
+  'AwardDecisionIssued',
+  'AwardRevoked',
+] as const satisfies readonly CycleEvent['type'][];
+
+export const UNIT_EVENT_TYPES = [
+  'RegistrationSubmitted',
+  'MidYearReportSubmitted',
+  'SelfAssessmentSubmitted',
+  'SubmissionAccepted',
+  'SubmissionReturned',
+  'ScoreAdjusted',
+] as const satisfies readonly UnitEvent['type'][];
+
+export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...CYCLE_EVENT_TYPES, ...UNIT_EVENT_TYPES];
+
+export function isCycleEvent(event: DomainEvent): event is CycleEvent {
+  return (CYCLE_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+export function isUnitEvent(event: DomainEvent): event is UnitEvent {
+  return (UNIT_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+/** The schema version of every event of this catalog (the envelope's `schemaVersion`). */
+export const EVENT_SCHEMA_VERSION = 1;

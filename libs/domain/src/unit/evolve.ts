@@ -1,0 +1,29 @@
+import type { UnitEvent } from '../events.js';
+import { SUBMISSION_FIELD, type UnitState } from './state.js';
+
+/** Folds one unit-stream event. Pure: never mutates `state`. */
+export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
+  const next: UnitState = { ...state, revision: state.revision + 1 };
+  switch (event.type) {
+    case 'RegistrationSubmitted':
+      return { ...next, registration: { ...event.data, status: 'submitted' } };
+    case 'MidYearReportSubmitted':
+      return { ...next, midYearReport: { ...event.data, status: 'submitted' } };
+    case 'SelfAssessmentSubmitted':
+      return {
+        ...next,
+        selfAssessment: { ...event.data, status: 'submitted' },
+        points: Object.fromEntries(event.data.scores.map((line) => [line.criterionId, line.points])),
+      };
+    case 'SubmissionAccepted':
+    case 'SubmissionReturned': {
+      const field = SUBMISSION_FIELD[event.data.submission];
+      const latest = state[field];
+      if (!latest || latest.version !== event.data.version) return next;
+      const status = event.type === 'SubmissionAccepted' ? 'accepted' : 'returned';
+      return { ...next, [field]: { ...latest, status } };
+    }
+    case 'ScoreAdjusted':
+      return { ...next, points: { ...state.points, [event.data.criterionId]: event.data.to } };
+  }
+}

@@ -1,0 +1,35 @@
+/** A unit's state in one cycle, folded from its unit stream. */
+import type { SubmissionKind } from '../cycle/config.js';
+import type {
+  MidYearReportSubmitted,
+  RegistrationSubmitted,
+  SelfAssessmentSubmitted,
+} from '../events.js';
+
+export type SubmissionStatus = 'submitted' | 'accepted' | 'returned';
+
+/** The latest version of a submission and its review status (older versions stay in the stream). */
+export type Latest<Data> = Data & { status: SubmissionStatus };
+
+export type UnitState = {
+  /** Revision of the last event folded (-1: empty stream). */
+  revision: number;
+  registration?: Latest<RegistrationSubmitted['data']>;
+  midYearReport?: Latest<MidYearReportSubmitted['data']>;
+  selfAssessment?: Latest<SelfAssessmentSubmitted['data']>;
+  /**
+   * Points in force per criterion, bonus or penalty id: the later of the unit's self-assessment
+   * (a new version replaces every line) and a reviewer's adjustment of that line.
+   */
+  points: Record<string, number>;
+};
+
+export function initialUnitState(): UnitState {
+  return { revision: -1, points: {} };
+}
+
+export const SUBMISSION_FIELD: Readonly<Record<SubmissionKind, 'registration' | 'midYearReport' | 'selfAssessment'>> = {
+  registration: 'registration',
+  'mid-year-report': 'midYearReport',
+  'self-assessment': 'selfAssessment',
+};
