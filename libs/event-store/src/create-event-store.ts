@@ -17,23 +17,12 @@ export type EventStoreConfig =
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   switch (config.kind) {
     case 'sqlite': {
-      const { SqliteEventStore } = (await import(modules.sqlite)) as {
-        SqliteEventStore: { open(path: string): EventStore | Promise<EventStore> };
-      };
-      return SqliteEventStore.open(config.path);
+      const { SqliteEventStore } = await import('./sqlite/sqlite-event-store.js');
+      return SqliteEventStore.open({ path: config.path });
     }
     case 'eventstoredb': {
-      const { EventStoreDbEventStore } = (await import(modules.eventstoredb)) as {
-        EventStoreDbEventStore: { connect(connectionString: string): Promise<EventStore> };
-      };
+      const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store.js');
       return EventStoreDbEventStore.connect(config.connectionString);
     }
   }
 }
-
-// Provisional: both adapters are being written in parallel; these become literal imports once
-// their files exist, so that the compiler checks the names.
-const modules: { sqlite: string; eventstoredb: string } = {
-  sqlite: './sqlite-event-store.js',
-  eventstoredb: './eventstoredb-event-store.js',
-};

@@ -1,0 +1,216 @@
+/**
+ * Pure translations between the `EventStore` port and `@eventstore/db-client`: revisions,
+ * positions, the stored event shape, the stream filter and the client's errors. Kept apart from
+ * the adapter so that each rule is unit-tested against the client's own types and error classes.
+ */
+import {
+  ANY,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  AccessDeniedError,
+  CancelledError,
+  DeadlineExceededError,
+  MaxAppendSizeExceededError,
+  NotLeaderError,
+  StreamNotFoundError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  streamNameFilter,
+} from '@eventstore/db-client';
+import type {
+  AllStreamRecordedEvent,
+  AppendExpectedRevision,
+  CurrentRevision,
+  Filter,
+  Position,
+  ReadPosition,
+  RecordedEvent as ClientRecordedEvent,
+} from '@eventstore/db-client';
+import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../errors.js';
+import type { EventMetadata, ExpectedRevision, JsonObject, RecordedEvent } from '../event-store.port.js';
+
+// ---------------------------------------------------------------- revisions
+
+export function toClientExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
+  switch (expected) {
+    case 'no-stream':
+      return NO_STREAM;
+    case 'any':
+      return ANY;
+    case 'stream-exists':
+      return STREAM_EXISTS;
+    default:
+      return BigInt(expected);
+  }
+}
+
+/** The client's current revision of a stream (a bigint, or `no_stream`) as the port states it. */
+export function fromClientCurrentRevision(current: CurrentRevision): number | 'no-stream' {
+  return current === NO_STREAM ? 'no-stream' : toSafeNumber(current, 'stream revision');
+}
+
+// ---------------------------------------------------------------- positions
+
+/**
+ * The port's position of an event is the commit position of its record in the transaction log.
+ * Every event appended through gRPC is committed by its own prepare record, so its commit position
+ * is its own log position: unique, and increasing in commit order (several events of one append
+ * get several positions). Explicit transactions (legacy TCP API) would share one commit position;
+ * this project never writes them.
+ */
+export function toPortPosition(position: Position | undefined, what: string): number {
+  if (position === undefined) {
+    throw new Error(`EventStoreDB returned no log position for ${what}: the server must be version 22.6 or later`);
+  }
+  const value = toSafeNumber(position.commit, `commit position of ${what}`);
+  if (value <= 0) throw new Error(`EventStoreDB returned a non-positive commit position (${value}) for ${what}`);
+  return value;
+}
+
+/**
+ * Where a forward read of `$all` starts to serve the exclusive checkpoint `after`. The server reads
+ * from a position inclusively, so the event at `after` itself comes back first and the caller drops
+ * it (`isAfter`). Commit and prepare positions are equal for the events of this project (see
+ * `toPortPosition`), so the number alone rebuilds the client's position.
+ */
+export function readPositionAfter(after: number): ReadPosition {
+  if (after === 0) return START;
+  const at = BigInt(after);
+  return { commit: at, prepare: at };
+}
+
+export function isAfter(position: Position, after: number): boolean {
+  return position.commit > BigInt(after);
+}
+
+function toSafeNumber(value: bigint, what: string): number {
+  if (value < 0n || value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new Error(`EventStoreDB ${what} ${value} is outside the range a JavaScript number holds exactly`);
+  }
+  return Number(value);
+}
+
+// ---------------------------------------------------------------- streams and the filter
+
+/**
+ * Every stream of this store lives under a namespace in EventStoreDB (`<namespace><streamId>`), so
+ * that one server can hold the project beside other data (and a test run beside another), and a
+ * server-side prefix filter on `$all` delivers exactly the project's events. A namespace never
+ * starts with `$`, so system streams and their events (`$stats-…`, `$settings`…) never match.
+ */
+export const DEFAULT_NAMESPACE = 'thidua/';
+
+export function checkNamespace(namespace: string): string {
+  if (namespace.length === 0) throw new Error('EventStoreDB namespace must not be empty');
+  if (namespace.startsWith('$')) throw new Error(`EventStoreDB namespace "${namespace}" must not start with "$" (system streams)`);
+  return namespace;
+}
+
+export function physicalStreamName(namespace: string, streamId: string): string {
+  return namespace + streamId;
+}
+
+/** The port's stream id of a stored stream, or undefined for a stream outside the namespace. */
+export function logicalStreamId(namespace: string, streamName: string): string | undefined {
+  return streamName.startsWith(namespace) ? streamName.slice(namespace.length) : undefined;
+}
+
+/** Server-side filter of a subscription to `$all`: the namespace's streams only. */
+export function namespaceFilter(namespace: string): Filter {
+  return streamNameFilter({ prefixes: [namespace] });
+}
+
+// ---------------------------------------------------------------- the stored event
+
+/** What the adapter writes as the event's metadata: the envelope, the chain, and the two
+ * `$`-fields EventStoreDB's own projections (`$by_correlation_id`) understand. */
+export interface StoredMetadata {
+  envelope: EventMetadata;
+  prevHash: string | null;
+  hash: string;
+  $correlationId: string;
+  $causationId: string;
+}
+
+export function storedMetadata(envelope: EventMetadata, prevHash: string | null, hash: string): StoredMetadata {
+  return { envelope, prevHash, hash, $correlationId: envelope.correlationId, $causationId: envelope.causationId };
+}
+
+/** A stored event read back from a stream or from `$all`, as the port's `RecordedEvent`. */
+export function toRecordedEvent(namespace: string, event: ClientRecordedEvent | AllStreamRecordedEvent): RecordedEvent {
+  const streamId = logicalStreamId(namespace, event.streamId);
+  const where = `${event.streamId}@${event.revision}`;
+  if (streamId === undefined) throw new Error(`Event ${where} is outside the namespace "${namespace}"`);
+  if (!event.isJson || !isObject(event.data) || !isStoredMetadata(event.metadata)) {
+    throw new Error(`Event ${where} was not written by this store (no JSON envelope and hash chain)`);
+  }
+  return {
+    streamId,
+    revision: toSafeNumber(event.revision, `revision of ${where}`),
+    position: toPortPosition(event.position, where),
+    type: event.type,
+    data: event.data as JsonObject,
+    metadata: event.metadata.envelope,
+    prevHash: event.metadata.prevHash,
+    hash: event.metadata.hash,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+function isStoredMetadata(value: unknown): value is StoredMetadata {
+  return (
+    isObject(value) &&
+    isObject(value.envelope) &&
+    typeof value.hash === 'string' &&
+    (value.prevHash === null || typeof value.prevHash === 'string')
+  );
+}
+
+// ---------------------------------------------------------------- connection strings and errors
+
+/** The connection string with any `user:password@` replaced, fit for a log or an error message. */
+export function redactConnectionString(connectionString: string): string {
+  return connectionString.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^@/?#]*@/, '$1***@');
+}
+
+/** Errors that say the server cannot serve us now: the store is unavailable, not the request wrong. */
+export function isUnavailable(error: unknown): boolean {
+  return (
+    error instanceof UnavailableError ||
+    error instanceof NotLeaderError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    error instanceof CancelledError ||
+    error instanceof AccessDeniedError
+  );
+}
+
+export function isStreamNotFound(error: unknown): boolean {
+  return error instanceof StreamNotFoundError;
+}
+
+/**
+ * The client's error as one of the port's typed errors; anything unforeseen is returned unchanged
+ * (a bug to see, not to hide). `expected` is what the caller of `append` asked for.
+ */
+export function mapClientError(
+  error: unknown,
+  context: { streamId?: string; expected?: ExpectedRevision; connection: string },
+): unknown {
+  if (error instanceof WrongExpectedVersionError && context.streamId !== undefined && context.expected !== undefined) {
+    return new WrongExpectedRevisionError(context.streamId, context.expected, fromClientCurrentRevision(error.actualVersion));
+  }
+  if (error instanceof MaxAppendSizeExceededError) {
+    return new InvalidAppendError('events', `exceed the server's maximum append size (${error.maxAppendSize} bytes)`);
+  }
+  if (isUnavailable(error)) {
+    const reason = error instanceof AccessDeniedError ? 'access denied (check the credentials)' : (error as Error).message;
+    return new EventStoreUnavailableError(`EventStoreDB at ${context.connection} is unavailable: ${reason}`, { cause: error });
+  }
+  return error;
+}
