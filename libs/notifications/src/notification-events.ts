@@ -1,0 +1,69 @@
+/**
+ * The facts this worker adds to the log, so that an auditor sees who was alerted of what, and when.
+ * Each notification has its own stream, `notification-<notificationId>`, created by
+ * `NotificationSent` with expected revision 'no-stream': the log itself refuses a second send.
+ * Deliveries to outside channels follow on the same stream.
+ */
+import { createHash } from 'node:crypto';
+import type { TrackedStep } from './deadlines/deadlines-model.js';
+import type { Recipient, RoundKind } from './planning/plan.js';
+
+export const CHANNELS = ['in-app', 'webhook', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+/** Channels delivered outside the log, each by its own queue. */
+export type ExternalChannel = Exclude<Channel, 'in-app'>;
+
+export const NOTIFICATION_STREAM_PREFIX = 'notification-';
+
+/** Ids are long (cycle, step, kind, offset, due, recipient); the store caps stream ids at 200. */
+export function notificationStreamName(notificationId: string): string {
+  const name = `${NOTIFICATION_STREAM_PREFIX}${notificationId}`;
+  return name.length <= 200 ? name : `${NOTIFICATION_STREAM_PREFIX}${createHash('sha256').update(notificationId).digest('hex')}`;
+}
+
+export type NotificationSentData = {
+  notificationId: string;
+  roundId: string;
+  cycleId: string;
+  step: TrackedStep;
+  kind: RoundKind;
+  offset: string;
+  recipient: Recipient;
+  /** For a reminder, the unit reminded; for an escalation, the units still missing, with names. */
+  units: { id: string; name: string }[];
+  dueAt: string;
+  /** When the round was due to fire, and when it did: the difference is the lateness. */
+  scheduledAt: string;
+  sentAt: string;
+  subject: string;
+  message: string;
+  /** In-app is delivered by this event itself; the others by their queues, recorded below. */
+  channels: Channel[];
+};
+
+export type NotificationDeliveredData = {
+  notificationId: string;
+  channel: ExternalChannel;
+  deliveryId: string;
+  target: string;
+  attempts: number;
+  deliveredAt: string;
+};
+
+export type NotificationDeliveryFailedData = {
+  notificationId: string;
+  channel: ExternalChannel;
+  deliveryId: string;
+  target: string;
+  attempts: number;
+  error: string;
+  deadLetteredAt: string;
+};
+
+export type NotificationEvent =
+  | { type: 'NotificationSent'; data: NotificationSentData }
+  | { type: 'NotificationDelivered'; data: NotificationDeliveredData }
+  | { type: 'NotificationDeliveryFailed'; data: NotificationDeliveryFailedData };
+
+export const WORKER_ACTOR = { userId: 'notification-worker', role: 'system' } as const;
+export const NOTIFICATION_SCHEMA_VERSION = 1;

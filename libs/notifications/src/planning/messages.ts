@@ -1,0 +1,68 @@
+/** What people read: subjects and texts in Vietnamese, dates in the cycle's time zone. */
+import { DateTime, Duration } from 'luxon';
+import type { CycleDeadlines, TrackedStep } from '../deadlines/deadlines-model.js';
+import type { PlannedNotification } from './plan.js';
+
+const STEP_TITLE: Record<TrackedStep, string> = {
+  registration: 'Đăng ký thi đua',
+  'mid-year-review': 'Sơ kết 6 tháng',
+  'self-assessment': 'Tự chấm điểm',
+  vote: 'Bình xét, bỏ phiếu',
+  nomination: 'Đề nghị khen thưởng',
+};
+
+/** What is still owed, after "chưa" (not yet). */
+const STEP_OWED: Record<TrackedStep, string> = {
+  registration: 'nộp bản đăng ký thi đua',
+  'mid-year-review': 'nộp báo cáo sơ kết 6 tháng',
+  'self-assessment': 'nộp bảng tự chấm điểm',
+  vote: 'bỏ phiếu bình xét',
+  nomination: 'gửi hồ sơ đề nghị khen thưởng lên tỉnh',
+};
+
+const UNITS: [string, string][] = [
+  ['years', 'năm'],
+  ['months', 'tháng'],
+  ['weeks', 'tuần'],
+  ['days', 'ngày'],
+  ['hours', 'giờ'],
+  ['minutes', 'phút'],
+  ['seconds', 'giây'],
+];
+
+/** "P7D" → "7 ngày", "PT1H30M" → "1 giờ 30 phút". */
+export function durationInVietnamese(iso: string): string {
+  const values = Duration.fromISO(iso).toObject() as Record<string, number | undefined>;
+  const parts = UNITS.filter(([key]) => (values[key] ?? 0) > 0).map(([key, word]) => `${values[key]} ${word}`);
+  return parts.length > 0 ? parts.join(' ') : '0 giây';
+}
+
+export function formatDue(dueAt: string, timeZone: string): string {
+  return DateTime.fromISO(dueAt, { zone: timeZone }).toFormat("HH:mm 'ngày' dd/MM/yyyy");
+}
+
+export interface Message {
+  subject: string;
+  text: string;
+}
+
+export function messageFor(notification: PlannedNotification, cycle: CycleDeadlines): Message {
+  const { round, units } = notification;
+  const cycleName = `${cycle.clusterName} năm ${cycle.year}`;
+  const due = formatDue(round.dueAt, cycle.timeZone);
+  const name = (unitId: string) => cycle.unitNames.get(unitId) ?? unitId;
+  if (round.kind === 'reminder') {
+    return {
+      subject: `Nhắc hạn: ${STEP_TITLE[round.step]} – ${cycleName}`,
+      text:
+        `Kính gửi ${name(units[0])}: đơn vị chưa ${STEP_OWED[round.step]} của ${cycleName}. ` +
+        `Hạn chót là ${due} (còn ${durationInVietnamese(round.offset)}).`,
+    };
+  }
+  return {
+    subject: `Quá hạn: ${STEP_TITLE[round.step]} – ${cycleName}`,
+    text:
+      `Đã quá hạn ${due} mà ${units.length} đơn vị chưa ${STEP_OWED[round.step]} của ${cycleName}: ` +
+      `${units.map(name).join(', ')}.`,
+  };
+}
