@@ -19,7 +19,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BACKWARDS, END, EventStoreDBClient, FORWARDS, START, jsonEvent } from '@eventstore/db-client';
-import type { AllStreamResolvedEvent, AllStreamSubscription, Position, ResolvedEvent } from '@eventstore/db-client';
+import type { AllStreamRecordedEvent, AllStreamResolvedEvent, AllStreamSubscription, ReadPosition, ResolvedEvent } from '@eventstore/db-client';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendResult,
@@ -65,6 +65,8 @@ export type EventStoreDbClient = Pick<
   'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'
 >;
 
+const MAX_KNOWN_POSITIONS = 100_000;
+
 type StreamState = { revision: number; hash: string } | 'no-stream';
 
 export class EventStoreDbEventStore implements EventStore {
@@ -72,6 +74,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly maxAppendAttempts: number;
   private readonly pageSize: number;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly knownPositions = new Set<number>();
   private closed = false;
 
   /**
@@ -164,7 +167,7 @@ export class EventStoreDbEventStore implements EventStore {
     });
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of read) events.push(this.toRecorded(resolved));
+      for await (const resolved of read) events.push(this.remember(this.toRecorded(resolved)));
     } catch (error) {
       if (isStreamNotFound(error)) return [];
       throw this.mapError(error);
@@ -177,19 +180,24 @@ export class EventStoreDbEventStore implements EventStore {
     const after = options.after ?? 0;
     const maxCount = options.maxCount ?? Number.POSITIVE_INFINITY;
     const events: RecordedEvent[] = [];
+    if (maxCount <= 0) return [];
     // `$all` holds other namespaces and system events too: scan it page by page, keeping ours.
-    let from: Position | typeof START = readPositionAfter(after) as Position | typeof START;
+    let from = await this.startFor(after);
+    let lastSeen = after;
     while (events.length < maxCount) {
       const page = await this.readAllPage(from);
       for (const resolved of page) {
         const event = resolved.event;
-        if (!event || !isAfter(event.position, after) || (from !== START && event.position.commit === from.commit)) continue;
+        // A forward read includes its start position: skip what was already seen.
+        if (!event || !isAfter(event.position, lastSeen)) continue;
         if (logicalStreamId(this.namespace, event.streamId) === undefined) continue;
-        events.push(toRecordedEvent(this.namespace, event));
+        events.push(this.remember(toRecordedEvent(this.namespace, event)));
         if (events.length >= maxCount) break;
       }
-      if (page.length < this.pageSize) break;
-      from = page[page.length - 1].event?.position ?? from;
+      const last = page[page.length - 1]?.event?.position;
+      if (page.length < this.pageSize || !last) break;
+      from = last;
+      lastSeen = Math.max(lastSeen, Number(last.commit));
     }
     return events;
   }
@@ -197,13 +205,15 @@ export class EventStoreDbEventStore implements EventStore {
   subscribe(options: SubscribeOptions = {}): Subscription {
     this.ensureOpen();
     const after = options.after ?? 0;
-    const feed = this.client.subscribeToAll({
-      fromPosition: readPositionAfter(after),
-      filter: namespaceFilter(this.namespace),
+    const subscription = new EventStoreDbSubscription({
+      open: async () =>
+        this.client.subscribeToAll({ fromPosition: await this.startFor(after), filter: namespaceFilter(this.namespace) }),
+      after,
+      toRecorded: (event) =>
+        logicalStreamId(this.namespace, event.streamId) === undefined ? undefined : this.remember(toRecordedEvent(this.namespace, event)),
+      mapError: (error) => this.mapError(error),
+      onClose: () => this.subscriptions.delete(subscription),
     });
-    const subscription = new EventStoreDbSubscription(feed, after, this.namespace, (error) => this.mapError(error), () =>
-      this.subscriptions.delete(subscription),
-    );
     this.subscriptions.add(subscription);
     return subscription;
   }
@@ -211,19 +221,13 @@ export class EventStoreDbEventStore implements EventStore {
   /** Reads `$all` backwards until the namespace's last event (0 when the namespace is empty). */
   async headPosition(): Promise<number> {
     this.ensureOpen();
-    let from: Position | typeof END = END;
+    let from: ReadPosition = END;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = [];
-      try {
-        const read = this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: this.pageSize });
-        for await (const resolved of read) page.push(resolved);
-      } catch (error) {
-        throw this.mapError(error);
-      }
+      const page = await this.readAllBackwards(from);
       for (const resolved of page) {
         const event = resolved.event;
         if (event && logicalStreamId(this.namespace, event.streamId) !== undefined) {
-          return toRecordedEvent(this.namespace, event).position;
+          return this.remember(toRecordedEvent(this.namespace, event)).position;
         }
       }
       if (page.length < this.pageSize) return 0;
@@ -245,7 +249,49 @@ export class EventStoreDbEventStore implements EventStore {
     return last ? { revision: last.revision, hash: last.hash } : 'no-stream';
   }
 
-  private async readAllPage(from: Position | typeof START): Promise<AllStreamResolvedEvent[]> {
+  /**
+   * Where a forward read of `$all` may start to serve the exclusive checkpoint `after`. The server
+   * can only start at the boundary of a record: a position this store has handed out is one, any
+   * other number (the port allows gaps, so a caller may say `position - 1`) is first brought back
+   * to the last event at or before it by reading backwards from the head. That costs about what
+   * the catch-up after it costs anyway.
+   */
+  private async startFor(after: number): Promise<ReadPosition> {
+    if (after === 0 || this.knownPositions.has(after)) return readPositionAfter(after);
+    let from: ReadPosition = END;
+    for (;;) {
+      const page = await this.readAllBackwards(from);
+      for (const resolved of page) {
+        const position = resolved.event?.position;
+        if (position && !isAfter(position, after)) return position;
+      }
+      const last = page[page.length - 1]?.event?.position;
+      if (page.length < this.pageSize || !last) return START;
+      from = last;
+    }
+  }
+
+  /** Positions handed out are record boundaries: remembered (a bounded, recent set) for `startFor`. */
+  private remember(event: RecordedEvent): RecordedEvent {
+    this.knownPositions.add(event.position);
+    if (this.knownPositions.size > MAX_KNOWN_POSITIONS) {
+      this.knownPositions.delete(this.knownPositions.values().next().value as number);
+    }
+    return event;
+  }
+
+  private async readAllBackwards(from: ReadPosition): Promise<AllStreamResolvedEvent[]> {
+    const page: AllStreamResolvedEvent[] = [];
+    try {
+      const read = this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: this.pageSize });
+      for await (const resolved of read) page.push(resolved);
+    } catch (error) {
+      throw this.mapError(error);
+    }
+    return page;
+  }
+
+  private async readAllPage(from: ReadPosition): Promise<AllStreamResolvedEvent[]> {
     const page: AllStreamResolvedEvent[] = [];
     try {
       const read = this.client.readAll({ direction: FORWARDS, fromPosition: from, maxCount: this.pageSize });
@@ -284,40 +330,63 @@ function checkExpectation(streamId: string, expected: ExpectedRevision, state: S
 /**
  * The client's catch-up subscription to `$all` as the port's `Subscription`. The server filters by
  * stream prefix; this class drops anything at or before the checkpoint (the port's `after` is
- * exclusive whatever the server does with its start position) and maps errors.
+ * exclusive whatever the server does with its start position), and maps errors. The feed opens
+ * on the first `next()`, because finding its start position may take a read.
  */
 class EventStoreDbSubscription implements Subscription {
   private closed = false;
+  private feed: AllStreamSubscription | undefined;
 
   constructor(
-    private readonly feed: AllStreamSubscription,
-    private readonly after: number,
-    private readonly namespace: string,
-    private readonly mapError: (error: unknown) => unknown,
-    private readonly onClose: () => void,
+    private readonly source: {
+      open(): Promise<AllStreamSubscription>;
+      after: number;
+      /** The port's event, or undefined for an event to skip. */
+      toRecorded(event: AllStreamRecordedEvent): RecordedEvent | undefined;
+      mapError(error: unknown): unknown;
+      onClose(): void;
+    },
   ) {}
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.onClose();
-    await this.feed.unsubscribe().catch(() => {});
+    this.source.onClose();
+    await this.stopFeed();
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    if (this.closed) return;
+    let lastPosition = this.source.after;
     try {
-      for await (const resolved of this.feed) {
+      const feed = await this.source.open();
+      this.feed = feed;
+      if (this.closed) {
+        await this.stopFeed(); // closed while the feed was opening: close() found nothing to stop
+        return;
+      }
+      for await (const resolved of feed) {
         if (this.closed) return;
         const event = resolved.event;
-        if (!event || !isAfter(event.position, this.after)) continue;
-        if (logicalStreamId(this.namespace, event.streamId) === undefined) continue;
-        yield toRecordedEvent(this.namespace, event);
+        if (!event || !isAfter(event.position, lastPosition)) continue;
+        const recorded = this.source.toRecorded(event);
+        if (!recorded) continue;
+        lastPosition = recorded.position;
+        yield recorded;
       }
     } catch (error) {
       if (this.closed) return;
-      throw this.mapError(error);
+      throw this.source.mapError(error);
     } finally {
       await this.close();
     }
+  }
+
+  /** Cancels the gRPC call and ends the readable, so that a pending `next()` settles at once. */
+  private async stopFeed(): Promise<void> {
+    const feed = this.feed;
+    if (!feed) return;
+    await feed.unsubscribe().catch(() => {});
+    feed.destroy();
   }
 }
