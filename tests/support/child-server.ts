@@ -5,27 +5,50 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
 
 export const SERVER_ENTRY = join(repoRoot, 'dist', 'apps', 'api', 'src', 'main.js');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+/** The most recently modified TypeScript source of the app and its libs. */
+function newestSource(dir = repoRoot, roots = ['apps', 'libs']): { path: string; mtimeMs: number } {
+  let newest = { path: '', mtimeMs: 0 };
+  for (const root of roots) {
+    const walk = (d: string): void => {
+      for (const entry of readdirSync(d, { withFileTypes: true })) {
+        const path = join(d, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) {
+          const mtimeMs = statSync(path).mtimeMs;
+          if (mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
+        }
+      }
+    };
+    walk(join(dir, root));
   }
   return newest;
 }
 
-/** Builds once when dist is missing or older than the sources of the app and its libs. */
+/**
+ * Builds (`npm run build`) when dist is missing or older than the sources of the app and its libs.
+ * Test files running in parallel take turns on a lock file; inside it the check is made again,
+ * so the second one finds the build fresh and skips it.
+ */
 export function ensureBuilt(): void {
-  const sources = Math.max(newestMtime(join(repoRoot, 'apps')), newestMtime(join(repoRoot, 'libs')));
-  if (existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= sources) return;
-  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  const fresh = () => existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= newestSource().mtimeMs;
+  if (fresh()) return;
+  const lock = join(tmpdir(), 'thidua-e2e-build.lock');
+  const onlyIfStale = '[ -f "$1" ] && [ "$1" -nt "$2" ] || npm run build --silent';
+  const started = Date.now();
+  const build = spawnSync('flock', [lock, 'sh', '-c', onlyIfStale, 'build', SERVER_ENTRY, newestSource().path], { cwd: repoRoot, encoding: 'utf8' });
+  if (build.status === 0) return;
+  // tsc still emits on a type error elsewhere in the tree: run what was built, but say so.
+  if (existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= started - 1000) {
+    console.warn(`npm run build reported errors; testing what it emitted:\n${build.stdout}${build.stderr}`);
+    return;
+  }
+  throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
 export async function freePort(): Promise<number> {
