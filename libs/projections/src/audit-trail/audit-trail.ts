@@ -1,0 +1,168 @@
+import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import { computeFinalScore } from '../../../domain/src/scoring/final-score.js';
+import type { CriteriaTable, DomainEvent } from '../../../domain/src/index.js';
+import { asDomainEvent, domainStreamOf } from '../shared/domain-event.js';
+import { SUBMISSION_NAMES, awardName, date, points, stepName } from '../shared/vietnamese.js';
+
+/** One decision of the audit trail. */
+export type AuditEntry = {
+  position: number;
+  /** When it happened (the envelope's occurredAt). */
+  at: string;
+  actor: { userId: string; role: string; unitId?: string };
+  /** The event's type, e.g. `ScoreAdjusted`. */
+  action: string;
+  /** What happened, in Vietnamese. */
+  summary: string;
+  reason?: string;
+  commandId: string;
+  correlationId: string;
+};
+
+/** What the summaries need to name things: unit names and the criteria table, from `CycleOpened`. */
+type TrailContext = { unitNames: Record<string, string>; criteria: CriteriaTable };
+
+export type AuditTrail = { cycleId: string; context?: TrailContext; entries: AuditEntry[] };
+
+export function initialAuditTrail(cycleId: string): AuditTrail {
+  return { cycleId, entries: [] };
+}
+
+/**
+ * Folds one stored event into the trail. A ballot's content (`BallotDeposited`) never enters it:
+ * the trail shows that a unit voted (`BallotCast`), never how.
+ */
+export function evolveAuditTrail(trail: AuditTrail, stored: RecordedEvent): AuditTrail {
+  const step = trailStep(trail.cycleId, trail.context, stored);
+  if (!step) return trail;
+  return { cycleId: trail.cycleId, ...(step.context ? { context: step.context } : {}), entries: [...trail.entries, step.entry] };
+}
+
+/** Folds a cycle's events (in position order) into its trail. */
+export function foldAuditTrail(cycleId: string, events: Iterable<RecordedEvent>): AuditEntry[] {
+  let context: TrailContext | undefined;
+  const entries: AuditEntry[] = [];
+  for (const event of events) {
+    const step = trailStep(cycleId, context, event);
+    if (!step) continue;
+    context = step.context;
+    entries.push(step.entry);
+  }
+  return entries;
+}
+
+/** The entry an event adds to the trail and the context after it, or undefined if it adds none. */
+function trailStep(
+  cycleId: string,
+  context: TrailContext | undefined,
+  stored: RecordedEvent,
+): { entry: AuditEntry; context: TrailContext | undefined } | undefined {
+  const stream = domainStreamOf(stored);
+  if (!stream || stream.cycleId !== cycleId || stored.type === 'BallotDeposited') return undefined;
+  const event = asDomainEvent(stored);
+  const next: TrailContext | undefined =
+    event.type === 'CycleOpened'
+      ? { unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])), criteria: event.data.criteria }
+      : context;
+  const { actor } = stored.metadata;
+  const reason = 'reason' in event.data ? event.data.reason : undefined;
+  const entry: AuditEntry = {
+    position: stored.position,
+    at: stored.metadata.occurredAt,
+    actor: { userId: actor.userId, role: actor.role, ...(actor.unitId !== undefined ? { unitId: actor.unitId } : {}) },
+    action: event.type,
+    summary: summarize(event, next ?? { unitNames: {}, criteria: { groups: [], bonus: [], penalty: [] } }),
+    ...(reason !== undefined ? { reason } : {}),
+    commandId: stored.metadata.commandId,
+    correlationId: stored.metadata.correlationId,
+  };
+  return { entry, context: next };
+}
+
+function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): string {
+  const name = (unitId: string) => unitNames[unitId] ?? unitId;
+  switch (event.type) {
+    case 'CycleOpened': {
+      const d = event.data;
+      const deputy = d.deputyUnitId ? `, phó cụm ${name(d.deputyUnitId)}` : '';
+      return `Mở chu kỳ thi đua năm ${d.year} của ${d.clusterName}: ${d.units.length} đơn vị, trưởng cụm ${name(d.leaderUnitId)}${deputy}`;
+    }
+    case 'StepOpened':
+      return `Mở bước ${stepName(event.data.step)}`;
+    case 'StepClosed':
+      return `Kết thúc bước ${stepName(event.data.step)}${event.data.summary ? `: ${event.data.summary}` : ''}`;
+    case 'StepReopened':
+      return `Mở lại bước ${stepName(event.data.step)}`;
+    case 'DueDateExtended': {
+      const who = event.data.unitId ? ` cho ${name(event.data.unitId)}` : '';
+      return `Gia hạn bước ${stepName(event.data.step)}${who} đến ${date(event.data.due)}`;
+    }
+    case 'ScoresLocked':
+      return `Khóa điểm và xếp hạng: ${event.data.scores
+        .slice()
+        .sort((a, b) => a.rank - b.rank)
+        .map((s) => `${s.rank}. ${name(s.unitId)} (${points(s.final)} điểm)`)
+        .join('; ')}`;
+    case 'VoteOpened': {
+      const lists = Object.entries(event.data.candidates).map(([award, units]) => `${awardName(award)}: ${units.map(name).join(', ') || 'không có'}`);
+      return `Mở bỏ phiếu kín vòng ${event.data.round} (${event.data.mode === 'paper' ? 'trên giấy' : 'điện tử'}) — ${lists.join('; ')}`;
+    }
+    case 'BallotCast':
+      return `${name(event.data.voterUnitId)} đã bỏ phiếu (vòng ${event.data.round})`;
+    case 'BallotDeposited':
+      return 'Một phiếu được bỏ vào hòm phiếu'; // never reached: ballots' content stays out of the trail
+    case 'PaperTallyRecorded':
+      return `Ghi nhận kết quả kiểm phiếu trên giấy vòng ${event.data.round}: ${event.data.present} đơn vị có mặt, biên bản ${event.data.minutesRef}`;
+    case 'VoteClosed': {
+      const results = Object.entries(event.data.results).flatMap(([award, candidates]) =>
+        Object.entries(candidates).map(
+          ([unitId, r]) => `${name(unitId)} – ${awardName(award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'đạt' : 'không đạt'}`,
+        ),
+      );
+      return `Kết thúc bỏ phiếu vòng ${event.data.round}: ${event.data.participants}/${event.data.members} đơn vị tham gia${results.length ? `; ${results.join('; ')}` : ''}`;
+    }
+    case 'NominationsSubmitted':
+      return `Trình hồ sơ đề nghị khen thưởng (lần ${event.data.version}): ${
+        event.data.nominations.map((n) => `${name(n.unitId)} – ${awardName(n.award)}`).join('; ') || 'không đề nghị'
+      }; ${event.data.dossier.length} tài liệu kèm theo`;
+    case 'NominationsAccepted':
+      return `Tiếp nhận hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
+    case 'NominationsReturned':
+      return `Trả lại hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
+    case 'AwardDecisionIssued': {
+      const granted = event.data.grants.filter((g) => g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}`);
+      const refused = event.data.grants.filter((g) => !g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}`);
+      return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${event.data.signer}: tặng ${
+        granted.join('; ') || 'không'
+      }${refused.length ? `; không tặng ${refused.join('; ')}` : ''}`;
+    }
+    case 'AwardRevoked':
+      return `Thu hồi ${awardName(event.data.award)} của ${name(event.data.unitId)} theo quyết định số ${event.data.decisionNo}`;
+    case 'RegistrationSubmitted':
+      return `${name(event.data.unitId)} nộp bản đăng ký thi đua (phiên bản ${event.data.version})${
+        event.data.aimedAward ? `, đăng ký ${awardName(event.data.aimedAward)}` : ''
+      }${lateNote(event.data.late)}`;
+    case 'MidYearReportSubmitted':
+      return `${name(event.data.unitId)} nộp báo cáo sơ kết 6 tháng (phiên bản ${event.data.version})${lateNote(event.data.late)}`;
+    case 'SelfAssessmentSubmitted': {
+      const total = computeFinalScore(criteria, Object.fromEntries(event.data.scores.map((l) => [l.criterionId, l.points]))).final;
+      return `${name(event.data.unitId)} nộp bản tự chấm điểm (phiên bản ${event.data.version}): ${points(total)} điểm${lateNote(event.data.late)}`;
+    }
+    case 'SubmissionAccepted':
+      return `Chấp nhận ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version})`;
+    case 'SubmissionReturned':
+      return `Trả lại ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version}) để chỉnh sửa`;
+    case 'ScoreAdjusted':
+      return `Điều chỉnh điểm ${criterionLabel(criteria, event.data.criterionId)} của ${name(event.data.unitId)}: ${points(event.data.from)} → ${points(event.data.to)}`;
+  }
+}
+
+function lateNote(late: boolean): string {
+  return late ? ' — trễ hạn' : '';
+}
+
+function criterionLabel(criteria: CriteriaTable, id: string): string {
+  const items = [...criteria.groups.flatMap((g) => g.criteria), ...criteria.bonus, ...criteria.penalty];
+  const item = items.find((c) => c.id === id);
+  return item ? `tiêu chí ${id} (${item.title})` : `tiêu chí ${id}`;
+}

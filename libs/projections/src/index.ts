@@ -1,0 +1,29 @@
+/**
+ * The read side of thidua: read models fed from the event store's subscription, checkpointed and
+ * rebuildable, and the queries of the HTTP API's GET routes. The HTTP app uses `ReadModels`.
+ */
+export { ReadModels } from './read-models.js';
+export type { ReadModelsOptions, StandingsAt } from './read-models.js';
+export type { RebuildResult } from './runner/projection-runner.js';
+export type { CycleFilter, CycleStatusView, CycleSummary, StepView, UnitStatusView, UnitStepState, UnitSubmissionView } from './cycle-status/cycle-status.js';
+export type { Standings, StandingsRow } from './standings/standings.js';
+export type { AuditEntry } from './audit-trail/audit-trail.js';
+export type { AuditedEvent } from './cycle-events/read-cycle-events.js';
+export type { CycleVerification } from './verify/verify-cycle.js';
+export type { VoteView } from './vote/vote-view.js';
+export type { SealedBallot } from './cycle-model/cycle-model.js';
+export type { UnitDeadline } from './deadlines/unit-deadlines.js';
+
+// The building blocks, for tests, tools and other read sides.
+export { ProjectionRunner } from './runner/projection-runner.js';
+export type { ProjectionRunnerOptions } from './runner/projection-runner.js';
+export type { KeyedProjection } from './runner/keyed-projection.js';
+export { cycleModelProjection, evolveCycleModel, foldCycleModel, initialCycleModel } from './cycle-model/cycle-model.js';
+export type { CycleModel } from './cycle-model/cycle-model.js';
+export { cycleStatusView, listCycles } from './cycle-status/cycle-status.js';
+export { standingsView } from './standings/standings.js';
+export { evolveAuditTrail, foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js';
+export { auditedEvents, readCycleEvents } from './cycle-events/read-cycle-events.js';
+export { verifyCycleEvents } from './verify/verify-cycle.js';
+export { voteView } from './vote/vote-view.js';
+export { unitDeadlines } from './deadlines/unit-deadlines.js';

@@ -1,0 +1,172 @@
+import { join } from 'node:path';
+import type { EventStore, RecordedEvent } from '../../event-store/src/event-store.port.js';
+import { DomainError } from '../../domain/src/index.js';
+import { isIsoInstant } from '../../domain/src/time/due-date.js';
+import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
+import { cycleModelProjection, foldCycleModel, type CycleModel } from './cycle-model/cycle-model.js';
+import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
+import { cycleStatusView, listCycles, openedCycle, type CycleFilter, type CycleStatusView, type CycleSummary } from './cycle-status/cycle-status.js';
+import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
+import { ProjectionRunner, type RebuildResult } from './runner/projection-runner.js';
+import { standingsView, type Standings } from './standings/standings.js';
+import { verifyCycleEvents, type CycleVerification } from './verify/verify-cycle.js';
+import { voteView, type VoteView } from './vote/vote-view.js';
+
+export interface ReadModelsOptions {
+  /** Folder of the checkpoint file `projections.sqlite` (the app's DATA_DIR). */
+  dataDir: string;
+  /** Checkpoint every N events (default 1,000) or T ms (default 1,000), whichever comes first. */
+  checkpointEvery?: number;
+  checkpointIntervalMs?: number;
+  /** Told of a projection error (the event is then skipped by that projection) or a lost subscription. */
+  onError?: (error: unknown, event?: RecordedEvent) => void;
+}
+
+/** Which past state of the standings to compute: as of a moment, a log position, or both. */
+export interface StandingsAt {
+  /** An ISO 8601 instant: only events whose occurredAt is at or before it count. */
+  asOf?: string;
+  /** A global log position: only events at or before it count. */
+  atPosition?: number;
+}
+
+/** The projection the runner feeds; every read model below is a view of it or a fold on demand. */
+const PROJECTIONS = [cycleModelProjection];
+
+/**
+ * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
+ * cycle (or unit) it does not know, which the HTTP layer turns into a 404, and answers from the
+ * read models as they stand: to read one's own writes, first `await waitForPosition(p)`.
+ *
+ * Materialized (fed from the store's subscription, checkpointed): the cycle models, from which
+ * the cycle list, cycle status, current standings, vote view and unit deadlines are computed.
+ * Folded on demand from the cycle's streams read back from the store (the log is the truth, and
+ * these are the log itself, reworded or filtered): the audit trail, the raw events, standings as
+ * of a moment or position, and the hash-chain verification.
+ */
+export class ReadModels {
+  private constructor(
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  /** Loads the checkpoint from `dataDir/projections.sqlite`, catches up with the store, then follows it. */
+  static async start(store: EventStore, options: ReadModelsOptions): Promise<ReadModels> {
+    const runner = await ProjectionRunner.start(store, PROJECTIONS, {
+      checkpointPath: join(options.dataDir, 'projections.sqlite'),
+      checkpointEvery: options.checkpointEvery,
+      checkpointIntervalMs: options.checkpointIntervalMs,
+      onError: options.onError,
+    });
+    return new ReadModels(store, runner);
+  }
+
+  /** The log position the read models have reached. */
+  get position(): number {
+    return this.runner.position;
+  }
+
+  /** Resolves true once the read models have seen `position` (the `minPosition` of a query), false after `timeoutMs`. */
+  waitForPosition(position: number, timeoutMs = 5000): Promise<boolean> {
+    return this.runner.waitForPosition(position, timeoutMs);
+  }
+
+  /** `GET /cycles?year=&clusterId=`: the cycles, by year then cluster. */
+  async listCycles(filter: CycleFilter = {}): Promise<CycleSummary[]> {
+    return listCycles(this.models(), filter);
+  }
+
+  /** `GET /cycles/{cycleId}`: configuration, steps with due dates, each unit's state per step. */
+  async cycle(cycleId: string): Promise<CycleStatusView | undefined> {
+    return cycleStatusView(this.model(cycleId));
+  }
+
+  /**
+   * `GET /cycles/{cycleId}/standings`: now, or as of a moment (`asOf`) or a log position
+   * (`atPosition`), computed by folding the cycle's events up to that point. Undefined when the
+   * cycle is unknown, or did not exist yet at that point. Throws a `DomainError`
+   * VALIDATION_FAILED for an `asOf` that is not an ISO instant or a bad `atPosition`.
+   */
+  async standings(cycleId: string, at: StandingsAt = {}): Promise<Standings | undefined> {
+    const { asOf, atPosition } = checkStandingsAt(at);
+    const model = this.model(cycleId);
+    if (asOf === undefined && atPosition === undefined) return standingsView(model);
+    const events = await this.readEvents(model);
+    if (!events) return undefined;
+    const asOfMs = asOf === undefined ? Infinity : Date.parse(asOf);
+    const upTo = atPosition ?? Infinity;
+    const past = events.filter((e) => e.position <= upTo && Date.parse(e.metadata.occurredAt) <= asOfMs);
+    return standingsView(foldCycleModel(cycleId, past));
+  }
+
+  /** `GET /cycles/{cycleId}/audit-trail`: every decision in order; a ballot shows that a unit voted, never how. */
+  async auditTrail(cycleId: string): Promise<AuditEntry[] | undefined> {
+    const events = await this.readEvents(this.model(cycleId));
+    return events && foldAuditTrail(cycleId, events);
+  }
+
+  /** `GET /cycles/{cycleId}/events`: the raw events with metadata and hashes, without the ballots' content. */
+  async cycleEvents(cycleId: string): Promise<AuditedEvent[] | undefined> {
+    const events = await this.readEvents(this.model(cycleId));
+    return events && auditedEvents(events);
+  }
+
+  /** `GET /audit/verify?cycleId=`: re-reads the cycle's streams and verifies each hash chain. */
+  async verify(cycleId: string): Promise<CycleVerification | undefined> {
+    const events = await this.readEvents(this.model(cycleId));
+    return events && verifyCycleEvents(events);
+  }
+
+  /** `GET /cycles/{cycleId}/vote`: status, roster, who took part; after close, results and anonymous ballots. */
+  async vote(cycleId: string): Promise<VoteView | undefined> {
+    return voteView(this.model(cycleId));
+  }
+
+  /** `GET /units/{unitId}/deadlines`: the unit's coming due dates across cycles; undefined for a unit of no cycle. */
+  async unitDeadlines(unitId: string, now: Date | string = new Date()): Promise<UnitDeadline[] | undefined> {
+    return unitDeadlines(this.models(), unitId, typeof now === 'string' ? now : now.toISOString());
+  }
+
+  /** Rebuilds every read model from position 0 (queries keep answering from the old state meanwhile). */
+  rebuild(): Promise<RebuildResult> {
+    return this.runner.rebuild();
+  }
+
+  /** Stops following the store and writes a last checkpoint. Does not close the store. */
+  close(): Promise<void> {
+    return this.runner.close();
+  }
+
+  private model(cycleId: string): CycleModel | undefined {
+    return this.runner.current.get<CycleModel>(cycleModelProjection.name, cycleId);
+  }
+
+  private *models(): Generator<CycleModel> {
+    for (const [, model] of this.runner.current.all<CycleModel>(cycleModelProjection.name)) yield model;
+  }
+
+  private async readEvents(model: CycleModel | undefined): Promise<RecordedEvent[] | undefined> {
+    const cycle = openedCycle(model);
+    if (!model || !cycle) return undefined;
+    return readCycleEvents(
+      this.store,
+      model.cycleId,
+      cycle.config.units.map((u) => u.id),
+    );
+  }
+}
+
+function checkStandingsAt(at: StandingsAt): StandingsAt {
+  const { asOf, atPosition } = at;
+  if (asOf !== undefined && !isIsoInstant(asOf)) {
+    throw invalid('asOf', 'phải là một thời điểm theo ISO 8601 có múi giờ, ví dụ 2021-01-01T00:00:00Z', 'must be an ISO 8601 instant with an offset');
+  }
+  if (atPosition !== undefined && !(Number.isSafeInteger(atPosition) && atPosition >= 0)) {
+    throw invalid('atPosition', 'phải là một số nguyên không âm', 'must be a non-negative integer');
+  }
+  return at;
+}
+
+function invalid(field: string, vi: string, en: string): DomainError {
+  return new DomainError('VALIDATION_FAILED', { vi: `${field} ${vi}`, en: `${field} ${en}`, errors: [{ field, message: vi }] });
+}

@@ -1,0 +1,210 @@
+import type { EventStore, RecordedEvent, Subscription } from '../../../event-store/src/event-store.port.js';
+import { CheckpointStore } from './checkpoint-store.js';
+import { fingerprintOf, type KeyedProjection } from './keyed-projection.js';
+import { ProjectionState } from './projection-state.js';
+
+export interface ProjectionRunnerOptions {
+  /** The SQLite file holding the checkpoints (created with its folder when missing). */
+  checkpointPath: string;
+  /** Checkpoint after this many events (default 1,000)... */
+  checkpointEvery?: number;
+  /** ...or this long after the first event not yet checkpointed (default 1,000 ms). */
+  checkpointIntervalMs?: number;
+  /** Events read per `readAll` page while catching up or rebuilding (default 2,000). */
+  readBatchSize?: number;
+  /** Told of a projection that threw on an event (the event is then skipped by that projection) and of a lost subscription. */
+  onError?: (error: unknown, event?: RecordedEvent) => void;
+}
+
+export interface RebuildResult {
+  events: number;
+  position: number;
+  ms: number;
+}
+
+interface Waiter {
+  position: number;
+  resolve: (reached: boolean) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Feeds every projection in global log order and keeps their state in memory: on start it loads the
+ * last checkpoint, catches up with `readAll` pages up to the head, then follows the store's
+ * subscription live. It checkpoints every N events or T ms, and can rebuild everything from
+ * position 0 while the old state keeps answering queries.
+ */
+export class ProjectionRunner {
+  private state: ProjectionState;
+  private readonly checkpoints: CheckpointStore;
+  private readonly fingerprint: string;
+  private readonly every: number;
+  private readonly batch: number;
+  private readonly timer: NodeJS.Timeout;
+  private subscription?: Subscription;
+  private following?: Promise<void>;
+  private waiters: Waiter[] = [];
+  private closed = false;
+  /** Set once the subscription has failed: queries still answer from the last state. */
+  lastError?: unknown;
+
+  private constructor(
+    private readonly store: EventStore,
+    private readonly projections: readonly KeyedProjection<unknown>[],
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.fingerprint = fingerprintOf(projections);
+    this.every = options.checkpointEvery ?? 1000;
+    this.batch = options.readBatchSize ?? 2000;
+    this.checkpoints = new CheckpointStore(options.checkpointPath);
+    this.state = this.newState();
+    this.timer = setInterval(() => this.checkpointIfDue(true), options.checkpointIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Loads the checkpoint, catches up to the store's head, then follows new events live. */
+  static async start(
+    store: EventStore,
+    projections: readonly KeyedProjection<unknown>[],
+    options: ProjectionRunnerOptions,
+  ): Promise<ProjectionRunner> {
+    const runner = new ProjectionRunner(store, projections, options);
+    runner.checkpoints.load(runner.state, runner.fingerprint);
+    await runner.replay(runner.state, await store.headPosition(), true);
+    runner.follow();
+    return runner;
+  }
+
+  /** Position of the last event every projection has applied. */
+  get position(): number {
+    return this.state.position;
+  }
+
+  /** The state queries read (replaced as a whole by `rebuild`). */
+  get current(): ProjectionState {
+    return this.state;
+  }
+
+  /**
+   * Resolves true once the read models have seen `position` (read-your-writes), false after
+   * `timeoutMs` (or at once when the runner is closed).
+   */
+  waitForPosition(position: number, timeoutMs = 5000): Promise<boolean> {
+    if (this.state.position >= position) return Promise.resolve(true);
+    if (this.closed) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(false);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /**
+   * Folds the whole log again from position 0 into a fresh state, then swaps it in, checkpoints it
+   * whole and follows the log from there. Until the swap, queries answer from the old state.
+   */
+  async rebuild(): Promise<RebuildResult> {
+    const started = performance.now();
+    await this.stopFollowing();
+    const fresh = this.newState();
+    const events = await this.replay(fresh, await this.store.headPosition(), false);
+    this.state = fresh;
+    this.checkpoints.save(fresh, this.fingerprint, true);
+    this.wakeWaiters();
+    const ms = performance.now() - started;
+    if (!this.closed) this.follow();
+    return { events, position: fresh.position, ms };
+  }
+
+  /** Writes a checkpoint now if anything changed since the last one. */
+  checkpoint(): void {
+    if (this.state.hasChanges()) this.checkpoints.save(this.state, this.fingerprint);
+  }
+
+  /** Stops following, writes a last checkpoint and closes the checkpoint file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.stopFollowing();
+    this.checkpoint();
+    this.checkpoints.close();
+    for (const w of this.waiters) {
+      clearTimeout(w.timer);
+      w.resolve(false);
+    }
+    this.waiters = [];
+  }
+
+  private newState(): ProjectionState {
+    return new ProjectionState(this.projections, (error, event) => this.options.onError?.(error, event));
+  }
+
+  /** Applies every event after `state.position` up to `head` with `readAll` pages; returns how many. */
+  private async replay(state: ProjectionState, head: number, live: boolean): Promise<number> {
+    let count = 0;
+    while (state.position < head) {
+      const page = await this.store.readAll({ after: state.position, maxCount: this.batch });
+      if (page.length === 0) break;
+      for (const event of page) state.apply(event);
+      count += page.length;
+      if (live) {
+        this.wakeWaiters();
+        this.checkpointIfDue(false);
+      }
+    }
+    return count;
+  }
+
+  private follow(): void {
+    const subscription = this.store.subscribe({ after: this.state.position });
+    this.subscription = subscription;
+    this.following = (async () => {
+      try {
+        for await (const event of subscription) {
+          // A checkpoint may be ahead of what a subscription replays: never apply an event twice.
+          if (event.position <= this.state.position) continue;
+          this.state.apply(event);
+          this.wakeWaiters();
+          this.checkpointIfDue(false);
+        }
+      } catch (error) {
+        if (this.subscription === subscription) {
+          this.lastError = error;
+          this.options.onError?.(error);
+        }
+      }
+    })();
+  }
+
+  private async stopFollowing(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (subscription) await subscription.close();
+    await this.following;
+    this.following = undefined;
+  }
+
+  private checkpointIfDue(onTimer: boolean): void {
+    if (this.closed && onTimer) return;
+    const pending = this.state.pendingEvents;
+    if (pending >= this.every || (onTimer && pending > 0)) this.checkpoints.save(this.state, this.fingerprint);
+  }
+
+  private wakeWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const position = this.state.position;
+    this.waiters = this.waiters.filter((w) => {
+      if (w.position > position) return true;
+      clearTimeout(w.timer);
+      w.resolve(true);
+      return false;
+    });
+  }
+}

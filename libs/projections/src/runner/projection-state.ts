@@ -1,0 +1,74 @@
+import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { KeyedProjection } from './keyed-projection.js';
+
+/**
+ * The in-memory state of every projection, partition by partition, with the log position it has
+ * seen and the partitions changed since the last checkpoint.
+ */
+export class ProjectionState {
+  private readonly partitions = new Map<string, Map<string, unknown>>();
+  private readonly dirty = new Map<string, Set<string>>();
+  /** Position of the last event applied; 0 before any. */
+  position = 0;
+  /** Events applied since the last checkpoint. */
+  pendingEvents = 0;
+
+  constructor(
+    private readonly projections: readonly KeyedProjection<unknown>[],
+    /** Told when a projection throws: that projection then skips the event, the others apply it. */
+    private readonly onError: (error: unknown, event: RecordedEvent) => void = () => {},
+  ) {
+    for (const p of projections) {
+      this.partitions.set(p.name, new Map());
+      this.dirty.set(p.name, new Set());
+    }
+  }
+
+  apply(event: RecordedEvent): void {
+    for (const projection of this.projections) {
+      const key = projection.keyOf(event);
+      if (key === undefined) continue;
+      const states = this.partitions.get(projection.name)!;
+      try {
+        states.set(key, projection.apply(states.get(key), event));
+      } catch (error) {
+        this.onError(error, event);
+        continue;
+      }
+      this.dirty.get(projection.name)!.add(key);
+    }
+    this.position = event.position;
+    this.pendingEvents++;
+  }
+
+  get<S>(projection: string, key: string): S | undefined {
+    return this.partitions.get(projection)?.get(key) as S | undefined;
+  }
+
+  /** Every partition of one projection (insertion order: the order partitions first appeared). */
+  all<S>(projection: string): IterableIterator<[string, S]> {
+    return (this.partitions.get(projection) ?? new Map()).entries() as IterableIterator<[string, S]>;
+  }
+
+  /** Restores a partition read from a checkpoint. */
+  restore(projection: string, key: string, state: unknown): void {
+    this.partitions.get(projection)?.set(key, state);
+  }
+
+  hasChanges(): boolean {
+    return this.pendingEvents > 0;
+  }
+
+  /** The partitions changed since the last checkpoint (or all of them), as [projection, key, state]. */
+  *changes(all = false): Generator<[string, string, unknown]> {
+    for (const [name, states] of this.partitions) {
+      const keys = all ? states.keys() : this.dirty.get(name)!.values();
+      for (const key of keys) yield [name, key, states.get(key)];
+    }
+  }
+
+  markSaved(): void {
+    for (const keys of this.dirty.values()) keys.clear();
+    this.pendingEvents = 0;
+  }
+}

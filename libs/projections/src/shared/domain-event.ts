@@ -1,0 +1,27 @@
+import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import { DOMAIN_EVENT_TYPES, parseStreamName, type DomainEvent, type ParsedStreamName } from '../../../domain/src/index.js';
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(DOMAIN_EVENT_TYPES);
+
+/** A stored event of the domain's catalog: the envelope with `type` and `data` typed. */
+export type DomainRecordedEvent = Omit<RecordedEvent, 'type' | 'data'> & DomainEvent;
+
+/**
+ * Where a stored event belongs when it is one of the domain's (a known type in a cycle's or a
+ * unit's stream), or undefined for anything else in the log: read models fold only what they
+ * understand and skip the rest.
+ */
+export function domainStreamOf(event: RecordedEvent): ParsedStreamName | undefined {
+  if (!KNOWN_TYPES.has(event.type)) return undefined;
+  return parseStreamName(event.streamId) ?? undefined;
+}
+
+/** The cycle an event belongs to, from its stream's name (the domain's routing), or undefined. */
+export function cycleIdOf(event: RecordedEvent): string | undefined {
+  return domainStreamOf(event)?.cycleId;
+}
+
+/** The stored event seen through the domain's catalog (call only once `domainStreamOf` said yes). */
+export function asDomainEvent(event: RecordedEvent): DomainRecordedEvent {
+  return event as unknown as DomainRecordedEvent;
+}

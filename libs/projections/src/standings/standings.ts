@@ -1,0 +1,99 @@
+import { computeFinalScore, computeStandings } from '../../../domain/src/scoring/final-score.js';
+import {
+  SUBMISSION_STEPS,
+  type CandidateResult,
+  type FinalScore,
+  type OpenedCycleState,
+  type SubmissionStep,
+  type UnitState,
+} from '../../../domain/src/index.js';
+import type { CycleModel } from '../cycle-model/cycle-model.js';
+import { openedCycle } from '../cycle-status/cycle-status.js';
+
+export type StandingsRow = {
+  /** Competition rank (1, 2, 2, 4): the locked ranking once locked, else by the provisional score. */
+  rank: number;
+  unitId: string;
+  unitName: string;
+  /** Whether the unit submitted a registration (since the 2022 law, not a condition for an award). */
+  registered: boolean;
+  aimedAward: string | null;
+  /** The total of the unit's own latest self-assessment (before any reviewer's adjustment), null if none. */
+  selfScore: number | null;
+  /** The points in force now (self-assessment with adjustments): base + bonus − penalty. */
+  provisionalScore: number;
+  /** The locked final score, null until the scores are locked. */
+  finalScore: number | null;
+  /** After the vote closes, the unit's result for each award it was a candidate for; else null. */
+  vote: Record<string, CandidateResult> | null;
+  /** Award kinds the unit is proposed for in the latest nominations. */
+  nominated: string[];
+  /** Award kinds granted by the decision and not revoked. */
+  awarded: string[];
+  /** Steps whose latest submission came after the due date in force. */
+  late: SubmissionStep[];
+};
+
+export type Standings = {
+  cycleId: string;
+  /** Whether the ranking is the locked one. */
+  locked: boolean;
+  /** Position of the last event of the cycle these standings include. */
+  position: number;
+  rows: StandingsRow[];
+};
+
+/** The standings of a cycle from its model, or undefined when the model holds no opened cycle. */
+export function standingsView(model: CycleModel | undefined): Standings | undefined {
+  const cycle = openedCycle(model);
+  if (!model || !cycle) return undefined;
+  const scores = cycle.locked?.scores ?? computeStandings(cycle.config, model.units).scores;
+  const provisional = cycle.locked ? computeStandings(cycle.config, model.units).scores : scores;
+  const provisionalOf = new Map(provisional.map((row) => [row.unitId, row.final]));
+  const names = new Map(cycle.config.units.map((unit) => [unit.id, unit.name]));
+  const rows = [...scores]
+    .sort((a, b) => a.rank - b.rank)
+    .map((score) => standingsRow(cycle, score, model.units[score.unitId], names.get(score.unitId) ?? score.unitId, provisionalOf.get(score.unitId) ?? 0));
+  return { cycleId: model.cycleId, locked: cycle.locked !== undefined, position: model.position, rows };
+}
+
+function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitState | undefined, unitName: string, provisionalScore: number): StandingsRow {
+  const { unitId } = score;
+  const selfAssessment = unit?.selfAssessment;
+  return {
+    rank: score.rank,
+    unitId,
+    unitName,
+    registered: score.registered,
+    aimedAward: unit?.registration?.aimedAward ?? null,
+    selfScore: selfAssessment
+      ? computeFinalScore(cycle.config.criteria, Object.fromEntries(selfAssessment.scores.map((line) => [line.criterionId, line.points]))).final
+      : null,
+    provisionalScore,
+    finalScore: cycle.locked ? score.final : null,
+    vote: voteOf(cycle, unitId),
+    nominated:
+      cycle.nominations.status === 'none' ? [] : cycle.nominations.nominations.filter((n) => n.unitId === unitId).map((n) => n.award),
+    awarded: (cycle.decision?.grants ?? [])
+      .filter((grant) => grant.unitId === unitId && grant.granted)
+      .filter((grant) => !cycle.revoked.some((r) => r.unitId === unitId && r.award === grant.award))
+      .map((grant) => grant.award),
+    late: SUBMISSION_STEPS.filter((step) => lateIn(unit, step)),
+  };
+}
+
+function voteOf(cycle: OpenedCycleState, unitId: string): Record<string, CandidateResult> | null {
+  if (cycle.vote.status !== 'closed' || !cycle.vote.result) return null;
+  const mine: Record<string, CandidateResult> = {};
+  for (const [award, candidates] of Object.entries(cycle.vote.result.results)) {
+    const result = candidates[unitId];
+    if (result) mine[award] = result;
+  }
+  return Object.keys(mine).length > 0 ? mine : null;
+}
+
+function lateIn(unit: UnitState | undefined, step: SubmissionStep): boolean {
+  if (!unit) return false;
+  const latest = step === 'registration' ? unit.registration : step === 'mid-year-review' ? unit.midYearReport : unit.selfAssessment;
+  return latest?.late === true;
+}

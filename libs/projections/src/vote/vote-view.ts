@@ -1,0 +1,55 @@
+import type { CandidateResult, StepStatus, VoteMode, VoteRules } from '../../../domain/src/index.js';
+import type { CycleModel, SealedBallot } from '../cycle-model/cycle-model.js';
+import { openedCycle } from '../cycle-status/cycle-status.js';
+
+/**
+ * What `GET /cycles/{cycleId}/vote` shows. Who took part is public; what a unit voted never is:
+ * no count is shown while the vote is open (counts moving after each ballot would pair them),
+ * and after it closes the ballots are listed without voters, ordered by the sha256 of their
+ * receipt (a deterministic shuffle), so each voter can find their own by its receipt.
+ */
+export type VoteView = {
+  cycleId: string;
+  status: StepStatus;
+  round: number;
+  mode?: VoteMode;
+  candidates?: Record<string, string[]>;
+  rules?: VoteRules;
+  roster: { unitId: string; unitName: string }[];
+  /** Units that cast a ballot in this round, in roster order. */
+  participants: string[];
+  members: number;
+  /** After the vote closes: per award and candidate. */
+  results?: Record<string, Record<string, CandidateResult>>;
+  /** After an electronic vote closes: every ballot, without its voter. */
+  ballots?: SealedBallot[];
+  /** For a paper vote: what the minutes recorded. */
+  paperTally?: { present: number; minutesRef: string };
+};
+
+export function voteView(model: CycleModel | undefined): VoteView | undefined {
+  const cycle = openedCycle(model);
+  if (!model || !cycle) return undefined;
+  const { vote, config } = cycle;
+  const roster = vote.status === 'pending' ? config.units.map((u) => u.id) : vote.opened.roster;
+  const names = new Map(config.units.map((u) => [u.id, u.name]));
+  const voted = new Set(vote.status === 'pending' ? [] : vote.voters);
+  const view: VoteView = {
+    cycleId: model.cycleId,
+    status: vote.status,
+    round: vote.round,
+    roster: roster.map((unitId) => ({ unitId, unitName: names.get(unitId) ?? unitId })),
+    participants: roster.filter((unitId) => voted.has(unitId)),
+    members: roster.length,
+  };
+  if (vote.status === 'pending') return view;
+  view.mode = vote.opened.mode;
+  view.candidates = vote.opened.candidates;
+  view.rules = vote.opened.rules;
+  if (vote.paperTally) view.paperTally = { present: vote.paperTally.present, minutesRef: vote.paperTally.minutesRef };
+  if (vote.status === 'closed' && vote.result) {
+    view.results = vote.result.results;
+    if (vote.opened.mode === 'electronic') view.ballots = model.ballots;
+  }
+  return view;
+}
