@@ -1,0 +1,76 @@
+/** The application's root module, assembled from the configuration and the shell's adapters. */
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { JwtVerifier } from './auth/jwt-verifier.js';
+import type { AppConfig } from './config.js';
+import { HealthController } from './health/health.controller.js';
+import type { RedisStatusProvider } from './health/health.controller.js';
+import { ProblemFilter } from './problems/problem.filter.js';
+import type { Clock } from './shell/clock.js';
+import type { CorrelatedRequestFields } from './shell/correlation.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, REDIS_STATUS } from './shell/tokens.js';
+
+export interface AppDependencies {
+  store: EventStore;
+  clock: Clock;
+  redisStatus: RedisStatusProvider;
+}
+
+/** The shell's adapters, visible to every feature module. */
+@Global()
+@Module({})
+class ShellModule {
+  static register(config: AppConfig, deps: AppDependencies): DynamicModule {
+    const providers: Provider[] = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: EVENT_STORE, useValue: deps.store },
+      { provide: CLOCK, useValue: deps.clock },
+      { provide: REDIS_STATUS, useValue: deps.redisStatus },
+      { provide: JwtVerifier, useValue: new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }) },
+    ];
+    return { module: ShellModule, providers, exports: providers };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, deps: AppDependencies, features: DynamicModule['imports'] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ShellModule.register(config, deps),
+        CqrsModule.forRoot(),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage & CorrelatedRequestFields) => req.requestId ?? '',
+            customProps: (req: IncomingMessage & CorrelatedRequestFields) => ({ correlationId: req.correlationId }),
+            // Tokens and cookies never reach the log.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            serializers: {
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+            },
+          },
+        }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ limit: Math.max(config.throttle.limit, 1), ttl: config.throttle.ttlMs }],
+          skipIf: () => config.throttle.limit === 0,
+        }),
+        ...(features ?? []),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

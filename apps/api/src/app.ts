@@ -1,0 +1,80 @@
+/**
+ * Builds the HTTP application on a configuration: used by main.ts and by in-process tests.
+ * The returned `close()` stops the app and then the store it opened, in that order.
+ */
+import { ValidationPipe, type INestApplication, type DynamicModule, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
+import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config.js';
+import { setupSwagger } from './docs/swagger.js';
+import type { RedisStatusProvider } from './health/health.controller.js';
+import { ValidationProblem } from './problems/validation.js';
+import { systemClock, type Clock } from './shell/clock.js';
+import { correlationMiddleware } from './shell/correlation.js';
+import { NfcPipe } from './text/nfc.js';
+
+export const API_PREFIX = 'api/v1';
+
+export interface CreateAppOptions {
+  /** The shell's clock (tests set the time); default the system clock. */
+  clock?: Clock;
+  /** An already opened store; by default the configured one is opened (and closed by `close`). */
+  store?: EventStore;
+  /** Nest's own bootstrap logs; main.ts keeps them, tests silence them. */
+  bootstrapLogs?: boolean;
+}
+
+export interface CreatedApp {
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
+  const ownsStore = !options.store;
+  const store = options.store ?? (await createEventStore(config.eventStore));
+  const redisStatus: RedisStatusProvider = { redisStatus: async () => 'disabled' };
+  const features: DynamicModule['imports'] = [];
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register(config, { store, clock: options.clock ?? systemClock, redisStatus }, features),
+      { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
+    );
+  } catch (error) {
+    if (ownsStore) await store.close();
+    throw error;
+  }
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(correlationMiddleware);
+  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
+  app.use(helmet());
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'api/v1/health', method: RequestMethod.GET }] });
+  app.useGlobalPipes(
+    new NfcPipe(),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+      transform: true,
+      validationError: { target: false, value: false },
+      exceptionFactory: (errors) => ValidationProblem.fromClassValidator(errors),
+    }),
+  );
+  setupSwagger(app);
+  await app.init();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      if (ownsStore) await store.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { describe, it, expect, afterAll } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './config.js';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'thidua-config-test-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function errorOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig({ DATA_DIR: tempDir(), ...env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the defaults of the README', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir,
+      eventStore: { kind: 'sqlite', path: join(dataDir, 'events.sqlite') },
+      redisUrl: 'redis://127.0.0.1:6379',
+      logLevel: 'info',
+      bodyLimit: '1mb',
+      throttle: { limit: 1000, ttlMs: 60_000 },
+    });
+  });
+
+  it('generates a secret once, keeps it with mode 0600 and reuses it on the next start', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.auth.jwtSecretSource).toBe('generated');
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    const file = join(dataDir, 'jwt-secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8').trim()).toBe(first.auth.jwtSecret);
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.auth).toMatchObject({ jwtSecret: first.auth.jwtSecret, jwtSecretSource: 'file' });
+  });
+
+  it('prefers AUTH_JWT_SECRET and writes no file then', () => {
+    const dataDir = tempDir();
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret }).auth).toMatchObject({ jwtSecret: secret, jwtSecretSource: 'env' });
+    expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
+  });
+
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['EVENT_STORE', { EVENT_STORE: 'postgres' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
+    ['REDIS_URL', { REDIS_URL: 'not a url' }],
+    ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
+    ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://idp/keys' }],
+    ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
+    ['BODY_LIMIT', { BODY_LIMIT: 'lots' }],
+    ['THROTTLE_LIMIT', { THROTTLE_LIMIT: '-1' }],
+    ['THROTTLE_TTL_MS', { THROTTLE_TTL_MS: '0' }],
+  ])('refuses a bad %s with a message naming it', (variable, env) => {
+    const error = errorOf(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toContain(variable);
+    expect(error.message).toMatch(/^Cấu hình không hợp lệ: /);
+  });
+
+  it('accepts EventStoreDB with a connection string', () => {
+    const config = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' });
+    expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' });
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * The API's configuration, read once from the environment and validated at start-up, so that a
+ * wrong value stops the process with a message naming the variable instead of failing later.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { EventStoreConfig } from '../../../libs/event-store/src/create-event-store.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface AppConfig {
+  port: number;
+  /** Absolute path of the directory holding the SQLite log, the generated secret and checkpoints. */
+  dataDir: string;
+  auth: {
+    /** HS256 key (its UTF-8 bytes). Always resolved: it also keys idempotency ids and receipts. */
+    jwtSecret: string;
+    jwtSecretSource: 'env' | 'file' | 'generated';
+    /** When set, tokens are verified against this OIDC provider's keys instead of the secret. */
+    jwksUrl?: string;
+  };
+  eventStore: EventStoreConfig;
+  redisUrl: string;
+  logLevel: LogLevel;
+  /** A body-parser limit such as "1mb" or "512kb". */
+  bodyLimit: string;
+  /** Requests per client (IP) per window; limit 0 turns throttling off. */
+  throttle: { limit: number; ttlMs: number };
+}
+
+/** A configuration value the process cannot start with. Its message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Cấu hình không hợp lệ: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type Env = Record<string, string | undefined>;
+
+const MIN_SECRET_LENGTH = 32;
+export const JWT_SECRET_FILE = 'jwt-secret';
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
+  const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
+  const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
+  if (eventStoreKind === 'eventstoredb' && !connectionString) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
+  }
+  if (connectionString && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(connectionString)) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
+  }
+  const config: Omit<AppConfig, 'auth'> = {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    dataDir,
+    eventStore:
+      eventStoreKind === 'sqlite'
+        ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
+        : { kind: 'eventstoredb', connectionString: connectionString as string },
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    bodyLimit: byteSize(env, 'BODY_LIMIT', '1mb'),
+    throttle: {
+      limit: integer(env, 'THROTTLE_LIMIT', 1000, 0, 1_000_000_000),
+      ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
+    },
+  };
+  const secret = resolveJwtSecret(env, dataDir);
+  return { ...config, auth: { jwtSecret: secret.secret, jwtSecretSource: secret.source, ...(jwksUrl ? { jwksUrl } : {}) } };
+}
+
+/**
+ * AUTH_JWT_SECRET when set; otherwise the secret kept in DATA_DIR/jwt-secret, generated (mode 0600)
+ * on first use so that a restart, and `npm run token`, use the same one.
+ */
+export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; source: 'env' | 'file' | 'generated' } {
+  const fromEnv = env['AUTH_JWT_SECRET'];
+  if (fromEnv !== undefined && fromEnv !== '') {
+    if (fromEnv.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError('AUTH_JWT_SECRET', `phải dài ít nhất ${MIN_SECRET_LENGTH} ký tự (đang có ${fromEnv.length}); hoặc bỏ trống để tự sinh khóa trong DATA_DIR.`);
+    }
+    return { secret: fromEnv, source: 'env' };
+  }
+  const file = join(dataDir, JWT_SECRET_FILE);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `không tạo được thư mục "${dataDir}": ${(error as Error).message}`);
+  }
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= MIN_SECRET_LENGTH) return { secret: kept, source: 'file' };
+    throw new ConfigError('AUTH_JWT_SECRET', `tệp khóa "${file}" quá ngắn; hãy xóa tệp để sinh khóa mới.`);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError('DATA_DIR', `không đọc được tệp khóa "${file}": ${(error as Error).message}`);
+    }
+  }
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    // 'wx': never overwrite a secret another process has just written.
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return resolveJwtSecret(env, dataDir);
+    throw new ConfigError('DATA_DIR', `không ghi được tệp khóa "${file}": ${(error as Error).message}`);
+  }
+  return { secret, source: 'generated' };
+}
+
+// ------------------------------------------------------------------------------------ readers
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `phải là số nguyên từ ${min} đến ${max} (nhận được "${raw}").`);
+  }
+  return Number(raw);
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `phải là một trong ${allowed.join(', ')} (nhận được "${raw}").`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = text(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `không phải là URL hợp lệ (nhận được "${redact(raw)}").`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `phải dùng giao thức ${protocols.map((p) => p + '//').join(' hoặc ')} (nhận được "${parsed.protocol}").`);
+  }
+  return raw;
+}
+
+function byteSize(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw);
+  if (!match || Number(match[1]) === 0) {
+    throw new ConfigError(name, `phải là một kích thước như 512kb hoặc 1mb (nhận được "${raw}").`);
+  }
+  return raw.toLowerCase().replace(/\s+/g, '');
+}
+
+/** Hides a URL's password in messages: the value may be a connection string with credentials. */
+function redact(value: string): string {
+  return value.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}

@@ -1,0 +1,55 @@
+/**
+ * Liveness and readiness: the event store must answer (503 otherwise); Redis is reported but does
+ * not make the API unready, since commands are accepted without it (notifications catch up later).
+ */
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { Response } from 'express';
+import type { EventStore } from '../../../../libs/event-store/src/event-store.port.js';
+import { Public } from '../auth/roles.decorator.js';
+import { EVENT_STORE, REDIS_STATUS } from '../shell/tokens.js';
+
+/** What the notifications runtime tells about Redis; `disabled` when it was never started. */
+export interface RedisStatusProvider {
+  redisStatus(): Promise<'up' | 'down' | 'disabled'>;
+}
+
+const STORE_TIMEOUT_MS = 2_000;
+
+@ApiTags('health')
+@Public()
+@SkipThrottle()
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS_STATUS) private readonly redis: RedisStatusProvider,
+  ) {}
+
+  @Get(['health', 'api/v1/health'])
+  @ApiOperation({ summary: 'Liveness and readiness of the event store and Redis' })
+  @ApiOkResponse({ description: 'The event store answers' })
+  @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
+  async health(@Res({ passthrough: true }) res: Response) {
+    const [eventStore, redis] = await Promise.all([this.storeStatus(), this.redis.redisStatus().catch(() => 'down' as const)]);
+    const ok = eventStore.status === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? (redis === 'down' ? 'degraded' : 'ok') : 'down', eventStore, redis: { status: redis } };
+  }
+
+  private async storeStatus(): Promise<{ status: 'up' | 'down'; headPosition?: number }> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), STORE_TIMEOUT_MS);
+      });
+      const headPosition = await Promise.race([this.store.headPosition(), timeout]);
+      return { status: 'up', headPosition };
+    } catch {
+      return { status: 'down' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { startTestServer, type TestServer } from '../../../../tests/support/test-server.js';
+
+describe('GET /health', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  }, 120_000);
+  afterAll(async () => server?.close());
+
+  it('says the event store is up, at /health and /api/v1/health, without a token', async () => {
+    for (const path of ['/health', '/api/v1/health']) {
+      const res = await server.api.get(path);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: expect.stringMatching(/^(ok|degraded)$/), eventStore: { status: 'up' } });
+    }
+  });
+
+  it('serves the OpenAPI document with bearer auth at /docs-json and the UI at /docs', async () => {
+    const doc = await server.api.get('/docs-json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const ui = await server.api.get('/docs');
+    expect(ui.status).toBe(200);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * RFC 9457 problem details: the one shape of every error the API answers. Titles and details are
+ * Vietnamese for people, English when the client asks for it (`Accept-Language: en`).
+ */
+export type Lang = 'vi' | 'en';
+
+export interface FieldErrors {
+  /** A path into the body or query, e.g. `scores.0.points`. */
+  field: string;
+  messages: string[];
+}
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldErrors[];
+  instance?: string;
+}
+
+type Text = Readonly<Record<Lang, string>>;
+
+/** Generic titles per status; the detail says what happened. */
+const TITLES: Readonly<Record<number, Text>> = {
+  400: { vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
+  401: { vi: 'Chưa xác thực', en: 'Unauthorized' },
+  403: { vi: 'Không có quyền', en: 'Forbidden' },
+  404: { vi: 'Không tìm thấy', en: 'Not found' },
+  409: { vi: 'Xung đột với trạng thái hiện tại', en: 'Conflict' },
+  413: { vi: 'Nội dung quá lớn', en: 'Payload too large' },
+  422: { vi: 'Vi phạm quy tắc nghiệp vụ', en: 'Business rule violated' },
+  429: { vi: 'Quá nhiều yêu cầu', en: 'Too many requests' },
+  500: { vi: 'Lỗi máy chủ', en: 'Internal server error' },
+  503: { vi: 'Dịch vụ tạm thời không sẵn sàng', en: 'Service unavailable' },
+};
+
+/** The shell's own codes (the domain's are in libs/domain's DOMAIN_ERRORS). */
+export const SHELL_PROBLEMS = {
+  VALIDATION_FAILED: { status: 400, vi: 'Dữ liệu gửi lên không hợp lệ', en: 'The request is invalid' },
+  MALFORMED_JSON: { status: 400, vi: 'Nội dung không phải là JSON hợp lệ', en: 'The body is not valid JSON' },
+  BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ', en: 'Bad request' },
+  UNAUTHENTICATED: { status: 401, vi: 'Thiếu mã truy cập (Authorization: Bearer ...)', en: 'A bearer token is required' },
+  INVALID_TOKEN: { status: 401, vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn', en: 'The token is invalid or expired' },
+  FORBIDDEN_ROLE: { status: 403, vi: 'Vai trò của bạn không được phép thực hiện thao tác này', en: 'Your role may not do this' },
+  NOT_YOUR_UNIT: { status: 403, vi: 'Bạn chỉ được thao tác cho đơn vị của mình', en: 'You may act only for your own unit' },
+  NOT_FOUND: { status: 404, vi: 'Không có đường dẫn này', en: 'No such route' },
+  CONCURRENCY_CONFLICT: {
+    status: 409,
+    vi: 'Dữ liệu vừa được người khác thay đổi; hãy thử lại',
+    en: 'The data changed concurrently; try again',
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: 409,
+    vi: 'Một yêu cầu khác với cùng Idempotency-Key đang được xử lý',
+    en: 'Another request with this Idempotency-Key is in progress',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác',
+    en: 'This Idempotency-Key was used with another request body',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên vượt quá giới hạn cho phép', en: 'The body exceeds the size limit' },
+  TOO_MANY_REQUESTS: { status: 429, vi: 'Bạn gửi quá nhiều yêu cầu; hãy thử lại sau', en: 'Too many requests; retry later' },
+  READ_MODEL_BEHIND: {
+    status: 503,
+    vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại',
+    en: 'The read model has not reached the requested position yet; retry',
+  },
+  EVENT_STORE_UNAVAILABLE: { status: 503, vi: 'Kho sự kiện tạm thời không truy cập được', en: 'The event store is unavailable' },
+  INTERNAL_ERROR: { status: 500, vi: 'Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại', en: 'Unexpected error; it has been logged' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;
+
+/** An error the shell raises on purpose; the filter renders it as is. */
+export class ProblemError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: string,
+    status: number,
+    readonly text: Text,
+    readonly errors?: FieldErrors[],
+  ) {
+    super(text.en);
+    this.name = 'ProblemError';
+    this.status = status;
+  }
+
+  static of(code: ShellProblemCode, errors?: FieldErrors[], text?: Partial<Text>): ProblemError {
+    const entry = SHELL_PROBLEMS[code];
+    return new ProblemError(code, entry.status, { vi: text?.vi ?? entry.vi, en: text?.en ?? entry.en }, errors);
+  }
+}
+
+export function problemBody(input: { status: number; code: string; detail: Text; errors?: FieldErrors[]; lang: Lang }): ProblemBody {
+  const title = TITLES[input.status] ?? TITLES[input.status >= 500 ? 500 : 400]!;
+  return {
+    type: `urn:thidua:problem:${input.code.toLowerCase().replace(/_/g, '-')}`,
+    title: title[input.lang],
+    status: input.status,
+    detail: input.detail[input.lang],
+    code: input.code,
+    ...(input.errors && input.errors.length > 0 ? { errors: input.errors } : {}),
+  };
+}
+
+export function languageOf(acceptLanguage: string | string[] | undefined): Lang {
+  const value = Array.isArray(acceptLanguage) ? acceptLanguage[0] : acceptLanguage;
+  return value && /^\s*en\b/i.test(value) ? 'en' : 'vi';
+}

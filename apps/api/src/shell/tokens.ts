@@ -1,0 +1,5 @@
+/** Injection tokens of the shell's ports (interfaces have no runtime identity in TypeScript). */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+export const EVENT_STORE = Symbol('EVENT_STORE');
+export const CLOCK = Symbol('CLOCK');
+export const REDIS_STATUS = Symbol('REDIS_STATUS');
