@@ -1,0 +1,57 @@
+/**
+ * The deciders in Emmett's shape, and one entry point for a command handler:
+ *
+ *   const plan = streamPlan(command);            // what to read, where to write
+ *   const cycle = foldCycle(cycleEvents);         // + foldUnit(...) for plan.readUnits
+ *   const events = decide(command, { cycle, units });
+ *   await store.append(plan.write, events..., expectedRevisionOf(plan.write));
+ */
+import type { DomainCommand, UnitCommand } from './commands.js';
+import { isUnitCommand } from './commands.js';
+import type { CycleCommand } from './commands.js';
+import type { CycleEvent, DomainEvent, UnitEvent } from './events.js';
+import { DomainError } from './shared/errors.js';
+import { decideCycle } from './cycle/decide.js';
+import { evolveCycle } from './cycle/evolve.js';
+import { initialCycleState, type CycleState } from './cycle/state.js';
+import { decideUnit } from './unit/decide.js';
+import { evolveUnit } from './unit/evolve.js';
+import { initialUnitState, type UnitState } from './unit/state.js';
+
+export type DecisionContext = { cycle: CycleState; units: Record<string, UnitState | undefined> };
+
+export const cycleDecider = {
+  initialState: initialCycleState,
+  evolve: evolveCycle,
+  decide: decideCycle,
+} as const;
+
+export const unitDecider = {
+  initialState: initialUnitState,
+  evolve: evolveUnit,
+  decide: decideUnit,
+} as const;
+
+export function foldCycle(events: readonly CycleEvent[], from: CycleState = initialCycleState()): CycleState {
+  return events.reduce(evolveCycle, from);
+}
+
+export function foldUnit(events: readonly UnitEvent[], from: UnitState = initialUnitState()): UnitState {
+  return events.reduce(evolveUnit, from);
+}
+
+/** Decides any command; the events all go to `streamPlan(command).write`. */
+export function decide(command: DomainCommand, context: DecisionContext): DomainEvent[] {
+  if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
+    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ' }] });
+  }
+  if (isUnitCommand(command)) {
+    const unitCommand: UnitCommand = command;
+    return decideUnit(unitCommand, context.units[unitCommand.unitId] ?? initialUnitState(), context.cycle);
+  }
+  const events = decideCycle(command as CycleCommand, context.cycle, context.units);
+  if (events === undefined) {
+    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: `lệnh "${String(command.type)}" không tồn tại` }] });
+  }
+  return events;
+}

@@ -1,0 +1,59 @@
+/**
+ * Due dates. A due date is given as a date ("2020-02-28": the end of that day in the cycle's time
+ * zone) or an ISO 8601 date-time (without an offset: local time in the cycle's zone). Both the
+ * given value and the resolved UTC instant are stored, so every reader agrees on the instant.
+ * luxon is used only on given values, never for "now".
+ */
+import { DateTime, Duration, IANAZone } from 'luxon';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** The resolved instant (ISO UTC, milliseconds) of a due date, or null if it is not a valid one. */
+export function resolveDue(given: string, timeZone: string): string | null {
+  if (typeof given !== 'string' || !(DATE_ONLY.test(given) || DATE_TIME.test(given))) return null;
+  const parsed = DateTime.fromISO(given, { zone: timeZone });
+  if (!parsed.isValid) return null;
+  const instant = DATE_ONLY.test(given) ? parsed.endOf('day') : parsed;
+  return instant.toUTC().toISO();
+}
+
+/** True for an ISO 8601 instant with an explicit offset or Z (the `at` of every command). */
+export function isIsoInstant(value: unknown): value is string {
+  return typeof value === 'string' && INSTANT.test(value) && DateTime.fromISO(value).isValid;
+}
+
+/** True for a calendar date "YYYY-MM-DD" that exists. */
+export function isIsoDate(value: unknown): value is string {
+  return typeof value === 'string' && DATE_ONLY.test(value) && DateTime.fromISO(value).isValid;
+}
+
+export function isValidTimeZone(zone: unknown): zone is string {
+  return typeof zone === 'string' && IANAZone.isValidZone(zone);
+}
+
+/** True for an ISO 8601 duration such as "P7D" or "PT12H". */
+export function isIsoDuration(value: unknown): value is string {
+  return typeof value === 'string' && Duration.fromISO(value).isValid;
+}
+
+/** Milliseconds since the epoch of an ISO instant (a pure parse, not the clock). */
+export function instantMillis(iso: string): number {
+  return DateTime.fromISO(iso).toMillis();
+}
+
+/** Compares two ISO instants: negative if a is before b, 0 if equal, positive if after. */
+export function compareInstants(a: string, b: string): number {
+  return instantMillis(a) - instantMillis(b);
+}
+
+/** A submission is late when it was made after the due date in force (equal is on time). */
+export function isLate(submittedAt: string, dueAt: string): boolean {
+  return compareInstants(submittedAt, dueAt) > 0;
+}
+
+/** The later of two instants (the one in force when both a step and a unit extension apply). */
+export function laterOf(a: string, b: string | undefined): string {
+  return b !== undefined && compareInstants(b, a) > 0 ? b : a;
+}

@@ -1,0 +1,234 @@
+/**
+ * The vote: opened on candidates once scores are locked, one ballot per member unit of the frozen
+ * roster (or a paper tally), closed with a result per award and candidate.
+ *
+ * Secrecy: a ballot yields BallotCast (who voted, no content) and BallotDeposited (what was voted,
+ * no voter), never one event holding both.
+ */
+import type { CastBallot, CloseVote, OpenVote, RecordPaperTally } from '../commands.js';
+import type { BallotCast, BallotDeposited, CandidateCount, PaperTallyRecorded, VoteClosed, VoteOpened } from '../events.js';
+import { DomainError } from '../shared/errors.js';
+import {
+  requireCycle,
+  requireInstant,
+  requireLeaderOf,
+  requireMember,
+  requireNotClosed,
+  requireOwnUnit,
+  requireRole,
+} from '../shared/guards.js';
+import { Problems, cleanText, validate } from '../shared/validate.js';
+import type { CycleState, OpenedCycleState, VoteState } from '../cycle/state.js';
+import { defaultCandidates } from './default-candidates.js';
+import { quorumReached, tallyBallots, voteResults } from './tally.js';
+
+type OpenVoteState = Extract<VoteState, { status: 'open' | 'closed' }>;
+
+const RECEIPT = /^[A-Za-z0-9_-]{8,128}$/;
+
+function leaderPreamble(command: OpenVote | RecordPaperTally | CloseVote, state: CycleState): OpenedCycleState {
+  requireRole(command.actor, ['leader']);
+  requireInstant(command.at);
+  const cycle = requireCycle(state);
+  requireLeaderOf(command.actor, cycle.config);
+  requireNotClosed(cycle);
+  return cycle;
+}
+
+function requireOpenVote(cycle: OpenedCycleState): OpenVoteState {
+  if (cycle.vote.status !== 'open') throw new DomainError('VOTE_NOT_OPEN');
+  return cycle.vote;
+}
+
+export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened[] {
+  const cycle = leaderPreamble(command, state);
+  const mode = command.mode ?? 'electronic';
+  const awardKinds = cycle.config.awards.map((award) => award.kind);
+  validate((problems) => {
+    if (mode !== 'electronic' && mode !== 'paper') problems.add('mode', 'phải là "electronic" hoặc "paper"');
+    if (command.candidates === undefined) return;
+    if (!problems.object('candidates', command.candidates)) return;
+    for (const [award, units] of Object.entries(command.candidates)) {
+      if (!awardKinds.includes(award)) problems.add(`candidates.${award}`, 'danh hiệu không có trong cấu hình');
+      if (problems.array(`candidates.${award}`, units, { max: 1000 })) {
+        units.forEach((unitId, index) => void problems.id(`candidates.${award}[${index}]`, unitId));
+      }
+    }
+  });
+  if (cycle.vote.status === 'open') throw new DomainError('STEP_ALREADY_OPEN');
+  if (cycle.vote.status === 'closed') throw new DomainError('STEP_ALREADY_CLOSED');
+  if (!cycle.locked) throw new DomainError('SCORES_NOT_LOCKED');
+
+  const given = command.candidates ?? defaultCandidates(cycle.locked.scores, cycle.config.awards);
+  const candidates = Object.fromEntries(awardKinds.map((award) => [award, [...(given[award] ?? [])]]));
+  const seen = new Set<string>();
+  for (const units of Object.values(candidates)) {
+    for (const unitId of units) {
+      requireMember(cycle.config, unitId);
+      if (seen.has(unitId)) {
+        throw new DomainError('CANDIDATE_NOT_ELIGIBLE', {
+          vi: `Đơn vị "${unitId}" chỉ được làm ứng viên cho một danh hiệu`,
+          en: `Unit "${unitId}" may be a candidate for one award only`,
+        });
+      }
+      seen.add(unitId);
+    }
+  }
+  if (seen.size === 0) {
+    throw new DomainError('VALIDATION_FAILED', {
+      vi: 'Phải có ít nhất một ứng viên',
+      en: 'At least one candidate is required',
+      errors: [{ field: 'candidates', message: 'không được để trống' }],
+    });
+  }
+  return [
+    {
+      type: 'VoteOpened',
+      data: {
+        cycleId: command.cycleId,
+        round: cycle.vote.round + 1,
+        mode,
+        candidates,
+        roster: cycle.config.units.map((unit) => unit.id),
+        rules: { ...cycle.config.voteRules },
+      },
+    },
+  ];
+}
+
+/** Choices must name exactly the candidates of every award, each true (approve) or false (reject). */
+function checkChoices(problems: Problems, candidates: Record<string, string[]>, choices: unknown): void {
+  if (!problems.object('choices', choices)) return;
+  for (const award of Object.keys(choices)) {
+    if (!(award in candidates)) problems.add(`choices.${award}`, 'danh hiệu không được bỏ phiếu');
+  }
+  for (const [award, units] of Object.entries(candidates)) {
+    if (units.length === 0) continue;
+    const forAward = choices[award];
+    if (!problems.object(`choices.${award}`, forAward)) continue;
+    for (const key of Object.keys(forAward)) {
+      if (!units.includes(key)) problems.add(`choices.${award}.${key}`, 'không phải là ứng viên');
+    }
+    for (const unitId of units) {
+      if (typeof forAward[unitId] !== 'boolean') problems.add(`choices.${award}.${unitId}`, 'phải chọn tán thành (true) hoặc không (false)');
+    }
+  }
+}
+
+export function decideCastBallot(command: CastBallot, state: CycleState): [BallotCast, BallotDeposited] {
+  requireRole(command.actor, ['unit']);
+  requireInstant(command.at);
+  const cycle = requireCycle(state);
+  requireOwnUnit(command.actor, command.unitId);
+  requireNotClosed(cycle);
+  const vote = requireOpenVote(cycle);
+  // The roster frozen when the vote opened decides who may vote, not today's configuration.
+  if (!vote.opened.roster.includes(command.unitId)) throw new DomainError('NOT_A_MEMBER');
+  if (vote.opened.mode !== 'electronic') throw new DomainError('VOTE_MODE_MISMATCH');
+  validate((problems) => {
+    if (typeof command.receipt !== 'string' || !RECEIPT.test(command.receipt)) {
+      problems.add('receipt', 'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"');
+    }
+    checkChoices(problems, vote.opened.candidates, command.choices);
+  });
+  if (vote.voters.includes(command.unitId)) throw new DomainError('ALREADY_VOTED');
+  if (vote.receipts.includes(command.receipt)) throw new DomainError('DUPLICATE_RECEIPT');
+  // Copy only the candidates' choices, in candidate order: nothing of the request's shape leaks.
+  const choices = Object.fromEntries(
+    Object.entries(vote.opened.candidates)
+      .filter(([, units]) => units.length > 0)
+      .map(([award, units]) => [award, Object.fromEntries(units.map((unitId) => [unitId, command.choices[award]![unitId]!]))]),
+  );
+  return [
+    { type: 'BallotCast', data: { cycleId: command.cycleId, round: vote.round, voterUnitId: command.unitId } },
+    { type: 'BallotDeposited', data: { cycleId: command.cycleId, round: vote.round, receipt: command.receipt, choices } },
+  ];
+}
+
+export function decideRecordPaperTally(command: RecordPaperTally, state: CycleState): PaperTallyRecorded[] {
+  const cycle = leaderPreamble(command, state);
+  const vote = requireOpenVote(cycle);
+  if (vote.opened.mode !== 'paper') throw new DomainError('VOTE_MODE_MISMATCH');
+  const members = vote.opened.roster.length;
+  validate((problems) => {
+    if (problems.number('present', command.present, { integer: true, min: 0 }) && command.present > members) {
+      problems.add('present', `không thể vượt quá số đơn vị thành viên (${members})`);
+    }
+    problems.text('minutesRef', command.minutesRef, 500);
+    if (!problems.object('results', command.results)) return;
+    for (const award of Object.keys(command.results)) {
+      if (!(award in vote.opened.candidates)) problems.add(`results.${award}`, 'danh hiệu không được bỏ phiếu');
+    }
+    for (const [award, units] of Object.entries(vote.opened.candidates)) {
+      if (units.length === 0) continue;
+      const forAward = command.results[award];
+      if (!problems.object(`results.${award}`, forAward)) continue;
+      for (const key of Object.keys(forAward)) {
+        if (!units.includes(key)) problems.add(`results.${award}.${key}`, 'không phải là ứng viên');
+      }
+      for (const unitId of units) {
+        const at = `results.${award}.${unitId}`;
+        const count = forAward[unitId];
+        if (!problems.object(at, count)) continue;
+        const approveOk = problems.number(`${at}.approve`, count.approve, { integer: true, min: 0 });
+        const rejectOk = problems.number(`${at}.reject`, count.reject, { integer: true, min: 0 });
+        if (approveOk && rejectOk && typeof command.present === 'number' && count.approve + count.reject > command.present) {
+          problems.add(at, 'tổng số phiếu vượt quá số đơn vị có mặt');
+        }
+      }
+    }
+  });
+  const results: Record<string, Record<string, CandidateCount>> = Object.fromEntries(
+    Object.entries(vote.opened.candidates)
+      .filter(([, units]) => units.length > 0)
+      .map(([award, units]) => [
+        award,
+        Object.fromEntries(
+          units.map((unitId) => {
+            const count = command.results[award]![unitId]!;
+            return [unitId, { approve: count.approve, reject: count.reject }];
+          }),
+        ),
+      ]),
+  );
+  return [
+    {
+      type: 'PaperTallyRecorded',
+      data: { cycleId: command.cycleId, round: vote.round, present: command.present, results, minutesRef: cleanText(command.minutesRef) },
+    },
+  ];
+}
+
+export function decideCloseVote(command: CloseVote, state: CycleState): VoteClosed[] {
+  const cycle = leaderPreamble(command, state);
+  const vote = requireOpenVote(cycle);
+  const members = vote.opened.roster.length;
+  let participants: number;
+  let counts: Record<string, Record<string, CandidateCount>>;
+  if (vote.opened.mode === 'paper') {
+    if (!vote.paperTally) throw new DomainError('TALLY_MISSING');
+    participants = vote.paperTally.present;
+    counts = vote.paperTally.results;
+  } else {
+    participants = vote.voters.length;
+    counts = tallyBallots(vote.opened.candidates, vote.ballots);
+  }
+  if (!quorumReached(participants, members, vote.opened.rules)) {
+    throw new DomainError('QUORUM_NOT_REACHED', {
+      vi: `Mới có ${participants}/${members} đơn vị tham gia, chưa đạt tỷ lệ ${vote.opened.rules.quorum}`,
+      en: `${participants} of ${members} units took part; quorum ${vote.opened.rules.quorum} not reached`,
+    });
+  }
+  return [
+    {
+      type: 'VoteClosed',
+      data: {
+        cycleId: command.cycleId,
+        round: vote.round,
+        members,
+        participants,
+        results: voteResults(vote.opened, counts, participants),
+      },
+    },
+  ];
+}
