@@ -1,0 +1,22 @@
+/**
+ * Deadline notifications: the planner (pure), the runtime (scheduler, BullMQ workers, channels,
+ * inbox, dashboard) and the facts it records. See README.md.
+ */
+export { NotificationsRuntime, QUEUE_NAMES, DEFAULT_PREFIX } from './runtime.js';
+export type { NotificationsRuntimeOptions } from './runtime.js';
+export type { InboxItem, InboxUser } from './inbox/inbox.js';
+export type { RedisStatus } from './redis/redis-connection.js';
+export { DEFAULT_REDIS_URL, pingRedis, redactUrl } from './redis/redis-connection.js';
+export type { WebhookConfig } from './channels/webhook.js';
+export { sign as signWebhookBody, SIGNATURE_HEADER, DELIVERY_HEADER } from './channels/webhook.js';
+export type { SmtpConfig } from './channels/email.js';
+export { DASHBOARD_PATH } from './operators/dashboard.js';
+export type { ExpressLike } from './operators/dashboard.js';
+export type { Logger } from './logger.js';
+export { notificationsConfigFromEnv } from './config.js';
+export type { NotificationsEnvConfig } from './config.js';
+export { DeadlinesModel, TRACKED_STEPS } from './deadlines/deadlines-model.js';
+export type { CycleDeadlines, TrackedStep } from './deadlines/deadlines-model.js';
+export { planCycle, notificationsOf, isRoundLive } from './planning/plan.js';
+export type { Round, Recipient, PlannedNotification } from './planning/plan.js';
+export * from './notification-events.js';

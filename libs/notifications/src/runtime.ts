@@ -1,0 +1,215 @@
+/**
+ * The notifications runtime: what the HTTP app starts in its own process, and what
+ * `apps/worker` starts alone.
+ *
+ * - Always: the in-app inbox (a read model of the log, no Redis needed), the Redis health check,
+ *   the queues (for the dashboard).
+ * - With `runWorker`: the scheduler (log → timers in Redis) and the BullMQ workers that fire rounds
+ *   and deliver to webhook and e-mail.
+ * Redis being down never stops the start: the scheduler waits at its checkpoint, the workers
+ * reconnect, and `redisStatus()` says so.
+ */
+import { Queue, Worker, type Job } from 'bullmq';
+import type { EventStore } from '../../event-store/src/event-store.port.js';
+import { EmailChannel, mailAddress, type SmtpConfig } from './channels/email.js';
+import { postWebhook, type WebhookConfig } from './channels/webhook.js';
+import { DeadlinesModel } from './deadlines/deadlines-model.js';
+import { InboxModel, type InboxItem, type InboxUser } from './inbox/inbox.js';
+import { LogFollower } from './log-follower.js';
+import { consoleLogger, type Logger } from './logger.js';
+import type { ExternalChannel } from './notification-events.js';
+import { mountQueueDashboard, type ExpressLike } from './operators/dashboard.js';
+import type { PlannedNotification, Round } from './planning/plan.js';
+import { DEFAULT_REDIS_URL, RedisHealth, failFastConnection, redactUrl, workerConnection, type RedisStatus } from './redis/redis-connection.js';
+import { RedisCheckpoint } from './scheduling/checkpoint.js';
+import { ROUNDS_QUEUE } from './scheduling/round-queue.js';
+import { DeadlineScheduler } from './scheduling/scheduler.js';
+import { DEAD_LETTER_QUEUE, processDelivery, type Deliver, type DeliveryJob } from './sending/delivery-processor.js';
+import { processRound, type RoundOutcome } from './sending/round-processor.js';
+
+export const QUEUE_NAMES = { rounds: ROUNDS_QUEUE, webhook: 'thidua-webhook', email: 'thidua-email', deadLetter: DEAD_LETTER_QUEUE } as const;
+export const DEFAULT_PREFIX = 'bull';
+
+export interface NotificationsRuntimeOptions {
+  store: EventStore;
+  /** Default `redis://127.0.0.1:6379`. */
+  redisUrl?: string;
+  /** BullMQ key prefix (default `bull`): tests and tenants keep apart by it. */
+  prefix?: string;
+  clock?: () => Date;
+  channels?: { webhook?: WebhookConfig; smtp?: SmtpConfig };
+  /** Run the scheduler and the workers in this process (the API does when Redis answers). */
+  runWorker: boolean;
+  /** Rounds fired in parallel (default 4) and deliveries in parallel (default 20). */
+  concurrency?: number;
+  deliveryConcurrency?: number;
+  /** BullMQ job lock: a worker dead for this long has its jobs taken over (default 30 s). */
+  lockDurationMs?: number;
+  /** How often workers look for stalled jobs (default 30 s). */
+  stalledIntervalMs?: number;
+  logger?: Logger;
+  /** Test seam: runs after a round's decision, before anything is recorded. */
+  beforeRecord?: (notifications: PlannedNotification[]) => Promise<void>;
+}
+
+const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 50_000 };
+const KEEP_FAILED = { age: 30 * 24 * 3600 };
+
+export class NotificationsRuntime {
+  private readonly workers: Worker[] = [];
+  private readonly closers: (() => Promise<void> | void)[] = [];
+
+  private constructor(
+    private readonly options: NotificationsRuntimeOptions,
+    private readonly inboxFollower: LogFollower<InboxModel>,
+    private readonly health: RedisHealth,
+    private readonly queueList: Queue[],
+    readonly scheduler: DeadlineScheduler | null,
+  ) {}
+
+  static async start(options: NotificationsRuntimeOptions): Promise<NotificationsRuntime> {
+    const redisUrl = options.redisUrl ?? DEFAULT_REDIS_URL;
+    const prefix = options.prefix ?? DEFAULT_PREFIX;
+    const clock = options.clock ?? (() => new Date());
+    const logger = options.logger ?? consoleLogger;
+    const health = new RedisHealth(redisUrl);
+    const queue = (name: string, defaults: Record<string, unknown> = {}) => {
+      const q = new Queue(name, { connection: failFastConnection(redisUrl), prefix, defaultJobOptions: defaults });
+      q.on('error', () => undefined);
+      return q;
+    };
+    const { webhook, smtp } = options.channels ?? {};
+    const rounds = queue(ROUNDS_QUEUE, { attempts: 5, backoff: { type: 'exponential', delay: 1000 } });
+    const deadLetters = queue(DEAD_LETTER_QUEUE);
+    const deliveryQueues: Partial<Record<ExternalChannel, Queue>> = {};
+    if (webhook) deliveryQueues.webhook = queue(QUEUE_NAMES.webhook, retries(webhook));
+    if (smtp) deliveryQueues.email = queue(QUEUE_NAMES.email, retries(smtp));
+    const queues = [rounds, ...Object.values(deliveryQueues), deadLetters];
+
+    const inbox = new LogFollower(options.store, new InboxModel(), (m, e) => m.apply(e));
+    let scheduler: DeadlineScheduler | null = null;
+    if (options.runWorker) {
+      const checkpoint = new RedisCheckpoint(redisUrl, prefix);
+      scheduler = new DeadlineScheduler({ store: options.store, queue: rounds, checkpoint, clock, logger });
+      const runtime = new NotificationsRuntime(options, inbox, health, queues, scheduler);
+      runtime.closers.push(() => checkpoint.close());
+      runtime.startWorkers({ redisUrl, prefix, clock, logger, rounds, deliveryQueues, deadLetters });
+      scheduler.start();
+      await runtime.announce(logger, redisUrl);
+      return runtime;
+    }
+    return new NotificationsRuntime(options, inbox, health, queues, null);
+  }
+
+  private async announce(logger: Logger, redisUrl: string): Promise<void> {
+    const status = await this.health.status();
+    if (status.status === 'up') logger.info(`notification worker running on ${redactUrl(redisUrl)}`);
+    else {
+      logger.warn(
+        `Redis is not answering at ${redactUrl(redisUrl)} (${status.error}): reminders wait until it does; ` +
+          'commands are still accepted and every reminder that falls due meanwhile is sent once Redis is back.',
+      );
+    }
+  }
+
+  private startWorkers(ctx: {
+    redisUrl: string;
+    prefix: string;
+    clock: () => Date;
+    logger: Logger;
+    rounds: Queue;
+    deliveryQueues: Partial<Record<ExternalChannel, Queue>>;
+    deadLetters: Queue;
+  }): void {
+    const { store } = this.options;
+    const deadlines = new LogFollower(store, new DeadlinesModel(), (m, e) => void m.apply(e));
+    // Fold the log now, not on the first timer: that timer's lateness should not pay for it.
+    void deadlines.catchUp().catch(() => undefined);
+    const common = {
+      connection: workerConnection(ctx.redisUrl),
+      prefix: ctx.prefix,
+      lockDuration: this.options.lockDurationMs ?? 30_000,
+      stalledInterval: this.options.stalledIntervalMs ?? 30_000,
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    };
+    this.addWorker(
+      new Worker<Round, RoundOutcome>(
+        ROUNDS_QUEUE,
+        (job) =>
+          processRound(job, {
+            store,
+            deadlines,
+            roundsQueue: ctx.rounds,
+            deliveryQueues: ctx.deliveryQueues,
+            clock: ctx.clock,
+            beforeRecord: this.options.beforeRecord,
+          }),
+        { ...common, concurrency: this.options.concurrency ?? 4 },
+      ),
+      ctx.logger,
+    );
+    const { webhook, smtp } = this.options.channels ?? {};
+    const deliver = (channel: ExternalChannel, fn: Deliver, target: DeliveryTarget) =>
+      this.addWorker(
+        new Worker<DeliveryJob>(
+          ctx.deliveryQueues[channel]!.name,
+          (job: Job<DeliveryJob>) => processDelivery(job, { store, channel, deliver: fn, target, deadLetters: ctx.deadLetters, clock: ctx.clock }),
+          { ...common, concurrency: this.options.deliveryConcurrency ?? 20 },
+        ),
+        ctx.logger,
+      );
+    if (webhook) {
+      deliver('webhook', async (n, id) => (await postWebhook(webhook, n, id), webhook.url), () => webhook.url);
+    }
+    if (smtp) {
+      const email = new EmailChannel(smtp);
+      this.closers.push(() => email.close());
+      deliver('email', (n, id) => email.send(n, id), (n) => mailAddress(smtp, n));
+    }
+  }
+
+  private addWorker(worker: Worker, logger: Logger): void {
+    let lastError = '';
+    worker.on('error', (err) => {
+      // Redis going away makes every connection complain; say it once per distinct message.
+      if (err.message !== lastError) logger.warn(`worker ${worker.name}: ${err.message}`);
+      lastError = err.message;
+    });
+    worker.on('failed', (job, err) => logger.warn(`job ${job?.id ?? '?'} of ${worker.name} failed: ${err.message}`));
+    this.workers.push(worker);
+  }
+
+  /** The caller's in-app notifications, newest first, as of the log's current head. */
+  async inbox(user: InboxUser, limit?: number): Promise<InboxItem[]> {
+    const model = await this.inboxFollower.catchUp();
+    return model.forUser(user, limit);
+  }
+
+  redisStatus(): Promise<RedisStatus> {
+    return this.health.status();
+  }
+
+  /** Bull Board on `basePath` (default `/admin/queues`) of an Express app. */
+  mountDashboard(app: ExpressLike, basePath?: string): void {
+    mountQueueDashboard(app, this.queueList, basePath);
+  }
+
+  queues(): Queue[] {
+    return [...this.queueList];
+  }
+
+  async close(): Promise<void> {
+    await this.scheduler?.stop();
+    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
+    await Promise.all(this.queueList.map((q) => q.close().catch(() => undefined)));
+    for (const close of this.closers) await close();
+    await this.health.close();
+  }
+}
+
+type DeliveryTarget = Parameters<typeof processDelivery>[1]['target'];
+
+function retries(config: { attempts?: number; backoffMs?: number }): Record<string, unknown> {
+  return { attempts: config.attempts ?? 5, backoff: { type: 'exponential', delay: config.backoffMs ?? 1000 } };
+}

@@ -1,0 +1,27 @@
+/**
+ * The timers: one delayed BullMQ job per round, with the round id as job id, so adding a round that
+ * is already there is a no-op (BullMQ ignores an existing id) and any number of schedulers agree.
+ */
+import type { Queue } from 'bullmq';
+import { isRoundLive, type Round } from '../planning/plan.js';
+
+export const ROUNDS_QUEUE = 'thidua-deadlines';
+
+export type RoundJob = Round;
+
+const BULK = 1000;
+
+/** Adds the rounds still live at `now`, each delayed until its moment. Throws while Redis is down. */
+export async function scheduleRounds(queue: Queue, rounds: Round[], now: Date): Promise<number> {
+  const live = rounds.filter((r) => isRoundLive(r, now));
+  for (let i = 0; i < live.length; i += BULK) {
+    await queue.addBulk(
+      live.slice(i, i + BULK).map((round) => ({
+        name: round.kind,
+        data: round,
+        opts: { jobId: round.roundId, delay: Math.max(0, Date.parse(round.sendAt) - now.getTime()) },
+      })),
+    );
+  }
+  return live.length;
+}

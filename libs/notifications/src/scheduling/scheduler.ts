@@ -1,0 +1,136 @@
+/**
+ * Follows the log's subscription and keeps one timer per round in Redis.
+ *
+ * It folds the whole log into the deadlines model (cheap: a year of a province is tens of
+ * thousands of events), and for every cycle touched after its checkpoint adds the rounds the
+ * planner asks for; once they are added it moves the checkpoint. If Redis fails, the loop throws
+ * away its state and starts over from the checkpoint when Redis answers again: commands were
+ * accepted meanwhile (the store does not need Redis), and every cycle they touched is re-planned.
+ * Rounds whose moment passed during the outage fire at once, and the log decides who still needs
+ * to be told: nothing lost, nothing doubled.
+ */
+import type { Queue } from 'bullmq';
+import type { EventStore, Subscription } from '../../../event-store/src/event-store.port.js';
+import { DeadlinesModel } from '../deadlines/deadlines-model.js';
+import type { Logger } from '../logger.js';
+import { planCycle } from '../planning/plan.js';
+import type { RedisCheckpoint } from './checkpoint.js';
+import { scheduleRounds } from './round-queue.js';
+
+export interface SchedulerOptions {
+  store: EventStore;
+  queue: Queue;
+  checkpoint: RedisCheckpoint;
+  clock: () => Date;
+  logger: Logger;
+  /** Pause between attempts while Redis is down (default 500 ms). */
+  retryDelayMs?: number;
+}
+
+export class DeadlineScheduler {
+  private stopped = false;
+  private subscription: Subscription | null = null;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  /** Position up to which timers are in Redis, as far as this scheduler knows. */
+  private scheduledUpTo = 0;
+  private readonly waiters: { position: number; resolve: () => void }[] = [];
+
+  constructor(private readonly options: SchedulerOptions) {}
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Resolves once every event up to `position` has its timers in Redis (tests and benchmarks). */
+  waitFor(position: number): Promise<void> {
+    if (this.scheduledUpTo >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.subscription?.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.followFromCheckpoint();
+      } catch (err) {
+        if (this.stopped) break;
+        failures += 1;
+        if (failures === 1 || failures % 20 === 0) {
+          this.options.logger.warn(`notification scheduler paused, will resume from its checkpoint: ${describe(err)}`);
+        }
+        await this.subscription?.close().catch(() => undefined);
+        await this.sleep(this.options.retryDelayMs ?? 500);
+        continue;
+      }
+      failures = 0;
+    }
+  }
+
+  private async followFromCheckpoint(): Promise<void> {
+    const { store, queue, checkpoint, clock } = this.options;
+    let saved = await checkpoint.read();
+    const model = new DeadlinesModel();
+    const dirty = new Set<string>();
+    let head = await store.headPosition();
+    const subscription = store.subscribe({ after: 0 });
+    this.subscription = subscription;
+    if (head === 0) this.reached(0);
+    for await (const event of subscription) {
+      const cycleId = model.apply(event);
+      if (cycleId !== null && event.position > saved) dirty.add(cycleId);
+      if (event.position < head) continue;
+      // Caught up with what was committed when we last looked: flush what this batch touched.
+      if (event.position > saved) {
+        const now = clock();
+        const rounds = [...dirty].flatMap((id) => planCycle(model.cycle(id)!));
+        // BullMQ waits for a connection that never came up; a bounded wait lets the loop retry.
+        await withTimeout(scheduleRounds(queue, rounds, now), FLUSH_TIMEOUT_MS);
+        dirty.clear();
+        await withTimeout(checkpoint.write(event.position), FLUSH_TIMEOUT_MS);
+        saved = event.position;
+      }
+      this.reached(event.position);
+      head = await store.headPosition();
+    }
+  }
+
+  private reached(position: number): void {
+    this.scheduledUpTo = Math.max(this.scheduledUpTo, position);
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= position) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+const FLUSH_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined);
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,47 @@
+/**
+ * Recording a notification is sending it: `NotificationSent` opens the notification's own stream
+ * with expected revision 'no-stream', so of two workers (or a worker and its own retry after a
+ * crash) exactly one append succeeds and the other learns the notification already went out.
+ */
+import { randomUUID } from 'node:crypto';
+import { WrongExpectedRevisionError } from '../../../event-store/src/errors.js';
+import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import {
+  NOTIFICATION_SCHEMA_VERSION,
+  WORKER_ACTOR,
+  notificationStreamName,
+  type NotificationEvent,
+  type NotificationSentData,
+} from '../notification-events.js';
+
+export function workerEvent(event: NotificationEvent, occurredAt: string, correlationId: string, commandId: string): NewEvent {
+  return {
+    type: event.type,
+    data: event.data as unknown as JsonObject,
+    metadata: {
+      eventId: randomUUID(),
+      commandId,
+      correlationId,
+      causationId: correlationId,
+      actor: { ...WORKER_ACTOR },
+      occurredAt,
+      schemaVersion: NOTIFICATION_SCHEMA_VERSION,
+    },
+  };
+}
+
+/** 'sent' if this call recorded it, 'already' if the log had it: in both cases it went out once. */
+export async function recordSent(store: EventStore, data: NotificationSentData): Promise<'sent' | 'already'> {
+  const event = workerEvent({ type: 'NotificationSent', data }, data.sentAt, data.roundId, data.notificationId);
+  try {
+    await store.append(notificationStreamName(data.notificationId), [event], 'no-stream');
+    return 'sent';
+  } catch (err) {
+    if (err instanceof WrongExpectedRevisionError) return 'already';
+    throw err;
+  }
+}
+
+export async function readNotification(store: EventStore, notificationId: string): Promise<RecordedEvent[]> {
+  return store.readStream(notificationStreamName(notificationId));
+}

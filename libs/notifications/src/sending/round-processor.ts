@@ -1,0 +1,90 @@
+/**
+ * What happens when a round's timer fires. The worker first catches up with the log, so it decides
+ * on what is true now, not on what was true when the timer was set:
+ * - the cycle's current plan is (re)added, so a deadline that moved has its new timers;
+ * - the planner names who this round must still tell (a submission or a moved due date since the
+ *   timer was set takes a unit out; nobody left means the round is dropped);
+ * - each notification is recorded (the log refuses a second one), then handed to the outside
+ *   channels' queues, whose job ids are deterministic too.
+ * A retry after a crash redoes all of it: recorded notifications answer 'already' and their
+ * deliveries are enqueued again, which BullMQ ignores if they are still there.
+ */
+import type { Job, Queue } from 'bullmq';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import type { DeadlinesModel } from '../deadlines/deadlines-model.js';
+import type { LogFollower } from '../log-follower.js';
+import { messageFor } from '../planning/messages.js';
+import { notificationsOf, planCycle, type PlannedNotification, type Round } from '../planning/plan.js';
+import { scheduleRounds } from '../scheduling/round-queue.js';
+import type { Channel, ExternalChannel, NotificationSentData } from '../notification-events.js';
+import { recordSent } from './record.js';
+
+export interface RoundProcessorDeps {
+  store: EventStore;
+  deadlines: LogFollower<DeadlinesModel>;
+  roundsQueue: Queue;
+  deliveryQueues: Partial<Record<ExternalChannel, Queue>>;
+  clock: () => Date;
+  /** Test seam: called after the decision, before anything is recorded. */
+  beforeRecord?: (notifications: PlannedNotification[]) => Promise<void>;
+}
+
+export interface RoundOutcome {
+  sent: number;
+  already: number;
+}
+
+/** How many appends to keep in flight: the SQLite store commits those of one tick together. */
+const IN_FLIGHT = 500;
+
+export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): Promise<RoundOutcome> {
+  const round = job.data;
+  const model = await deps.deadlines.catchUp();
+  const cycle = model.cycle(round.cycleId);
+  if (!cycle) return { sent: 0, already: 0 };
+  const now = deps.clock();
+  await scheduleRounds(deps.roundsQueue, planCycle(cycle), now);
+  const due = notificationsOf(round, cycle, now);
+  if (due.length === 0) return { sent: 0, already: 0 };
+  await deps.beforeRecord?.(due);
+  const external = Object.keys(deps.deliveryQueues) as ExternalChannel[];
+  const channels: Channel[] = ['in-app', ...external];
+  const sentAt = now.toISOString();
+  const outcome: RoundOutcome = { sent: 0, already: 0 };
+  for (let i = 0; i < due.length; i += IN_FLIGHT) {
+    const batch = due.slice(i, i + IN_FLIGHT);
+    const results = await Promise.all(
+      batch.map((n) => {
+        const message = messageFor(n, cycle);
+        const data: NotificationSentData = {
+          notificationId: n.notificationId,
+          roundId: round.roundId,
+          cycleId: round.cycleId,
+          step: round.step,
+          kind: round.kind,
+          offset: round.offset,
+          recipient: n.recipient,
+          units: n.units.map((id) => ({ id, name: cycle.unitNames.get(id) ?? id })),
+          dueAt: round.dueAt,
+          scheduledAt: round.sendAt,
+          sentAt,
+          subject: message.subject,
+          message: message.text,
+          channels,
+        };
+        return recordSent(deps.store, data);
+      }),
+    );
+    for (const r of results) outcome[r] += 1;
+    for (const channel of external) {
+      await deps.deliveryQueues[channel]!.addBulk(
+        batch.map((n) => ({ name: channel, data: { notificationId: n.notificationId }, opts: { jobId: deliveryJobId(channel, n.notificationId) } })),
+      );
+    }
+  }
+  return outcome;
+}
+
+export function deliveryJobId(channel: ExternalChannel, notificationId: string): string {
+  return `${channel}.${notificationId}`;
+}
