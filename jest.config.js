@@ -11,6 +11,9 @@ export default {
   collectCoverageFrom: ['libs/domain/src/**/*.ts', '!**/*.test.ts', '!**/testing/**'],
   coverageThreshold: { './libs/domain/src/': { statements: 95 } },
   testTimeout: 30000,
+  // Redis for the notification tests: the machine's, a private redis-server, or a clear stop.
+  globalSetup: '<rootDir>/tests/support/redis-global-setup.ts',
+  globalTeardown: '<rootDir>/tests/support/redis-global-teardown.ts',
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.cjs'],
   coverageReporters: ['text', 'json-summary'],
 };
