@@ -1,0 +1,196 @@
+/**
+ * A whole year of one cycle, from opening to decision, played through the deciders into a store:
+ * the reference year of the fixture, or synthetic years for the benchmark.
+ */
+import type {
+  AwardQuota,
+  BallotChoices,
+  CommandActor,
+  CriteriaTable,
+  MemberUnit,
+  ScheduleStep,
+  VoteClosed,
+  VoteOpened,
+  VoteRulesInput,
+} from '../../../domain/src/index.js';
+import { SCHEDULE_STEPS, defaultCycleId } from '../../../domain/src/index.js';
+import { loadScenario } from '../../../../tests/support/scenario.js';
+import type { CycleDriver } from './cycle-driver.js';
+
+export type YearPlan = {
+  clusterId: string;
+  clusterName: string;
+  provinceId: string;
+  year: number;
+  timeZone: string;
+  units: MemberUnit[];
+  leaderUnitId: string;
+  deputyUnitId?: string;
+  criteria: CriteriaTable;
+  awards: AwardQuota[];
+  voteRules: VoteRulesInput;
+  schedule: Record<ScheduleStep, string>;
+  /** Units that register, with the award they aim for; the others never register. */
+  registrations: Record<string, { aimedAward?: string }>;
+  /** Mid-year progress of criterion C1.1 per unit. */
+  midYear: Record<string, number>;
+  /** Self-assessed points per unit and criterion (bonus and penalty ids included). */
+  points: Record<string, Record<string, number>>;
+  adjustments: { unitId: string; criterionId: string; to: number; reason: string }[];
+  /** Each voter's choices, given the candidates the vote opened on. */
+  ballots: (candidates: Record<string, string[]>) => Record<string, BallotChoices>;
+  decisionNo: string;
+};
+
+export type PlayedYear = {
+  cycleId: string;
+  /** Position of the last event before the scores were locked, and the lock's own. */
+  beforeLock: number;
+  /** An instant after every event before the lock and before the lock itself. */
+  beforeLockAt: string;
+  locked: number;
+  last: number;
+  receipts: { unitId: string; receipt: string }[];
+};
+
+export const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'] };
+export const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'] };
+export const leaderOf = (unitId: string): CommandActor => ({ userId: `${unitId}-leader`, roles: ['leader'], unitId });
+export const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId });
+
+/** The reference year (An Giang, Cluster 2, 2020) as a plan. */
+export function referencePlan(): YearPlan {
+  const s = loadScenario();
+  return {
+    clusterId: s.cluster.id,
+    clusterName: s.cluster.name,
+    provinceId: s.province.id,
+    year: s.year,
+    timeZone: s.timeZone,
+    units: s.units,
+    leaderUnitId: s.leaderUnitId,
+    deputyUnitId: s.deputyUnitId,
+    criteria: {
+      groups: s.criteria.groups.map((g) => ({
+        id: g.id,
+        title: g.title,
+        criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: c.maxPoints, kind: c.kind === 'quantitative' ? 'quantitative' : 'qualitative' })),
+      })),
+      bonus: s.criteria.bonus.map(({ id, title, maxPoints }) => ({ id, title, maxPoints })),
+      penalty: s.criteria.penalty.map(({ id, title, maxPoints }) => ({ id, title, maxPoints })),
+    },
+    awards: s.awards.map(({ kind, quota }) => ({ kind, quota })),
+    voteRules: { quorum: s.voteRules.quorum, passThreshold: s.voteRules.passThreshold, of: s.voteRules.of as 'ballots-cast' | 'members' },
+    schedule: Object.fromEntries(SCHEDULE_STEPS.map((step) => [step, s.schedule[step]!])) as Record<ScheduleStep, string>,
+    registrations: s.registrations,
+    midYear: s.midYearBudgetProgressPercent,
+    points: s.selfAssessment.points,
+    adjustments: s.adjustments.map(({ unitId, criterionId, to, reason }) => ({ unitId, criterionId, to, reason })),
+    ballots: () => s.vote.ballotsByVoter,
+    decisionNo: s.decision.decisionNo,
+  };
+}
+
+/** Plays the plan's year from opening to decision; every command goes through the deciders. */
+export async function playYear(driver: CycleDriver, plan: YearPlan): Promise<PlayedYear> {
+  const cycleId = defaultCycleId(plan.clusterId, plan.year);
+  const y = plan.year;
+  const leader = leaderOf(plan.leaderUnitId);
+  const base = { cycleId };
+  await driver.run({
+    ...base,
+    type: 'OpenCycle',
+    actor: province,
+    at: `${y}-01-10T01:00:00Z`,
+    clusterId: plan.clusterId,
+    clusterName: plan.clusterName,
+    provinceId: plan.provinceId,
+    year: y,
+    units: plan.units,
+    leaderUnitId: plan.leaderUnitId,
+    ...(plan.deputyUnitId ? { deputyUnitId: plan.deputyUnitId } : {}),
+    criteria: plan.criteria,
+    awards: plan.awards,
+    voteRules: plan.voteRules,
+    schedule: plan.schedule,
+    timeZone: plan.timeZone,
+  });
+
+  await driver.run({ ...base, type: 'OpenStep', actor: leader, at: `${y}-02-01T01:00:00Z`, step: 'registration' });
+  for (const unit of plan.units) {
+    const registration = plan.registrations[unit.id];
+    if (!registration) continue;
+    await driver.run({
+      ...base,
+      type: 'SubmitRegistration',
+      actor: officerOf(unit.id),
+      at: `${y}-02-20T02:00:00Z`,
+      unitId: unit.id,
+      ...(registration.aimedAward ? { aimedAward: registration.aimedAward } : {}),
+      targets: [{ criterionId: 'C1.1', target: 100 }],
+    });
+    await driver.run({ ...base, type: 'AcceptSubmission', actor: leader, at: `${y}-02-25T02:00:00Z`, unitId: unit.id, submission: 'registration' });
+  }
+  await driver.run({ ...base, type: 'CloseStep', actor: leader, at: `${y}-03-01T01:00:00Z`, step: 'registration', summary: 'Ký kết giao ước thi đua' });
+
+  await driver.run({ ...base, type: 'OpenStep', actor: leader, at: `${y}-06-20T01:00:00Z`, step: 'mid-year-review' });
+  for (const unit of plan.units) {
+    const actual = plan.midYear[unit.id];
+    if (typeof actual !== 'number') continue;
+    await driver.run({ ...base, type: 'SubmitMidYearReport', actor: officerOf(unit.id), at: `${y}-07-10T02:00:00Z`, unitId: unit.id, progress: [{ criterionId: 'C1.1', actual }] });
+  }
+  await driver.run({ ...base, type: 'CloseStep', actor: leader, at: `${y}-07-16T01:00:00Z`, step: 'mid-year-review' });
+
+  await driver.run({ ...base, type: 'OpenStep', actor: leader, at: `${y}-11-20T01:00:00Z`, step: 'self-assessment' });
+  for (const unit of plan.units) {
+    const points = plan.points[unit.id];
+    if (!points) continue;
+    await driver.run({
+      ...base,
+      type: 'SubmitSelfAssessment',
+      actor: officerOf(unit.id),
+      at: `${y}-12-10T02:00:00Z`,
+      unitId: unit.id,
+      scores: Object.entries(points).map(([criterionId, value]) => ({ criterionId, points: value })),
+    });
+    await driver.run({ ...base, type: 'AcceptSubmission', actor: leader, at: `${y}-12-12T02:00:00Z`, unitId: unit.id, submission: 'self-assessment' });
+  }
+  await driver.run({ ...base, type: 'CloseStep', actor: leader, at: `${y}-12-16T01:00:00Z`, step: 'self-assessment' });
+  let beforeLock = 0;
+  for (const a of plan.adjustments) {
+    beforeLock = (await driver.run({ ...base, type: 'AdjustScore', actor: leader, at: `${y}-12-20T02:00:00Z`, unitId: a.unitId, criterionId: a.criterionId, points: a.to, reason: a.reason })).position;
+  }
+  const locked = await driver.run({ ...base, type: 'LockScores', actor: leader, at: `${y}-12-28T02:00:00Z` });
+  if (beforeLock === 0) beforeLock = locked.position - 1;
+
+  const opened = await driver.run({ ...base, type: 'OpenVote', actor: leader, at: `${y + 1}-01-15T01:00:00Z` });
+  const candidates = (opened.decided[0] as VoteOpened).data.candidates;
+  const receipts: PlayedYear['receipts'] = [];
+  let minute = 0;
+  for (const [voter, choices] of Object.entries(plan.ballots(candidates))) {
+    const receipt = `r-${cycleId}-${(minute * 7919 + 104729) % 100003}`;
+    receipts.push({ unitId: voter, receipt });
+    const at = `${y + 1}-01-15T02:${String(minute++ % 60).padStart(2, '0')}:00Z`;
+    await driver.run({ ...base, type: 'CastBallot', actor: officerOf(voter), at, unitId: voter, receipt, choices });
+  }
+  const closed = await driver.run({ ...base, type: 'CloseVote', actor: leader, at: `${y + 1}-01-15T03:00:00Z` });
+  const results = (closed.decided[0] as VoteClosed).data.results;
+  const nominations = Object.entries(results).flatMap(([award, byUnit]) =>
+    Object.entries(byUnit)
+      .filter(([, r]) => r.passed)
+      .map(([unitId]) => ({ unitId, award })),
+  );
+  await driver.run({ ...base, type: 'SubmitNominations', actor: leader, at: `${y + 1}-02-01T02:00:00Z`, nominations, dossier: [{ kind: 'minutes', ref: `doc://bien-ban-${cycleId}` }] });
+  await driver.run({ ...base, type: 'AcceptNominations', actor: province, at: `${y + 1}-03-01T02:00:00Z` });
+  const last = await driver.run({
+    ...base,
+    type: 'IssueAwardDecision',
+    actor: approver,
+    at: `${y + 1}-04-20T02:00:00Z`,
+    decisionNo: plan.decisionNo,
+    issuedOn: `${y + 1}-04-20`,
+    signer: 'Chủ tịch UBND tỉnh',
+    grants: nominations.map((n) => ({ ...n, granted: true })),
+  });
+  return { cycleId, beforeLock, beforeLockAt: `${y}-12-25T00:00:00Z`, locked: locked.position, last: last.position, receipts };
+}
