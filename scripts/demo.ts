@@ -1,0 +1,155 @@
+/**
+ * `npm run demo`: plays the reference year (An Giang, Cluster 2, 2020) through the HTTP API of a
+ * running server at THIDUA_URL (default http://127.0.0.1:3000), starting one in this process on
+ * DATA_DIR (default ./data) when none answers, then prints the standings and the audit trail in
+ * Vietnamese.
+ *
+ * Re-runnable: when the cycle already exists on that server (a second run on the same data), it
+ * is not played again; the demo says so and prints what the server holds.
+ */
+import 'reflect-metadata';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createApp } from '../apps/api/src/app.js';
+import { JWT_SECRET_FILE, loadConfig } from '../apps/api/src/config.js';
+import { awardName, points } from '../libs/projections/src/shared/vietnamese.js';
+import { ApiClient, listOf } from '../tests/support/http-client.js';
+import { playReferenceYear } from '../tests/support/reference-year.js';
+import { loadScenario } from '../tests/support/scenario.js';
+import { Tokens } from '../tests/support/tokens.js';
+
+const ROLE_NAMES: Record<string, string> = {
+  province: 'Ban TĐKT tỉnh',
+  leader: 'Trưởng cụm',
+  unit: 'Đơn vị',
+  approver: 'Chủ tịch UBND tỉnh',
+  auditor: 'Kiểm toán',
+  'ballot-box': 'Hòm phiếu',
+};
+
+interface Row {
+  rank: number;
+  unitId: string;
+  unitName: string;
+  registered: boolean;
+  aimedAward: string | null;
+  selfScore: number | null;
+  finalScore: number | null;
+  vote: Record<string, { approve: number; reject: number; passed: boolean }> | null;
+  nominated: string[];
+  awarded: string[];
+  late: string[];
+}
+
+interface Entry {
+  position: number;
+  at: string;
+  actor: { userId: string; role: string; unitId?: string };
+  action: string;
+  summary: string;
+  reason?: string;
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(`${url}/health`, { signal: AbortSignal.timeout(1500) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The secret the running server signs with: AUTH_JWT_SECRET, else the one it keeps in DATA_DIR. */
+function externalSecret(): string {
+  if (process.env.AUTH_JWT_SECRET) return process.env.AUTH_JWT_SECRET;
+  const file = join(resolve(process.env.DATA_DIR ?? './data'), JWT_SECRET_FILE);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  throw new Error(`Không tìm thấy khóa ký mã truy cập: hãy đặt AUTH_JWT_SECRET hoặc DATA_DIR của máy chủ (không có ${file}).`);
+}
+
+const cell = (value: string, width: number) => (value.length > width ? value.slice(0, width - 1) + '…' : value.padEnd(width));
+const score = (value: number | null) => (value === null ? '—' : points(value));
+const awards = (kinds: string[]) => (kinds.length === 0 ? '—' : kinds.map(awardName).join('; '));
+const localTime = (iso: string) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+
+function voteText(vote: Row['vote']): string {
+  if (!vote) return '—';
+  return Object.values(vote)
+    .map((v) => `${v.approve} tán thành, ${v.reject} không (${v.passed ? 'đạt' : 'không đạt'})`)
+    .join('; ');
+}
+
+function printStandings(rows: Row[]): void {
+  const columns: [string, number, (r: Row) => string][] = [
+    ['Hạng', 5, (r) => String(r.rank)],
+    ['Đơn vị', 18, (r) => r.unitName],
+    ['Đăng ký', 8, (r) => (r.registered ? 'Có' : 'Không')],
+    ['Danh hiệu đăng ký', 34, (r) => (r.aimedAward ? awardName(r.aimedAward) : '—')],
+    ['Tự chấm', 8, (r) => score(r.selfScore)],
+    ['Điểm cuối', 9, (r) => score(r.finalScore)],
+    ['Kết quả bỏ phiếu', 28, (r) => voteText(r.vote)],
+    ['Đề nghị', 34, (r) => awards(r.nominated)],
+    ['Được khen thưởng', 34, (r) => awards(r.awarded)],
+  ];
+  console.log(columns.map(([h, w]) => cell(h, w)).join(' │ '));
+  console.log(columns.map(([, w]) => '─'.repeat(w)).join('─┼─'));
+  for (const row of rows) console.log(columns.map(([, w, f]) => cell(f(row), w)).join(' │ '));
+}
+
+function printTrail(entries: Entry[]): void {
+  for (const e of entries) {
+    const who = `${ROLE_NAMES[e.actor.role] ?? e.actor.role}${e.actor.unitId ? ` ${e.actor.unitId}` : ''}`;
+    console.log(`#${String(e.position).padStart(4)}  ${localTime(e.at)}  ${cell(who, 22)}  ${e.summary}${e.reason ? ` — Lý do: ${e.reason}` : ''}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const url = (process.env.THIDUA_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  let stop: (() => Promise<void>) | undefined;
+  let secret: string;
+  if (await answers(url)) {
+    console.log(`Dùng máy chủ đang chạy tại ${url}`);
+    secret = externalSecret();
+  } else {
+    const config = loadConfig({ ...process.env, PORT: new URL(url).port || '3000', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    const { app, close } = await createApp(config, { bootstrapLogs: false });
+    await app.listen(config.port, new URL(url).hostname);
+    stop = close;
+    secret = config.auth.jwtSecret;
+    console.log(`Không có máy chủ tại ${url}: đã khởi động một máy chủ trong tiến trình này (dữ liệu: ${config.dataDir})`);
+  }
+  try {
+    const api = new ApiClient(url);
+    const tokens = new Tokens(secret);
+    const s = loadScenario();
+    const auditor = await tokens.auditor();
+    const cycleId = `${s.cluster.id}-${s.year}`;
+    let minPosition = 0;
+    const existing = await api.get(`/cycles/${cycleId}`, { token: auditor });
+    if (existing.status === 200) {
+      console.log(`\nChu kỳ ${cycleId} đã có trên máy chủ này: không diễn lại, chỉ in kết quả.`);
+    } else {
+      console.log(`\nDiễn lại năm thi đua ${s.year} của ${s.cluster.name}, tỉnh ${s.province.name}, qua API:`);
+      const played = await playReferenceYear(api, tokens, s, { log: (line) => console.log(`  • ${line}`) });
+      minPosition = played.lastPosition;
+    }
+
+    const standings = await api.ok('GET', `/cycles/${cycleId}/standings`, { token: auditor, query: { minPosition } });
+    console.log(`\nBẢNG XẾP HẠNG — ${s.cluster.name}, năm ${s.year}\n`);
+    printStandings(listOf<Row>(standings.body, 'rows'));
+
+    const trail = await api.ok('GET', `/cycles/${cycleId}/audit-trail`, { token: auditor, query: { minPosition } });
+    console.log(`\nNHẬT KÝ KIỂM TRA (mọi quyết định theo thứ tự; phiếu bầu chỉ cho biết đơn vị đã bỏ phiếu, không cho biết bỏ phiếu thế nào)\n`);
+    printTrail(listOf<Entry>(trail.body, 'entries'));
+  } finally {
+    await stop?.();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`Demo thất bại: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
