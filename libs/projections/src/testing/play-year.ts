@@ -91,21 +91,18 @@ export function referencePlan(): YearPlan {
   };
 }
 
-/** Plays the plan's year from opening to decision; every command goes through the deciders. */
-export async function playYear(driver: CycleDriver, plan: YearPlan): Promise<PlayedYear> {
+/** Opens the plan's cycle (the province's command). */
+export async function openCycle(driver: CycleDriver, plan: YearPlan): Promise<string> {
   const cycleId = defaultCycleId(plan.clusterId, plan.year);
-  const y = plan.year;
-  const leader = leaderOf(plan.leaderUnitId);
-  const base = { cycleId };
   await driver.run({
-    ...base,
+    cycleId,
     type: 'OpenCycle',
     actor: province,
-    at: `${y}-01-10T01:00:00Z`,
+    at: `${plan.year}-01-10T01:00:00Z`,
     clusterId: plan.clusterId,
     clusterName: plan.clusterName,
     provinceId: plan.provinceId,
-    year: y,
+    year: plan.year,
     units: plan.units,
     leaderUnitId: plan.leaderUnitId,
     ...(plan.deputyUnitId ? { deputyUnitId: plan.deputyUnitId } : {}),
@@ -115,6 +112,16 @@ export async function playYear(driver: CycleDriver, plan: YearPlan): Promise<Pla
     schedule: plan.schedule,
     timeZone: plan.timeZone,
   });
+  return cycleId;
+}
+
+/** Plays the plan's year from opening to decision; every command goes through the deciders. */
+export async function playYear(driver: CycleDriver, plan: YearPlan, options: { stopAfterBallots?: boolean } = {}): Promise<PlayedYear> {
+  const cycleId = defaultCycleId(plan.clusterId, plan.year);
+  const y = plan.year;
+  const leader = leaderOf(plan.leaderUnitId);
+  const base = { cycleId };
+  await openCycle(driver, plan);
 
   await driver.run({ ...base, type: 'OpenStep', actor: leader, at: `${y}-02-01T01:00:00Z`, step: 'registration' });
   for (const unit of plan.units) {
@@ -167,12 +174,15 @@ export async function playYear(driver: CycleDriver, plan: YearPlan): Promise<Pla
   const candidates = (opened.decided[0] as VoteOpened).data.candidates;
   const receipts: PlayedYear['receipts'] = [];
   let minute = 0;
+  let lastBallot = opened.position;
   for (const [voter, choices] of Object.entries(plan.ballots(candidates))) {
     const receipt = `r-${cycleId}-${(minute * 7919 + 104729) % 100003}`;
     receipts.push({ unitId: voter, receipt });
     const at = `${y + 1}-01-15T02:${String(minute++ % 60).padStart(2, '0')}:00Z`;
-    await driver.run({ ...base, type: 'CastBallot', actor: officerOf(voter), at, unitId: voter, receipt, choices });
+    lastBallot = (await driver.run({ ...base, type: 'CastBallot', actor: officerOf(voter), at, unitId: voter, receipt, choices })).position;
   }
+  const played = { cycleId, beforeLock, beforeLockAt: `${y}-12-25T00:00:00Z`, locked: locked.position, receipts };
+  if (options.stopAfterBallots) return { ...played, last: lastBallot };
   const closed = await driver.run({ ...base, type: 'CloseVote', actor: leader, at: `${y + 1}-01-15T03:00:00Z` });
   const results = (closed.decided[0] as VoteClosed).data.results;
   const nominations = Object.entries(results).flatMap(([award, byUnit]) =>
@@ -192,5 +202,5 @@ export async function playYear(driver: CycleDriver, plan: YearPlan): Promise<Pla
     signer: 'Chủ tịch UBND tỉnh',
     grants: nominations.map((n) => ({ ...n, granted: true })),
   });
-  return { cycleId, beforeLock, beforeLockAt: `${y}-12-25T00:00:00Z`, locked: locked.position, last: last.position, receipts };
+  return { ...played, last: last.position };
 }
