@@ -14,6 +14,8 @@ export interface Criterion {
   title: string;
   maxPoints: number;
   kind?: string;
+  /** Of a quantitative criterion's measure, e.g. "%". */
+  unit?: string;
 }
 
 export interface Scenario {
@@ -59,11 +61,10 @@ export function loadScenario(): Scenario {
   return JSON.parse(readFileSync(join(repoRoot, 'tests', 'fixtures', 'an-giang-cluster-2-2020.json'), 'utf8')) as Scenario;
 }
 
-/** The criterion fields of the API (the fixture also carries `unit`, `assumed`, notes). */
+/** The criterion fields of the API (the fixture also carries `assumed` and notes). */
 function criterion(c: Criterion): Criterion {
-  return c.kind === undefined
-    ? { id: c.id, title: c.title, maxPoints: c.maxPoints }
-    : { id: c.id, title: c.title, maxPoints: c.maxPoints, kind: c.kind };
+  const { id, title, maxPoints, kind, unit } = c;
+  return { id, title, maxPoints, ...(kind !== undefined ? { kind } : {}), ...(unit !== undefined ? { unit } : {}) };
 }
 
 /** Overrides for tests that need another cluster, year or roster than the reference one. */
