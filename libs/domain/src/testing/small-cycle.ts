@@ -73,8 +73,9 @@ export const SELF_SCORES: Record<string, Record<string, number>> = {
 const base = { cycleId: CYCLE_ID } as const;
 
 export const journey = {
+  /** Opens the cycle unless the world already has one (so a test can open its own configuration). */
   open(world: World, overrides: Partial<OpenCycle> = {}): World {
-    world.run(openCycleCommand(overrides));
+    if (world.cycleEvents.length === 0) world.run(openCycleCommand(overrides));
     return world;
   },
   openStep(world: World, step: 'registration' | 'mid-year-review' | 'self-assessment'): World {
