@@ -5,12 +5,12 @@
  * revision so any reader can check it. A submission decided after the close is refused.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { CycleEvent, ScoresLocked, SelfAssessmentSubmitted, UnitEvent } from '../src/index.js';
+import type { CycleEvent, ScoresLocked, SelfAssessmentSubmitted, SubmitSelfAssessment, UnitEvent } from '../src/index.js';
 import { decide, foldCycle, foldUnit } from '../src/index.js';
 import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer } from '../src/testing/small-cycle.js';
 
-const submitCommand = { cycleId: CYCLE_ID, at: '2030-12-15T16:59:59.000Z', type: 'SubmitSelfAssessment', actor: officer('c'), unitId: 'c', scores: [{ criterionId: 'K1', points: 7 }] } as const;
+const submitCommand: SubmitSelfAssessment = { cycleId: CYCLE_ID, at: '2030-12-15T16:59:59.000Z', type: 'SubmitSelfAssessment', actor: officer('c'), unitId: 'c', scores: [{ criterionId: 'K1', points: 7 }] };
 
 describe('a submission racing the close of its step', () => {
   it('stands when decided against the open step, even though the close is appended first', () => {

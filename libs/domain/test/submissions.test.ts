@@ -1,12 +1,19 @@
 import { describe, expect, it } from '@jest/globals';
-import type { RegistrationSubmitted, SelfAssessmentSubmitted, SubmitSelfAssessment, UnitState } from '../src/index.js';
+import type { RegistrationSubmitted, SelfAssessmentSubmitted, SubmitRegistration, SubmitSelfAssessment, UnitState } from '../src/index.js';
 import { World, given } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const registrationOpen = () => journey.openStep(journey.open(new World()), 'registration');
-const register = (unitId = 'c', at: string = AT) =>
-  ({ ...base, at, type: 'SubmitRegistration', actor: officer(unitId), unitId, aimedAward: 'certificate-of-merit', targets: [{ criterionId: 'K1', target: 120, note: 'Kế hoạch' }] }) as const;
+const register = (unitId = 'c', at: string = AT): SubmitRegistration => ({
+  ...base,
+  at,
+  type: 'SubmitRegistration',
+  actor: officer(unitId),
+  unitId,
+  aimedAward: 'certificate-of-merit',
+  targets: [{ criterionId: 'K1', target: 120, note: 'Kế hoạch' }],
+});
 const selfAssess = (scores: SubmitSelfAssessment['scores'], unitId = 'c'): SubmitSelfAssessment => ({
   ...base,
   type: 'SubmitSelfAssessment',
