@@ -1,0 +1,154 @@
+/**
+ * What docker-compose.yml and the Dockerfile must say, as functions returning the problems found
+ * (empty when all is well), so that a test can show each rule refusing a file that breaks it.
+ * No Docker engine runs on the project's machines: these are static checks of the files.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import YAML from 'yaml';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+type Json = Record<string, unknown>;
+
+export function readCompose(text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')): Json {
+  // `merge: true` resolves the `<<: *anchor` merge keys, as Compose itself does.
+  return YAML.parse(text, { merge: true }) as Json;
+}
+
+/** Validation against the Compose Specification's JSON schema (vendored: no network in tests). */
+export function schemaProblems(compose: unknown): string[] {
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'compose-spec.schema.json'), 'utf8')) as Json;
+  // The schema names its draft by an https URL that Ajv does not know as a meta-schema; it is draft-07.
+  delete schema.$schema;
+  const ajv = new Ajv.default({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  if (validate(compose)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim());
+}
+
+const SECRET_NAME = /SECRET|PASSWORD|PASSWD|TOKEN|API_?KEY|PRIVATE_?KEY/i;
+/** A value taken from the environment at `docker compose up`, never written in the file. */
+const INTERPOLATION = /^\$\{[A-Z0-9_]+(:?[-?][^}]*)?\}$/;
+/** `scheme://user:password@host`: credentials inside a URL or connection string. */
+const CREDENTIALS_IN_URL = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
+
+/** The rules of the production-like topology (issue 6). */
+export function topologyProblems(compose: Json): string[] {
+  const problems: string[] = [];
+  const services = (compose.services ?? {}) as Record<string, Json>;
+  const volumes = (compose.volumes ?? {}) as Json;
+  const env = (service: Json): Record<string, unknown> => (service.environment ?? {}) as Record<string, unknown>;
+  const command = (service: Json): string => [service.command ?? []].flat().join(' ');
+  const replicas = (service: Json): number => Number((service.deploy as Json | undefined)?.replicas ?? service.scale ?? 1);
+
+  const { api, worker, redis, eventstoredb } = services;
+  if (!eventstoredb) problems.push('no eventstoredb service');
+  if (!redis) problems.push('no redis service');
+  if (!api) problems.push('no api service');
+  if (!worker) problems.push('no worker service');
+
+  if (api) {
+    if (replicas(api) !== 2) problems.push(`api runs ${replicas(api)} replica(s), not 2`);
+    if (!command(api).includes('dist/apps/api/src/main.js')) problems.push('api does not run the API entry point');
+  }
+  if (worker) {
+    if (replicas(worker) < 1) problems.push('worker runs no replica');
+    if (!command(worker).includes('dist/apps/worker/src/main.js')) problems.push('worker does not run the worker entry point');
+  }
+  for (const [name, service] of [['api', api], ['worker', worker]] as const) {
+    if (!service) continue;
+    if (api && worker && service.image !== api.image) problems.push(`${name} does not run the same image as api`);
+    if (env(service).EVENT_STORE !== 'eventstoredb') problems.push(`${name} does not set EVENT_STORE=eventstoredb`);
+    if (!String(env(service).EVENTSTORE_CONNECTION_STRING ?? '').startsWith('esdb://eventstoredb:')) {
+      problems.push(`${name} does not point EVENTSTORE_CONNECTION_STRING at the eventstoredb service`);
+    }
+    const dependsOn = (service.depends_on ?? {}) as Record<string, Json>;
+    for (const dependency of ['eventstoredb', 'redis']) {
+      if (dependsOn[dependency]?.condition !== 'service_healthy') problems.push(`${name} does not wait for a healthy ${dependency}`);
+    }
+  }
+
+  if (redis) {
+    const args = command(redis);
+    if (!/--appendonly\s+yes/.test(args)) problems.push('redis runs without AOF (--appendonly yes)');
+    if (!/--maxmemory-policy\s+noeviction/.test(args)) problems.push('redis may evict keys (needs --maxmemory-policy noeviction)');
+  }
+
+  for (const [name, service] of Object.entries(services)) {
+    const healthcheck = service.healthcheck as Json | undefined;
+    const test = [healthcheck?.test ?? []].flat();
+    if (!healthcheck || healthcheck.disable === true || test.length === 0 || test[0] === 'NONE') {
+      problems.push(`${name} has no health check`);
+    }
+  }
+
+  for (const [name, mount] of [['eventstoredb', '/var/lib/eventstore'], ['redis', '/data']] as const) {
+    const service = services[name];
+    if (!service) continue;
+    const named = ((service.volumes ?? []) as unknown[])
+      .map((v) => (typeof v === 'string' ? v.split(':') : [String((v as Json).source), String((v as Json).target)]))
+      .find(([, target]) => target === mount);
+    if (!named || !(named[0] in volumes)) problems.push(`${name} keeps ${mount} in no named volume`);
+  }
+
+  for (const [name, service] of Object.entries(services)) {
+    for (const [key, value] of Object.entries(env(service))) {
+      const text = String(value ?? '');
+      if (SECRET_NAME.test(key) && !INTERPOLATION.test(text)) problems.push(`${name}: ${key} is written in the file, not taken from the environment`);
+      if (CREDENTIALS_IN_URL.test(text)) problems.push(`${name}: ${key} holds credentials in a URL`);
+    }
+  }
+  return problems;
+}
+
+export interface DockerStage {
+  image: string;
+  name: string | undefined;
+  instructions: string[];
+}
+
+/** The Dockerfile's stages: each FROM with the instructions under it (continuation lines joined). */
+export function dockerStages(text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8')): DockerStage[] {
+  const lines = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const stages: DockerStage[] = [];
+  for (const line of lines) {
+    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) stages.push({ image: from[1], name: from[2], instructions: [] });
+    else stages.at(-1)?.instructions.push(line.replace(/\s+/g, ' '));
+  }
+  return stages;
+}
+
+/** The rules of the image: multi-stage, production dependencies only at run time, not root. */
+export function dockerfileProblems(stages: DockerStage[]): string[] {
+  const problems: string[] = [];
+  if (stages.length < 2) return ['the Dockerfile has a single stage'];
+  const runtime = stages[stages.length - 1];
+  const builders = stages.slice(0, -1);
+  const has = (stage: DockerStage, pattern: RegExp): boolean => stage.instructions.some((i) => pattern.test(i));
+
+  const build = builders.find((stage) => has(stage, /^RUN .*npm run build/));
+  if (!build) problems.push('no stage runs npm run build');
+  else {
+    if (!/^node:20/.test(build.image)) problems.push(`the build stage starts from ${build.image}, not node:20`);
+    if (!has(build, /^RUN .*apt-get install .*python3.*make.*g\+\+/)) problems.push('the build stage lacks the build tools better-sqlite3 needs');
+  }
+
+  if (!/^node:20/.test(runtime.image)) problems.push(`the runtime stage starts from ${runtime.image}, not node:20`);
+  if (!has(runtime, /^RUN .*npm ci --omit=dev/)) problems.push('the runtime stage does not install with npm ci --omit=dev');
+  if (has(runtime, /^RUN .*npm (ci|install)(?! --omit=dev)/)) problems.push('the runtime stage installs development dependencies');
+  if (has(runtime, /npm run build/)) problems.push('the runtime stage compiles: it should copy the build');
+  if (!has(runtime, /^COPY --from=\S+ \S*dist/)) problems.push('the runtime stage does not copy dist from a build stage');
+  const users = runtime.instructions.filter((i) => /^USER /i.test(i));
+  const lastUser = users.at(-1)?.split(/\s+/)[1];
+  if (!lastUser || lastUser === 'root' || lastUser === '0') problems.push('the runtime stage runs as root (no USER, or USER root)');
+  if (!has(runtime, /^HEALTHCHECK /)) problems.push('the runtime stage has no HEALTHCHECK');
+  if (!has(runtime, /^CMD .*dist\/apps\/api\/src\/main\.js/)) problems.push('the runtime stage does not start the API');
+  return problems;
+}

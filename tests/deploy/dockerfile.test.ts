@@ -1,0 +1,40 @@
+/**
+ * The Dockerfile: a build stage that compiles with every dependency, a runtime stage with
+ * production dependencies only, running as the unprivileged `node` user, with a health check.
+ * Each rule is also shown refusing a Dockerfile that breaks it.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
+import { ROOT, dockerStages, dockerfileProblems } from './deploy-checks.js';
+
+const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+const variant = (from: RegExp | string, to: string): string => {
+  const changed = dockerfile.replace(from, to);
+  if (changed === dockerfile) throw new Error(`the variant changes nothing: ${String(from)}`);
+  return changed;
+};
+
+describe('Dockerfile', () => {
+  it('builds in one stage and runs from another, as node, with production dependencies only', () => {
+    const stages = dockerStages(dockerfile);
+    expect(stages.map((s) => s.name)).toEqual(['build', 'runtime']);
+    expect(dockerfileProblems(stages)).toEqual([]);
+  });
+
+  it('states its rules: each one refuses a Dockerfile that breaks it', () => {
+    const cases: [string, string][] = [
+      [variant(/\nUSER node\n/, '\n'), 'the runtime stage runs as root (no USER, or USER root)'],
+      [variant(/\nUSER node\n/, '\nUSER node\nUSER root\n'), 'the runtime stage runs as root (no USER, or USER root)'],
+      [variant('npm ci --omit=dev', 'npm ci'), 'the runtime stage does not install with npm ci --omit=dev'],
+      [variant('npm ci --omit=dev', 'npm install --omit=dev && npm install'), 'the runtime stage installs development dependencies'],
+      [variant(/HEALTHCHECK[^\n]*\\\n[^\n]*\n/, ''), 'the runtime stage has no HEALTHCHECK'],
+      [variant('COPY --from=build /app/dist ./dist', 'COPY . .'), 'the runtime stage does not copy dist from a build stage'],
+      [variant('FROM node:20-bookworm AS build', 'FROM node:22 AS build'), 'the build stage starts from node:22, not node:20'],
+      [variant(/\n# ---- runtime[\s\S]*$/, '\n'), 'the Dockerfile has a single stage'],
+    ];
+    for (const [text, problem] of cases) {
+      expect(dockerfileProblems(dockerStages(text))).toContain(problem);
+    }
+  });
+});
