@@ -1,0 +1,153 @@
+/**
+ * Test harness for the notification worker: a real SQLite store in a temporary directory, a BullMQ
+ * key prefix of the test's own (cleaned afterwards), a cycle opened with the real deciders whose
+ * registration is due seconds from now, and helpers to read back what was sent.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { OpenCycle } from '../../../domain/src/commands.js';
+import { CYCLE_ID, leader, officer, openCycleCommand } from '../../../domain/src/testing/small-cycle.js';
+import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store.js';
+import type { Logger } from '../logger.js';
+import type { NotificationSentData } from '../notification-events.js';
+import { NotificationsRuntime, type NotificationsRuntimeOptions } from '../runtime.js';
+import { runCommand } from './run-command.js';
+
+export { CYCLE_ID };
+export const UNITS = ['a', 'b', 'c', 'd'];
+
+export const quietLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export function redisUrlForTests(): string {
+  return process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+}
+
+export class Harness {
+  readonly dir = mkdtempSync(join(tmpdir(), 'thidua-notifications-'));
+  readonly path = join(this.dir, 'events.db');
+  readonly prefix = `thidua-test-${randomUUID().slice(0, 8)}`;
+  readonly store: EventStore = SqliteEventStore.open({ path: this.path });
+  private readonly runtimes: NotificationsRuntime[] = [];
+  private readonly extraStores: EventStore[] = [];
+  /** The instant the scenario is built around: due dates are seconds after it. */
+  readonly t0 = Date.now();
+
+  constructor(readonly redisUrl: string = redisUrlForTests()) {}
+
+  /** Another connection to the same file, as a second process would have. */
+  openStore(): EventStore {
+    const store = SqliteEventStore.open({ path: this.path });
+    this.extraStores.push(store);
+    return store;
+  }
+
+  at(seconds: number): string {
+    return new Date(this.t0 + seconds * 1000).toISOString();
+  }
+
+  now(): string {
+    return new Date().toISOString();
+  }
+
+  async start(options: Partial<NotificationsRuntimeOptions> = {}): Promise<NotificationsRuntime> {
+    const runtime = await NotificationsRuntime.start({
+      store: this.store,
+      redisUrl: this.redisUrl,
+      prefix: this.prefix,
+      runWorker: true,
+      logger: quietLogger,
+      ...options,
+    });
+    this.runtimes.push(runtime);
+    return runtime;
+  }
+
+  /** Opens the test cycle (units a–d, leader a) with registration due `dueInSeconds` after t0, and opens the step. */
+  async openRegistration(dueInSeconds: number, notifications: OpenCycle['notifications']): Promise<string> {
+    const schedule = { ...openCycleCommand().schedule, registration: this.at(dueInSeconds) };
+    await runCommand(this.store, openCycleCommand({ at: this.now(), schedule, notifications }));
+    await runCommand(this.store, { type: 'OpenStep', cycleId: CYCLE_ID, actor: leader, at: this.now(), step: 'registration' });
+    return schedule.registration;
+  }
+
+  submitRegistration(unitId: string, store: EventStore = this.store): Promise<number> {
+    return runCommand(store, {
+      type: 'SubmitRegistration',
+      cycleId: CYCLE_ID,
+      actor: officer(unitId),
+      at: this.now(),
+      unitId,
+      targets: [{ criterionId: 'K1', target: 100 }],
+    });
+  }
+
+  extendRegistration(due: string, unitId?: string): Promise<number> {
+    return runCommand(this.store, {
+      type: 'ExtendDueDate',
+      cycleId: CYCLE_ID,
+      actor: leader,
+      at: this.now(),
+      step: 'registration',
+      due,
+      reason: 'Gia hạn do mưa lũ',
+      ...(unitId ? { unitId } : {}),
+    });
+  }
+
+  async sent(): Promise<NotificationSentData[]> {
+    const events = await this.store.readAll();
+    return events.filter((e) => e.type === 'NotificationSent').map((e) => e.data as unknown as NotificationSentData);
+  }
+
+  async cleanup(): Promise<void> {
+    for (const runtime of this.runtimes) await runtime.close();
+    for (const store of this.extraStores) await store.close();
+    await this.store.close();
+    await deleteKeys(this.redisUrl, this.prefix).catch(() => undefined);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Deletes every key under `<prefix>:`. */
+export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export async function waitUntil(what: string, predicate: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await predicate()) return;
+    await sleep(100);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** "kind step offset → recipient [units]" lines, sorted: easy to compare with what a test expects. */
+export function summarize(sent: NotificationSentData[]): string[] {
+  return sent
+    .map((n) => {
+      const who = n.recipient.type === 'province' ? `province ${n.recipient.provinceId}` : `${n.recipient.type} ${n.recipient.unitId}`;
+      return `${n.kind} ${n.offset} → ${who} [${n.units.map((u) => u.id).join(',')}]`;
+    })
+    .sort();
+}
