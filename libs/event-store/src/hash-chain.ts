@@ -1,0 +1,177 @@
+/**
+ * The per-stream hash chain and the one canonical JSON form it hashes. Adapter-neutral: the SQLite
+ * and the EventStoreDB adapters, and an auditor with nothing but an export of the log, compute the
+ * same hashes with these functions.
+ */
+import { createHash } from 'node:crypto';
+
+/**
+ * THE canonical JSON form (stated here and nowhere else):
+ * - object keys sorted by UTF-16 code units (the default `Array.prototype.sort` order);
+ * - no whitespace;
+ * - strings, finite numbers, booleans and null written exactly as `JSON.stringify` writes them;
+ * - an object property whose value is `undefined` is left out, as `JSON.stringify` leaves it out
+ *   (this is how an absent optional field looks in TypeScript, and reading the JSON back gives the
+ *   same form again);
+ * - refused with a `CanonicalJsonError`: `undefined` anywhere else (top level, array element),
+ *   non-finite numbers, BigInt, functions, symbols, cycles, and objects that are not plain
+ *   (Date, Map, class instances...), because `JSON.stringify` would change or drop them silently.
+ */
+export function canonicalJson(value: unknown): string {
+  return write(value, '$', []);
+}
+
+export class CanonicalJsonError extends Error {
+  constructor(
+    /** JSONPath-like location of the offending value, e.g. `$.items[2].price`. */
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path} ${reason}`);
+    this.name = 'CanonicalJsonError';
+  }
+}
+
+function write(value: unknown, path: string, ancestors: object[]): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `is a non-finite number (${value})`);
+      return JSON.stringify(value);
+    case 'object':
+      if (value === null) return 'null';
+      return writeObject(value, path, ancestors);
+    default:
+      throw new CanonicalJsonError(path, `is ${typeof value}, which JSON cannot represent`);
+  }
+}
+
+function writeObject(value: object, path: string, ancestors: object[]): string {
+  if (ancestors.includes(value)) throw new CanonicalJsonError(path, 'is a cycle');
+  ancestors.push(value);
+  let out: string;
+  if (Array.isArray(value)) {
+    out = '[' + value.map((item, i) => write(item, `${path}[${i}]`, ancestors)).join(',') + ']';
+  } else {
+    const proto = Object.getPrototypeOf(value) as unknown;
+    if (proto !== Object.prototype && proto !== null) {
+      throw new CanonicalJsonError(path, `is a ${value.constructor?.name ?? 'non-plain'} object, not a plain JSON object`);
+    }
+    const record = value as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const key of Object.keys(record).sort()) {
+      const item = record[key];
+      if (item === undefined) continue;
+      parts.push(JSON.stringify(key) + ':' + write(item, `${path}.${key}`, ancestors));
+    }
+    out = '{' + parts.join(',') + '}';
+  }
+  ancestors.pop();
+  return out;
+}
+
+/** What an event's hash covers. */
+export interface HashedFields {
+  streamId: string;
+  revision: number;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  /** Hash of the previous event of the stream; null for revision 0. */
+  prevHash: string | null;
+}
+
+/** sha256 (hex) of `canonicalJson({ streamId, revision, type, data, metadata, prevHash })`. */
+export function hashEvent(event: HashedFields): string {
+  return hashCanonicalEvent({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
+}
+
+/**
+ * The same hash as `hashEvent`, for a writer that already holds the canonical JSON of data and
+ * metadata (the SQLite adapter stores exactly that text, so it serializes each payload once).
+ * The string below IS `canonicalJson` of the six fields: its keys are written in sorted order.
+ */
+export function hashCanonicalEvent(event: {
+  streamId: string;
+  revision: number;
+  type: string;
+  dataJson: string;
+  metadataJson: string;
+  prevHash: string | null;
+}): string {
+  const canonical =
+    '{"data":' +
+    event.dataJson +
+    ',"metadata":' +
+    event.metadataJson +
+    ',"prevHash":' +
+    (event.prevHash === null ? 'null' : JSON.stringify(event.prevHash)) +
+    ',"revision":' +
+    JSON.stringify(event.revision) +
+    ',"streamId":' +
+    JSON.stringify(event.streamId) +
+    ',"type":' +
+    JSON.stringify(event.type) +
+    '}';
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** An event as read back, with the hash the store recorded. */
+export interface ChainedEvent extends HashedFields {
+  hash: string;
+}
+
+export interface ChainBreak {
+  /** Index in the list given to `verifyChain`. */
+  index: number;
+  streamId: string;
+  revision: number;
+  reason: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checkedEvents: number;
+  /** The first event that does not verify, in the order given. */
+  firstBroken?: ChainBreak;
+}
+
+/**
+ * Checks every event's hash, and that each event links to the one before it in its stream.
+ * Events of several streams may be interleaved (as `readAll` returns them); within a stream they
+ * must come in revision order. A stream's first event in the list is anchored only if its revision
+ * is 0 (prevHash null); a partial read starting later is checked from its first event on.
+ */
+export function verifyChain(events: Iterable<ChainedEvent>): ChainVerification {
+  const last = new Map<string, { revision: number; hash: string }>();
+  let index = 0;
+  for (const event of events) {
+    const reason = brokenReason(event, last.get(event.streamId));
+    if (reason) {
+      return { ok: false, checkedEvents: index, firstBroken: { index, streamId: event.streamId, revision: event.revision, reason } };
+    }
+    last.set(event.streamId, { revision: event.revision, hash: event.hash });
+    index++;
+  }
+  return { ok: true, checkedEvents: index };
+}
+
+function brokenReason(event: ChainedEvent, previous: { revision: number; hash: string } | undefined): string | undefined {
+  if (previous) {
+    if (event.revision !== previous.revision + 1) return `follows revision ${previous.revision} of its stream`;
+    if (event.prevHash !== previous.hash) return 'prevHash is not the hash of the previous event';
+  } else if (event.revision === 0 && event.prevHash !== null) {
+    return 'is the first event of its stream but has a prevHash';
+  }
+  if (event.revision > 0 && event.prevHash === null) return 'has no prevHash although it is not the first event';
+  let expected: string;
+  try {
+    expected = hashEvent(event);
+  } catch (err) {
+    return `cannot be hashed: ${(err as Error).message}`;
+  }
+  return expected === event.hash ? undefined : 'hash does not match its content';
+}

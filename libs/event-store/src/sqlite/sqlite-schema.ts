@@ -1,0 +1,38 @@
+/**
+ * The SQLite file's layout and connection settings, shared by the adapter and by the benchmark's
+ * ceilings (which must write and read the very same rows to be a fair ceiling).
+ */
+import type { Database } from 'better-sqlite3';
+
+/**
+ * One row per event. `position` is the rowid: assigned inside the write transaction, and SQLite
+ * lets one writer at a time hold the file, so positions grow in commit order across processes.
+ * Data and metadata are stored as their canonical JSON text: parsed once on read, hashed as is.
+ */
+export const EVENTS_TABLE_DDL = `
+CREATE TABLE IF NOT EXISTS events (
+  position  INTEGER PRIMARY KEY,
+  stream_id TEXT    NOT NULL,
+  revision  INTEGER NOT NULL,
+  type      TEXT    NOT NULL,
+  data      TEXT    NOT NULL,
+  metadata  TEXT    NOT NULL,
+  prev_hash TEXT,
+  hash      TEXT    NOT NULL,
+  UNIQUE (stream_id, revision)
+) STRICT`;
+
+export const EVENT_COLUMNS = 'position, stream_id, revision, type, data, metadata, prev_hash, hash';
+
+/**
+ * WAL lets readers (in this process and others) run beside the writer; `synchronous=FULL` makes
+ * every commit fsync the WAL before it returns, so an acknowledged append survives power loss.
+ * `busy_timeout` lets several processes share the file: a writer waits for the lock instead of
+ * failing at once.
+ */
+export function configureConnection(db: Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+}
