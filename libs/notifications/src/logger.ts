@@ -10,3 +10,5 @@ export const consoleLogger: Logger = {
   warn: (m) => console.warn(`[notifications] ${m}`),
   error: (m) => console.error(`[notifications] ${m}`),
 };
+
+export const silentLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

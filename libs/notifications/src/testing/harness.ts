@@ -12,7 +12,7 @@ import type { OpenCycle } from '../../../domain/src/commands.js';
 import { CYCLE_ID, leader, officer, openCycleCommand } from '../../../domain/src/testing/small-cycle.js';
 import type { EventStore } from '../../../event-store/src/event-store.port.js';
 import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store.js';
-import type { Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { NotificationSentData } from '../notification-events.js';
 import { NotificationsRuntime, type NotificationsRuntimeOptions } from '../runtime.js';
 import { runCommand } from './run-command.js';
@@ -20,7 +20,7 @@ import { runCommand } from './run-command.js';
 export { CYCLE_ID };
 export const UNITS = ['a', 'b', 'c', 'd'];
 
-export const quietLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const quietLogger: Logger = silentLogger;
 
 export function redisUrlForTests(): string {
   return process.env.REDIS_URL || 'redis://127.0.0.1:6379';
@@ -96,6 +96,11 @@ export class Harness {
       reason: 'Gia hạn do mưa lũ',
       ...(unitId ? { unitId } : {}),
     });
+  }
+
+  /** Waits until the runtime's scheduler has put timers in Redis for everything in the log. */
+  async scheduledUpTo(runtime: NotificationsRuntime): Promise<void> {
+    await runtime.scheduler!.waitFor(await this.store.headPosition());
   }
 
   async sent(): Promise<NotificationSentData[]> {
