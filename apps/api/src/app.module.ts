@@ -6,6 +6,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import type { ReadModels } from '../../../libs/projections/src/index.js';
+import { READ_MODELS } from './queries/read-side.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import type { AppConfig } from './config.js';
@@ -18,6 +20,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE, REDIS_STATUS } from './shell/tokens.js'
 
 export interface AppDependencies {
   store: EventStore;
+  readModels: ReadModels;
   clock: Clock;
   redisStatus: RedisStatusProvider;
 }
@@ -30,6 +33,7 @@ class ShellModule {
     const providers: Provider[] = [
       { provide: APP_CONFIG, useValue: config },
       { provide: EVENT_STORE, useValue: deps.store },
+      { provide: READ_MODELS, useValue: deps.readModels },
       { provide: CLOCK, useValue: deps.clock },
       { provide: REDIS_STATUS, useValue: deps.redisStatus },
       { provide: JwtVerifier, useValue: new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }) },

@@ -9,7 +9,11 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
 import type { EventStore } from '../../../libs/event-store/src/event-store.port.js';
+import { pino } from 'pino';
+import { ReadModels } from '../../../libs/projections/src/index.js';
 import { AppModule } from './app.module.js';
+import { QueriesModule } from './queries/queries.module.js';
+import { CommandsModule } from './commands/commands.module.js';
 import type { AppConfig } from './config.js';
 import { setupSwagger } from './docs/swagger.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
@@ -38,14 +42,21 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const ownsStore = !options.store;
   const store = options.store ?? (await createEventStore(config.eventStore));
   const redisStatus: RedisStatusProvider = { redisStatus: async () => 'disabled' };
-  const features: DynamicModule['imports'] = [];
+  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule];
+  const log = pino({ level: config.logLevel });
+  let readModels: ReadModels | undefined;
   let app: NestExpressApplication;
   try {
+    readModels = await ReadModels.start(store, {
+      dataDir: config.dataDir,
+      onError: (error, event) => log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
+    });
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, clock: options.clock ?? systemClock, redisStatus }, features),
+      AppModule.register(config, { store, readModels, clock: options.clock ?? systemClock, redisStatus }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {
+    await readModels?.close();
     if (ownsStore) await store.close();
     throw error;
   }
@@ -74,6 +85,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     app,
     close: async () => {
       await app.close();
+      await readModels.close();
       if (ownsStore) await store.close();
     },
   };

@@ -15,5 +15,26 @@ export function setupSwagger(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'thidua API' });
 }
+
+/** RFC 9457 problem details, as every error of the API is answered. */
+const PROBLEM_SCHEMA = {
+  type: 'object' as const,
+  required: ['type', 'title', 'status', 'detail', 'code'],
+  properties: {
+    type: { type: 'string' as const, example: 'urn:thidua:problem:step-not-open' },
+    title: { type: 'string' as const, example: 'Xung đột với trạng thái hiện tại' },
+    status: { type: 'integer' as const, example: 409 },
+    detail: { type: 'string' as const, example: 'Bước này chưa mở hoặc đã đóng' },
+    code: { type: 'string' as const, example: 'STEP_NOT_OPEN' },
+    errors: {
+      type: 'array' as const,
+      items: {
+        type: 'object' as const,
+        properties: { field: { type: 'string' as const, example: 'scores.0.points' }, messages: { type: 'array' as const, items: { type: 'string' as const } } },
+      },
+    },
+  },
+};

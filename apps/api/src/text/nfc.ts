@@ -23,6 +23,9 @@ export function toNfc<T>(value: T): T {
 @Injectable()
 export class NfcPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    return metadata.type === 'custom' ? value : toNfc(value);
+    if (metadata.type === 'custom') return value;
+    // No body at all reads as an empty object, so that validation names the missing fields.
+    if (metadata.type === 'body' && value === undefined) return {};
+    return toNfc(value);
   }
 }

@@ -1,0 +1,50 @@
+/**
+ * Idempotency derived from the log. A command sent with an `Idempotency-Key` gets a command id
+ * computed from the caller and the key (keyed with the server's secret), so a retry, even after a
+ * crash, carries the same id; the handler finds the events already bearing it in the stream it
+ * loads anyway and answers from them. The request hash tells a true retry from a reused key.
+ */
+import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../../../../libs/event-store/src/hash-chain.js';
+import { toNfc } from '../text/nfc.js';
+
+/** A UUID-shaped id (version nibble 8: "custom") from a secret and a name. */
+export function derivedUuid(secret: string, name: string): string {
+  const hex = createHmac('sha256', secret).update(name).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function commandIdFor(secret: string, userId: string, idempotencyKey: string | undefined): string {
+  return idempotencyKey === undefined ? randomUUID() : derivedUuid(secret, `command\u0000${userId}\u0000${idempotencyKey}`);
+}
+
+/** sha256 over the route and the body as the server understands it (NFC text, canonical JSON). */
+export function requestHashOf(method: string, path: string, body: unknown): string {
+  const normalized = toNfc(body === undefined ? null : body);
+  let json: string;
+  try {
+    json = canonicalJson({ method: method.toUpperCase(), path, body: normalized });
+  } catch {
+    json = JSON.stringify({ method: method.toUpperCase(), path, body: normalized });
+  }
+  return createHash('sha256').update(json).digest('hex');
+}
+
+/** Runs work for one key at a time (concurrent duplicates wait for the first and then replay). */
+export class KeyedLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+
+  async run<T>(key: string | undefined, work: () => Promise<T>): Promise<T> {
+    if (key === undefined) return work();
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const current = previous.then(work, work);
+    const tail = current.catch(() => undefined);
+    this.tails.set(key, tail);
+    try {
+      return await current;
+    } finally {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}

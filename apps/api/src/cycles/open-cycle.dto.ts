@@ -1,0 +1,118 @@
+/** `POST /cycles`: the whole configuration of a cycle (api.md, "Cycle"). */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, ValidateBy } from 'class-validator';
+import { TIE_BREAKERS } from '../../../../libs/domain/src/index.js';
+import {
+  DueField,
+  EnumField,
+  IdField,
+  IntField,
+  ItemIdField,
+  NestedArrayField,
+  NestedField,
+  NumberField,
+  StringArrayField,
+  TextField,
+} from '../dto/fields.js';
+
+export class MemberUnitDto {
+  @IdField({ example: 'an-phu' }) id!: string;
+  @TextField(200, { example: 'Huyện An Phú' }) name!: string;
+}
+
+export class CriterionDto {
+  @ItemIdField({ example: 'C1.1' }) id!: string;
+  @TextField(500) title!: string;
+  @NumberField(0, 10_000) maxPoints!: number;
+  @EnumField(['quantitative', 'qualitative'], { optional: true }) kind?: 'quantitative' | 'qualitative';
+  @TextField(50, { optional: true, description: 'unit of a quantitative criterion, e.g. %' }) unit?: string;
+}
+
+export class CriteriaGroupDto {
+  @ItemIdField({ example: 'G1' }) id!: string;
+  @TextField(500) title!: string;
+  @NestedArrayField(() => CriterionDto, 200, { min: 1 }) criteria!: CriterionDto[];
+}
+
+export class CriteriaDto {
+  @NestedArrayField(() => CriteriaGroupDto, 50, { min: 1 }) groups!: CriteriaGroupDto[];
+  @NestedArrayField(() => CriterionDto, 100, { optional: true }) bonus?: CriterionDto[];
+  @NestedArrayField(() => CriterionDto, 100, { optional: true }) penalty?: CriterionDto[];
+}
+
+export class AwardQuotaDto {
+  @IdField({ example: 'emulation-flag' }) kind!: string;
+  @IntField(0, 1000) quota!: number;
+}
+
+/** A ratio as a number (0.7), "n/d" ("2/3") or "n%" ("70%"). */
+const IsRatioInput = () =>
+  ValidateBy({
+    name: 'isRatio',
+    validator: {
+      validate: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1) || (typeof v === 'string' && /^(\d+\/\d+|\d+(\.\d+)?%|0?\.\d+|1)$/.test(v)),
+      defaultMessage: () => 'must be a ratio: a number in (0, 1], "n/d" or "n%"',
+    },
+  });
+
+export class VoteRulesDto {
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], example: '2/3' })
+  @IsOptional()
+  @IsRatioInput()
+  quorum?: number | string;
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'string' }], example: 0.7 })
+  @IsOptional()
+  @IsRatioInput()
+  passThreshold?: number | string;
+
+  @EnumField(['ballots-cast', 'members'], { optional: true }) of?: 'ballots-cast' | 'members';
+}
+
+export class ScheduleDto {
+  @DueField() registration!: string;
+  @DueField() 'mid-year-review'!: string;
+  @DueField() 'self-assessment'!: string;
+  @DueField() vote!: string;
+  @DueField() nomination!: string;
+  @DueField() decision!: string;
+}
+
+export class NotificationSettingsDto {
+  @StringArrayField(20, 40, { optional: true, example: ['P7D', 'P3D', 'P1D'] }) reminders?: string[];
+  @TextField(5, { optional: true, example: '08:00' }) at?: string;
+  @TextField(40, { optional: true, example: 'P1D' }) escalateAfter?: string;
+}
+
+export class OpenCycleDto {
+  @IdField({ optional: true, description: 'default: <clusterId>-<year>' }) cycleId?: string;
+  @IdField({ example: 'ag-cum-2' }) clusterId!: string;
+  @TextField(200) clusterName!: string;
+  @IdField({ example: 'an-giang' }) provinceId!: string;
+  @IntField(1900, 2200, { example: 2020 }) year!: number;
+  @NestedArrayField(() => MemberUnitDto, 1000, { min: 1 }) units!: MemberUnitDto[];
+  @IdField() leaderUnitId!: string;
+  @IdField({ optional: true }) deputyUnitId?: string;
+  @NestedField(() => CriteriaDto) criteria!: CriteriaDto;
+  @NestedArrayField(() => AwardQuotaDto, 20, { optional: true }) awards?: AwardQuotaDto[];
+  @NestedField(() => VoteRulesDto, { optional: true }) voteRules?: VoteRulesDto;
+  @ApiPropertyOptional({ type: [String], enum: [...TIE_BREAKERS] })
+  @IsOptional()
+  @ValidateBy({
+    name: 'isTieBreak',
+    validator: {
+      validate: (v: unknown) => Array.isArray(v) && v.length <= TIE_BREAKERS.length && v.every((x) => (TIE_BREAKERS as readonly unknown[]).includes(x)),
+      defaultMessage: () => `must be a list of ${TIE_BREAKERS.join(', ')}`,
+    },
+  })
+  tieBreak?: (typeof TIE_BREAKERS)[number][];
+  @NestedField(() => ScheduleDto) schedule!: ScheduleDto;
+  @NestedField(() => NotificationSettingsDto, { optional: true }) notifications?: NotificationSettingsDto;
+  @TextField(64, { optional: true, example: 'Asia/Ho_Chi_Minh' }) timeZone?: string;
+}
+
+export class CreatedCycleDto {
+  @ApiProperty() position!: number;
+  @ApiProperty() revision!: number;
+  @ApiProperty() cycleId!: string;
+}

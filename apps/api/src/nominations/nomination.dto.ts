@@ -1,0 +1,59 @@
+/** Bodies of nomination, decision and revocation (api.md, "Vote, nomination, decision"). */
+import { ApiProperty } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { UnitParams } from '../submissions/submission.dto.js';
+import { BoolField, DATE_PATTERN, ID_PATTERN, IdField, NestedArrayField, TextField } from '../dto/fields.js';
+
+export class NominationDto {
+  @IdField() unitId!: string;
+  @IdField({ example: 'emulation-flag' }) award!: string;
+}
+
+export class DossierItemDto {
+  @TextField(100, { example: 'minutes' }) kind!: string;
+  @TextField(500, { example: 'BB-01/2021' }) ref!: string;
+  @ApiProperty({ required: false, pattern: '^[0-9a-f]{64}$' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
+  @IsString()
+  sha256?: string;
+}
+
+export class SubmitNominationsDto {
+  @NestedArrayField(() => NominationDto, 100) nominations!: NominationDto[];
+  @NestedArrayField(() => DossierItemDto, 100) dossier!: DossierItemDto[];
+}
+
+export class AcceptNominationsDto {
+  @TextField(2000, { optional: true }) note?: string;
+}
+
+export class ReturnNominationsDto {
+  @TextField(2000) reason!: string;
+}
+
+export class GrantDto {
+  @IdField() unitId!: string;
+  @IdField() award!: string;
+  @BoolField() granted!: boolean;
+  @TextField(2000, { optional: true }) reason?: string;
+}
+
+export class AwardDecisionDto {
+  @TextField(100, { example: '123/QĐ-UBND' }) decisionNo!: string;
+  @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-04-20' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: 'issuedOn must be a date YYYY-MM-DD' })
+  issuedOn!: string;
+  @TextField(200) signer!: string;
+  @NestedArrayField(() => GrantDto, 100) grants!: GrantDto[];
+}
+
+export class AwardParams extends UnitParams {
+  @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) award!: string;
+}
+
+export class RevokeAwardDto {
+  @TextField(2000) reason!: string;
+  @TextField(100) decisionNo!: string;
+}

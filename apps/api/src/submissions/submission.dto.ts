@@ -1,0 +1,62 @@
+/** Bodies and path parameters of a unit's submissions and their review (api.md, "A unit's submissions"). */
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Matches } from 'class-validator';
+import { SUBMISSION_KINDS } from '../../../../libs/domain/src/index.js';
+import { CycleParams } from '../cycles/step.dto.js';
+import { ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
+
+export class UnitParams extends CycleParams {
+  @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
+}
+
+export class SubmissionParams extends UnitParams {
+  @ApiProperty({ enum: [...SUBMISSION_KINDS] }) @IsIn([...SUBMISSION_KINDS]) submission!: (typeof SUBMISSION_KINDS)[number];
+}
+
+export class TargetDto {
+  @ItemIdField() criterionId!: string;
+  @NumberField(-1e12, 1e12) target!: number;
+  @TextField(2000, { optional: true }) note?: string;
+}
+
+export class RegistrationDto {
+  @IdField({ optional: true, example: 'emulation-flag' }) aimedAward?: string;
+  @NestedArrayField(() => TargetDto, 500) targets!: TargetDto[];
+}
+
+export class ProgressDto {
+  @ItemIdField() criterionId!: string;
+  @NumberField(-1e12, 1e12) actual!: number;
+  @TextField(2000, { optional: true }) note?: string;
+}
+
+export class MidYearReportDto {
+  @NestedArrayField(() => ProgressDto, 500) progress!: ProgressDto[];
+  @TextField(10_000, { optional: true }) summary?: string;
+}
+
+export class ScoreLineDto {
+  @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
+  @NumberField(0, 10_000) points!: number;
+  @TextField(5000, { optional: true }) evidence?: string;
+}
+
+export class SelfAssessmentDto {
+  @NestedArrayField(() => ScoreLineDto, 500) scores!: ScoreLineDto[];
+}
+
+export class AcceptSubmissionDto {
+  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @TextField(2000, { optional: true }) note?: string;
+}
+
+export class ReturnSubmissionDto {
+  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @TextField(2000) reason!: string;
+}
+
+export class ScoreAdjustmentDto {
+  @ItemIdField() criterionId!: string;
+  @NumberField(0, 10_000) points!: number;
+  @TextField(2000) reason!: string;
+}
