@@ -1,7 +1,8 @@
 /**
  * Chooses the `EventStore` adapter from configuration (`EVENT_STORE=sqlite|eventstoredb`), so the
- * application code never names an adapter. Each adapter is imported only when chosen: a SQLite
- * deployment never loads the gRPC client, an EventStoreDB one never opens a database file.
+ * application code never names an adapter. Each adapter's module is loaded only when chosen, so an
+ * application that starts through this function (rather than through the library's index, which
+ * re-exports both) never loads the gRPC client for SQLite, nor better-sqlite3 for EventStoreDB.
  */
 import type { EventStore } from './event-store.port.js';
 
