@@ -44,6 +44,14 @@ export function parseStreamName(streamName: string): ParsedStreamName | null {
 }
 
 /**
+ * The expected revision for an append, from the revision of the folded state the decision read
+ * (`state.revision`, -1 for an empty stream): the append fails if anyone wrote in between.
+ */
+export function expectedRevisionOf(revision: number): 'no-stream' | number {
+  return revision < 0 ? 'no-stream' : revision;
+}
+
+/**
  * What a handler must load and where it appends:
  * - `write`: the one stream the resulting events go to (with the expected revision it read);
  * - `readCycle`: fold the cycle stream (always true: every rule needs the configuration);

@@ -102,3 +102,10 @@ describe('catalog and time helpers', () => {
     expect(leadsCycle({ userId: 'x', roles: ['leader'] }, { leaderUnitId: 'a' })).toBe(false);
   });
 });
+
+describe('expected revision', () => {
+  it('is no-stream for an empty stream, else the revision read', async () => {
+    const { expectedRevisionOf } = await import('../src/index.js');
+    expect([expectedRevisionOf(-1), expectedRevisionOf(0), expectedRevisionOf(7)]).toEqual(['no-stream', 0, 7]);
+  });
+});
