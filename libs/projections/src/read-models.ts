@@ -3,7 +3,16 @@ import type { EventStore, RecordedEvent } from '../../event-store/src/event-stor
 import { DomainError } from '../../domain/src/index.js';
 import { isIsoInstant } from '../../domain/src/time/due-date.js';
 import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
-import { cycleModelProjection, foldCycleModel, type CycleModel } from './cycle-model/cycle-model.js';
+import {
+  assembleCycleModel,
+  cycleProjection,
+  foldCycleModel,
+  unitKey,
+  unitProjection,
+  type CycleModel,
+  type CyclePartition,
+  type UnitPartition,
+} from './cycle-model/cycle-model.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
 import { cycleStatusView, listCycles, openedCycle, type CycleFilter, type CycleStatusView, type CycleSummary } from './cycle-status/cycle-status.js';
 import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
@@ -30,8 +39,8 @@ export interface StandingsAt {
   atPosition?: number;
 }
 
-/** The projection the runner feeds; every read model below is a view of it or a fold on demand. */
-const PROJECTIONS = [cycleModelProjection];
+/** The projections the runner feeds; every read model below is a view of them or a fold on demand. */
+const PROJECTIONS = [cycleProjection, unitProjection] as const;
 
 /**
  * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
@@ -138,11 +147,14 @@ export class ReadModels {
   }
 
   private model(cycleId: string): CycleModel | undefined {
-    return this.runner.current.get<CycleModel>(cycleModelProjection.name, cycleId);
+    const state = this.runner.current;
+    return assembleCycleModel(state.get<CyclePartition>(cycleProjection.name, cycleId), (unitId) =>
+      state.get<UnitPartition>(unitProjection.name, unitKey(cycleId, unitId)),
+    );
   }
 
   private *models(): Generator<CycleModel> {
-    for (const [, model] of this.runner.current.all<CycleModel>(cycleModelProjection.name)) yield model;
+    for (const [cycleId] of this.runner.current.all<CyclePartition>(cycleProjection.name)) yield this.model(cycleId)!;
   }
 
   private async readEvents(model: CycleModel | undefined): Promise<RecordedEvent[] | undefined> {

@@ -12,24 +12,18 @@ import {
   type UnitState,
 } from '../../../domain/src/index.js';
 import type { KeyedProjection } from '../runner/keyed-projection.js';
-import { asDomainEvent, cycleIdOf, domainStreamOf } from '../shared/domain-event.js';
+import { domainStreamOf } from '../shared/domain-event.js';
 
 /** A deposited ballot as the read models keep it: what was voted and its receipt, never who. */
 export type SealedBallot = { receipt: string; choices: BallotChoices };
 
-/**
- * Everything the read models of one cycle are computed from, folded with the domain's own
- * `evolveCycle` and `evolveUnit` (so the read side cannot drift from the rules), JSON-serializable.
- */
-export type CycleModel = {
+/** What the runner keeps of a cycle's own stream, folded with the domain's `evolveCycle`. */
+export type CyclePartition = {
   cycleId: string;
-  /** Position of the last event of this cycle folded. */
+  /** Position and occurredAt of the last event folded. */
   position: number;
-  /** occurredAt of the last event of this cycle folded. */
   updatedAt: string;
   cycle: CycleState;
-  /** Member units' states, by unit id (a unit appears once it has an event). */
-  units: Record<string, UnitState>;
   /**
    * The current round's deposited ballots, ordered by the sha256 of their receipt. Never in
    * arrival order: the domain's state keeps ballots and voters both in arrival order, which would
@@ -38,31 +32,48 @@ export type CycleModel = {
   ballots: SealedBallot[];
 };
 
-export function initialCycleModel(cycleId: string): CycleModel {
-  return { cycleId, position: 0, updatedAt: '', cycle: initialCycleState(), units: {}, ballots: [] };
+/** What the runner keeps of one unit's stream in one cycle, folded with the domain's `evolveUnit`. */
+export type UnitPartition = { position: number; updatedAt: string; unit: UnitState };
+
+/**
+ * Everything the read models of one cycle are computed from: the cycle's partition and its member
+ * units' (the domain's own states, so the read side cannot drift from the rules).
+ */
+export type CycleModel = {
+  cycleId: string;
+  /** Position and occurredAt of the last event of the cycle (its own stream or a unit's). */
+  position: number;
+  updatedAt: string;
+  cycle: CycleState;
+  /** Member units' states, by unit id (a unit appears once it has an event). */
+  units: Record<string, UnitState>;
+  ballots: SealedBallot[];
+};
+
+export function initialCyclePartition(cycleId: string): CyclePartition {
+  return { cycleId, position: 0, updatedAt: '', cycle: initialCycleState(), ballots: [] };
 }
 
-/** Folds one stored event of this cycle (an event of another cycle or kind leaves it unchanged). */
-export function evolveCycleModel(model: CycleModel, stored: RecordedEvent): CycleModel {
-  const stream = domainStreamOf(stored);
-  if (!stream || stream.cycleId !== model.cycleId) return model;
-  const event = asDomainEvent(stored);
-  const next: CycleModel = { ...model, position: stored.position, updatedAt: stored.metadata.occurredAt };
-  if (stream.kind === 'unit') {
-    const unit = model.units[stream.unitId] ?? initialUnitState();
-    return { ...next, units: { ...model.units, [stream.unitId]: evolveUnit(unit, event as UnitEvent) } };
-  }
-  const cycle = evolveCycle(model.cycle, event as CycleEvent);
+/** Folds one event of the cycle's own stream. */
+export function evolveCyclePartition(partition: CyclePartition, stored: RecordedEvent): CyclePartition {
+  const event = stored as unknown as CycleEvent;
+  const cycle = evolveCycle(partition.cycle, event);
+  const next = { cycleId: partition.cycleId, position: stored.position, updatedAt: stored.metadata.occurredAt };
   if (event.type === 'VoteOpened') return { ...next, cycle, ballots: [] };
   if (event.type === 'BallotDeposited' && cycle.status !== 'none' && cycle.vote.status !== 'pending') {
     const sealed: SealedBallot = { receipt: event.data.receipt, choices: event.data.choices };
-    return {
-      ...next,
-      cycle: { ...cycle, vote: { ...cycle.vote, receipts: [], ballots: [] } },
-      ballots: insertByReceiptHash(model.ballots, sealed),
-    };
+    return { ...next, cycle: { ...cycle, vote: { ...cycle.vote, receipts: [], ballots: [] } }, ballots: insertByReceiptHash(partition.ballots, sealed) };
   }
-  return { ...next, cycle };
+  return { ...next, cycle, ballots: partition.ballots };
+}
+
+/** Folds one event of a unit's stream. */
+export function evolveUnitPartition(partition: UnitPartition | undefined, stored: RecordedEvent): UnitPartition {
+  return {
+    position: stored.position,
+    updatedAt: stored.metadata.occurredAt,
+    unit: evolveUnit(partition?.unit ?? initialUnitState(), stored as unknown as UnitEvent),
+  };
 }
 
 /** The key that orders ballots: a deterministic shuffle that owes nothing to arrival order. */
@@ -82,17 +93,64 @@ function insertByReceiptHash(ballots: SealedBallot[], ballot: SealedBallot): Sea
   return [...ballots.slice(0, low), ballot, ...ballots.slice(low)];
 }
 
-/** The cycle model fed by the runner: one partition per cycle. */
-export const cycleModelProjection: KeyedProjection<CycleModel> = {
-  name: 'cycle-model',
+/** The cycles' own streams, one partition per cycle (keyed by cycle id). */
+export const cycleProjection: KeyedProjection<CyclePartition> = {
+  name: 'cycle',
   version: 1,
-  keyOf: cycleIdOf,
-  apply: (model, event) => evolveCycleModel(model ?? initialCycleModel(cycleIdOf(event)!), event),
+  keyOf: (event) => {
+    const stream = domainStreamOf(event);
+    return stream?.kind === 'cycle' ? stream.cycleId : undefined;
+  },
+  apply: (partition, event, cycleId) => evolveCyclePartition(partition ?? initialCyclePartition(cycleId), event),
 };
 
-/** Folds a list of stored events of one cycle (e.g. read back for an `asOf` query) into its model. */
-export function foldCycleModel(cycleId: string, events: Iterable<RecordedEvent>): CycleModel {
-  let model = initialCycleModel(cycleId);
-  for (const event of events) model = evolveCycleModel(model, event);
+/**
+ * The units' streams, one partition per unit and cycle (keyed `<cycleId>.<unitId>`): a unit's
+ * event rewrites only its own partition, in memory and in the checkpoint.
+ */
+export const unitProjection: KeyedProjection<UnitPartition> = {
+  name: 'unit',
+  version: 1,
+  keyOf: (event) => {
+    const stream = domainStreamOf(event);
+    return stream?.kind === 'unit' ? unitKey(stream.cycleId, stream.unitId) : undefined;
+  },
+  apply: evolveUnitPartition,
+};
+
+export function unitKey(cycleId: string, unitId: string): string {
+  return `${cycleId}.${unitId}`;
+}
+
+/** Puts a cycle's partitions together; undefined when the cycle has no partition of its own. */
+export function assembleCycleModel(
+  cycle: CyclePartition | undefined,
+  unitOf: (unitId: string) => UnitPartition | undefined,
+): CycleModel | undefined {
+  if (!cycle) return undefined;
+  const model: CycleModel = { cycleId: cycle.cycleId, position: cycle.position, updatedAt: cycle.updatedAt, cycle: cycle.cycle, units: {}, ballots: cycle.ballots };
+  const members = cycle.cycle.status === 'none' ? [] : cycle.cycle.config.units;
+  for (const member of members) {
+    const unit = unitOf(member.id);
+    if (!unit) continue;
+    model.units[member.id] = unit.unit;
+    if (unit.position > model.position) {
+      model.position = unit.position;
+      model.updatedAt = unit.updatedAt;
+    }
+  }
   return model;
+}
+
+/** Folds a list of stored events of one cycle (e.g. read back for an `asOf` query) into its model. */
+export function foldCycleModel(cycleId: string, events: Iterable<RecordedEvent>): CycleModel | undefined {
+  let cycle: CyclePartition | undefined;
+  const units = new Map<string, UnitPartition>();
+  for (const event of events) {
+    const stream = domainStreamOf(event);
+    if (!stream || stream.cycleId !== cycleId) continue;
+    if (stream.kind === 'cycle') cycle = evolveCyclePartition(cycle ?? initialCyclePartition(cycleId), event);
+    else units.set(stream.unitId, evolveUnitPartition(units.get(stream.unitId), event));
+  }
+  return assembleCycleModel(cycle, (unitId) => units.get(unitId));
 }

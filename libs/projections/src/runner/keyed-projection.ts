@@ -16,8 +16,8 @@ export interface KeyedProjection<S> {
   readonly version: number;
   /** The partition an event belongs to, or undefined when this projection ignores the event. */
   keyOf(event: RecordedEvent): string | undefined;
-  /** The next state of the partition; `state` is undefined for a partition's first event. */
-  apply(state: S | undefined, event: RecordedEvent): S;
+  /** The next state of the partition `key`; `state` is undefined for a partition's first event. */
+  apply(state: S | undefined, event: RecordedEvent, key: string): S;
 }
 
 /** Identifies the set of projections a checkpoint was written by (names and versions). */

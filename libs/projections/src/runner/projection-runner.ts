@@ -47,6 +47,8 @@ export class ProjectionRunner {
   private closed = false;
   /** Set once the subscription has failed: queries still answer from the last state. */
   lastError?: unknown;
+  /** The checkpoint's position the runner resumed from (0: it replayed the log from the start). */
+  resumedFrom = 0;
 
   private constructor(
     private readonly store: EventStore,
@@ -69,7 +71,7 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions,
   ): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(store, projections, options);
-    runner.checkpoints.load(runner.state, runner.fingerprint);
+    if (runner.checkpoints.load(runner.state, runner.fingerprint)) runner.resumedFrom = runner.state.position;
     await runner.replay(runner.state, await store.headPosition(), true);
     runner.follow();
     return runner;

@@ -30,7 +30,7 @@ export class ProjectionState {
       if (key === undefined) continue;
       const states = this.partitions.get(projection.name)!;
       try {
-        states.set(key, projection.apply(states.get(key), event));
+        states.set(key, projection.apply(states.get(key), event, key));
       } catch (error) {
         this.onError(error, event);
         continue;

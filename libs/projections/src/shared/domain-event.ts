@@ -12,9 +12,14 @@ export type DomainRecordedEvent = Omit<RecordedEvent, 'type' | 'data'> & DomainE
  * understand and skip the rest.
  */
 export function domainStreamOf(event: RecordedEvent): ParsedStreamName | undefined {
-  if (!KNOWN_TYPES.has(event.type)) return undefined;
-  return parseStreamName(event.streamId) ?? undefined;
+  // Every projection asks about the same event in turn: parse its stream's name once.
+  if (event === last.event) return last.stream;
+  const stream = KNOWN_TYPES.has(event.type) ? (parseStreamName(event.streamId) ?? undefined) : undefined;
+  last = { event, stream };
+  return stream;
 }
+
+let last: { event?: RecordedEvent; stream?: ParsedStreamName } = {};
 
 /** The cycle an event belongs to, from its stream's name (the domain's routing), or undefined. */
 export function cycleIdOf(event: RecordedEvent): string | undefined {

@@ -37,6 +37,8 @@ export type YearPlan = {
   /** Self-assessed points per unit and criterion (bonus and penalty ids included). */
   points: Record<string, Record<string, number>>;
   adjustments: { unitId: string; criterionId: string; to: number; reason: string }[];
+  /** A vote held on paper: the minutes' count replaces the ballots. */
+  paper?: { present: number; results: Record<string, Record<string, { approve: number; reject: number }>>; minutesRef: string };
   /** Each voter's choices, given the candidates the vote opened on. */
   ballots: (candidates: Record<string, string[]>) => Record<string, BallotChoices>;
   decisionNo: string;
@@ -170,12 +172,15 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
   const locked = await driver.run({ ...base, type: 'LockScores', actor: leader, at: `${y}-12-28T02:00:00Z` });
   if (beforeLock === 0) beforeLock = locked.position - 1;
 
-  const opened = await driver.run({ ...base, type: 'OpenVote', actor: leader, at: `${y + 1}-01-15T01:00:00Z` });
+  const opened = await driver.run({ ...base, type: 'OpenVote', actor: leader, at: `${y + 1}-01-15T01:00:00Z`, ...(plan.paper ? { mode: 'paper' as const } : {}) });
   const candidates = (opened.decided[0] as VoteOpened).data.candidates;
   const receipts: PlayedYear['receipts'] = [];
   let minute = 0;
   let lastBallot = opened.position;
-  for (const [voter, choices] of Object.entries(plan.ballots(candidates))) {
+  if (plan.paper) {
+    lastBallot = (await driver.run({ ...base, type: 'RecordPaperTally', actor: leader, at: `${y + 1}-01-15T02:00:00Z`, ...plan.paper })).position;
+  }
+  for (const [voter, choices] of Object.entries(plan.paper ? {} : plan.ballots(candidates))) {
     const receipt = `r-${cycleId}-${(minute * 7919 + 104729) % 100003}`;
     receipts.push({ unitId: voter, receipt });
     const at = `${y + 1}-01-15T02:${String(minute++ % 60).padStart(2, '0')}:00Z`;
@@ -185,9 +190,11 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
   if (options.stopAfterBallots) return { ...played, last: lastBallot };
   const closed = await driver.run({ ...base, type: 'CloseVote', actor: leader, at: `${y + 1}-01-15T03:00:00Z` });
   const results = (closed.decided[0] as VoteClosed).data.results;
+  const quota = new Map(plan.awards.map((a) => [a.kind, a.quota]));
   const nominations = Object.entries(results).flatMap(([award, byUnit]) =>
     Object.entries(byUnit)
       .filter(([, r]) => r.passed)
+      .slice(0, quota.get(award) ?? 0)
       .map(([unitId]) => ({ unitId, award })),
   );
   await driver.run({ ...base, type: 'SubmitNominations', actor: leader, at: `${y + 1}-02-01T02:00:00Z`, nominations, dossier: [{ kind: 'minutes', ref: `doc://bien-ban-${cycleId}` }] });

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { join } from 'node:path';
+import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import { cycleProjection, unitProjection, type CyclePartition } from '../cycle-model/cycle-model.js';
+import { ReadModels } from '../read-models.js';
+import { CycleDriver } from '../testing/cycle-driver.js';
+import { playYear, referencePlan, type YearPlan } from '../testing/play-year.js';
+import { tempStore } from '../testing/temp-store.js';
+import type { KeyedProjection } from './keyed-projection.js';
+import { ProjectionRunner } from './projection-runner.js';
+
+/** The reference year moved to another cluster and year, so that several cycles share the log. */
+const planFor = (clusterId: string, year: number): YearPlan => ({ ...referencePlan(), clusterId, year });
+
+/** Everything the read models answer about every cycle, as JSON. */
+async function everything(models: ReadModels): Promise<string> {
+  const cycles = await models.listCycles();
+  const views = [];
+  for (const { cycleId } of cycles) {
+    views.push([await models.cycle(cycleId), await models.standings(cycleId), await models.vote(cycleId), await models.auditTrail(cycleId)]);
+  }
+  return JSON.stringify({ cycles, views, deadlines: await models.unitDeadlines('an-phu', '2020-01-01T00:00:00Z') });
+}
+
+const PROJECTIONS = [cycleProjection, unitProjection];
+
+function partitions(runner: ProjectionRunner): unknown[] {
+  return PROJECTIONS.map((p) => [...runner.current.all(p.name)]);
+}
+
+describe('ProjectionRunner', () => {
+  const disposers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const dispose of disposers.splice(0).reverse()) await dispose();
+  });
+  const temp = () => {
+    const t = tempStore();
+    disposers.push(t.dispose);
+    return t;
+  };
+
+  it('follows the log live, and a rebuild from position 0 gives identical read models', async () => {
+    const { store, dir } = temp();
+    const models = await ReadModels.start(store, { dataDir: dir });
+    disposers.push(() => models.close());
+    const driver = new CycleDriver(store);
+    // Written while the read models follow the log, two cycles interleaved.
+    const [a, b] = await Promise.all([playYear(driver, planFor('cum-a', 2020)), playYear(driver, planFor('cum-b', 2021))]);
+    expect(await models.waitForPosition(Math.max(a.last, b.last))).toBe(true);
+    expect(models.position).toBe(await store.headPosition());
+    const live = await everything(models);
+    expect((await models.listCycles()).map((c) => c.cycleId)).toEqual(['cum-a-2020', 'cum-b-2021']);
+
+    const rebuilt = await models.rebuild();
+    expect(rebuilt).toMatchObject({ events: (await store.readAll()).length, position: await store.headPosition() });
+    expect(await everything(models)).toEqual(live);
+  });
+
+  it('resumes from its checkpoint and ends where a full replay ends', async () => {
+    const { store, dir } = temp();
+    const driver = new CycleDriver(store);
+    await playYear(driver, planFor('cum-a', 2020));
+    const first = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: join(dir, 'cp', 'projections.sqlite'), checkpointEvery: 7 });
+    const checkpointed = first.position;
+    expect(checkpointed).toBe(await store.headPosition());
+    await first.close();
+
+    await playYear(driver, planFor('cum-b', 2021));
+    const resumed = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: join(dir, 'cp', 'projections.sqlite') });
+    disposers.push(() => resumed.close());
+    expect(resumed.resumedFrom).toBe(checkpointed);
+    const replayed = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: join(dir, 'fresh', 'projections.sqlite') });
+    disposers.push(() => replayed.close());
+    expect(replayed.resumedFrom).toBe(0);
+    expect(resumed.position).toBe(replayed.position);
+    expect(partitions(resumed)).toEqual(partitions(replayed));
+  });
+
+  it('checkpoints every N events while it follows the log', async () => {
+    const { store, dir } = temp();
+    const path = join(dir, 'projections.sqlite');
+    const runner = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: path, checkpointEvery: 5, checkpointIntervalMs: 60_000 });
+    const played = await playYear(new CycleDriver(store), planFor('cum-a', 2020));
+    expect(await runner.waitForPosition(played.last)).toBe(true);
+    // Read the checkpoint from another runner, without closing this one (closing writes one anyway).
+    const peek = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: path });
+    expect(peek.resumedFrom).toBeGreaterThanOrEqual(played.last - 5);
+    await peek.close();
+    await runner.close();
+  });
+
+  it('throws a checkpoint of other projections away and replays the log', async () => {
+    const { store, dir } = temp();
+    await playYear(new CycleDriver(store), planFor('cum-a', 2020));
+    const path = join(dir, 'projections.sqlite');
+    await (await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: path })).close();
+    const changed: KeyedProjection<CyclePartition> = { ...cycleProjection, version: cycleProjection.version + 1 };
+    const runner = await ProjectionRunner.start(store, [changed, unitProjection], { checkpointPath: path });
+    expect(runner.resumedFrom).toBe(0);
+    expect(runner.position).toBe(await store.headPosition());
+    await runner.close();
+  });
+
+  it('waitForPosition: true once the position is seen, false after the timeout', async () => {
+    const { store, dir } = temp();
+    const models = await ReadModels.start(store, { dataDir: dir });
+    disposers.push(() => models.close());
+    const driver = new CycleDriver(store);
+    const waiting = models.waitForPosition(3, 5000);
+    const played = await playYear(driver, planFor('cum-a', 2020));
+    expect(await waiting).toBe(true);
+    expect(await models.waitForPosition(played.last + 1000, 50)).toBe(false);
+    expect(await models.waitForPosition(1, 0)).toBe(true);
+  });
+
+  it('a projection that throws skips that event and tells onError; the others go on', async () => {
+    const { store, dir } = temp();
+    await playYear(new CycleDriver(store), planFor('cum-a', 2020));
+    const failing: KeyedProjection<number> = {
+      name: 'failing',
+      version: 1,
+      keyOf: () => 'all',
+      apply: (count, event) => {
+        if (event.type === 'ScoresLocked') throw new Error('boom');
+        return (count ?? 0) + 1;
+      },
+    };
+    const onError = jest.fn<(error: unknown, event?: RecordedEvent) => void>();
+    const runner = await ProjectionRunner.start(store, [failing, ...PROJECTIONS], { checkpointPath: join(dir, 'p.sqlite'), onError });
+    disposers.push(() => runner.close());
+    const all = await store.readAll();
+    expect(runner.current.get<number>('failing', 'all')).toBe(all.length - 1);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![1]!.type).toBe('ScoresLocked');
+    expect(runner.current.get<CyclePartition>('cycle', 'cum-a-2020')!.cycle.status).toBe('closed');
+  });
+});
