@@ -1,0 +1,38 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { createEventStore } from './create-event-store.js';
+import { EventStoreUnavailableError } from './errors.js';
+import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { contractEvent } from './testing/event-store.contract.js';
+
+describe('createEventStore', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'thidua-create-store-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("opens the SQLite store at the configured path for kind 'sqlite'", async () => {
+    const path = join(dir, 'events.sqlite');
+    const store = await createEventStore({ kind: 'sqlite', path });
+    try {
+      expect(store).toBeInstanceOf(SqliteEventStore);
+      await store.append('cycle-ag-2020', [contractEvent('CycleOpened', { year: 2020 })], 'no-stream');
+      expect((await store.readStream('cycle-ag-2020')).map((e) => e.data)).toEqual([{ year: 2020 }]);
+      expect(existsSync(path)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuses an EventStoreDB connection string the client cannot parse, without echoing its password', async () => {
+    for (const connectionString of ['http://ops:hunter2@db:2113', 'kurrentdb://ops:hunter2@db:2113?tls=false', 'esdb://']) {
+      const error = await createEventStore({ kind: 'eventstoredb', connectionString }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).toBeInstanceOf(EventStoreUnavailableError);
+      expect((error as Error).message).toMatch(/is invalid/);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+});
