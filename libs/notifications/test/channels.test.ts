@@ -132,7 +132,7 @@ describe('e-mail', () => {
     const reminder = mails.find((m) => m.to[0] === 'unit-d@thidua.example')!;
     expect(decodeHeader(reminder.raw, 'Subject')).toBe('Nhắc hạn: Đăng ký thi đua – Cụm thi đua số 1 năm 2030');
     const [sentReminder] = (await harness.sent()).filter((n) => n.kind === 'reminder');
-    expect(reminder.raw).toContain(`X-Thidua-Delivery: ${sentReminder.notificationId}.email`);
+    expect(decodeHeader(reminder.raw, 'X-Thidua-Delivery')).toBe(`${sentReminder.notificationId}.email`);
     const stream = (await notificationStreams()).get(notificationStreamName(sentReminder.notificationId))!;
     expect(stream.map((e) => e.type)).toEqual(['NotificationSent', 'NotificationDelivered']);
     expect(stream[1].data).toMatchObject({ channel: 'email', target: 'unit-d@thidua.example', attempts: 1 });

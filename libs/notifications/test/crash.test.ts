@@ -52,6 +52,7 @@ describe('exactly once', () => {
     const messages: { type: string; notificationIds?: string[] }[] = [];
     proc.on('message', (m) => messages.push(m as (typeof messages)[number]));
     await waitUntil('the child worker is ready', () => messages.some((m) => m.type === 'ready'));
+    harness.restartClock();
 
     await harness.openRegistration(8, NOTIFICATIONS);
     await harness.submitRegistration('b');
