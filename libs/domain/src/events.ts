@@ -56,7 +56,10 @@ export type ScoresLocked = {
 
 export type VoteMode = 'electronic' | 'paper';
 
-/** Candidates per award kind, roster (member units, frozen) and rules fixed when the vote opens. */
+/**
+ * Candidates per award kind, roster (member units, frozen), and the rules fixed when the vote
+ * opens: quorum, pass threshold, and the tie rule (`tieBreak`, for the nomination among tied units).
+ */
 export type VoteOpened = {
   type: 'VoteOpened';
   data: {
@@ -66,6 +69,7 @@ export type VoteOpened = {
     candidates: Record<string, string[]>;
     roster: string[];
     rules: CycleConfig['voteRules'];
+    tieBreak: CycleConfig['tieBreak'];
   };
 };
 

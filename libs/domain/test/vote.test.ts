@@ -28,6 +28,7 @@ describe('OpenVote', () => {
       candidates: { 'emulation-flag': ['a'], 'certificate-of-merit': ['b', 'c'] },
       roster: ['a', 'b', 'c', 'd'],
       rules: { quorum: '2/3', passThreshold: '7/10', of: 'ballots-cast' },
+      tieBreak: ['final-score', 'first-group', 'vote'],
     });
   });
 

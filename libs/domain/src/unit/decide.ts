@@ -95,7 +95,7 @@ function checkCriterionLines(
   field: string,
   lines: unknown,
   known: Set<string>,
-  value: { name: string; check: (line: Record<string, unknown>, at: string) => void },
+  check: (line: Record<string, unknown>, at: string) => void,
 ): void {
   if (!problems.array(field, lines, { max: 500 })) return;
   const ids: unknown[] = [];
@@ -106,7 +106,7 @@ function checkCriterionLines(
     if (typeof line.criterionId !== 'string' || !known.has(line.criterionId)) {
       problems.add(`${at}.criterionId`, 'tiêu chí không có trong bảng tiêu chí của đợt thi đua');
     }
-    value.check(line, at);
+    check(line, at);
     problems.optionalText(`${at}.note`, line.note);
   });
   problems.unique(field, ids, 'tiêu chí');
@@ -115,10 +115,7 @@ function checkCriterionLines(
 function decideSubmitRegistration(command: SubmitRegistration, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'registration');
   validate((problems) => {
-    checkCriterionLines(problems, 'targets', command.targets, baseCriterionIds(cycle), {
-      name: 'target',
-      check: (line, at) => void problems.number(`${at}.target`, line.target, { min: 0 }),
-    });
+    checkCriterionLines(problems, 'targets', command.targets, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.target`, line.target, { min: 0 }));
     if (command.aimedAward !== undefined && !cycle.config.awards.some((award) => award.kind === command.aimedAward)) {
       problems.add('aimedAward', 'danh hiệu không có trong cấu hình của đợt thi đua');
     }
@@ -143,10 +140,7 @@ function decideSubmitRegistration(command: SubmitRegistration, cycleState: Cycle
 function decideSubmitMidYearReport(command: SubmitMidYearReport, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'mid-year-report');
   validate((problems) => {
-    checkCriterionLines(problems, 'progress', command.progress, baseCriterionIds(cycle), {
-      name: 'actual',
-      check: (line, at) => void problems.number(`${at}.actual`, line.actual),
-    });
+    checkCriterionLines(problems, 'progress', command.progress, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.actual`, line.actual));
     problems.optionalText('summary', command.summary);
   });
   requireStepOpen(cycle, 'mid-year-review');
@@ -186,12 +180,9 @@ function decideSubmitSelfAssessment(command: SubmitSelfAssessment, cycleState: C
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'self-assessment');
   const maxima = maxPointsById(cycle);
   validate((problems) => {
-    checkCriterionLines(problems, 'scores', command.scores, new Set(scoreItemIds(cycle.config.criteria)), {
-      name: 'points',
-      check: (line, at) => {
-        checkPoints(problems, `${at}.points`, line.points);
-        problems.optionalText(`${at}.evidence`, line.evidence);
-      },
+    checkCriterionLines(problems, 'scores', command.scores, new Set(scoreItemIds(cycle.config.criteria)), (line, at) => {
+      checkPoints(problems, `${at}.points`, line.points);
+      problems.optionalText(`${at}.evidence`, line.evidence);
     });
   });
   for (const line of command.scores) {

@@ -91,6 +91,7 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
         candidates,
         roster: cycle.config.units.map((unit) => unit.id),
         rules: { ...cycle.config.voteRules },
+        tieBreak: [...cycle.config.tieBreak],
       },
     },
   ];
