@@ -9,7 +9,9 @@ import {
   UNIT_EVENT_TYPES,
   cycleStreamName,
   decide,
+  expectedRevisionOf,
   foldCycle,
+  foldUnit,
   initialUnitState,
   isDomainError,
   isIsoDate,
@@ -21,7 +23,8 @@ import {
   streamPlan,
   unitStreamName,
 } from '../src/index.js';
-import { AT, CYCLE_ID, leader, officer } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, journey, leader, officer } from '../src/testing/small-cycle.js';
+import { World } from '../src/testing/world.js';
 
 describe('streams', () => {
   it('names the cycle stream and the unit streams, and parses them back', () => {
@@ -104,8 +107,30 @@ describe('catalog and time helpers', () => {
 });
 
 describe('expected revision', () => {
-  it('is no-stream for an empty stream, else the revision read', async () => {
-    const { expectedRevisionOf } = await import('../src/index.js');
+  it('is no-stream for an empty stream, else the revision read', () => {
     expect([expectedRevisionOf(-1), expectedRevisionOf(0), expectedRevisionOf(7)]).toEqual(['no-stream', 0, 7]);
+  });
+});
+
+describe('folding', () => {
+  it('a stream that does not start with CycleOpened is no cycle', () => {
+    expect(foldCycle([{ type: 'StepOpened', data: { cycleId: CYCLE_ID, step: 'registration' } }])).toEqual({ status: 'none', revision: -1 });
+  });
+
+  it('vote and review facts without their opening are counted but change nothing else (tolerant readers)', () => {
+    const opened = journey.open(new World()).cycleEvents;
+    const stray = [
+      { type: 'BallotCast', data: { cycleId: CYCLE_ID, round: 1, voterUnitId: 'a' } },
+      { type: 'BallotDeposited', data: { cycleId: CYCLE_ID, round: 1, receipt: 'r-12345678', choices: {} } },
+      { type: 'PaperTallyRecorded', data: { cycleId: CYCLE_ID, round: 1, present: 1, results: {}, minutesRef: 'm' } },
+      { type: 'VoteClosed', data: { cycleId: CYCLE_ID, round: 1, members: 4, participants: 1, results: {} } },
+      { type: 'NominationsAccepted', data: { cycleId: CYCLE_ID, version: 1 } },
+    ] as const;
+    const before = foldCycle(opened);
+    const after = foldCycle([...opened, ...stray]);
+    expect({ ...after, revision: before.revision }).toEqual(before);
+    expect(after.revision).toBe(before.revision + stray.length);
+    const unit = foldUnit([{ type: 'SubmissionAccepted', data: { cycleId: CYCLE_ID, unitId: 'a', submission: 'registration', version: 3 } }]);
+    expect(unit).toEqual({ ...initialUnitState(), revision: 0 });
   });
 });
