@@ -3,8 +3,8 @@
  * (empty when all is well), so that a test can show each rule refusing a file that breaks it.
  * No Docker engine runs on the project's machines: these are static checks of the files.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import Ajv from 'ajv';
 import YAML from 'yaml';
 
@@ -151,4 +151,60 @@ export function dockerfileProblems(stages: DockerStage[]): string[] {
   if (!has(runtime, /^HEALTHCHECK /)) problems.push('the runtime stage has no HEALTHCHECK');
   if (!has(runtime, /^CMD .*dist\/apps\/api\/src\/main\.js/)) problems.push('the runtime stage does not start the API');
   return problems;
+}
+
+/** What the build stages copy from the build context (`COPY src... dest`, not `COPY --from`). */
+export function buildContextSources(stages: DockerStage[]): string[] {
+  return stages
+    .slice(0, -1)
+    .flatMap((stage) => stage.instructions)
+    .filter((i) => /^COPY /.test(i) && !/--from=/.test(i))
+    .flatMap((i) => i.split(' ').slice(1, -1).filter((arg) => !arg.startsWith('--')))
+    .map((src) => src.replace(/^\.\//, '').replace(/\/$/, ''));
+}
+
+/** Whether .dockerignore keeps `path` out of the build context (the last matching line decides). */
+export function dockerIgnores(path: string, ignoreText = readFileSync(join(ROOT, '.dockerignore'), 'utf8')): boolean {
+  const rules = ignoreText
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => ({ negate: l.startsWith('!'), pattern: l.replace(/^!/, '').replace(/^\/|\/$/g, '') }));
+  // A pattern matches the path itself or any folder above it.
+  const prefixes = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  let ignored = false;
+  for (const { negate, pattern } of rules) {
+    const regex = new RegExp('^' + pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$');
+    if (prefixes.some((prefix) => regex.test(prefix))) ignored = !negate;
+  }
+  return ignored;
+}
+
+/**
+ * The image's build compiles exactly what the build stages copy: every copied path must be in the
+ * context, and every relative import of a compiled source must land inside what was copied.
+ */
+export function buildContextProblems(sources: string[], ignoreText?: string): string[] {
+  const problems: string[] = [];
+  for (const source of sources) {
+    if (dockerIgnores(source, ignoreText)) problems.push(`${source} is copied but .dockerignore leaves it out`);
+  }
+  const inContext = (path: string): boolean => sources.some((s) => path === s || path.startsWith(s + '/'));
+  const files = sources.filter((s) => statSync(join(ROOT, s), { throwIfNoEntry: false })?.isDirectory()).flatMap((dir) => tsFiles(dir));
+  for (const file of files) {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
+      const target = posix.normalize(posix.join(posix.dirname(file), match[1]!)).replace(/\.js$/, '.ts');
+      if (!inContext(target)) problems.push(`${file} imports ${match[1]}, outside the build context`);
+    }
+  }
+  return problems;
+}
+
+function tsFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return tsFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ROOT, dockerStages, dockerfileProblems } from './deploy-checks.js';
+import { ROOT, buildContextProblems, buildContextSources, dockerIgnores, dockerStages, dockerfileProblems } from './deploy-checks.js';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const variant = (from: RegExp | string, to: string): string => {
@@ -36,5 +36,28 @@ describe('Dockerfile', () => {
     for (const [text, problem] of cases) {
       expect(dockerfileProblems(dockerStages(text))).toContain(problem);
     }
+  });
+});
+
+describe('the image build context', () => {
+  const sources = buildContextSources(dockerStages(dockerfile));
+
+  it('holds everything the build compiles: nothing copied is ignored, no import leaves what is copied', () => {
+    expect(sources).toEqual(expect.arrayContaining(['package-lock.json', 'apps', 'libs', 'tests/support']));
+    expect(buildContextProblems(sources)).toEqual([]);
+  });
+
+  it('would catch a helper the build imports but does not copy, or a copied folder that .dockerignore drops', () => {
+    expect(buildContextProblems(sources.filter((s) => s !== 'tests/support'))).toContainEqual(
+      expect.stringMatching(/imports .*tests\/support\/scenario\.js, outside the build context/),
+    );
+    expect(buildContextProblems(sources, 'tests\n')).toContain('tests/support is copied but .dockerignore leaves it out');
+  });
+
+  it('reads .dockerignore as Docker does: the last matching line decides', () => {
+    expect(dockerIgnores('tests/support')).toBe(false);
+    expect(dockerIgnores('tests/e2e')).toBe(true);
+    expect(dockerIgnores('node_modules/jest')).toBe(true);
+    expect(dockerIgnores('libs/event-store/src/index.ts')).toBe(false);
   });
 });
