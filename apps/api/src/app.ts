@@ -20,6 +20,7 @@ import type { RedisStatusProvider } from './health/health.controller.js';
 import { ValidationProblem } from './problems/validation.js';
 import { systemClock, type Clock } from './shell/clock.js';
 import { correlationMiddleware } from './shell/correlation.js';
+import { bodyDepthGuard } from './text/depth-guard.js';
 import { NfcPipe } from './text/nfc.js';
 
 export const API_PREFIX = 'api/v1';
@@ -67,6 +68,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
   app.use(helmet());
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(bodyDepthGuard);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'api/v1/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(
     new NfcPipe(),
