@@ -208,3 +208,36 @@ function tsFiles(dir: string): string[] {
     return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
   });
 }
+
+/**
+ * The packages the running image needs: every bare import reachable from the entry points through
+ * relative imports (static and literal dynamic ones), each of which must be a production
+ * dependency, since the runtime stage installs only those (`npm ci --omit=dev`).
+ */
+export function runtimeImportProblems(entries: string[], dependencies = productionDependencies()): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    for (const match of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|^import\s+'([^']+)'/gm)) {
+      const specifier = (match[1] ?? match[2] ?? match[3])!;
+      if (/^import\s+type\s/.test(match[0].trim()) || /^export\s+type\s/.test(match[0].trim())) continue;
+      if (specifier.startsWith('.')) {
+        queue.push(posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '.ts'));
+      } else if (!specifier.startsWith('node:')) {
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+        if (!dependencies.has(name)) problems.push(`${file} imports ${name}, which is not a production dependency`);
+      }
+    }
+  }
+  return problems;
+}
+
+function productionDependencies(): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  return new Set(Object.keys(pkg.dependencies ?? {}));
+}

@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { ROOT, buildContextProblems, buildContextSources, dockerIgnores, dockerStages, dockerfileProblems } from './deploy-checks.js';
+import {
+  ROOT,
+  buildContextProblems,
+  buildContextSources,
+  dockerIgnores,
+  dockerStages,
+  dockerfileProblems,
+  runtimeImportProblems,
+} from './deploy-checks.js';
 
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
 const variant = (from: RegExp | string, to: string): string => {
@@ -59,5 +67,18 @@ describe('the image build context', () => {
     expect(dockerIgnores('tests/e2e')).toBe(true);
     expect(dockerIgnores('node_modules/jest')).toBe(true);
     expect(dockerIgnores('libs/event-store/src/index.ts')).toBe(false);
+  });
+});
+
+describe('the runtime image', () => {
+  const entries = ['apps/api/src/main.ts', 'apps/worker/src/main.ts'];
+
+  it('needs only production dependencies: every package reachable from the API and worker entry points', () => {
+    expect(runtimeImportProblems(entries)).toEqual([]);
+  });
+
+  it('would catch a development dependency reached at run time', () => {
+    const withoutNest = runtimeImportProblems(entries, new Set(['reflect-metadata']));
+    expect(withoutNest).toContainEqual(expect.stringMatching(/imports @nestjs\/core, which is not a production dependency/));
   });
 });
