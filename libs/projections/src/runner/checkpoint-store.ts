@@ -9,12 +9,32 @@ import type { ProjectionState } from './projection-state.js';
  * position. Losing the file only costs a rebuild: the log is the truth.
  */
 export class CheckpointStore {
-  private readonly db: Database.Database;
-
-  constructor(readonly path: string) {
+  /**
+   * Opens the checkpoint file and takes it for this process alone, or returns undefined when
+   * another process (another API instance on the same DATA_DIR) already holds it: two writers
+   * saving changed partitions in turn would leave a checkpoint that matches neither's position.
+   * The second process then runs without checkpoints (it replays the log when it starts).
+   */
+  static open(path: string): CheckpointStore | undefined {
     mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
+    const db = new Database(path, { timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      // Writing once takes the exclusive lock, held until the file is closed.
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+      return new CheckpointStore(path, db);
+    } catch (error) {
+      db.close();
+      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY')) return undefined;
+      throw error;
+    }
+  }
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+  ) {
     // A checkpoint lost in a power cut is only replayed again from the log: no need for FULL.
     this.db.pragma('synchronous = NORMAL');
     this.db.exec(`

@@ -17,10 +17,16 @@ export interface ProjectionRunnerOptions {
 }
 
 export interface RebuildResult {
+  /** Events folded, and the position reached. */
   events: number;
   position: number;
+  /** The whole rebuild: reading and folding the log, then writing the checkpoint. */
   ms: number;
+  /** Of which: writing the new state whole as the checkpoint. */
+  checkpointMs: number;
 }
+
+const RETRY_FOLLOW_MS = 1000;
 
 interface Waiter {
   position: number;
@@ -36,7 +42,8 @@ interface Waiter {
  */
 export class ProjectionRunner {
   private state: ProjectionState;
-  private readonly checkpoints: CheckpointStore;
+  /** Undefined when another process holds the checkpoint file: this runner then keeps none. */
+  private readonly checkpoints: CheckpointStore | undefined;
   private readonly fingerprint: string;
   private readonly every: number;
   private readonly batch: number;
@@ -44,6 +51,7 @@ export class ProjectionRunner {
   private subscription?: Subscription;
   private following?: Promise<void>;
   private waiters: Waiter[] = [];
+  private rebuilding?: Promise<RebuildResult>;
   private closed = false;
   /** Set once the subscription has failed: queries still answer from the last state. */
   lastError?: unknown;
@@ -58,7 +66,7 @@ export class ProjectionRunner {
     this.fingerprint = fingerprintOf(projections);
     this.every = options.checkpointEvery ?? 1000;
     this.batch = options.readBatchSize ?? 2000;
-    this.checkpoints = new CheckpointStore(options.checkpointPath);
+    this.checkpoints = CheckpointStore.open(options.checkpointPath);
     this.state = this.newState();
     this.timer = setInterval(() => this.checkpointIfDue(true), options.checkpointIntervalMs ?? 1000);
     this.timer.unref();
@@ -71,10 +79,20 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions,
   ): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(store, projections, options);
-    if (runner.checkpoints.load(runner.state, runner.fingerprint)) runner.resumedFrom = runner.state.position;
+    if (runner.checkpoints?.load(runner.state, runner.fingerprint)) runner.resumedFrom = runner.state.position;
     await runner.replay(runner.state, await store.headPosition(), true);
     runner.follow();
     return runner;
+  }
+
+  /** Whether this runner writes checkpoints (false when another process holds the file). */
+  get checkpointing(): boolean {
+    return this.checkpoints !== undefined;
+  }
+
+  /** Position of the last checkpoint written (0 when none). */
+  get checkpointedPosition(): number {
+    return this.checkpoints?.position() ?? 0;
   }
 
   /** Position of the last event every projection has applied. */
@@ -111,22 +129,32 @@ export class ProjectionRunner {
    * Folds the whole log again from position 0 into a fresh state, then swaps it in, checkpoints it
    * whole and follows the log from there. Until the swap, queries answer from the old state.
    */
-  async rebuild(): Promise<RebuildResult> {
+  rebuild(): Promise<RebuildResult> {
+    // Two calls at once share one rebuild.
+    this.rebuilding ??= this.rebuildOnce().finally(() => {
+      this.rebuilding = undefined;
+    });
+    return this.rebuilding;
+  }
+
+  private async rebuildOnce(): Promise<RebuildResult> {
     const started = performance.now();
     await this.stopFollowing();
     const fresh = this.newState();
     const events = await this.replay(fresh, await this.store.headPosition(), false);
+    if (this.closed) throw new Error('The projection runner was closed during the rebuild');
     this.state = fresh;
-    this.checkpoints.save(fresh, this.fingerprint, true);
+    const saving = performance.now();
+    this.checkpoints?.save(fresh, this.fingerprint, true);
+    const done = performance.now();
     this.wakeWaiters();
-    const ms = performance.now() - started;
-    if (!this.closed) this.follow();
-    return { events, position: fresh.position, ms };
+    this.follow();
+    return { events, position: fresh.position, ms: done - started, checkpointMs: done - saving };
   }
 
   /** Writes a checkpoint now if anything changed since the last one. */
   checkpoint(): void {
-    if (this.state.hasChanges()) this.checkpoints.save(this.state, this.fingerprint);
+    if (this.state.hasChanges()) this.checkpoints?.save(this.state, this.fingerprint);
   }
 
   /** Stops following, writes a last checkpoint and closes the checkpoint file. */
@@ -136,7 +164,7 @@ export class ProjectionRunner {
     clearInterval(this.timer);
     await this.stopFollowing();
     this.checkpoint();
-    this.checkpoints.close();
+    this.checkpoints?.close();
     for (const w of this.waiters) {
       clearTimeout(w.timer);
       w.resolve(false);
@@ -177,9 +205,13 @@ export class ProjectionRunner {
           this.checkpointIfDue(false);
         }
       } catch (error) {
-        if (this.subscription === subscription) {
+        if (this.subscription === subscription && !this.closed) {
+          // The read models keep answering from the last state; follow again a little later.
           this.lastError = error;
           this.options.onError?.(error);
+          setTimeout(() => {
+            if (this.subscription === subscription && !this.closed) this.follow();
+          }, RETRY_FOLLOW_MS).unref();
         }
       }
     })();
@@ -196,7 +228,7 @@ export class ProjectionRunner {
   private checkpointIfDue(onTimer: boolean): void {
     if (this.closed && onTimer) return;
     const pending = this.state.pendingEvents;
-    if (pending >= this.every || (onTimer && pending > 0)) this.checkpoints.save(this.state, this.fingerprint);
+    if (pending >= this.every || (onTimer && pending > 0)) this.checkpoints?.save(this.state, this.fingerprint);
   }
 
   private wakeWaiters(): void {
