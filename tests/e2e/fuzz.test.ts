@@ -121,12 +121,17 @@ describe('fuzzing every command route', () => {
   const send = async (route: CommandRoute, payload: Payload, contentType: string, key: string | undefined): Promise<ApiResponse> => {
     const path = route.path.replace('{c}', cycleId).replace('{u}', 'an-phu');
     const json = 'json' in payload ? JSON.stringify(payload.json) : undefined;
-    return server.api.send(route.method, path, {
-      token: await route.as(server.tokens),
-      rawBody: 'raw' in payload ? payload.raw : json ?? '',
-      contentType,
-      ...(key !== undefined ? { idempotencyKey: key } : {}),
-    });
+    try {
+      return await server.api.send(route.method, path, {
+        token: await route.as(server.tokens),
+        rawBody: 'raw' in payload ? payload.raw : json ?? '',
+        contentType,
+        ...(key !== undefined ? { idempotencyKey: key } : {}),
+      });
+    } catch (error) {
+      // No answer at all is worse than a 5xx: say what the server printed before it went away.
+      throw new Error(`${route.method} ${path} got no answer (${(error as Error).message}); server output:\n${server.child.output().slice(-3000)}`);
+    }
   };
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s never answers 5xx', async (_name, route) => {
