@@ -188,6 +188,10 @@ describe("EventStoreDB mapping: the client's errors", () => {
       expect((mapped as Error).cause).toBe(cause);
     }
     expect((mapClientError(causes[2], { connection }) as Error).message).toMatch(/credentials/);
+    const refused = new UnavailableError(undefined, '14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED. Resolution note: ');
+    expect((mapClientError(refused, { connection }) as Error).message).toBe(
+      `EventStoreDB at ${connection} is unavailable: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED.`,
+    );
     // NotLeaderError's constructor wants the gRPC error; an instance of its prototype is what the client throws.
     const notLeader = Object.create(NotLeaderError.prototype) as NotLeaderError;
     expect(mapClientError(notLeader, { connection })).toBeInstanceOf(EventStoreUnavailableError);

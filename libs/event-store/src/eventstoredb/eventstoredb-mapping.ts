@@ -209,7 +209,11 @@ export function mapClientError(
     return new InvalidAppendError('events', `exceed the server's maximum append size (${error.maxAppendSize} bytes)`);
   }
   if (isUnavailable(error)) {
-    const reason = error instanceof AccessDeniedError ? 'access denied (check the credentials)' : (error as Error).message;
+    const reason =
+      error instanceof AccessDeniedError
+        ? 'access denied (check the credentials)'
+        : // gRPC ends its messages with an often empty "Resolution note:".
+          (error as Error).message.replace(/\s*Resolution note:\s*$/, '');
     return new EventStoreUnavailableError(`EventStoreDB at ${context.connection} is unavailable: ${reason}`, { cause: error });
   }
   return error;
