@@ -37,6 +37,7 @@ describe('docker-compose.yml', () => {
     const cases: [string, (c: Json) => void, string][] = [
       ['one api replica', (c) => (c.services.api.deploy.replicas = 1), 'api runs 1 replica(s), not 2'],
       ['no worker', (c) => delete c.services.worker, 'no worker service'],
+      ['workers in the replicas', (c) => delete c.services.api.environment.NOTIFICATIONS_WORKER, 'api replicas also run a notification worker (NOTIFICATIONS_WORKER is not off)'],
       ['another image', (c) => (c.services.worker.image = 'other:1'), 'worker does not run the same image as api'],
       ['sqlite store', (c) => (c.services.api.environment.EVENT_STORE = 'sqlite'), 'api does not set EVENT_STORE=eventstoredb'],
       ['no AOF', (c) => (c.services.redis.command = ['redis-server', '--maxmemory-policy', 'noeviction']), 'redis runs without AOF (--appendonly yes)'],

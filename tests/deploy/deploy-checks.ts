@@ -52,6 +52,7 @@ export function topologyProblems(compose: Json): string[] {
   if (api) {
     if (replicas(api) !== 2) problems.push(`api runs ${replicas(api)} replica(s), not 2`);
     if (!command(api).includes('dist/apps/api/src/main.js')) problems.push('api does not run the API entry point');
+    if (env(api).NOTIFICATIONS_WORKER !== 'off') problems.push('api replicas also run a notification worker (NOTIFICATIONS_WORKER is not off)');
   }
   if (worker) {
     if (replicas(worker) < 1) problems.push('worker runs no replica');
