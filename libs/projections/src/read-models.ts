@@ -13,6 +13,7 @@ import {
   type CyclePartition,
   type UnitPartition,
 } from './cycle-model/cycle-model.js';
+import { notificationStreamsProjection } from './cycle-events/notification-streams.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
 import { cycleStatusView, listCycles, openedCycle, type CycleFilter, type CycleStatusView, type CycleSummary } from './cycle-status/cycle-status.js';
 import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
@@ -40,7 +41,7 @@ export interface StandingsAt {
 }
 
 /** The projections the runner feeds; every read model below is a view of them or a fold on demand. */
-const PROJECTIONS = [cycleProjection, unitProjection] as const;
+const PROJECTIONS = [cycleProjection, unitProjection, notificationStreamsProjection] as const;
 
 /**
  * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
@@ -51,7 +52,8 @@ const PROJECTIONS = [cycleProjection, unitProjection] as const;
  * the cycle list, cycle status, current standings, vote view and unit deadlines are computed.
  * Folded on demand from the cycle's streams read back from the store (the log is the truth, and
  * these are the log itself, reworded or filtered): the audit trail, the raw events, standings as
- * of a moment or position, and the hash-chain verification.
+ * of a moment or position, and the hash-chain verification. The cycle's streams are its own, its
+ * member units', and the notification worker's alerts about it.
  */
 export class ReadModels {
   private constructor(
@@ -160,10 +162,12 @@ export class ReadModels {
   private async readEvents(model: CycleModel | undefined): Promise<RecordedEvent[] | undefined> {
     const cycle = openedCycle(model);
     if (!model || !cycle) return undefined;
+    const notifications = this.runner.current.get<string[]>(notificationStreamsProjection.name, model.cycleId) ?? [];
     return readCycleEvents(
       this.store,
       model.cycleId,
       cycle.config.units.map((u) => u.id),
+      notifications,
     );
   }
 }

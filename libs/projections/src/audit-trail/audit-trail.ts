@@ -1,6 +1,11 @@
 import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
 import { computeFinalScore } from '../../../domain/src/scoring/final-score.js';
 import type { CriteriaTable, DomainEvent } from '../../../domain/src/index.js';
+import type {
+  NotificationDeliveredData,
+  NotificationDeliveryFailedData,
+  NotificationSentData,
+} from '../../../notifications/src/notification-events.js';
 import { asDomainEvent, domainStreamOf } from '../shared/domain-event.js';
 import { SUBMISSION_NAMES, awardName, date, points, stepName } from '../shared/vietnamese.js';
 
@@ -10,7 +15,7 @@ export type AuditEntry = {
   /** When it happened (the envelope's occurredAt). */
   at: string;
   actor: { userId: string; role: string; unitId?: string };
-  /** The event's type, e.g. `ScoreAdjusted`. */
+  /** The event's type, e.g. `ScoreAdjusted` or `NotificationSent`. */
   action: string;
   /** What happened, in Vietnamese. */
   summary: string;
@@ -22,61 +27,110 @@ export type AuditEntry = {
 /** What the summaries need to name things: unit names and the criteria table, from `CycleOpened`. */
 type TrailContext = { unitNames: Record<string, string>; criteria: CriteriaTable };
 
-export type AuditTrail = { cycleId: string; context?: TrailContext; entries: AuditEntry[] };
+export type AuditTrail = {
+  cycleId: string;
+  context?: TrailContext;
+  /** Streams of the alerts about this cycle, whose deliveries belong to the trail too. */
+  notificationStreams?: string[];
+  entries: AuditEntry[];
+};
 
 export function initialAuditTrail(cycleId: string): AuditTrail {
   return { cycleId, entries: [] };
 }
 
 /**
- * Folds one stored event into the trail. A ballot's content (`BallotDeposited`) never enters it:
- * the trail shows that a unit voted (`BallotCast`), never how.
+ * Folds one stored event into the trail: the cycle's decisions and the alerts sent about it. A
+ * ballot's content (`BallotDeposited`) never enters it: the trail shows that a unit voted
+ * (`BallotCast`), never how.
  */
 export function evolveAuditTrail(trail: AuditTrail, stored: RecordedEvent): AuditTrail {
-  const step = trailStep(trail.cycleId, trail.context, stored);
-  if (!step) return trail;
-  return { cycleId: trail.cycleId, ...(step.context ? { context: step.context } : {}), entries: [...trail.entries, step.entry] };
+  const step = trailStep(trail, stored);
+  return step ? { ...step.trail, entries: [...trail.entries, step.entry] } : trail;
 }
 
 /** Folds a cycle's events (in position order) into its trail. */
 export function foldAuditTrail(cycleId: string, events: Iterable<RecordedEvent>): AuditEntry[] {
-  let context: TrailContext | undefined;
+  let trail = initialAuditTrail(cycleId);
   const entries: AuditEntry[] = [];
   for (const event of events) {
-    const step = trailStep(cycleId, context, event);
+    const step = trailStep(trail, event);
     if (!step) continue;
-    context = step.context;
+    trail = step.trail;
     entries.push(step.entry);
   }
   return entries;
 }
 
-/** The entry an event adds to the trail and the context after it, or undefined if it adds none. */
-function trailStep(
-  cycleId: string,
-  context: TrailContext | undefined,
-  stored: RecordedEvent,
-): { entry: AuditEntry; context: TrailContext | undefined } | undefined {
+/** The entry an event adds to the trail and the trail's context after it, or undefined if it adds none. */
+function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntry; trail: AuditTrail } | undefined {
+  const notification = notificationOf(stored, trail);
   const stream = domainStreamOf(stored);
-  if (!stream || stream.cycleId !== cycleId || stored.type === 'BallotDeposited') return undefined;
-  const event = asDomainEvent(stored);
-  const next: TrailContext | undefined =
-    event.type === 'CycleOpened'
-      ? { unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])), criteria: event.data.criteria }
-      : context;
+  if (!notification && (!stream || stream.cycleId !== trail.cycleId || stored.type === 'BallotDeposited')) return undefined;
+  let context = trail.context;
+  let summary: string;
+  let next = trail;
+  if (notification) {
+    summary = summarizeNotification(notification, context ?? EMPTY_CONTEXT);
+    if (notification.type === 'NotificationSent') next = { ...trail, notificationStreams: [...(trail.notificationStreams ?? []), stored.streamId] };
+  } else {
+    const event = asDomainEvent(stored);
+    if (event.type === 'CycleOpened') {
+      context = { unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])), criteria: event.data.criteria };
+      next = { ...trail, context };
+    }
+    summary = summarize(event, context ?? EMPTY_CONTEXT);
+  }
   const { actor } = stored.metadata;
-  const reason = 'reason' in event.data ? event.data.reason : undefined;
+  const reason = (stored.data as { reason?: unknown }).reason;
   const entry: AuditEntry = {
     position: stored.position,
     at: stored.metadata.occurredAt,
     actor: { userId: actor.userId, role: actor.role, ...(actor.unitId !== undefined ? { unitId: actor.unitId } : {}) },
-    action: event.type,
-    summary: summarize(event, next ?? { unitNames: {}, criteria: { groups: [], bonus: [], penalty: [] } }),
-    ...(reason !== undefined ? { reason } : {}),
+    action: stored.type,
+    summary,
+    ...(typeof reason === 'string' ? { reason } : {}),
     commandId: stored.metadata.commandId,
     correlationId: stored.metadata.correlationId,
   };
-  return { entry, context: next };
+  return { entry, trail: next };
+}
+
+const EMPTY_CONTEXT: TrailContext = { unitNames: {}, criteria: { groups: [], bonus: [], penalty: [] } };
+
+type NotificationRecord =
+  | { type: 'NotificationSent'; data: NotificationSentData }
+  | { type: 'NotificationDelivered'; data: NotificationDeliveredData }
+  | { type: 'NotificationDeliveryFailed'; data: NotificationDeliveryFailedData };
+
+/** The event as an alert about this cycle (its stream opened by a `NotificationSent` naming the cycle), or undefined. */
+function notificationOf(stored: RecordedEvent, trail: AuditTrail): NotificationRecord | undefined {
+  if (stored.type === 'NotificationSent') {
+    return (stored.data as { cycleId?: unknown }).cycleId === trail.cycleId ? (stored as unknown as NotificationRecord) : undefined;
+  }
+  if (stored.type === 'NotificationDelivered' || stored.type === 'NotificationDeliveryFailed') {
+    return trail.notificationStreams?.includes(stored.streamId) ? (stored as unknown as NotificationRecord) : undefined;
+  }
+  return undefined;
+}
+
+const CHANNEL_NAMES: Readonly<Record<string, string>> = { 'in-app': 'hộp thư trong ứng dụng', webhook: 'webhook', email: 'thư điện tử' };
+
+function summarizeNotification(record: NotificationRecord, { unitNames }: TrailContext): string {
+  const name = (unitId: string) => unitNames[unitId] ?? unitId;
+  switch (record.type) {
+    case 'NotificationSent': {
+      const d = record.data;
+      const to =
+        d.recipient.type === 'unit' ? name(d.recipient.unitId) : d.recipient.type === 'leader' ? `đơn vị trưởng cụm ${name(d.recipient.unitId)}` : 'Ban Thi đua – Khen thưởng tỉnh';
+      const what = d.kind === 'reminder' ? 'Nhắc hạn' : 'Cảnh báo quá hạn';
+      return `${what} bước ${stepName(d.step)} gửi ${to}: ${d.subject}`;
+    }
+    case 'NotificationDelivered':
+      return `Đã chuyển thông báo qua ${CHANNEL_NAMES[record.data.channel] ?? record.data.channel} tới ${record.data.target} (lần thử thứ ${record.data.attempts})`;
+    case 'NotificationDeliveryFailed':
+      return `Không chuyển được thông báo qua ${CHANNEL_NAMES[record.data.channel] ?? record.data.channel} tới ${record.data.target} sau ${record.data.attempts} lần thử: ${record.data.error}`;
+  }
 }
 
 function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): string {

@@ -3,11 +3,16 @@ import { BALLOT_BOX_ACTOR, cycleStreamName, unitStreamName, type BallotDeposited
 import { receiptOrderKey } from '../cycle-model/cycle-model.js';
 
 /**
- * Every event of a cycle, read back from the store: its own stream and its member units' streams,
- * merged in global log order. The streams are the domain's routing, so nothing else is read.
+ * Every event of a cycle, read back from the store: its own stream, its member units' streams (the
+ * domain's routing) and the given notification streams, merged in global log order.
  */
-export async function readCycleEvents(store: EventStore, cycleId: string, unitIds: readonly string[]): Promise<RecordedEvent[]> {
-  const names = [cycleStreamName(cycleId), ...unitIds.map((unitId) => unitStreamName(cycleId, unitId))];
+export async function readCycleEvents(
+  store: EventStore,
+  cycleId: string,
+  unitIds: readonly string[],
+  notificationStreams: readonly string[] = [],
+): Promise<RecordedEvent[]> {
+  const names = [cycleStreamName(cycleId), ...unitIds.map((unitId) => unitStreamName(cycleId, unitId)), ...notificationStreams];
   const streams = await Promise.all(names.map((name) => store.readStream(name)));
   return streams.flat().sort((a, b) => a.position - b.position);
 }
