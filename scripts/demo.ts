@@ -96,10 +96,11 @@ function printStandings(rows: Row[]): void {
   for (const row of rows) console.log(columns.map(([, w, f]) => cell(f(row), w)).join(' │ '));
 }
 
-function printTrail(entries: Entry[]): void {
+function printTrail(entries: Entry[], unitNames: Map<string, string>): void {
   for (const e of entries) {
-    const who = `${ROLE_NAMES[e.actor.role] ?? e.actor.role}${e.actor.unitId ? ` ${e.actor.unitId}` : ''}`;
-    console.log(`#${String(e.position).padStart(4)}  ${localTime(e.at)}  ${cell(who, 22)}  ${e.summary}${e.reason ? ` — Lý do: ${e.reason}` : ''}`);
+    const unit = e.actor.unitId ? ` ${unitNames.get(e.actor.unitId) ?? e.actor.unitId}` : '';
+    const who = `${ROLE_NAMES[e.actor.role] ?? e.actor.role}${unit}`;
+    console.log(`#${String(e.position).padStart(4)}  ${localTime(e.at)}  ${cell(who, 30)}  ${e.summary}${e.reason ? ` — Lý do: ${e.reason}` : ''}`);
   }
 }
 
@@ -135,12 +136,13 @@ async function main(): Promise<void> {
     }
 
     const standings = await api.ok('GET', `/cycles/${cycleId}/standings`, { token: auditor, query: { minPosition } });
+    const rows = listOf<Row>(standings.body, 'rows');
     console.log(`\nBẢNG XẾP HẠNG — ${s.cluster.name}, năm ${s.year}\n`);
-    printStandings(listOf<Row>(standings.body, 'rows'));
+    printStandings(rows);
 
     const trail = await api.ok('GET', `/cycles/${cycleId}/audit-trail`, { token: auditor, query: { minPosition } });
     console.log(`\nNHẬT KÝ KIỂM TRA (mọi quyết định theo thứ tự; phiếu bầu chỉ cho biết đơn vị đã bỏ phiếu, không cho biết bỏ phiếu thế nào)\n`);
-    printTrail(listOf<Entry>(trail.body, 'entries'));
+    printTrail(listOf<Entry>(trail.body, 'entries'), new Map(rows.map((r) => [r.unitId, r.unitName])));
   } finally {
     await stop?.();
   }
