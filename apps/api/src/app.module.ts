@@ -16,11 +16,13 @@ import type { RedisStatusProvider } from './health/health.controller.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, REDIS_STATUS } from './shell/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS } from './shell/tokens.js';
+import type { NotificationsInbox } from './notifications/notifications.controller.js';
 
 export interface AppDependencies {
   store: EventStore;
   readModels: ReadModels;
+  inbox: NotificationsInbox;
   clock: Clock;
   redisStatus: RedisStatusProvider;
 }
@@ -34,6 +36,7 @@ class ShellModule {
       { provide: APP_CONFIG, useValue: config },
       { provide: EVENT_STORE, useValue: deps.store },
       { provide: READ_MODELS, useValue: deps.readModels },
+      { provide: NOTIFICATIONS_INBOX, useValue: deps.inbox },
       { provide: CLOCK, useValue: deps.clock },
       { provide: REDIS_STATUS, useValue: deps.redisStatus },
       { provide: JwtVerifier, useValue: new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }) },

@@ -13,6 +13,11 @@ import { pino } from 'pino';
 import { ReadModels } from '../../../libs/projections/src/index.js';
 import { AppModule } from './app.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { closeNotifications, startNotifications } from './notifications/notifications-runtime.js';
+import { DASHBOARD_PATH, mountDashboard } from './notifications/dashboard.js';
+import { JwtVerifier } from './auth/jwt-verifier.js';
+import type { NotificationsRuntime } from '../../../libs/notifications/src/index.js';
 import { CommandsModule } from './commands/commands.module.js';
 import type { AppConfig } from './config.js';
 import { setupSwagger } from './docs/swagger.js';
@@ -42,21 +47,28 @@ export interface CreatedApp {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<CreatedApp> {
   const ownsStore = !options.store;
   const store = options.store ?? (await createEventStore(config.eventStore));
-  const redisStatus: RedisStatusProvider = { redisStatus: async () => 'disabled' };
-  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule];
+  const clock = options.clock ?? systemClock;
+  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
+  let notifications: NotificationsRuntime | undefined;
   let app: NestExpressApplication;
   try {
     readModels = await ReadModels.start(store, {
       dataDir: config.dataDir,
       onError: (error, event) => log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
     });
+    notifications = await startNotifications(config, store, clock, log.child({ context: 'notifications' }));
+    const runtime = notifications;
+    const redisStatus: RedisStatusProvider = {
+      redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
+    };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, readModels, clock: options.clock ?? systemClock, redisStatus }, features),
+      AppModule.register(config, { store, readModels, inbox: runtime, clock, redisStatus }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {
+    if (notifications) await closeNotifications(notifications, log);
     await readModels?.close();
     if (ownsStore) await store.close();
     throw error;
@@ -65,8 +77,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(correlationMiddleware);
-  app.use('/docs', helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
+  app.use([DASHBOARD_PATH, '/docs'], helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
   app.use(helmet());
+  mountDashboard(app.getHttpAdapter().getInstance(), notifications, app.get(JwtVerifier));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(bodyDepthGuard);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'api/v1/health', method: RequestMethod.GET }] });
@@ -87,6 +100,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     app,
     close: async () => {
       await app.close();
+      await closeNotifications(notifications, log);
       await readModels.close();
       if (ownsStore) await store.close();
     },

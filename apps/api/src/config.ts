@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '../../../libs/event-store/src/create-event-store.js';
+import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '../../../libs/notifications/src/index.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,6 +29,11 @@ export interface AppConfig {
   bodyLimit: string;
   /** Requests per client (IP) per window; limit 0 turns throttling off. */
   throttle: { limit: number; ttlMs: number };
+  /**
+   * Deadline notifications (libs/notifications): `worker` 'auto' runs the scheduler and workers in
+   * the API's process (they wait for Redis when it is down), 'off' leaves them to `npm run start:worker`.
+   */
+  notifications: NotificationsEnvConfig & { worker: 'auto' | 'off' };
 }
 
 /** A configuration value the process cannot start with. Its message names the variable. */
@@ -71,6 +77,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       limit: integer(env, 'THROTTLE_LIMIT', 1000, 0, 1_000_000_000),
       ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
     },
+    notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
   };
   const secret = resolveJwtSecret(env, dataDir);
   return { ...config, auth: { jwtSecret: secret.secret, jwtSecretSource: secret.source, ...(jwksUrl ? { jwksUrl } : {}) } };
@@ -117,6 +124,17 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
 }
 
 // ------------------------------------------------------------------------------------ readers
+
+/** The notifications lib's own settings (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*), as config errors. */
+function notifications(env: Env): NotificationsEnvConfig {
+  try {
+    return notificationsConfigFromEnv(env as NodeJS.ProcessEnv);
+  } catch (error) {
+    const message = (error as Error).message;
+    const variable = /\b(WEBHOOK_URL|WEBHOOK_SECRET|SMTP_URL|MAIL_FROM|MAIL_TO|BULL_PREFIX|REDIS_URL)\b/.exec(message)?.[1] ?? 'REDIS_URL';
+    throw new ConfigError(variable, `không hợp lệ: ${message}`);
+  }
+}
 
 function text(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();

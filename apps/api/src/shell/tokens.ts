@@ -3,3 +3,4 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const REDIS_STATUS = Symbol('REDIS_STATUS');
+export const NOTIFICATIONS_INBOX = Symbol('NOTIFICATIONS_INBOX');
