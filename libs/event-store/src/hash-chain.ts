@@ -18,7 +18,14 @@ import { createHash } from 'node:crypto';
  *   (Date, Map, class instances...), because `JSON.stringify` would change or drop them silently.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$', []);
+  const ancestors: object[] = [];
+  try {
+    return write(value, ancestors);
+  } catch (err) {
+    if (!(err instanceof Refusal)) throw err;
+    // The fast path does not track where it is; walk again to name the offending value.
+    throw locate(value, '$', []) ?? new CanonicalJsonError('$', err.reason);
+  }
 }
 
 export class CanonicalJsonError extends Error {
@@ -32,45 +39,87 @@ export class CanonicalJsonError extends Error {
   }
 }
 
-function write(value: unknown, path: string, ancestors: object[]): string {
+class Refusal {
+  constructor(readonly reason: string) {}
+}
+
+/** Why `value` itself (not its children) cannot be written, or undefined if it can. */
+function refusal(value: unknown, ancestors: object[]): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return undefined;
+    case 'number':
+      return Number.isFinite(value) ? undefined : `is a non-finite number (${value})`;
+    case 'object': {
+      if (value === null || Array.isArray(value)) return ancestors.includes(value as object) ? 'is a cycle' : undefined;
+      if (ancestors.includes(value)) return 'is a cycle';
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto === Object.prototype || proto === null) return undefined;
+      return `is a ${(value as { constructor?: { name?: string } }).constructor?.name ?? 'non-plain'} object, not a plain JSON object`;
+    }
+    default:
+      return `is ${typeof value}, which JSON cannot represent`;
+  }
+}
+
+function write(value: unknown, ancestors: object[]): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError(path, `is a non-finite number (${value})`);
+      if (!Number.isFinite(value)) throw new Refusal(`is a non-finite number (${value})`);
       return JSON.stringify(value);
-    case 'object':
+    case 'object': {
       if (value === null) return 'null';
-      return writeObject(value, path, ancestors);
+      const reason = refusal(value, ancestors);
+      if (reason) throw new Refusal(reason);
+      ancestors.push(value);
+      let out: string;
+      if (Array.isArray(value)) {
+        out = '[';
+        for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + write(value[i], ancestors);
+        out += ']';
+      } else {
+        const record = value as Record<string, unknown>;
+        out = '{';
+        let first = true;
+        for (const key of Object.keys(record).sort()) {
+          const item = record[key];
+          if (item === undefined) continue;
+          out += (first ? '' : ',') + JSON.stringify(key) + ':' + write(item, ancestors);
+          first = false;
+        }
+        out += '}';
+      }
+      ancestors.pop();
+      return out;
+    }
     default:
-      throw new CanonicalJsonError(path, `is ${typeof value}, which JSON cannot represent`);
+      throw new Refusal(`is ${typeof value}, which JSON cannot represent`);
   }
 }
 
-function writeObject(value: object, path: string, ancestors: object[]): string {
-  if (ancestors.includes(value)) throw new CanonicalJsonError(path, 'is a cycle');
+/** The slow walk: the first value that cannot be written, with its path. */
+function locate(value: unknown, path: string, ancestors: object[]): CanonicalJsonError | undefined {
+  const reason = refusal(value, ancestors);
+  if (reason) return new CanonicalJsonError(path, reason);
+  if (typeof value !== 'object' || value === null) return undefined;
   ancestors.push(value);
-  let out: string;
-  if (Array.isArray(value)) {
-    out = '[' + value.map((item, i) => write(item, `${path}[${i}]`, ancestors)).join(',') + ']';
-  } else {
-    const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) {
-      throw new CanonicalJsonError(path, `is a ${value.constructor?.name ?? 'non-plain'} object, not a plain JSON object`);
-    }
-    const record = value as Record<string, unknown>;
-    const parts: string[] = [];
-    for (const key of Object.keys(record).sort()) {
-      const item = record[key];
-      if (item === undefined) continue;
-      parts.push(JSON.stringify(key) + ':' + write(item, `${path}.${key}`, ancestors));
-    }
-    out = '{' + parts.join(',') + '}';
+  const entries: [string, unknown][] = Array.isArray(value)
+    ? value.map((item, i) => [`${path}[${i}]`, item])
+    : Object.keys(value)
+        .sort()
+        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+        .map((key) => [`${path}.${key}`, (value as Record<string, unknown>)[key]]);
+  for (const [childPath, child] of entries) {
+    const found = locate(child, childPath, ancestors);
+    if (found) return found;
   }
   ancestors.pop();
-  return out;
+  return undefined;
 }
 
 /** What an event's hash covers. */

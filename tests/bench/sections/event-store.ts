@@ -27,9 +27,8 @@ import { EVENT_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from '../../../l
 import type { BenchRow, BenchSection, SectionResult } from '../section.js';
 
 const WRITERS = 64;
-const CONCURRENT_APPENDS = Number(process.env.BENCH_ES_CONCURRENT_APPENDS ?? 40_000);
+const PER_WRITER = Math.ceil(Number(process.env.BENCH_ES_CONCURRENT_APPENDS ?? 40_000) / WRITERS);
 const SINGLE_WRITER_MS = Number(process.env.BENCH_ES_SINGLE_WRITER_MS ?? 2_000);
-const CEILING_ROWS = Number(process.env.BENCH_ES_CEILING_ROWS ?? 50_000);
 const READ_EVENTS = Number(process.env.BENCH_ES_READ_EVENTS ?? 200_000);
 const PEER_CONCURRENT_APPENDS = Number(process.env.BENCH_ES_PEER_CONCURRENT_APPENDS ?? 1_280);
 
@@ -67,12 +66,25 @@ function openRaw(path: string): Database.Database {
   return db;
 }
 
-/** Raw inserts of the store's rows (hash and canonical JSON computed beforehand), 100 per commit. */
+/**
+ * The rows of the 64-writer workload: writer w's i-th append creates stream `writer-w-i`. The
+ * ceiling inserts these very rows, in the order a group commit meets them (one per writer in turn),
+ * because where the keys land in the (stream_id, revision) index decides how many pages a commit
+ * writes.
+ */
+function concurrentWorkload(): { streamId: string; event: NewEvent }[][] {
+  return Array.from({ length: WRITERS }, (_, w) =>
+    Array.from({ length: PER_WRITER }, (__, i) => ({ streamId: `writer-${w}-${i}`, event: benchEvent(w * PER_WRITER + i) })),
+  );
+}
+
+/** Raw inserts of the workload's rows (hash and canonical JSON computed beforehand), 100 per commit. */
 function ceilingInsert(path: string): number {
-  const rows = Array.from({ length: CEILING_ROWS }, (_, i) => {
-    const event = benchEvent(i);
-    const fields = { streamId: `ceiling-${i}`, revision: 0, type: event.type, data: event.data, metadata: event.metadata, prevHash: null };
-    return [fields.streamId, 0, event.type, canonicalJson(event.data), canonicalJson(event.metadata), null, hashEvent(fields)] as const;
+  const workload = concurrentWorkload();
+  const rows = Array.from({ length: PER_WRITER * WRITERS }, (_, k) => {
+    const { streamId, event } = workload[k % WRITERS][Math.floor(k / WRITERS)];
+    const fields = { streamId, revision: 0, type: event.type, data: event.data, metadata: event.metadata, prevHash: null };
+    return [streamId, 0, event.type, canonicalJson(event.data), canonicalJson(event.metadata), null, hashEvent(fields)] as const;
   });
   const db = openRaw(path);
   const insert = db.prepare('INSERT INTO events (stream_id, revision, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -115,16 +127,14 @@ async function storeSingleWriter(store: SqliteEventStore): Promise<number> {
 }
 
 async function storeConcurrentWriters(store: SqliteEventStore): Promise<number> {
-  const perWriter = Math.ceil(CONCURRENT_APPENDS / WRITERS);
+  const workload = concurrentWorkload(); // built beforehand, as the ceiling's rows are
   const started = process.hrtime.bigint();
   await Promise.all(
-    Array.from({ length: WRITERS }, async (_, w) => {
-      for (let i = 0; i < perWriter; i++) {
-        await store.append(`writer-${w}-${i}`, [benchEvent(i)], 'no-stream');
-      }
+    workload.map(async (appends) => {
+      for (const { streamId, event } of appends) await store.append(streamId, [event], 'no-stream');
     }),
   );
-  return perSecond(perWriter * WRITERS, started);
+  return perSecond(PER_WRITER * WRITERS, started);
 }
 
 /** Fills a store up to `total` events, 100 per append, several appends in flight. */

@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ts from 'typescript';
 import type { RecordedEvent } from '../event-store.port.js';
 import { verifyChain } from '../hash-chain.js';
+import { collectUntil } from '../testing/event-store.contract.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -125,6 +126,31 @@ describe('SQLite event store under SIGKILL', () => {
     rmSync(buildDir, { recursive: true, force: true });
     rmSync(dataDir, { recursive: true, force: true });
   });
+
+  it("a subscriber in another process follows the writer process's appends with no gap or duplicate", async () => {
+    const path = join(dataDir, 'shared.sqlite');
+    const child = spawn(process.execPath, [script, path, 'live', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((done) => child.on('exit', done));
+    // Wait until the writer has created the file, then keep draining its stdout so it never blocks.
+    await new Promise<void>((ready, failed) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
+      child.on('exit', () => failed(new Error('the writer process ended before it was ready')));
+    });
+    const store = SqliteEventStore.open({ path });
+    try {
+      const subscription = store.subscribe();
+      const seen = await collectUntil(subscription[Symbol.asyncIterator](), (got) => got.length >= 3000, 60_000);
+      child.kill('SIGKILL');
+      await exited;
+      await subscription.close();
+      const logged = await store.readAll({ maxCount: seen.length });
+      expect(seen.map((e) => e.position)).toEqual(logged.map((e) => e.position));
+      expect(verifyChain(seen).ok).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+      await store.close();
+    }
+  }, 120_000);
 
   it('keeps every acknowledged append exactly once, nothing half-written, every chain valid', async () => {
     const acked: Ack[] = [];
