@@ -155,7 +155,7 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
     const last = Math.max(...all.map((c) => c.answer!.body.position as number));
     events = await readEvents(server.api, await server.tokens.auditor(), cycleId, last);
     expect(all.filter((c) => carrying(c).length !== 1).map((c) => c.key)).toEqual([]);
-  });
+  }, 120_000);
 
   it('a server that rebuilds every projection from position 0 on the same log shows the same standings', async () => {
     const head = Math.max(...events.map((e) => e.position));
@@ -173,5 +173,5 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
       await server.close();
       rmSync(fresh, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });
