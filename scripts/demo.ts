@@ -112,7 +112,13 @@ async function main(): Promise<void> {
     console.log(`Dùng máy chủ đang chạy tại ${url}`);
     secret = externalSecret();
   } else {
-    const config = loadConfig({ ...process.env, PORT: new URL(url).port || '3000', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+    // No notification worker unless asked for: the reference year's deadlines are long past.
+    const config = loadConfig({
+      NOTIFICATIONS_WORKER: 'off',
+      ...process.env,
+      PORT: new URL(url).port || '3000',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
     const { app, close } = await createApp(config, { bootstrapLogs: false });
     await app.listen(config.port, new URL(url).hostname);
     stop = close;

@@ -13,11 +13,16 @@ import { Tokens } from './tokens.js';
 
 export const TEST_JWT_SECRET = 'e2e-secret-only-for-tests-0123456789abcdef';
 
-/** Every test server's environment: quiet logs, no throttling (a test that wants 429 sets THROTTLE_LIMIT). */
+/**
+ * Every test server's environment: quiet logs, no throttling (a test that wants 429 sets
+ * THROTTLE_LIMIT), and no notification worker: these tests are about the HTTP API, and a worker
+ * would schedule the reference year's (long past) deadlines on the machine's shared Redis.
+ */
 export const TEST_ENV: Record<string, string> = {
   AUTH_JWT_SECRET: TEST_JWT_SECRET,
   LOG_LEVEL: 'warn',
   THROTTLE_LIMIT: '0',
+  NOTIFICATIONS_WORKER: 'off',
 };
 
 export interface TestServer {

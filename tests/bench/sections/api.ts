@@ -51,7 +51,8 @@ const section: BenchSection = {
   title: 'API: a command route vs a trivial route, 64 connections',
   async run(): Promise<SectionResult> {
     const dataDir = mkdtempSync(join(tmpdir(), 'thidua-bench-api-'));
-    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, THROTTLE_LIMIT: '0', LOG_LEVEL: 'warn' });
+    // The API alone: no throttling, no notification worker sharing its event loop.
+    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, THROTTLE_LIMIT: '0', LOG_LEVEL: 'warn', NOTIFICATIONS_WORKER: 'off' });
     try {
       const api = new ApiClient(server.url);
       const tokens = new Tokens(SECRET);
