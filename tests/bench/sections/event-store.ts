@@ -27,7 +27,8 @@ import { EVENT_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from '../../../l
 import type { BenchRow, BenchSection, SectionResult } from '../section.js';
 
 const WRITERS = 64;
-const PER_WRITER = Math.ceil(Number(process.env.BENCH_ES_CONCURRENT_APPENDS ?? 40_000) / WRITERS);
+const PER_WRITER = Math.ceil(Number(process.env.BENCH_ES_CONCURRENT_APPENDS ?? 25_600) / WRITERS);
+const ROUNDS = Number(process.env.BENCH_ES_ROUNDS ?? 3);
 const SINGLE_WRITER_MS = Number(process.env.BENCH_ES_SINGLE_WRITER_MS ?? 2_000);
 const READ_EVENTS = Number(process.env.BENCH_ES_READ_EVENTS ?? 200_000);
 const PEER_CONCURRENT_APPENDS = Number(process.env.BENCH_ES_PEER_CONCURRENT_APPENDS ?? 1_280);
@@ -115,7 +116,8 @@ function ceilingRead(path: string): { rate: number; count: number } {
   return { rate, count: parsed };
 }
 
-async function storeSingleWriter(store: SqliteEventStore): Promise<number> {
+async function storeSingleWriter(path: string): Promise<number> {
+  const store = SqliteEventStore.open({ path });
   const deadline = process.hrtime.bigint() + BigInt(SINGLE_WRITER_MS) * 1_000_000n;
   const started = process.hrtime.bigint();
   let count = 0;
@@ -123,37 +125,50 @@ async function storeSingleWriter(store: SqliteEventStore): Promise<number> {
     await store.append(`single-${count}`, [benchEvent(count)], 'no-stream');
     count++;
   }
-  return perSecond(count, started);
+  const rate = perSecond(count, started);
+  await store.close();
+  return rate;
 }
 
-async function storeConcurrentWriters(store: SqliteEventStore): Promise<number> {
+async function storeConcurrentWriters(path: string): Promise<number> {
   const workload = concurrentWorkload(); // built beforehand, as the ceiling's rows are
+  const store = SqliteEventStore.open({ path });
   const started = process.hrtime.bigint();
   await Promise.all(
     workload.map(async (appends) => {
       for (const { streamId, event } of appends) await store.append(streamId, [event], 'no-stream');
     }),
   );
-  return perSecond(PER_WRITER * WRITERS, started);
+  const rate = perSecond(PER_WRITER * WRITERS, started);
+  await store.close();
+  return rate;
 }
 
-/** Fills a store up to `total` events, 100 per append, several appends in flight. */
-async function seed(store: SqliteEventStore, total: number): Promise<void> {
-  const missing = total - (await store.headPosition());
-  const appends = Math.ceil(missing / 100);
+/** A store file holding exactly `total` events, written 100 per append, 64 appends in flight. */
+async function seeded(path: string, total: number): Promise<void> {
+  const store = SqliteEventStore.open({ path });
+  const appends = Math.ceil(total / 100);
   for (let i = 0; i < appends; i += 64) {
     await Promise.all(
       Array.from({ length: Math.min(64, appends - i) }, (_, j) =>
-        store.append(`seed-${i + j}`, Array.from({ length: 100 }, (__, k) => benchEvent(k)), 'any'),
+        store.append(`seed-${i + j}`, Array.from({ length: 100 }, (__, k) => benchEvent(k)), 'no-stream'),
       ),
     );
   }
+  await store.close();
 }
 
-async function storeReadAll(store: SqliteEventStore): Promise<{ rate: number; count: number }> {
+async function storeReadAll(path: string): Promise<{ rate: number; count: number }> {
+  const store = SqliteEventStore.open({ path });
   const started = process.hrtime.bigint();
   const events = await store.readAll();
-  return { rate: perSecond(events.length, started), count: events.length };
+  const rate = perSecond(events.length, started);
+  await store.close();
+  return { rate, count: events.length };
+}
+
+function removeDatabase(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
 
 /** The slice of emmett-sqlite's API this section uses. */
@@ -270,20 +285,36 @@ const section: BenchSection = {
     const ratios: Record<string, number> = {};
     const targets: NonNullable<SectionResult['targets']> = [];
     try {
-      const insertCeiling = ceilingInsert(join(dir, 'ceiling.sqlite'));
-      rows.push({ name: 'ceiling: raw inserts, 100 per durable commit', value: insertCeiling, unit: 'events/s' });
+      // The machine is shared: each store measure alternates with its ceiling, ROUNDS times, and
+      // the best of each is kept, so that a burst of someone else's load skews neither side alone.
+      let insertCeiling = 0;
+      let concurrent = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const [ceilingPath, storePath] = [join(dir, `ceiling-${round}.sqlite`), join(dir, `store-${round}.sqlite`)];
+        insertCeiling = Math.max(insertCeiling, ceilingInsert(ceilingPath));
+        concurrent = Math.max(concurrent, await storeConcurrentWriters(storePath));
+        removeDatabase(ceilingPath);
+        removeDatabase(storePath);
+      }
+      const single = await storeSingleWriter(join(dir, 'single.sqlite'));
 
-      const store = SqliteEventStore.open({ path: join(dir, 'store.sqlite') });
-      const single = await storeSingleWriter(store);
-      rows.push({ name: 'store: durable appends, 1 writer', value: single, unit: 'appends/s' });
-      const concurrent = await storeConcurrentWriters(store);
-      rows.push({ name: `store: durable appends, ${WRITERS} concurrent writers`, value: concurrent, unit: 'appends/s' });
-      await seed(store, READ_EVENTS);
-      const readAll = await storeReadAll(store);
-      await store.close();
-      const readCeiling = ceilingRead(join(dir, 'store.sqlite'));
-      rows.push({ name: `ceiling: raw read + JSON.parse of ${readCeiling.count} rows`, value: readCeiling.rate, unit: 'events/s' });
-      rows.push({ name: `store: readAll of ${readAll.count} events`, value: readAll.rate, unit: 'events/s' });
+      const readPath = join(dir, 'read.sqlite');
+      await seeded(readPath, READ_EVENTS);
+      let readCeiling = { rate: 0, count: 0 };
+      let readAll = { rate: 0, count: 0 };
+      for (let round = 0; round < ROUNDS; round++) {
+        const raw = ceilingRead(readPath);
+        if (raw.rate > readCeiling.rate) readCeiling = raw;
+        const viaStore = await storeReadAll(readPath);
+        if (viaStore.rate > readAll.rate) readAll = viaStore;
+      }
+      rows.push(
+        { name: `ceiling: raw inserts, 100 per durable commit (best of ${ROUNDS})`, value: insertCeiling, unit: 'events/s' },
+        { name: `store: durable appends, ${WRITERS} concurrent writers (best of ${ROUNDS})`, value: concurrent, unit: 'appends/s' },
+        { name: 'store: durable appends, 1 writer', value: single, unit: 'appends/s' },
+        { name: `ceiling: raw read + JSON.parse of ${readCeiling.count} rows (best of ${ROUNDS})`, value: readCeiling.rate, unit: 'events/s' },
+        { name: `store: readAll of ${readAll.count} events (best of ${ROUNDS})`, value: readAll.rate, unit: 'events/s' },
+      );
 
       Object.assign(figures, {
         storeAppendsPerSecond1Writer: single,
