@@ -6,9 +6,13 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerify
 import { ProblemError } from '../problems/problem.js';
 import { isRole, type Caller, type Role } from './caller.js';
 
+/** Verified tokens kept (by their exact text) until they expire: a signature is checked once. */
+const MAX_CACHED_TOKENS = 10_000;
+
 export class JwtVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new Map<string, { caller: Caller; expiresAtMs: number }>();
 
   constructor(options: { secret: string; jwksUrl?: string }) {
     if (options.jwksUrl) {
@@ -21,6 +25,16 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Caller> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (Date.now() < known.expiresAtMs) return known.caller;
+      this.verified.delete(token);
+      throw ProblemError.of('INVALID_TOKEN');
+    }
+    return this.verifyOnce(token);
+  }
+
+  private async verifyOnce(token: string): Promise<Caller> {
     let payload: JWTPayload;
     try {
       // `exp` is required: a token that never expires is refused.
@@ -32,7 +46,10 @@ export class JwtVerifier {
     } catch {
       throw ProblemError.of('INVALID_TOKEN');
     }
-    return callerFromClaims(payload);
+    const caller = callerFromClaims(payload);
+    if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { caller, expiresAtMs: (payload.exp as number) * 1000 });
+    return caller;
   }
 }
 

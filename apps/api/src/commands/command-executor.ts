@@ -13,6 +13,8 @@ import {
   EVENT_SCHEMA_VERSION,
   foldCycle,
   foldUnit,
+  initialCycleState,
+  initialUnitState,
   streamPlan,
   unitStreamName,
   type CommandActor,
@@ -29,6 +31,7 @@ import { ProblemError } from '../problems/problem.js';
 import type { Clock } from '../shell/clock.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../shell/tokens.js';
 import type { CommandContext } from './command-context.js';
+import { FoldedStreams, type FoldedStream } from './folded-streams.js';
 import { commandIdFor, derivedUuid, KeyedLock } from './idempotency.js';
 
 /** What a command handler gets back: enough to answer `{ position, revision, ... }`. */
@@ -57,12 +60,15 @@ const MAX_ATTEMPTS = 5;
 export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
   private readonly locks = new KeyedLock();
+  private readonly folded: FoldedStreams;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.folded = new FoldedStreams(store);
+  }
 
   /** The basis of a command sent in `ctx`; `stableId` answers the same on a replay of the same key. */
   basis(ctx: CommandContext): CommandBasis {
@@ -101,25 +107,27 @@ export class CommandExecutor {
   private async attempt(ctx: CommandContext, basis: CommandBasis, command: DomainCommand): Promise<CommandOutcome> {
     const plan = streamPlan(command);
     const cycleStream = cycleStreamName(command.cycleId);
-    const cycleEvents = await this.store.readStream(cycleStream);
-    const cycle = foldCycle(cycleEvents.map(domainEvent<CycleEvent>));
+    const cycleFolded = await this.folded.load(cycleStream, initialCycleState, (state, events) => foldCycle(events.map(domainEvent<CycleEvent>), state));
+    const cycle = cycleFolded.state;
     const unitIds =
       plan.readUnits === 'none' ? [] : plan.readUnits === 'all' ? (cycle.status === 'none' ? [] : cycle.config.units.map((u) => u.id)) : [plan.readUnits.unitId];
-    const unitStreams = await Promise.all(unitIds.map((unitId) => this.store.readStream(unitStreamName(command.cycleId, unitId))));
+    const unitFolded = await Promise.all(
+      unitIds.map((unitId) => this.folded.load(unitStreamName(command.cycleId, unitId), initialUnitState, (state, events) => foldUnit(events.map(domainEvent<UnitEvent>), state))),
+    );
     const units: Record<string, UnitState> = {};
-    unitIds.forEach((unitId, i) => (units[unitId] = foldUnit(unitStreams[i]!.map(domainEvent<UnitEvent>))));
-    const written = plan.write === cycleStream ? cycleEvents : (unitStreams[unitIds.indexOf((command as { unitId: string }).unitId)] ?? []);
+    unitIds.forEach((unitId, i) => (units[unitId] = unitFolded[i]!.state));
+    const written: FoldedStream<unknown> = plan.write === cycleStream ? cycleFolded : unitFolded[unitIds.indexOf((command as { unitId: string }).unitId)]!;
 
     const commandId = basis.commandId;
-    const earlier = ctx.idempotencyKey === undefined ? [] : written.filter((e) => e.metadata.commandId === commandId);
-    if (earlier.length > 0) {
+    const earlier = ctx.idempotencyKey === undefined ? undefined : written.byCommand.get(commandId);
+    if (earlier && earlier.length > 0) {
       if (earlier[0]!.metadata.requestHash !== ctx.requestHash) throw ProblemError.of('IDEMPOTENCY_KEY_REUSED');
       const last = earlier[earlier.length - 1]!;
       return { position: last.position, revision: last.revision, events: earlier, replayed: true };
     }
 
     const decided = decide(command, { cycle, units });
-    const current = written.length > 0 ? written[written.length - 1]! : undefined;
+    const current = written.last;
     if (decided.length === 0) {
       return { position: current?.position ?? 0, revision: current?.revision ?? -1, events: [], replayed: false };
     }
