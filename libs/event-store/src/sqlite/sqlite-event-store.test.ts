@@ -75,6 +75,30 @@ describe('SqliteEventStore', () => {
     await store.close();
   });
 
+  it('refuses appends with EventStoreUnavailableError while another process holds the write lock too long', async () => {
+    const path = newPath();
+    const store = SqliteEventStore.open({ path, busyTimeoutMs: 50 });
+    await store.append('s', [contractEvent('A')], 'no-stream');
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const outcomes = await Promise.allSettled([
+        store.append('s', [contractEvent('B')], 0),
+        store.append('t', [contractEvent('C')], 'no-stream'),
+      ]);
+      for (const outcome of outcomes) {
+        expect(outcome.status).toBe('rejected');
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(EventStoreUnavailableError);
+      }
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await store.readAll()).map((e) => e.type)).toEqual(['A']);
+    expect((await store.append('s', [contractEvent('B')], 0)).revision).toBe(1);
+    await store.close();
+  });
+
   describe('two connections on one file (as two API processes would be)', () => {
     it("a subscriber sees the other connection's appends, in order, without gap or duplicate", async () => {
       const path = newPath();

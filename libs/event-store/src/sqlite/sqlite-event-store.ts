@@ -32,6 +32,8 @@ export interface SqliteEventStoreOptions {
   path: string;
   /** How often an idle subscription looks for commits made by other processes (default 25 ms). */
   pollIntervalMs?: number;
+  /** How long a write waits for another process's write lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number;
 }
 
 interface QueuedAppend extends PreparedAppend {
@@ -67,6 +69,7 @@ export class SqliteEventStore implements EventStore {
   private constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
     configureConnection(this.db);
+    if (options.busyTimeoutMs !== undefined) this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     this.db.exec(EVENTS_TABLE_DDL);
     this.statements = prepareStatements(this.db);
     // better-sqlite3 wraps the function in BEGIN IMMEDIATE / COMMIT and rolls back if it throws.
@@ -156,17 +159,19 @@ export class SqliteEventStore implements EventStore {
     let outcomes: Outcome[];
     try {
       outcomes = this.writeBatch(batch);
-    } catch {
-      // Something other than a conflict failed (disk full, lock timeout, a constraint): the whole
-      // transaction rolled back. Write each append in its own transaction, so that only the one at
-      // fault (if any) is refused and every other gets its own verdict.
-      outcomes = batch.map((append) => {
-        try {
-          return this.writeBatch([append])[0];
-        } catch (error) {
-          return { ok: false, error };
-        }
-      });
+    } catch (error) {
+      // The whole transaction rolled back. A constraint can only be one append's fault: write each
+      // in a transaction of its own so that every other gets its own verdict. Anything else (disk
+      // full, I/O error, the lock held by another process past busy_timeout) concerns them all.
+      outcomes = isConstraintError(error)
+        ? batch.map((append) => {
+            try {
+              return this.writeBatch([append])[0];
+            } catch (alone) {
+              return { ok: false, error: writeFailed(alone) };
+            }
+          })
+        : batch.map(() => ({ ok: false, error: writeFailed(error) }));
     }
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
@@ -286,6 +291,15 @@ function limitOf(maxCount: number | undefined): number {
 
 function checkNonNegativeInteger(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${String(value)}`);
+}
+
+function isConstraintError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** The driver's error, as the port's: the caller may retry later, nothing was written. */
+function writeFailed(error: unknown): EventStoreUnavailableError {
+  return new EventStoreUnavailableError(`The event store could not commit: ${(error as Error).message}`, { cause: error });
 }
 
 function unavailable(): EventStoreUnavailableError {
