@@ -137,7 +137,7 @@ describe('errors of the API', () => {
 
     it('a second cycle for the same cluster and year', async () => {
       const res = await server.api.post('/cycles', { token: await server.tokens.province(), body: openCycleBody(s, { clusterId: 'loi-a' }) });
-      expectProblem(res, 409);
+      expectProblem(res, 409, 'CYCLE_ALREADY_OPEN');
     });
   });
 
