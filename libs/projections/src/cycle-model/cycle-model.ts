@@ -8,6 +8,7 @@ import {
   type BallotChoices,
   type CycleEvent,
   type CycleState,
+  type SubmissionStatus,
   type UnitEvent,
   type UnitState,
 } from '../../../domain/src/index.js';
@@ -32,8 +33,24 @@ export type CyclePartition = {
   ballots: SealedBallot[];
 };
 
+/** The latest version of a submission as the views need it. */
+type SubmissionSummary = { version: number; status: SubmissionStatus; late: boolean; submittedAt: string };
+
+/**
+ * A unit's state as the read models keep it: the domain's `UnitState` less what no view shows
+ * (targets, progress, evidence, the ids repeated in every version...), which halves what is held
+ * in memory and written to checkpoints.
+ */
+export type UnitSummary = {
+  revision: number;
+  points: Record<string, number>;
+  registration?: SubmissionSummary & { aimedAward?: string };
+  midYearReport?: SubmissionSummary;
+  selfAssessment?: SubmissionSummary & { scores: { criterionId: string; points: number }[] };
+};
+
 /** What the runner keeps of one unit's stream in one cycle, folded with the domain's `evolveUnit`. */
-export type UnitPartition = { position: number; updatedAt: string; unit: UnitState };
+export type UnitPartition = { position: number; updatedAt: string; unit: UnitSummary };
 
 /**
  * Everything the read models of one cycle are computed from: the cycle's partition and its member
@@ -46,7 +63,7 @@ export type CycleModel = {
   updatedAt: string;
   cycle: CycleState;
   /** Member units' states, by unit id (a unit appears once it has an event). */
-  units: Record<string, UnitState>;
+  units: Record<string, UnitSummary>;
   ballots: SealedBallot[];
 };
 
@@ -57,23 +74,49 @@ export function initialCyclePartition(cycleId: string): CyclePartition {
 /** Folds one event of the cycle's own stream. */
 export function evolveCyclePartition(partition: CyclePartition, stored: RecordedEvent): CyclePartition {
   const event = stored as unknown as CycleEvent;
-  const cycle = evolveCycle(partition.cycle, event);
-  const next = { cycleId: partition.cycleId, position: stored.position, updatedAt: stored.metadata.occurredAt };
-  if (event.type === 'VoteOpened') return { ...next, cycle, ballots: [] };
-  if (event.type === 'BallotDeposited' && cycle.status !== 'none' && cycle.vote.status !== 'pending') {
-    const sealed: SealedBallot = { receipt: event.data.receipt, choices: event.data.choices };
-    return { ...next, cycle: { ...cycle, vote: { ...cycle.vote, receipts: [], ballots: [] } }, ballots: insertByReceiptHash(partition.ballots, sealed) };
+  let cycle = evolveCycle(partition.cycle, event);
+  let ballots = partition.ballots;
+  if (event.type === 'VoteOpened') ballots = [];
+  else if (event.type === 'BallotDeposited' && cycle.status !== 'none' && cycle.vote.status !== 'pending') {
+    cycle = { ...cycle, vote: { ...cycle.vote, receipts: [], ballots: [] } };
+    ballots = insertByReceiptHash(ballots, { receipt: event.data.receipt, choices: event.data.choices });
   }
-  return { ...next, cycle, ballots: partition.ballots };
+  return { cycleId: partition.cycleId, position: stored.position, updatedAt: stored.metadata.occurredAt, cycle, ballots };
 }
 
-/** Folds one event of a unit's stream. */
+/**
+ * Folds one event of a unit's stream with the domain's `evolveUnit`, then keeps the summary. The
+ * domain's fold reads, of the previous state, only each submission's `version` and the `points`,
+ * which the summary keeps: so it is given the summary as its previous state.
+ */
 export function evolveUnitPartition(partition: UnitPartition | undefined, stored: RecordedEvent): UnitPartition {
-  return {
-    position: stored.position,
-    updatedAt: stored.metadata.occurredAt,
-    unit: evolveUnit(partition?.unit ?? initialUnitState(), stored as unknown as UnitEvent),
-  };
+  const previous = (partition?.unit ?? initialUnitState()) as UnitState;
+  const next = evolveUnit(previous, stored as unknown as UnitEvent);
+  return { position: stored.position, updatedAt: stored.metadata.occurredAt, unit: summarize(next, previous) };
+}
+
+/** The summary of the domain's state; a submission the event left as it was is kept as is. */
+function summarize(unit: UnitState, previous: UnitState): UnitSummary {
+  const { revision, points, registration, midYearReport, selfAssessment } = unit;
+  const summary: UnitSummary = { revision, points };
+  if (registration) {
+    summary.registration =
+      registration === previous.registration
+        ? registration
+        : { ...submission(registration), ...(registration.aimedAward !== undefined ? { aimedAward: registration.aimedAward } : {}) };
+  }
+  if (midYearReport) summary.midYearReport = midYearReport === previous.midYearReport ? midYearReport : submission(midYearReport);
+  if (selfAssessment) {
+    summary.selfAssessment =
+      selfAssessment === previous.selfAssessment
+        ? selfAssessment
+        : { ...submission(selfAssessment), scores: selfAssessment.scores.map(({ criterionId, points }) => ({ criterionId, points })) };
+  }
+  return summary;
+}
+
+function submission({ version, status, late, submittedAt }: SubmissionSummary): SubmissionSummary {
+  return { version, status, late, submittedAt };
 }
 
 /** The key that orders ballots: a deterministic shuffle that owes nothing to arrival order. */

@@ -9,10 +9,9 @@ import {
   type StepStatus,
   type SubmissionKind,
   type SubmissionStep,
-  type UnitState,
 } from '../../../domain/src/index.js';
 import { dueInForce } from '../../../domain/src/cycle/due.js';
-import type { CycleModel } from '../cycle-model/cycle-model.js';
+import type { CycleModel, UnitSummary } from '../cycle-model/cycle-model.js';
 
 /** A unit's state in a submission step. */
 export type UnitStepState = 'missing' | 'submitted' | 'late' | 'returned' | 'accepted';
@@ -103,7 +102,7 @@ export function currentStepOf(statuses: Record<ScheduleStep, StepStatus>): Sched
 }
 
 /** A unit's view of one submission kind. */
-export function unitSubmission(cycle: OpenedCycleState, unit: UnitState | undefined, unitId: string, kind: SubmissionKind): UnitSubmissionView {
+export function unitSubmission(cycle: OpenedCycleState, unit: UnitSummary | undefined, unitId: string, kind: SubmissionKind): UnitSubmissionView {
   const dueAt = dueInForce(cycle, STEP_OF_SUBMISSION[kind], unitId);
   const latest = unit?.[SUBMISSION_FIELD[kind]];
   if (!latest) return { state: 'missing', late: false, versions: 0, dueAt };

@@ -47,6 +47,8 @@ export class ProjectionRunner {
   private readonly fingerprint: string;
   private readonly every: number;
   private readonly batch: number;
+  private readonly intervalMs: number;
+  private savedAt = performance.now();
   private readonly timer: NodeJS.Timeout;
   private subscription?: Subscription;
   private following?: Promise<void>;
@@ -68,7 +70,8 @@ export class ProjectionRunner {
     this.batch = options.readBatchSize ?? 2000;
     this.checkpoints = CheckpointStore.open(options.checkpointPath);
     this.state = this.newState();
-    this.timer = setInterval(() => this.checkpointIfDue(true), options.checkpointIntervalMs ?? 1000);
+    this.intervalMs = options.checkpointIntervalMs ?? 1000;
+    this.timer = setInterval(() => this.checkpointIfDue(true), this.intervalMs);
     this.timer.unref();
   }
 
@@ -79,8 +82,13 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions,
   ): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(store, projections, options);
-    if (runner.checkpoints?.load(runner.state, runner.fingerprint)) runner.resumedFrom = runner.state.position;
-    await runner.replay(runner.state, await store.headPosition(), true);
+    try {
+      if (runner.checkpoints?.load(runner.state, runner.fingerprint)) runner.resumedFrom = runner.state.position;
+      await runner.replay(runner.state, await store.headPosition(), true);
+    } catch (error) {
+      await runner.close();
+      throw error;
+    }
     runner.follow();
     return runner;
   }
@@ -145,7 +153,7 @@ export class ProjectionRunner {
     if (this.closed) throw new Error('The projection runner was closed during the rebuild');
     this.state = fresh;
     const saving = performance.now();
-    this.checkpoints?.save(fresh, this.fingerprint, true);
+    this.save(true);
     const done = performance.now();
     this.wakeWaiters();
     this.follow();
@@ -154,7 +162,7 @@ export class ProjectionRunner {
 
   /** Writes a checkpoint now if anything changed since the last one. */
   checkpoint(): void {
-    if (this.state.hasChanges()) this.checkpoints?.save(this.state, this.fingerprint);
+    if (this.state.hasChanges()) this.save();
   }
 
   /** Stops following, writes a last checkpoint and closes the checkpoint file. */
@@ -186,7 +194,8 @@ export class ProjectionRunner {
       count += page.length;
       if (live) {
         this.wakeWaiters();
-        this.checkpointIfDue(false);
+        // Catching up, checkpoint by time only: by count it would write every page again.
+        this.checkpointIfDue(performance.now() - this.savedAt >= this.intervalMs);
       }
     }
     return count;
@@ -228,7 +237,13 @@ export class ProjectionRunner {
   private checkpointIfDue(onTimer: boolean): void {
     if (this.closed && onTimer) return;
     const pending = this.state.pendingEvents;
-    if (pending >= this.every || (onTimer && pending > 0)) this.checkpoints?.save(this.state, this.fingerprint);
+    if (pending >= this.every || (onTimer && pending > 0)) this.save();
+  }
+
+  private save(all = false): void {
+    if (!this.checkpoints) return;
+    this.checkpoints.save(this.state, this.fingerprint, all);
+    this.savedAt = performance.now();
   }
 
   private wakeWaiters(): void {

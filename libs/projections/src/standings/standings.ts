@@ -7,7 +7,7 @@ import {
   type SubmissionStep,
   type UnitState,
 } from '../../../domain/src/index.js';
-import type { CycleModel } from '../cycle-model/cycle-model.js';
+import type { CycleModel, UnitSummary } from '../cycle-model/cycle-model.js';
 import { openedCycle } from '../cycle-status/cycle-status.js';
 
 export type StandingsRow = {
@@ -47,8 +47,10 @@ export type Standings = {
 export function standingsView(model: CycleModel | undefined): Standings | undefined {
   const cycle = openedCycle(model);
   if (!model || !cycle) return undefined;
-  const scores = cycle.locked?.scores ?? computeStandings(cycle.config, model.units).scores;
-  const provisional = cycle.locked ? computeStandings(cycle.config, model.units).scores : scores;
+  // The domain's scoring reads of a unit only its points and whether it registered and self-assessed.
+  const units = model.units as Record<string, UnitState>;
+  const scores = cycle.locked?.scores ?? computeStandings(cycle.config, units).scores;
+  const provisional = cycle.locked ? computeStandings(cycle.config, units).scores : scores;
   const provisionalOf = new Map(provisional.map((row) => [row.unitId, row.final]));
   const names = new Map(cycle.config.units.map((unit) => [unit.id, unit.name]));
   const rows = [...scores]
@@ -57,7 +59,7 @@ export function standingsView(model: CycleModel | undefined): Standings | undefi
   return { cycleId: model.cycleId, locked: cycle.locked !== undefined, position: model.position, rows };
 }
 
-function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitState | undefined, unitName: string, provisionalScore: number): StandingsRow {
+function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSummary | undefined, unitName: string, provisionalScore: number): StandingsRow {
   const { unitId } = score;
   const selfAssessment = unit?.selfAssessment;
   return {
@@ -92,7 +94,7 @@ function voteOf(cycle: OpenedCycleState, unitId: string): Record<string, Candida
   return Object.keys(mine).length > 0 ? mine : null;
 }
 
-function lateIn(unit: UnitState | undefined, step: SubmissionStep): boolean {
+function lateIn(unit: UnitSummary | undefined, step: SubmissionStep): boolean {
   if (!unit) return false;
   const latest = step === 'registration' ? unit.registration : step === 'mid-year-review' ? unit.midYearReport : unit.selfAssessment;
   return latest?.late === true;
