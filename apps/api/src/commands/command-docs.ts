@@ -17,6 +17,7 @@ export const ApiCommandResponses = (status: 200 | 201, description: string) =>
     ApiResponse({ status: 404, description: 'unknown cycle or unit', content: PROBLEM }),
     ApiResponse({ status: 409, description: 'the current state forbids it', content: PROBLEM }),
     ApiResponse({ status: 413, description: 'body too large', content: PROBLEM }),
+    ApiResponse({ status: 415, description: 'not a UTF-8 JSON body', content: PROBLEM }),
     ApiResponse({ status: 422, description: 'breaks a business rule, or Idempotency-Key reused with another body', content: PROBLEM }),
     ApiResponse({ status: 429, description: 'throttled', content: PROBLEM }),
   );

@@ -56,6 +56,11 @@ describe('problem details mapping', () => {
     expect(filter.toProblem(new NotFoundException('Cannot GET /x'), 'vi')).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect(filter.toProblem(new PayloadTooLargeException(), 'vi')).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect(filter.toProblem(new HttpException('Too Many Requests', 429), 'vi')).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    expect(filter.toProblem(new HttpException('unsupported charset "LATIN1"', 415), 'vi')).toMatchObject({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      title: 'Kiểu nội dung không được hỗ trợ',
+    });
   });
 
   it('answers anything else with a generic 500 that tells nothing of the error', () => {

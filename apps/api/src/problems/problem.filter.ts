@@ -74,6 +74,8 @@ function fromHttpException(error: HttpException, lang: Lang): ProblemBody {
       return shell('NOT_FOUND', lang);
     case 413:
       return shell('PAYLOAD_TOO_LARGE', lang);
+    case 415:
+      return shell('UNSUPPORTED_MEDIA_TYPE', lang);
     case 429:
       return shell('TOO_MANY_REQUESTS', lang);
     default: {
