@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { CanonicalJsonError, canonicalJson, hashCanonicalEvent, hashEvent, verifyChain, type ChainedEvent } from './hash-chain.js';
 
 describe('canonicalJson', () => {
@@ -51,6 +52,25 @@ describe('canonicalJson', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.me = { back: cyclic };
     expect(() => canonicalJson(cyclic)).toThrow(/cycle/);
+  });
+
+  it('agrees with a plain reference writer on any JSON value, keys in order or not', () => {
+    const reference = (v: unknown): string => {
+      if (Array.isArray(v)) return '[' + v.map(reference).join(',') + ']';
+      if (v !== null && typeof v === 'object') {
+        const record = v as Record<string, unknown>;
+        const keys = Object.keys(record).sort().filter((k) => record[k] !== undefined);
+        return '{' + keys.map((k) => JSON.stringify(k) + ':' + reference(record[k])).join(',') + '}';
+      }
+      return JSON.stringify(v);
+    };
+    const withIntegerKeys = fc.dictionary(fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)), fc.jsonValue({ maxDepth: 2 }));
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), withIntegerKeys), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('accepts objects without a prototype', () => {
