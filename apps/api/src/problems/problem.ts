@@ -52,11 +52,6 @@ export const SHELL_PROBLEMS = {
     vi: 'Dữ liệu vừa được người khác thay đổi; hãy thử lại',
     en: 'The data changed concurrently; try again',
   },
-  IDEMPOTENCY_KEY_IN_USE: {
-    status: 409,
-    vi: 'Một yêu cầu khác với cùng Idempotency-Key đang được xử lý',
-    en: 'Another request with this Idempotency-Key is in progress',
-  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     vi: 'Idempotency-Key này đã được dùng cho một yêu cầu có nội dung khác',
