@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '../../event-store/src/event-store.port.js';
-import { DomainError } from '../../domain/src/index.js';
-import { isIsoInstant } from '../../domain/src/time/due-date.js';
+import { DomainError, isIsoInstant } from '../../domain/src/index.js';
 import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
 import {
   assembleCycleModel,

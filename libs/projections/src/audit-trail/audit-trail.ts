@@ -1,6 +1,5 @@
 import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
-import { computeFinalScore } from '../../../domain/src/scoring/final-score.js';
-import type { CriteriaTable, DomainEvent } from '../../../domain/src/index.js';
+import { computeFinalScore, type CriteriaTable, type DomainEvent } from '../../../domain/src/index.js';
 import type {
   NotificationDeliveredData,
   NotificationDeliveryFailedData,

@@ -13,7 +13,6 @@ const plan = referencePlan();
 function reminder(cycleId: string, notificationId: string): NotificationSentData {
   return {
     notificationId,
-    roundId: `${cycleId}.registration.reminder.P3D.1582909199999`,
     cycleId,
     step: 'registration',
     kind: 'reminder',
@@ -39,8 +38,8 @@ describe('alerts sent about a cycle, in its audit trail', () => {
     cycleId = await openCycle(driver, plan);
     await driver.run({ cycleId, type: 'OpenStep', actor: leaderOf(plan.leaderUnitId), at: '2020-02-01T01:00:00Z', step: 'registration' });
     models = await ReadModels.start(temp.store, { dataDir: temp.dir });
-    expect(await recordSent(temp.store, reminder(cycleId, 'n-1'))).toBe('sent');
-    expect(await recordSent(temp.store, reminder('another-cycle-2020', 'n-2'))).toBe('sent');
+    expect(await recordSent(temp.store, `${cycleId}.registration.reminder.P3D.1582909199999`, reminder(cycleId, 'n-1'))).toBe('sent');
+    expect(await recordSent(temp.store, 'another-cycle-2020.registration.reminder.P3D.1582909199999', reminder('another-cycle-2020', 'n-2'))).toBe('sent');
     const delivered = await temp.store.append(
       notificationStreamName('n-1'),
       [

@@ -1,5 +1,6 @@
 import {
   SCHEDULE_STEPS,
+  dueInForce,
   SUBMISSION_FIELD,
   SUBMISSION_KINDS,
   STEP_OF_SUBMISSION,
@@ -10,7 +11,6 @@ import {
   type SubmissionKind,
   type SubmissionStep,
 } from '../../../domain/src/index.js';
-import { dueInForce } from '../../../domain/src/cycle/due.js';
 import type { CycleModel, UnitSummary } from '../cycle-model/cycle-model.js';
 
 /** A unit's state in a submission step. */

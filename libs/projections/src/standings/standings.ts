@@ -1,6 +1,7 @@
-import { computeFinalScore, computeStandings } from '../../../domain/src/scoring/final-score.js';
 import {
   SUBMISSION_STEPS,
+  computeFinalScore,
+  computeStandings,
   type CandidateResult,
   type FinalScore,
   type OpenedCycleState,
