@@ -23,7 +23,7 @@ export function notificationStreamName(notificationId: string): string {
 
 export type NotificationSentData = {
   notificationId: string;
-  roundId: string;
+  /** The round is the metadata's correlationId (`<cycleId>.<step>.<kind>.<offset>.<due ms>`). */
   cycleId: string;
   step: TrackedStep;
   kind: RoundKind;

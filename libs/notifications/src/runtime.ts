@@ -40,7 +40,7 @@ export interface NotificationsRuntimeOptions {
   channels?: { webhook?: WebhookConfig; smtp?: SmtpConfig };
   /** Run the scheduler and the workers in this process (the API does when Redis answers). */
   runWorker: boolean;
-  /** Rounds fired in parallel (default 4) and deliveries in parallel (default 20). */
+  /** Rounds fired in parallel (default 16) and deliveries in parallel (default 20). */
   concurrency?: number;
   deliveryConcurrency?: number;
   /** BullMQ job lock: a worker dead for this long has its jobs taken over (default 30 s). */
@@ -145,7 +145,9 @@ export class NotificationsRuntime {
             clock: ctx.clock,
             beforeRecord: this.options.beforeRecord,
           }),
-        { ...common, concurrency: this.options.concurrency ?? 4 },
+        // Rounds mostly wait on the store's commits; running many at once lets it commit their
+        // notifications together.
+        { ...common, concurrency: this.options.concurrency ?? 16 },
       ),
       ctx.logger,
     );

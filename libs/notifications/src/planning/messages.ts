@@ -46,23 +46,33 @@ export interface Message {
   text: string;
 }
 
-export function messageFor(notification: PlannedNotification, cycle: CycleDeadlines): Message {
+/** What is the same for every notification of a round: computed once, not once per unit. */
+export interface RoundTexts {
+  cycleName: string;
+  due: string;
+  remaining: string;
+}
+
+export function roundTexts(notification: Pick<PlannedNotification, 'round'>, cycle: CycleDeadlines): RoundTexts {
+  return {
+    cycleName: `${cycle.clusterName} năm ${cycle.year}`,
+    due: formatDue(notification.round.dueAt, cycle.timeZone),
+    remaining: durationInVietnamese(notification.round.offset),
+  };
+}
+
+export function messageFor(notification: PlannedNotification, cycle: CycleDeadlines, texts = roundTexts(notification, cycle)): Message {
   const { round, units } = notification;
-  const cycleName = `${cycle.clusterName} năm ${cycle.year}`;
-  const due = formatDue(round.dueAt, cycle.timeZone);
+  const { cycleName, due, remaining } = texts;
   const name = (unitId: string) => cycle.unitNames.get(unitId) ?? unitId;
   if (round.kind === 'reminder') {
     return {
       subject: `Nhắc hạn: ${STEP_TITLE[round.step]} – ${cycleName}`,
-      text:
-        `Kính gửi ${name(units[0])}: đơn vị chưa ${STEP_OWED[round.step]} của ${cycleName}. ` +
-        `Hạn chót là ${due} (còn ${durationInVietnamese(round.offset)}).`,
+      text: `Kính gửi ${name(units[0])}: đơn vị chưa ${STEP_OWED[round.step]} của ${cycleName}. Hạn chót là ${due} (còn ${remaining}).`,
     };
   }
   return {
     subject: `Quá hạn: ${STEP_TITLE[round.step]} – ${cycleName}`,
-    text:
-      `Đã quá hạn ${due} mà ${units.length} đơn vị chưa ${STEP_OWED[round.step]} của ${cycleName}: ` +
-      `${units.map(name).join(', ')}.`,
+    text: `Đã quá hạn ${due} mà ${units.length} đơn vị chưa ${STEP_OWED[round.step]} của ${cycleName}: ${units.map(name).join(', ')}.`,
   };
 }

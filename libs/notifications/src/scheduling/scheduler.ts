@@ -77,6 +77,7 @@ export class DeadlineScheduler {
   private async followFromCheckpoint(): Promise<void> {
     const { store, queue, checkpoint, clock } = this.options;
     let saved = await checkpoint.read();
+    let savedAt = 0;
     const model = new DeadlinesModel();
     const dirty = new Set<string>();
     let head = await store.headPosition();
@@ -88,7 +89,9 @@ export class DeadlineScheduler {
       if (cycleId !== null && event.position > saved) dirty.add(cycleId);
       if (event.position < head) continue;
       // Caught up with what was committed when we last looked: flush what this batch touched.
-      if (event.position > saved) {
+      // Events that touch no plan (most of them: notifications sent, ballots' contents...) move
+      // the checkpoint at most once a second: replaying them after a restart costs nothing.
+      if (event.position > saved && (dirty.size > 0 || Date.now() - savedAt >= CHECKPOINT_EVERY_MS)) {
         const now = clock();
         const rounds = [...dirty].flatMap((id) => planCycle(model.cycle(id)!));
         // BullMQ waits for a connection that never came up; a bounded wait lets the loop retry.
@@ -96,6 +99,7 @@ export class DeadlineScheduler {
         dirty.clear();
         await withTimeout(checkpoint.write(event.position), FLUSH_TIMEOUT_MS);
         saved = event.position;
+        savedAt = Date.now();
       }
       this.reached(event.position);
       head = await store.headPosition();
@@ -121,6 +125,7 @@ export class DeadlineScheduler {
 }
 
 const FLUSH_TIMEOUT_MS = 5000;
+const CHECKPOINT_EVERY_MS = 1000;
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

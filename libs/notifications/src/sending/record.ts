@@ -31,8 +31,8 @@ export function workerEvent(event: NotificationEvent, occurredAt: string, correl
 }
 
 /** 'sent' if this call recorded it, 'already' if the log had it: in both cases it went out once. */
-export async function recordSent(store: EventStore, data: NotificationSentData): Promise<'sent' | 'already'> {
-  const event = workerEvent({ type: 'NotificationSent', data }, data.sentAt, data.roundId, data.notificationId);
+export async function recordSent(store: EventStore, roundId: string, data: NotificationSentData): Promise<'sent' | 'already'> {
+  const event = workerEvent({ type: 'NotificationSent', data }, data.sentAt, roundId, data.notificationId);
   try {
     await store.append(notificationStreamName(data.notificationId), [event], 'no-stream');
     return 'sent';

@@ -13,7 +13,7 @@ import type { Job, Queue } from 'bullmq';
 import type { EventStore } from '../../../event-store/src/event-store.port.js';
 import type { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import type { LogFollower } from '../log-follower.js';
-import { messageFor } from '../planning/messages.js';
+import { messageFor, roundTexts } from '../planning/messages.js';
 import { notificationsOf, planCycle, type PlannedNotification, type Round } from '../planning/plan.js';
 import { scheduleRounds } from '../scheduling/round-queue.js';
 import type { Channel, ExternalChannel, NotificationSentData } from '../notification-events.js';
@@ -34,8 +34,8 @@ export interface RoundOutcome {
   already: number;
 }
 
-/** How many appends to keep in flight: the SQLite store commits those of one tick together. */
-const IN_FLIGHT = 500;
+/** Appends put in flight together (a cycle has at most 1,000 units): the SQLite store commits those of one tick in one transaction. */
+const IN_FLIGHT = 1000;
 
 export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): Promise<RoundOutcome> {
   const round = job.data;
@@ -50,15 +50,15 @@ export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): P
   const external = Object.keys(deps.deliveryQueues) as ExternalChannel[];
   const channels: Channel[] = ['in-app', ...external];
   const sentAt = now.toISOString();
+  const texts = roundTexts(due[0], cycle);
   const outcome: RoundOutcome = { sent: 0, already: 0 };
   for (let i = 0; i < due.length; i += IN_FLIGHT) {
     const batch = due.slice(i, i + IN_FLIGHT);
     const results = await Promise.all(
       batch.map((n) => {
-        const message = messageFor(n, cycle);
+        const message = messageFor(n, cycle, texts);
         const data: NotificationSentData = {
           notificationId: n.notificationId,
-          roundId: round.roundId,
           cycleId: round.cycleId,
           step: round.step,
           kind: round.kind,
@@ -72,7 +72,7 @@ export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): P
           message: message.text,
           channels,
         };
-        return recordSent(deps.store, data);
+        return recordSent(deps.store, round.roundId, data);
       }),
     );
     for (const r of results) outcome[r] += 1;
