@@ -3,7 +3,7 @@
  * and the EventStoreDB adapters, and an auditor with nothing but an export of the log, compute the
  * same hashes with these functions.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * THE canonical JSON form (stated here and nowhere else):
@@ -204,8 +204,17 @@ export function hashCanonicalEvent(event: {
     ',"type":' +
     JSON.stringify(event.type) +
     '}';
-  return createHash('sha256').update(canonical).digest('hex');
+  return sha256Hex(canonical);
 }
+
+/**
+ * One-shot `crypto.hash` (Node >= 20.12) is several times cheaper than a `createHash` object, and
+ * the hash is computed for every event appended; older Node versions fall back to `createHash`.
+ */
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** An event as read back, with the hash the store recorded. */
 export interface ChainedEvent extends HashedFields {
