@@ -24,6 +24,7 @@ export { cycleStatusView, listCycles } from './cycle-status/cycle-status.js';
 export { standingsView } from './standings/standings.js';
 export { evolveAuditTrail, foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js';
 export { auditedEvents, readCycleEvents } from './cycle-events/read-cycle-events.js';
+export { notificationStreamsProjection } from './cycle-events/notification-streams.js';
 export { verifyCycleEvents } from './verify/verify-cycle.js';
 export { voteView } from './vote/vote-view.js';
 export { unitDeadlines } from './deadlines/unit-deadlines.js';
