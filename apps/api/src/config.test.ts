@@ -62,6 +62,8 @@ describe('loadConfig', () => {
     ['EVENT_STORE', { EVENT_STORE: 'postgres' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://localhost:2113?tls=false' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kdb+discover://localhost:2113' }],
     ['REDIS_URL', { REDIS_URL: 'not a url' }],
     ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://idp/keys' }],
@@ -77,8 +79,8 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/^Cấu hình không hợp lệ: /);
   });
 
-  it('accepts EventStoreDB with a connection string', () => {
-    const config = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' });
-    expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString: 'esdb://localhost:2113?tls=false' });
+  it.each(['esdb://localhost:2113?tls=false', 'esdb+discover://cluster.local:2113'])('accepts EventStoreDB with the connection string %s', (connectionString) => {
+    const config = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString });
+    expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString });
   });
 });

@@ -60,7 +60,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (eventStoreKind === 'eventstoredb' && !connectionString) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
   }
-  if (connectionString && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//.test(connectionString)) {
+  // @eventstore/db-client 6.2.1 parses only these two schemes (kurrentdb:// is a later client's).
+  if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
   }
   const config: Omit<AppConfig, 'auth'> = {
