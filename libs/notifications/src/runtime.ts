@@ -201,13 +201,31 @@ export class NotificationsRuntime {
     return [...this.queueList];
   }
 
+  /**
+   * Stops everything. Jobs in progress get a few seconds to finish; with Redis down BullMQ would
+   * wait for it forever, so after that the connections are cut (a job cut short is taken over by
+   * another worker once its lock expires, and the log keeps it from being sent twice).
+   */
   async close(): Promise<void> {
     await this.scheduler?.stop();
-    await Promise.all(this.workers.map((w) => w.close().catch(() => undefined)));
-    await Promise.all(this.queueList.map((q) => q.close().catch(() => undefined)));
+    // With Redis down no job in progress can finish anyway: close without waiting for them.
+    const force = (await this.health.status()).status === 'down';
+    await Promise.all([...this.workers, ...this.queueList].map((q) => closeWithin(q, force, CLOSE_WAIT_MS)));
     for (const close of this.closers) await close();
     await this.health.close();
   }
+}
+
+const CLOSE_WAIT_MS = 3000;
+
+async function closeWithin(closable: Worker | Queue, force: boolean, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  const closing = closable instanceof Worker ? closable.close(force) : closable.close();
+  const result = await Promise.race([closing.then(() => 'closed' as const, () => 'closed' as const), timedOut]);
+  clearTimeout(timer);
+  // Not awaited: with Redis gone, even a forced disconnect can wait for a connection forever.
+  if (result === 'timeout') void closable.disconnect().catch(() => undefined);
 }
 
 type DeliveryTarget = Parameters<typeof processDelivery>[1]['target'];

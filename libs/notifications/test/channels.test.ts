@@ -2,7 +2,7 @@
  * Outside channels on real servers: an HTTP receiver for the webhook, an SMTP server
  * (smtp-server) for e-mail. Record first, deliver after; each delivery recorded once.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +10,9 @@ import { SMTPServer } from 'smtp-server';
 import type { RecordedEvent } from '../../event-store/src/event-store.port.js';
 import { Harness, sleep, waitUntil } from '../src/testing/harness.js';
 import { notificationStreamName } from '../src/notification-events.js';
+
+// Timers seconds away on a shared machine: room beyond the default 30 s.
+jest.setTimeout(90_000);
 
 let harness: Harness;
 const closers: (() => Promise<void>)[] = [];

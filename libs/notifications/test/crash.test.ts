@@ -3,10 +3,13 @@
  * and Redis send each alert once; a worker SIGKILLed in the middle of a job (a child process) has
  * its job taken over, and the alert still goes out, once.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Harness, sleep, summarize, waitUntil } from '../src/testing/harness.js';
+
+// Timers seconds away on a shared machine: room beyond the default 30 s.
+jest.setTimeout(90_000);
 
 const NOTIFICATIONS = { reminders: ['PT6S', 'PT3S'], escalateAfter: 'PT1S' };
 const EXPECTED_ALL_MISSING = [

@@ -31,6 +31,14 @@ describe('operators', () => {
     expect(await down.inbox({ userId: 'u', roles: ['unit'], unitId: 'a' })).toEqual([]);
   });
 
+  it('starts and closes promptly with the worker on while nothing answers at REDIS_URL', async () => {
+    harness = new Harness(`redis://127.0.0.1:${await freePort()}`);
+    const runtime = await harness.start();
+    expect((await runtime.redisStatus()).status).toBe('down');
+    const closed = await Promise.race([runtime.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+    expect(closed).toBe('closed');
+  });
+
   it('mounts Bull Board at /admin/queues, listing the worker\'s queues and the dead letters', async () => {
     harness = new Harness();
     const runtime = await harness.start({ channels: { webhook: { url: 'http://127.0.0.1:9/none', secret: 's' } } });

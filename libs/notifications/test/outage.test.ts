@@ -4,9 +4,12 @@
  * redis-server keeps nothing on disk, so it comes back empty: timers and checkpoint are both gone,
  * and the scheduler re-plans from the log.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Harness, sleep, summarize, waitUntil } from '../src/testing/harness.js';
 import { startRedisServer, type PrivateRedis } from '../../../tests/support/redis-server.js';
+
+// Timers seconds away on a shared machine: room beyond the default 30 s.
+jest.setTimeout(90_000);
 
 let harness: Harness;
 let redis: PrivateRedis;

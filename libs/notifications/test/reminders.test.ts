@@ -2,8 +2,11 @@
  * The worker end to end on real parts: SQLite store, the machine's Redis under a prefix of the
  * test's own, BullMQ timers seconds away, events from the real deciders.
  */
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Harness, sleep, summarize, waitUntil } from '../src/testing/harness.js';
+
+// Timers seconds away on a shared machine: room beyond the default 30 s.
+jest.setTimeout(90_000);
 
 // Registration due 8 s from now; reminders 6 s and 3 s before (t+2, t+5); escalation 1 s after (t+9).
 const NOTIFICATIONS = { reminders: ['PT6S', 'PT3S'], escalateAfter: 'PT1S' };
