@@ -31,6 +31,8 @@ export class CheckpointStore {
     }
   }
 
+  private readonly statements: ReturnType<typeof prepareStatements>;
+
   private constructor(
     readonly path: string,
     private readonly db: Database.Database,
@@ -50,6 +52,8 @@ export class CheckpointStore {
         state TEXT NOT NULL,
         PRIMARY KEY (projection, key)
       );`);
+    // Prepared once: a checkpoint is written every 1,000 events.
+    this.statements = prepareStatements(this.db);
   }
 
   /**
@@ -74,19 +78,13 @@ export class CheckpointStore {
 
   /** Writes the changed partitions (or all of them, replacing everything) and the position. */
   save(state: ProjectionState, fingerprint: string, all = false): void {
-    const upsert = this.db.prepare(
-      'INSERT INTO partition_state (projection, key, state) VALUES (?, ?, ?) ' +
-        'ON CONFLICT (projection, key) DO UPDATE SET state = excluded.state',
-    );
+    const { insert, upsert, savePosition } = this.statements;
     const write = this.db.transaction(() => {
       if (all) this.db.exec('DELETE FROM partition_state');
-      for (const [projection, key, value] of state.changes(all)) upsert.run(projection, key, JSON.stringify(value));
-      this.db
-        .prepare(
-          'INSERT INTO checkpoint (id, position, fingerprint, saved_at) VALUES (1, ?, ?, ?) ' +
-            'ON CONFLICT (id) DO UPDATE SET position = excluded.position, fingerprint = excluded.fingerprint, saved_at = excluded.saved_at',
-        )
-        .run(state.position, fingerprint, new Date().toISOString());
+      // After the delete nothing can conflict: a plain insert skips the upsert's lookup.
+      const put = all ? insert : upsert;
+      for (const [projection, key, value] of state.changes(all)) put.run(projection, key, JSON.stringify(value));
+      savePosition.run(state.position, fingerprint, new Date().toISOString());
     });
     write();
     state.markSaved();
@@ -94,11 +92,26 @@ export class CheckpointStore {
 
   /** The position of the stored checkpoint, 0 when there is none. */
   position(): number {
-    const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: number } | undefined;
+    const row = this.statements.position.get() as { position: number } | undefined;
     return row?.position ?? 0;
   }
 
   close(): void {
     this.db.close();
   }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insert: db.prepare('INSERT INTO partition_state (projection, key, state) VALUES (?, ?, ?)'),
+    upsert: db.prepare(
+      'INSERT INTO partition_state (projection, key, state) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (projection, key) DO UPDATE SET state = excluded.state',
+    ),
+    savePosition: db.prepare(
+      'INSERT INTO checkpoint (id, position, fingerprint, saved_at) VALUES (1, ?, ?, ?) ' +
+        'ON CONFLICT (id) DO UPDATE SET position = excluded.position, fingerprint = excluded.fingerprint, saved_at = excluded.saved_at',
+    ),
+    position: db.prepare('SELECT position FROM checkpoint WHERE id = 1'),
+  };
 }

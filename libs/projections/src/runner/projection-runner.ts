@@ -148,7 +148,7 @@ export class ProjectionRunner {
   private async rebuildOnce(): Promise<RebuildResult> {
     const started = performance.now();
     await this.stopFollowing();
-    const fresh = this.newState();
+    const fresh = this.newState(true);
     const events = await this.replay(fresh, await this.store.headPosition(), false);
     if (this.closed) throw new Error('The projection runner was closed during the rebuild');
     this.state = fresh;
@@ -180,8 +180,9 @@ export class ProjectionRunner {
     this.waiters = [];
   }
 
-  private newState(): ProjectionState {
-    return new ProjectionState(this.projections, (error, event) => this.options.onError?.(error, event));
+  /** `wholeUntilSaved`: for a rebuild, whose state is checkpointed whole. */
+  private newState(wholeUntilSaved = false): ProjectionState {
+    return new ProjectionState(this.projections, (error, event) => this.options.onError?.(error, event), wholeUntilSaved);
   }
 
   /** Applies every event after `state.position` up to `head` with `readAll` pages; returns how many. */

@@ -8,34 +8,43 @@ import type { KeyedProjection } from './keyed-projection.js';
 export class ProjectionState {
   private readonly partitions = new Map<string, Map<string, unknown>>();
   private readonly dirty = new Map<string, Set<string>>();
+  /** Each projection with its partitions and changed keys, looked up once rather than per event. */
+  private readonly slots: { projection: KeyedProjection<unknown>; states: Map<string, unknown>; dirty: Set<string> }[];
   /** Position of the last event applied; 0 before any. */
   position = 0;
   /** Events applied since the last checkpoint. */
   pendingEvents = 0;
 
   constructor(
-    private readonly projections: readonly KeyedProjection<unknown>[],
+    projections: readonly KeyedProjection<unknown>[],
     /** Told when a projection throws: that projection then skips the event, the others apply it. */
     private readonly onError: (error: unknown, event: RecordedEvent) => void = () => {},
+    /**
+     * True for a state that will be saved whole the first time (a rebuild's): until then,
+     * remembering which partitions changed would cost a set insertion per event for nothing.
+     */
+    private wholeUntilSaved = false,
   ) {
-    for (const p of projections) {
-      this.partitions.set(p.name, new Map());
-      this.dirty.set(p.name, new Set());
-    }
+    this.slots = projections.map((projection) => {
+      const states = new Map<string, unknown>();
+      const dirty = new Set<string>();
+      this.partitions.set(projection.name, states);
+      this.dirty.set(projection.name, dirty);
+      return { projection, states, dirty };
+    });
   }
 
   apply(event: RecordedEvent): void {
-    for (const projection of this.projections) {
+    for (const { projection, states, dirty } of this.slots) {
       const key = projection.keyOf(event);
       if (key === undefined) continue;
-      const states = this.partitions.get(projection.name)!;
       try {
         states.set(key, projection.apply(states.get(key), event, key));
       } catch (error) {
         this.onError(error, event);
         continue;
       }
-      this.dirty.get(projection.name)!.add(key);
+      if (!this.wholeUntilSaved) dirty.add(key);
     }
     this.position = event.position;
     this.pendingEvents++;
@@ -59,8 +68,12 @@ export class ProjectionState {
     return this.pendingEvents > 0;
   }
 
-  /** The partitions changed since the last checkpoint (or all of them), as [projection, key, state]. */
+  /**
+   * The partitions changed since the last checkpoint (or all of them), as [projection, key, state].
+   * A state not yet saved whole gives all of them.
+   */
   *changes(all = false): Generator<[string, string, unknown]> {
+    all ||= this.wholeUntilSaved;
     for (const [name, states] of this.partitions) {
       const keys = all ? states.keys() : this.dirty.get(name)!.values();
       for (const key of keys) yield [name, key, states.get(key)];
@@ -68,6 +81,7 @@ export class ProjectionState {
   }
 
   markSaved(): void {
+    this.wholeUntilSaved = false;
     for (const keys of this.dirty.values()) keys.clear();
     this.pendingEvents = 0;
   }
