@@ -1,11 +1,11 @@
 /**
  * What happens when a round's timer fires. The worker first catches up with the log, so it decides
  * on what is true now, not on what was true when the timer was set:
- * - the cycle's current plan is (re)added, so a deadline that moved has its new timers;
  * - the planner names who this round must still tell (a submission or a moved due date since the
  *   timer was set takes a unit out; nobody left means the round is dropped);
  * - each notification is recorded (the log refuses a second one), then handed to the outside
- *   channels' queues, whose job ids are deterministic too.
+ *   channels' queues, whose job ids are deterministic too;
+ * - the cycle's current plan is (re)added, so a deadline that moved has its new timers.
  * A retry after a crash redoes all of it: recorded notifications answer 'already' and their
  * deliveries are enqueued again, which BullMQ ignores if they are still there.
  */
@@ -43,9 +43,14 @@ export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): P
   const cycle = model.cycle(round.cycleId);
   if (!cycle) return { sent: 0, already: 0 };
   const now = deps.clock();
-  await scheduleRounds(deps.roundsQueue, planCycle(cycle), now);
+  // The cycle's current plan goes back to Redis after this round's own alerts: it only concerns
+  // other moments (a moved due date), and should not make this round later.
+  const reschedule = () => scheduleRounds(deps.roundsQueue, planCycle(cycle), now);
   const due = notificationsOf(round, cycle, now);
-  if (due.length === 0) return { sent: 0, already: 0 };
+  if (due.length === 0) {
+    await reschedule();
+    return { sent: 0, already: 0 };
+  }
   await deps.beforeRecord?.(due);
   const external = Object.keys(deps.deliveryQueues) as ExternalChannel[];
   const channels: Channel[] = ['in-app', ...external];
@@ -82,6 +87,7 @@ export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): P
       );
     }
   }
+  await reschedule();
   return outcome;
 }
 
