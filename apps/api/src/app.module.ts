@@ -60,8 +60,13 @@ export class AppModule {
             customProps: (req: IncomingMessage & CorrelatedRequestFields) => ({ correlationId: req.correlationId }),
             // Tokens and cookies never reach the log.
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            // The serializers take the raw request and response: pino-http would otherwise first copy
+            // every header, the query and the socket address of each request into an object that
+            // these serializers then drop (the same three fields are logged; `originalUrl` is what
+            // pino-http's own copy calls `url`).
+            wrapSerializers: false,
             serializers: {
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl || req.url }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },
