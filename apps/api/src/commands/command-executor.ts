@@ -31,7 +31,7 @@ import { ProblemError } from '../problems/problem.js';
 import type { Clock } from '../shell/clock.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../shell/tokens.js';
 import type { CommandContext } from './command-context.js';
-import { FoldedStreams, type FoldedStream } from './folded-streams.js';
+import { FoldedStreams, type Fold, type FoldedStream } from './folded-streams.js';
 import { commandIdFor, derivedUuid, KeyedLock } from './idempotency.js';
 
 /** What a command handler gets back: enough to answer `{ position, revision, ... }`. */
@@ -107,12 +107,12 @@ export class CommandExecutor {
   private async attempt(ctx: CommandContext, basis: CommandBasis, command: DomainCommand): Promise<CommandOutcome> {
     const plan = streamPlan(command);
     const cycleStream = cycleStreamName(command.cycleId);
-    const cycleFolded = await this.folded.load(cycleStream, initialCycleState, (state, events) => foldCycle(events.map(domainEvent<CycleEvent>), state));
+    const cycleFolded = await this.folded.load(cycleStream, initialCycleState, foldCycleEvents);
     const cycle = cycleFolded.state;
     const unitIds =
       plan.readUnits === 'none' ? [] : plan.readUnits === 'all' ? (cycle.status === 'none' ? [] : cycle.config.units.map((u) => u.id)) : [plan.readUnits.unitId];
     const unitFolded = await Promise.all(
-      unitIds.map((unitId) => this.folded.load(unitStreamName(command.cycleId, unitId), initialUnitState, (state, events) => foldUnit(events.map(domainEvent<UnitEvent>), state))),
+      unitIds.map((unitId) => this.folded.load(unitStreamName(command.cycleId, unitId), initialUnitState, foldUnitEvents)),
     );
     const units: Record<string, UnitState> = {};
     unitIds.forEach((unitId, i) => (units[unitId] = unitFolded[i]!.state));
@@ -133,6 +133,7 @@ export class CommandExecutor {
     }
     const envelopes = decided.map((event) => this.envelope(event, ctx, commandId, basis.at));
     const result = await this.store.append(plan.write, envelopes, current ? current.revision : 'no-stream');
+    this.folded.appended(plan.write, written, result.events, (plan.write === cycleStream ? foldCycleEvents : foldUnitEvents) as Fold<unknown>);
     return { position: result.position, revision: result.revision, events: result.events, replayed: false };
   }
 
@@ -177,6 +178,9 @@ export class CommandExecutor {
     };
   }
 }
+
+const foldCycleEvents: Fold<ReturnType<typeof initialCycleState>> = (state, events) => foldCycle(events.map(domainEvent<CycleEvent>), state);
+const foldUnitEvents: Fold<UnitState> = (state, events) => foldUnit(events.map(domainEvent<UnitEvent>), state);
 
 function domainEvent<E extends DomainEvent>(event: RecordedEvent): E {
   return { type: event.type, data: event.data } as unknown as E;

@@ -76,4 +76,44 @@ describe('FoldedStreams', () => {
       { streamId: 'b', fromRevision: 0 },
     ]);
   });
+  it('folds in what this process appended, so the next load does not read it back', async () => {
+    const folded = new FoldedStreams(store);
+    await store.append('s', [event('c1', 1)], 'no-stream');
+    const basis = await folded.load('s', () => 0, sum);
+    const result = await store.append('s', [event('c2', 5), event('c2', 6)], basis.last!.revision);
+    folded.appended('s', basis, result.events, sum);
+    await store.append('s', [event('c3', 100)], 2); // another writer
+    reads = [];
+    const next = await folded.load('s', () => 0, sum);
+    expect(reads).toEqual([{ streamId: 's', fromRevision: 3 }]);
+    expect(next.state).toBe(112);
+    expect(next.byCommand.get('c2')?.map((e) => e.revision)).toEqual([1, 2]);
+    expect(basis.state).toBe(1); // the view the command was decided on is left as it was
+  });
+
+  it('ignores an append made on a view that has moved on meanwhile: the next load reads it', async () => {
+    const folded = new FoldedStreams(store);
+    await store.append('s', [event('c1', 1)], 'no-stream');
+    const stale = await folded.load('s', () => 0, sum);
+    const result = await store.append('s', [event('c2', 5)], 0);
+    await folded.load('s', () => 0, sum); // already folds c2
+    folded.appended('s', stale, result.events, sum);
+    expect((await folded.load('s', () => 0, sum)).state).toBe(6);
+    folded.appended('s', stale, result.events, () => {
+      throw new Error('not called: the entry moved on');
+    });
+    expect((await folded.load('s', () => 0, sum)).state).toBe(6);
+  });
+
+  it('forgets a stream whose fold of its own append fails, and folds it from the store on the next load', async () => {
+    const folded = new FoldedStreams(store);
+    const basis = await folded.load('s', () => 0, sum);
+    const result = await store.append('s', [event('c1', 7)], 'no-stream');
+    folded.appended('s', basis, result.events, () => {
+      throw new Error('fold failed');
+    });
+    reads = [];
+    expect((await folded.load('s', () => 0, sum)).state).toBe(7);
+    expect(reads).toEqual([{ streamId: 's', fromRevision: 0 }]);
+  });
 });
