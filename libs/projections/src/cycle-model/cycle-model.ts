@@ -95,22 +95,32 @@ export function evolveUnitPartition(partition: UnitPartition | undefined, stored
   return { position: stored.position, updatedAt: stored.metadata.occurredAt, unit: summarize(next, previous) };
 }
 
-/** The summary of the domain's state; a submission the event left as it was is kept as is. */
+/**
+ * The summary of the domain's state; a submission the event left as it was is kept as is. Each
+ * summary object is built in one literal (one allocation per event, with a stable shape).
+ */
 function summarize(unit: UnitState, previous: UnitState): UnitSummary {
   const { revision, points, registration, midYearReport, selfAssessment } = unit;
   const summary: UnitSummary = { revision, points };
   if (registration) {
-    summary.registration =
-      registration === previous.registration
-        ? registration
-        : { ...submission(registration), ...(registration.aimedAward !== undefined ? { aimedAward: registration.aimedAward } : {}) };
+    if (registration === previous.registration) summary.registration = registration;
+    else {
+      const { version, status, late, submittedAt, aimedAward } = registration;
+      summary.registration = aimedAward !== undefined ? { version, status, late, submittedAt, aimedAward } : { version, status, late, submittedAt };
+    }
   }
   if (midYearReport) summary.midYearReport = midYearReport === previous.midYearReport ? midYearReport : submission(midYearReport);
   if (selfAssessment) {
-    summary.selfAssessment =
-      selfAssessment === previous.selfAssessment
-        ? selfAssessment
-        : { ...submission(selfAssessment), scores: selfAssessment.scores.map(({ criterionId, points }) => ({ criterionId, points })) };
+    if (selfAssessment === previous.selfAssessment) summary.selfAssessment = selfAssessment;
+    else {
+      const { version, status, late, submittedAt } = selfAssessment;
+      // Unchanged lines (an acceptance or a return) are the summary's own already: no copy.
+      const scores =
+        selfAssessment.scores === previous.selfAssessment?.scores
+          ? selfAssessment.scores
+          : selfAssessment.scores.map(({ criterionId, points }) => ({ criterionId, points }));
+      summary.selfAssessment = { version, status, late, submittedAt, scores };
+    }
   }
   return summary;
 }

@@ -13,13 +13,16 @@ export type DomainRecordedEvent = Omit<RecordedEvent, 'type' | 'data'> & DomainE
  */
 export function domainStreamOf(event: RecordedEvent): ParsedStreamName | undefined {
   // Every projection asks about the same event in turn: parse its stream's name once.
-  if (event === last.event) return last.stream;
+  if (event === lastEvent) return lastStream;
   const stream = KNOWN_TYPES.has(event.type) ? (parseStreamName(event.streamId) ?? undefined) : undefined;
-  last = { event, stream };
+  // Two variables rather than a pair object: no allocation per event.
+  lastEvent = event;
+  lastStream = stream;
   return stream;
 }
 
-let last: { event?: RecordedEvent; stream?: ParsedStreamName } = {};
+let lastEvent: RecordedEvent | undefined;
+let lastStream: ParsedStreamName | undefined;
 
 /** The cycle an event belongs to, from its stream's name (the domain's routing), or undefined. */
 export function cycleIdOf(event: RecordedEvent): string | undefined {
