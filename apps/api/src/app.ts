@@ -19,6 +19,8 @@ import { DASHBOARD_PATH, mountDashboard } from './notifications/dashboard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import type { NotificationsRuntime } from '../../../libs/notifications/src/index.js';
 import { CommandsModule } from './commands/commands.module.js';
+import { REQUEST_HASH_KEY_LOCAL } from './commands/command-context.js';
+import { requestHashKeyFor } from './commands/idempotency.js';
 import type { AppConfig } from './config.js';
 import { setupSwagger } from './docs/swagger.js';
 import { memoizeValidationMetadata } from './dto/validation-metadata-cache.js';
@@ -80,6 +82,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(correlationMiddleware);
   app.use([DASHBOARD_PATH, '/docs'], helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
   app.use(helmet());
+  app.getHttpAdapter().getInstance().locals[REQUEST_HASH_KEY_LOCAL] = requestHashKeyFor(config.auth.jwtSecret);
   mountDashboard(app.getHttpAdapter().getInstance(), notifications, app.get(JwtVerifier));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(bodyDepthGuard);

@@ -17,6 +17,15 @@ export interface CommandContext {
   requestHash: string;
 }
 
+/** Set once by createApp on the Express app (`app.locals`), from the server's secret. */
+export const REQUEST_HASH_KEY_LOCAL = 'thiduaRequestHashKey';
+
+function requestHashKeyOf(req: Request): string {
+  const key: unknown = req.app.locals[REQUEST_HASH_KEY_LOCAL];
+  if (typeof key !== 'string') throw new Error(`app.locals.${REQUEST_HASH_KEY_LOCAL} is not set: createApp sets it`);
+  return key;
+}
+
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
@@ -34,6 +43,6 @@ export const CommandCtx = createParamDecorator((_: unknown, ctx: ExecutionContex
     actingRole: req.actingRole,
     correlationId: req.correlationId ?? '',
     ...(key !== undefined ? { idempotencyKey: key } : {}),
-    requestHash: requestHashOf(req.method, req.path, req.body),
+    requestHash: requestHashOf(requestHashKeyOf(req), req.method, req.path, req.body),
   };
 });

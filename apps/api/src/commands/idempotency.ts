@@ -4,7 +4,7 @@
  * crash, carries the same id; the handler finds the events already bearing it in the stream it
  * loads anyway and answers from them. The request hash tells a true retry from a reused key.
  */
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../../../libs/event-store/src/hash-chain.js';
 import { toNfc } from '../text/nfc.js';
 
@@ -19,8 +19,17 @@ export function commandIdFor(secret: string, userId: string, idempotencyKey: str
   return idempotencyKey === undefined ? randomUUID() : derivedUuid(secret, `command\u0000${userId}\u0000${idempotencyKey}`);
 }
 
-/** sha256 over the route and the body as the server understands it (NFC text, canonical JSON). */
-export function requestHashOf(method: string, path: string, body: unknown): string {
+/**
+ * The key of request hashes, derived from the server's secret. Keyed because a ballot's body has
+ * few possible values: an unkeyed hash in the voter's `BallotCast` envelope could be reversed by
+ * trying them all, which would tell how the unit voted.
+ */
+export function requestHashKeyFor(secret: string): string {
+  return createHmac('sha256', secret).update('request-hash').digest('hex');
+}
+
+/** HMAC-SHA256 over the route and the body as the server understands it (NFC text, canonical JSON). */
+export function requestHashOf(key: string, method: string, path: string, body: unknown): string {
   const normalized = toNfc(body === undefined ? null : body);
   let json: string;
   try {
@@ -28,7 +37,7 @@ export function requestHashOf(method: string, path: string, body: unknown): stri
   } catch {
     json = JSON.stringify({ method: method.toUpperCase(), path, body: normalized });
   }
-  return createHash('sha256').update(json).digest('hex');
+  return createHmac('sha256', key).update(json).digest('hex');
 }
 
 /** Runs work for one key at a time (concurrent duplicates wait for the first and then replay). */
