@@ -12,6 +12,12 @@ export const UNIT_STREAM_PREFIX = 'unit-';
 /** Ids are restricted (see `ID_PATTERN`) so that stream names parse back unambiguously. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 
+/**
+ * The longest stream name the event store accepts. Two ids of up to 100 characters each can make
+ * a unit stream name longer than this, so opening a cycle checks every unit stream name against it.
+ */
+export const MAX_STREAM_NAME_LENGTH = 200;
+
 export function defaultCycleId(clusterId: string, year: number): string {
   return `${clusterId}-${year}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CycleOpened } from '../src/index.js';
-import { DEFAULT_NOTIFICATIONS, defaultCycleId } from '../src/index.js';
+import { DEFAULT_NOTIFICATIONS, MAX_STREAM_NAME_LENGTH, defaultCycleId, unitStreamName } from '../src/index.js';
 import { World, given } from '../src/testing/world.js';
 import { leader, openCycleCommand, province } from '../src/testing/small-cycle.js';
 
@@ -101,6 +101,20 @@ describe('OpenCycle', () => {
     const broken = openCycleCommand({ criteria: null as never, units: 'a,b' as never, notifications: 'daily' as never });
     const error = given().when(broken).thenRefused('VALIDATION_FAILED');
     expect(error.errors?.map((problem) => problem.field)).toEqual(expect.arrayContaining(['criteria', 'units', 'notifications']));
+  });
+
+  it('rule: every unit stream name fits the store (VALIDATION_FAILED naming the unit id)', () => {
+    const cycleId = 'c'.repeat(100);
+    const fits = 'a'.repeat(MAX_STREAM_NAME_LENGTH - unitStreamName(cycleId, '').length);
+    const tooLong = `${fits}x`;
+    expect(unitStreamName(cycleId, fits)).toHaveLength(MAX_STREAM_NAME_LENGTH);
+    const units = [{ id: fits, name: 'A' }, { id: tooLong, name: 'B' }];
+
+    const error = given().when(openCycleCommand({ cycleId, units, leaderUnitId: fits, deputyUnitId: tooLong })).thenRefused('VALIDATION_FAILED');
+    expect(error.errors).toEqual([{ field: 'units[1].id', message: expect.stringContaining('vượt quá 200 ký tự') }]);
+    expect(error.message).toContain('units[1].id');
+
+    given().when(openCycleCommand({ cycleId, units: [units[0]!, { id: 'b', name: 'B' }], leaderUnitId: fits, deputyUnitId: 'b' })).thenTypes(['CycleOpened']);
   });
 
   it('opens for a province actor holding several roles', () => {

@@ -7,6 +7,7 @@ import { Problems, cleanText } from '../shared/validate.js';
 import { isIsoDuration, isValidTimeZone, resolveDue, compareInstants } from '../time/due-date.js';
 import { hasAtMostTwoDecimals } from '../scoring/points.js';
 import { parseRatio } from '../vote/ratio.js';
+import { MAX_STREAM_NAME_LENGTH, unitStreamName } from '../streams.js';
 import {
   DEFAULT_AWARDS,
   DEFAULT_NOTIFICATIONS,
@@ -24,6 +25,13 @@ import {
 import type { CycleState } from './state.js';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** Every later command of a unit appends to its stream: refuse now a name the store would refuse then. */
+function checkUnitStreamName(problems: Problems, field: string, cycleId: string, unitId: string): void {
+  if (unitStreamName(cycleId, unitId).length > MAX_STREAM_NAME_LENGTH) {
+    problems.add(field, `mã đơn vị quá dài so với mã đợt thi đua: tên luồng dữ liệu của đơn vị vượt quá ${MAX_STREAM_NAME_LENGTH} ký tự`);
+  }
+}
 
 function checkMaxPoints(problems: Problems, field: string, value: unknown): void {
   if (problems.number(field, value) && (value <= 0 || !hasAtMostTwoDecimals(value))) {
@@ -105,7 +113,7 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   if (state.status !== 'none') throw new DomainError('CYCLE_ALREADY_OPEN');
 
   const problems = new Problems();
-  problems.id('cycleId', command.cycleId);
+  const cycleIdValid = problems.id('cycleId', command.cycleId);
   problems.id('clusterId', command.clusterId);
   problems.text('clusterName', command.clusterName, 200);
   problems.id('provinceId', command.provinceId);
@@ -117,7 +125,10 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   if (problems.array('units', command.units, { nonEmpty: true, max: 1000 })) {
     command.units.forEach((unit, index) => {
       if (!problems.object(`units[${index}]`, unit)) return;
-      if (problems.id(`units[${index}].id`, unit.id)) unitIds.push(unit.id);
+      if (problems.id(`units[${index}].id`, unit.id)) {
+        unitIds.push(unit.id);
+        if (cycleIdValid) checkUnitStreamName(problems, `units[${index}].id`, command.cycleId, unit.id);
+      }
       problems.text(`units[${index}].name`, unit.name, 200);
     });
     problems.unique('units', unitIds, 'mã đơn vị');
