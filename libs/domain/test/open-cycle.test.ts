@@ -42,6 +42,12 @@ describe('OpenCycle', () => {
     expect(event.data.awards).toEqual([{ kind: 'emulation-flag', quota: 2 }]);
   });
 
+  it('accepts reminders and escalation delays up to 366 days, in any ISO unit', () => {
+    const notifications = { reminders: ['P366D', 'P1Y1D', 'PT8784H', 'PT1S'], at: '08:00', escalateAfter: 'P1Y' };
+    const [event] = given().when(openCycleCommand({ notifications })).thenTypes(['CycleOpened']) as [CycleOpened];
+    expect(event.data.notifications).toEqual(notifications);
+  });
+
   it('stores names in Unicode NFC and trimmed', () => {
     const decomposed = ' Cụm thi đua số 1 '.normalize('NFD');
     const [event] = given().when(openCycleCommand({ clusterName: decomposed })).thenTypes(['CycleOpened']) as [CycleOpened];
@@ -86,8 +92,16 @@ describe('OpenCycle', () => {
     ['due dates follow the order of the steps', { schedule: { ...openCycleCommand().schedule, 'mid-year-review': '2030-01-15' } }, 'schedule.mid-year-review'],
     ['the schedule knows its steps', { schedule: { ...openCycleCommand().schedule, party: '2030-05-01' } as OpenCycleSchedule }, 'schedule.party'],
     ['reminders are ISO durations', { notifications: { reminders: ['7 days'] } }, 'notifications.reminders[0]'],
+    ['a reminder is not negative', { notifications: { reminders: ['P7D', '-P1D'] } }, 'notifications.reminders[1]'],
+    ['a reminder has no negative part', { notifications: { reminders: ['P1DT-1H'] } }, 'notifications.reminders[0]'],
+    ['a reminder is not zero', { notifications: { reminders: ['PT0S'] } }, 'notifications.reminders[0]'],
+    ['a reminder is at most 366 days', { notifications: { reminders: ['P100000Y'] } }, 'notifications.reminders[0]'],
+    ['a reminder in days is at most 366 days', { notifications: { reminders: ['P99999999D'] } }, 'notifications.reminders[0]'],
     ['the reminder time is HH:mm', { notifications: { at: '8h' } }, 'notifications.at'],
     ['escalation is an ISO duration', { notifications: { escalateAfter: 'tomorrow' } }, 'notifications.escalateAfter'],
+    ['escalation is not negative', { notifications: { escalateAfter: '-P1D' } }, 'notifications.escalateAfter'],
+    ['escalation is not zero', { notifications: { escalateAfter: 'P0D' } }, 'notifications.escalateAfter'],
+    ['escalation is at most 366 days', { notifications: { escalateAfter: 'P367D' } }, 'notifications.escalateAfter'],
   ];
   type OpenCycleSchedule = ReturnType<typeof openCycleCommand>['schedule'];
 

@@ -4,7 +4,13 @@ import type { CycleOpened } from '../events.js';
 import { DomainError } from '../shared/errors.js';
 import { requireInstant, requireRole } from '../shared/guards.js';
 import { Problems, cleanText } from '../shared/validate.js';
-import { isIsoDuration, isValidTimeZone, resolveDue, compareInstants } from '../time/due-date.js';
+import {
+  MAX_NOTIFICATION_DELAY_DAYS,
+  compareInstants,
+  isPositiveDurationUpTo,
+  isValidTimeZone,
+  resolveDue,
+} from '../time/due-date.js';
 import { hasAtMostTwoDecimals } from '../scoring/points.js';
 import { parseRatio } from '../vote/ratio.js';
 import { MAX_STREAM_NAME_LENGTH, unitStreamName } from '../streams.js';
@@ -31,6 +37,14 @@ function checkUnitStreamName(problems: Problems, field: string, cycleId: string,
   if (unitStreamName(cycleId, unitId).length > MAX_STREAM_NAME_LENGTH) {
     problems.add(field, `mã đơn vị quá dài so với mã đợt thi đua: tên luồng dữ liệu của đơn vị vượt quá ${MAX_STREAM_NAME_LENGTH} ký tự`);
   }
+}
+
+function isNotificationDelay(value: unknown): value is string {
+  return isPositiveDurationUpTo(value, MAX_NOTIFICATION_DELAY_DAYS);
+}
+
+function notificationDelayMessage(example: string): string {
+  return `phải là khoảng thời gian ISO 8601 lớn hơn 0 và không quá ${MAX_NOTIFICATION_DELAY_DAYS} ngày, ví dụ "${example}"`;
 }
 
 function checkMaxPoints(problems: Problems, field: string, value: unknown): void {
@@ -210,11 +224,11 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   const notifications = { ...DEFAULT_NOTIFICATIONS, ...(command.notifications ?? {}) };
   if (problems.array('notifications.reminders', notifications.reminders, { max: 10 })) {
     notifications.reminders.forEach((reminder, index) => {
-      if (!isIsoDuration(reminder)) problems.add(`notifications.reminders[${index}]`, 'phải là khoảng thời gian ISO 8601, ví dụ "P7D"');
+      if (!isNotificationDelay(reminder)) problems.add(`notifications.reminders[${index}]`, notificationDelayMessage('P7D'));
     });
   }
   if (typeof notifications.at !== 'string' || !HH_MM.test(notifications.at)) problems.add('notifications.at', 'phải có dạng "HH:mm"');
-  if (!isIsoDuration(notifications.escalateAfter)) problems.add('notifications.escalateAfter', 'phải là khoảng thời gian ISO 8601, ví dụ "P1D"');
+  if (!isNotificationDelay(notifications.escalateAfter)) problems.add('notifications.escalateAfter', notificationDelayMessage('P1D'));
 
   problems.throwIfAny();
 

@@ -38,6 +38,22 @@ export function isIsoDuration(value: unknown): value is string {
   return typeof value === 'string' && Duration.fromISO(value).isValid;
 }
 
+/** The longest reminder offset or escalation delay: a cycle spans a year at most (a leap year has 366 days). */
+export const MAX_NOTIFICATION_DELAY_DAYS = 366;
+
+const DAY_MILLIS = 86_400_000;
+
+/**
+ * True for an ISO 8601 duration that is positive (no negative part, not zero) and at most `maxDays`
+ * long, counting a year as 365 days and a month as 30 (luxon's conversion): "-P1D", "PT0S" and
+ * "P100000Y" would plan reminders before the step opened, at the due instant itself, or never.
+ */
+export function isPositiveDurationUpTo(value: unknown, maxDays: number): value is string {
+  if (!isIsoDuration(value) || value.includes('-')) return false;
+  const millis = Duration.fromISO(value).toMillis();
+  return millis > 0 && millis <= maxDays * DAY_MILLIS;
+}
+
 /** Milliseconds since the epoch of an ISO instant (a pure parse, not the clock). */
 export function instantMillis(iso: string): number {
   return DateTime.fromISO(iso).toMillis();
