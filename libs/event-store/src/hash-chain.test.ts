@@ -96,6 +96,39 @@ describe('hashEvent', () => {
     expect(hashEvent(fields)).toBe(expected);
   });
 
+  // Known answers, fixed once so that a change to the canonical form or the digest cannot go unseen
+  // (the test above recomputes the hash with the same code it checks). Each canonical text was typed
+  // by hand from the rules at the top of hash-chain.ts (keys sorted at every depth, no whitespace,
+  // prevHash null on revision 0) and hashed outside the project, twice, with the same result:
+  //   node -e "console.log(require('crypto').createHash('sha256').update('<canonical text>', 'utf8').digest('hex'))"
+  //   printf '%s' '<canonical text>' | sha256sum
+  it.each([
+    [
+      'a later event, keys given out of order, non-ASCII text',
+      {
+        streamId: 'cycle-cum-2-2020',
+        revision: 1,
+        type: 'StepOpened',
+        data: { step: 'registration', note: 'Thi đua' },
+        metadata: { eventId: 'e1', actor: { userId: 'u', role: 'cluster-leader' } },
+        prevHash: 'abababababababababababababababababababababababababababababababab',
+      },
+      '{"data":{"note":"Thi đua","step":"registration"},"metadata":{"actor":{"role":"cluster-leader","userId":"u"},"eventId":"e1"},' +
+        '"prevHash":"abababababababababababababababababababababababababababababababab","revision":1,"streamId":"cycle-cum-2-2020","type":"StepOpened"}',
+      'ce8f2f39cdd25af40a818921fc884a671999277a8a98a4b4474a67565e64ae6f',
+    ],
+    [
+      'the first event of a stream',
+      { streamId: 'cycle-cum-2-2020', revision: 0, type: 'CycleOpened', data: {}, metadata: { eventId: 'e0' }, prevHash: null },
+      '{"data":{},"metadata":{"eventId":"e0"},"prevHash":null,"revision":0,"streamId":"cycle-cum-2-2020","type":"CycleOpened"}',
+      'bb36a006608db8357209067a568a9a47f6d915b9b47302881885c8478c301c03',
+    ],
+  ])('matches a known answer: %s', (_label, event, canonicalText, expectedHash) => {
+    expect(canonicalJson(event)).toBe(canonicalText);
+    expect(hashEvent(event)).toBe(expectedHash);
+    expect(hashCanonicalEvent({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) })).toBe(expectedHash);
+  });
+
   it('equals hashCanonicalEvent given the canonical text of data and metadata', () => {
     const viaText = hashCanonicalEvent({ ...fields, dataJson: canonicalJson(fields.data), metadataJson: canonicalJson(fields.metadata) });
     expect(viaText).toBe(hashEvent(fields));
