@@ -5,6 +5,7 @@
 import { ValidationPipe, type INestApplication, type DynamicModule, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { createEventStore } from '../../../libs/event-store/src/create-event-store.js';
@@ -29,6 +30,7 @@ import { ValidationProblem } from './problems/validation.js';
 import { systemClock, type Clock } from './shell/clock.js';
 import { correlationMiddleware } from './shell/correlation.js';
 import { bodyDepthGuard } from './text/depth-guard.js';
+import { jsonBodyOnly } from './text/json-only.js';
 import { NfcPipe } from './text/nfc.js';
 
 export const API_PREFIX = 'api/v1';
@@ -80,10 +82,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(correlationMiddleware);
-  app.use([DASHBOARD_PATH, '/docs'], helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } }));
-  app.use(helmet());
+  // One helmet per request: the OpenAPI UI and the queue dashboard need inline scripts; nothing else does.
+  const relaxedHelmet = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } });
+  const strictHelmet = helmet();
+  const relaxedPaths = [DASHBOARD_PATH, '/docs'];
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (relaxedPaths.some((p) => req.path === p || req.path.startsWith(`${p}/`) || req.path.startsWith(`${p}-`)) ? relaxedHelmet : strictHelmet)(req, res, next),
+  );
   app.getHttpAdapter().getInstance().locals[REQUEST_HASH_KEY_LOCAL] = requestHashKeyFor(config.auth.jwtSecret);
   mountDashboard(app.getHttpAdapter().getInstance(), notifications, app.get(JwtVerifier));
+  app.use(jsonBodyOnly);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(bodyDepthGuard);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'api/v1/health', method: RequestMethod.GET }] });

@@ -3,6 +3,7 @@
  * set, against the OIDC provider's published keys. Returns the caller or throws a 401 problem.
  */
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ID_PATTERN } from '../dto/fields.js';
 import { ProblemError } from '../problems/problem.js';
 import { isRole, type Caller, type Role } from './caller.js';
 
@@ -63,7 +64,7 @@ export function callerFromClaims(payload: JWTPayload): Caller {
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw invalid('Mã truy cập phải có "roles" thuộc province, leader, unit, approver, auditor', 'The token needs "roles" among province, leader, unit, approver, auditor');
   }
-  if (unitId !== undefined && (typeof unitId !== 'string' || unitId === '')) throw invalid('"unitId" của mã truy cập không hợp lệ', 'The token\'s "unitId" is invalid');
+  if (unitId !== undefined && (typeof unitId !== 'string' || !ID_PATTERN.test(unitId))) throw invalid('"unitId" của mã truy cập không hợp lệ', 'The token\'s "unitId" is invalid');
   if ((roles as Role[]).some((r) => r === 'leader' || r === 'unit') && unitId === undefined) {
     throw invalid('Vai trò leader và unit cần "unitId" trong mã truy cập', 'Roles leader and unit need a "unitId" claim');
   }

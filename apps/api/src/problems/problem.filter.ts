@@ -19,7 +19,10 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const lang = languageOf(req.headers['accept-language']);
     const body = this.toProblem(error, lang);
-    if (body.status >= 500) {
+    if (body.code === 'READ_MODEL_BEHIND') {
+      // The client asked for a position not reached in time: worth a warning, not an error with a stack.
+      this.logger.warn({ method: req.method, url: req.originalUrl, code: body.code }, 'read model behind');
+    } else if (body.status >= 500) {
       this.logger.error({ err: error, method: req.method, url: req.originalUrl, code: body.code }, 'request failed');
     }
     if (res.headersSent) return;

@@ -1,7 +1,7 @@
 /** Query-string parameters of the GET routes. Every query accepts `minPosition` (read-your-writes). */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ID_PATTERN, IdField } from '../dto/fields.js';
 
 export class MinPositionQuery {
@@ -22,7 +22,7 @@ export class ListCyclesQuery extends MinPositionQuery {
 export class StandingsQuery extends MinPositionQuery {
   @ApiPropertyOptional({ description: 'an ISO 8601 instant: the standings as they were then', example: '2021-01-05T00:00:00Z' })
   @IsOptional()
-  @IsString()
+  @IsISO8601({ strict: true, strictSeparator: true })
   asOf?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'a log position: the standings as they were there' })
