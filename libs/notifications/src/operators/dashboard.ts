@@ -19,7 +19,8 @@ export function mountQueueDashboard(app: ExpressLike, queues: Queue[], basePath 
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({
-    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    // Read-only: auditors may look (they change nothing); the worker retries and dead-letters by itself.
+    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
     // @bull-board/express 9.10.1 pins its own @bull-board/api 9.10.1 next to our 9.10.2: the same
     // interface, declared twice, which TypeScript treats as two types.
     serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
