@@ -41,6 +41,8 @@ const VI: Readonly<Record<string, string>> = {
   isPositive: 'phải là số dương',
   isTimeZone: 'không phải là múi giờ IANA hợp lệ',
   isRecordOf: 'có giá trị không hợp lệ',
+  isRatio: 'phải là một tỉ lệ: số trong khoảng (0, 1], dạng "n/d" hoặc "n%"',
+  isTieBreak: 'phải là danh sách các tiêu chí phân định thứ hạng cho phép',
 };
 
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
