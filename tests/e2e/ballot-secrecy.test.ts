@@ -4,7 +4,9 @@
  * `/events`, `/audit-trail` or `/vote` may: no record holding both, no shared identifier, receipt
  * or instant, no neighbouring position, no listing in the order the units voted.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { canonicalJson } from '../../libs/event-store/src/hash-chain.js';
 import { listOf } from '../support/http-client.js';
 import { readAuditTrail, readEvents, type EventRow } from '../support/read-models.js';
 import { playReferenceYear, voterSub, type PlayedYear } from '../support/reference-year.js';
@@ -27,6 +29,27 @@ function carriesTheReject(value: unknown): boolean {
 }
 
 const text = (value: unknown) => JSON.stringify(value);
+const sha256Hex = (value: string) => createHash('sha256').update(value, 'utf8').digest('hex');
+
+/** Every ballot body a unit could send: each candidate of each award approved or not. */
+function everyBallotBody(unitId: string, candidates: Record<string, string[]>): unknown[] {
+  const slots = Object.entries(candidates).flatMap(([award, ids]) => ids.map((id) => [award, id] as const));
+  return Array.from({ length: 2 ** slots.length }, (_, mask) => {
+    const choices: Record<string, Record<string, boolean>> = {};
+    slots.forEach(([award, id], bit) => {
+      choices[award] = { ...choices[award], [id]: (mask & (1 << bit)) !== 0 };
+    });
+    return { unitId, choices };
+  });
+}
+
+/** Every string anywhere in a value (keys included). */
+function stringsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [k, ...stringsIn(v)]);
+  return [];
+}
 const mentions = (value: unknown, needle: string) => text(value).includes(needle);
 
 describe('ballot secrecy', () => {
@@ -85,6 +108,32 @@ describe('ballot secrecy', () => {
       for (const e of events.filter((e) => mentions(e, VOTER))) expect(mentions(e, receipt)).toBe(false);
     });
 
+    it('holds no unkeyed hash of any ballot body a voter could have sent in a BallotCast envelope', () => {
+      // A ballot body has few possible values: an unkeyed sha256 of it (as requestHashOf in
+      // apps/api/src/commands/idempotency.ts would compute without its key) is reversed by trying
+      // them all. Tried here: each unit x each choice combination, in the canonical form of
+      // { method, path, body } under every spelling of the route, and of the body alone.
+      const cast = events.filter((e) => e.type === 'BallotCast');
+      expect(cast).toHaveLength(s.units.length);
+      const routes = [
+        ...new Set([`/api/v1/cycles/${played.cycleId}/ballots`, `/api/v1/cycles/${encodeURIComponent(played.cycleId)}/ballots`, `/cycles/${played.cycleId}/ballots`]),
+      ];
+      const unkeyed = new Set<string>();
+      for (const unit of s.units) {
+        for (const body of everyBallotBody(unit.id, s.vote.candidates)) {
+          unkeyed.add(sha256Hex(canonicalJson(body)));
+          for (const path of routes) unkeyed.add(sha256Hex(canonicalJson({ method: 'POST', path, body })));
+        }
+      }
+      expect(unkeyed.size).toBe(s.units.length * 2 ** Object.values(s.vote.candidates).flat().length * (routes.length + 1));
+      for (const event of cast) {
+        // The envelope does carry a request hash: the check below looks at a real one.
+        expect(event.metadata.requestHash).toMatch(/^[0-9a-f]{64}$/);
+        const reversible = stringsIn(event).filter((value) => unkeyed.has(value.toLowerCase()));
+        expect({ position: event.position, reversible }).toEqual({ position: event.position, reversible: [] });
+      }
+    });
+
     it('never puts the reject next to an event of Chợ Mới’s vote in the log', () => {
       events.forEach((e, i) => {
         if (!carriesTheReject(e)) return;
@@ -130,11 +179,13 @@ describe('ballot secrecy', () => {
       }
     });
 
-    it('does not list the ballots in the order the units voted', () => {
-      // A true shuffle of six ballots leaves the voting order by chance once in 720 runs.
-      const castOrder = played.receipts.map((r) => String(r.receipt));
-      const listed = ballots().map((b) => castOrder.find((rc) => mentions(b, rc)));
-      expect(listed).not.toEqual(castOrder);
+    it('lists the ballots by the sha256 of their receipt, whatever order the units voted in', () => {
+      // libs/projections/README.md: ballots `{ receipt, choices }` ordered by the sha256 (hex,
+      // ascending) of the receipt, a deterministic shuffle that owes nothing to the voting order.
+      const byReceiptHash = played.receipts
+        .map((r) => String(r.receipt))
+        .sort((a, b) => (sha256Hex(a) < sha256Hex(b) ? -1 : sha256Hex(a) > sha256Hex(b) ? 1 : 0));
+      expect(ballots().map((b) => b.receipt)).toEqual(byReceiptHash);
     });
   });
 });
