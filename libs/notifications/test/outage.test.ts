@@ -11,36 +11,40 @@ import { startRedisServer, type PrivateRedis } from '../../../tests/support/redi
 // Timers seconds away on a shared machine: room beyond the default 30 s.
 jest.setTimeout(90_000);
 
-let harness: Harness;
-let redis: PrivateRedis;
+// Unset when startRedisServer throws: the clean-up must not hide that error behind its own.
+let harness: Harness | undefined;
+let redis: PrivateRedis | undefined;
 afterEach(async () => {
-  await harness.cleanup();
-  await redis.kill();
+  await harness?.cleanup();
+  await redis?.kill();
+  harness = undefined;
+  redis = undefined;
 });
 
 describe('Redis outage', () => {
   it('loses nothing and doubles nothing when Redis dies and comes back', async () => {
     redis = await startRedisServer();
-    harness = new Harness(redis.url);
-    const runtime = await harness.start({ lockDurationMs: 2000, stalledIntervalMs: 1000 });
+    const current = new Harness(redis.url);
+    harness = current;
+    const runtime = await current.start({ lockDurationMs: 2000, stalledIntervalMs: 1000 });
     // Due at t+9: reminders at t+3 and t+6, escalation at t+10.
-    await harness.openRegistration(9, { reminders: ['PT6S', 'PT3S'], escalateAfter: 'PT1S' });
-    await harness.scheduledUpTo(runtime);
+    await current.openRegistration(9, { reminders: ['PT6S', 'PT3S'], escalateAfter: 'PT1S' });
+    await current.scheduledUpTo(runtime);
 
     await redis.kill();
     expect((await runtime.redisStatus()).status).toBe('down');
     // While Redis is down: a command is accepted (the log does not need Redis)...
-    await harness.submitRegistration('b');
+    await current.submitRegistration('b');
     // ...and the first reminder's moment (t+3) passes.
-    await sleep(Math.max(0, harness.t0 + 4000 - Date.now()));
-    expect(await harness.sent()).toEqual([]);
+    await sleep(Math.max(0, current.t0 + 4000 - Date.now()));
+    expect(await current.sent()).toEqual([]);
 
     redis = await startRedisServer({ port: redis.port });
     await waitUntil('Redis answers the runtime again', async () => (await runtime.redisStatus()).status === 'up');
-    await waitUntil('the escalation is sent', async () => (await harness.sent()).some((n) => n.kind === 'escalation'), 25_000);
+    await waitUntil('the escalation is sent', async () => (await current.sent()).some((n) => n.kind === 'escalation'), 25_000);
     await sleep(1500);
 
-    expect(summarize(await harness.sent())).toEqual([
+    expect(summarize(await current.sent())).toEqual([
       'escalation PT1S → leader a [a,c,d]',
       'reminder PT3S → unit a [a]',
       'reminder PT3S → unit c [c]',
