@@ -242,9 +242,5 @@ export function isCycleEvent(event: DomainEvent): event is CycleEvent {
   return (CYCLE_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
-export function isUnitEvent(event: DomainEvent): event is UnitEvent {
-  return (UNIT_EVENT_TYPES as readonly string[]).includes(event.type);
-}
-
 /** The schema version of every event of this catalog (the envelope's `schemaVersion`). */
 export const EVENT_SCHEMA_VERSION = 1;

@@ -1,5 +1,5 @@
 /** `POST /cycles`: the whole configuration of a cycle (api.md, "Cycle"). */
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { TIE_BREAKERS } from '../../../../libs/domain/src/index.js';
 import {
@@ -109,10 +109,4 @@ export class OpenCycleDto {
   @NestedField(() => ScheduleDto) schedule!: ScheduleDto;
   @NestedField(() => NotificationSettingsDto, { optional: true }) notifications?: NotificationSettingsDto;
   @TextField(64, { optional: true, example: 'Asia/Ho_Chi_Minh' }) timeZone?: string;
-}
-
-export class CreatedCycleDto {
-  @ApiProperty() position!: number;
-  @ApiProperty() revision!: number;
-  @ApiProperty() cycleId!: string;
 }

@@ -5,11 +5,6 @@
  */
 import { DateTime, Duration } from 'luxon';
 
-export function isValidOffset(iso: string): boolean {
-  const d = Duration.fromISO(iso);
-  return d.isValid && d.toMillis() >= 0;
-}
-
 function isWholeDays(d: Duration): boolean {
   return d.hours === 0 && d.minutes === 0 && d.seconds === 0 && d.milliseconds === 0;
 }

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CycleConfig, ScheduleStep, SubmissionStep } from '../../../domain/src/cycle/config.js';
 import type { DomainEvent } from '../../../domain/src/events.js';
 import { cycleStreamName, unitStreamName } from '../../../domain/src/streams.js';
-import type { EventStore, JsonObject, NewEvent } from '../../../event-store/src/event-store.port.js';
+import type { JsonObject, NewEvent } from '../../../event-store/src/event-store.port.js';
 
 export interface Located {
   streamId: string;
@@ -107,8 +107,3 @@ export const cycleEvents = {
     ),
   }),
 };
-
-/** Appends each event to its stream, in order, with no concurrency check (test set-up only). */
-export async function appendAll(store: EventStore, events: Located[]): Promise<void> {
-  for (const { streamId, event } of events) await store.append(streamId, [event], 'any');
-}

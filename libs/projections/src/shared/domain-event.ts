@@ -24,11 +24,6 @@ export function domainStreamOf(event: RecordedEvent): ParsedStreamName | undefin
 let lastEvent: RecordedEvent | undefined;
 let lastStream: ParsedStreamName | undefined;
 
-/** The cycle an event belongs to, from its stream's name (the domain's routing), or undefined. */
-export function cycleIdOf(event: RecordedEvent): string | undefined {
-  return domainStreamOf(event)?.cycleId;
-}
-
 /** The stored event seen through the domain's catalog (call only once `domainStreamOf` said yes). */
 export function asDomainEvent(event: RecordedEvent): DomainRecordedEvent {
   return event as unknown as DomainRecordedEvent;
