@@ -13,9 +13,6 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
-# Test helpers that libs/projections/src/testing and scripts/ import: compiled with them.
-COPY tests/support ./tests/support
-COPY tests/fixtures ./tests/fixtures
 RUN npm run build
 
 # ---- runtime: production dependencies only, no compiler left behind, not root ----------------

@@ -1,8 +1,18 @@
 /** Jest in ESM mode with ts-jest (NestJS 12 is ESM-only). Run through `npm test`. */
+import { readFileSync } from 'node:fs';
+
+function sourceImports() {
+  const { imports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+  return Object.fromEntries(
+    Object.entries(imports).map(([name, targets]) => [`^${name}$`, `<rootDir>/${targets.source.slice(2)}`]),
+  );
+}
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The libs' entry points (package.json "imports") resolve to their sources under test.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', ...sourceImports() },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },

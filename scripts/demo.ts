@@ -10,13 +10,13 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createApp } from '../apps/api/src/app.js';
-import { JWT_SECRET_FILE, loadConfig } from '../apps/api/src/config.js';
-import { awardName, points } from '../libs/projections/src/shared/vietnamese.js';
-import { ApiClient, listOf } from '../tests/support/http-client.js';
-import { playReferenceYear } from '../tests/support/reference-year.js';
-import { loadScenario } from '../tests/support/scenario.js';
-import { Tokens } from '../tests/support/tokens.js';
+import { createApp } from '#api';
+import { JWT_SECRET_FILE, loadConfig } from '#api';
+import { awardName, points } from '#projections';
+import { ApiClient, listOf } from '#scenario';
+import { playReferenceYear } from '#scenario';
+import { loadScenario } from '#scenario';
+import { Tokens } from '#scenario';
 
 const ROLE_NAMES: Record<string, string> = {
   province: 'Ban TĐKT tỉnh',

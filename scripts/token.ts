@@ -5,9 +5,9 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isRole, type Role } from '../apps/api/src/auth/caller.js';
-import { signToken } from '../apps/api/src/auth/jwt-verifier.js';
-import { ConfigError, resolveJwtSecret } from '../apps/api/src/config.js';
+import { isRole, type Role } from '#api';
+import { signToken } from '#api';
+import { ConfigError, resolveJwtSecret } from '#api';
 
 const USAGE = 'Cách dùng: npm run token -- --role <province|leader|unit|approver|auditor>[,...] [--unit ID] [--sub ID] [--name TÊN] [--ttl 8h]';
 

@@ -12,6 +12,20 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 
 type Json = Record<string, unknown>;
 
+/** The sources behind the package's `#name` entry points (package.json "imports", condition `source`). */
+const SOURCE_IMPORTS: Record<string, string> = Object.fromEntries(
+  Object.entries(
+    (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { imports: Record<string, { source: string }> }).imports,
+  ).map(([name, targets]) => [name, posix.normalize(targets.source)]),
+);
+
+/** The file an import names, for a relative or a `#name` specifier; undefined for a package. */
+function importedFile(file: string, specifier: string): string | undefined {
+  if (specifier.startsWith('#')) return SOURCE_IMPORTS[specifier];
+  if (specifier.startsWith('.')) return posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '.ts');
+  return undefined;
+}
+
 export function readCompose(text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')): Json {
   // `merge: true` resolves the `<<: *anchor` merge keys, as Compose itself does.
   return YAML.parse(text, { merge: true }) as Json;
@@ -194,9 +208,9 @@ export function buildContextProblems(sources: string[], ignoreText?: string): st
   const files = sources.filter((s) => statSync(join(ROOT, s), { throwIfNoEntry: false })?.isDirectory()).flatMap((dir) => tsFiles(dir));
   for (const file of files) {
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
-      const target = posix.normalize(posix.join(posix.dirname(file), match[1]!)).replace(/\.js$/, '.ts');
-      if (!inContext(target)) problems.push(`${file} imports ${match[1]}, outside the build context`);
+    for (const match of text.matchAll(/(?:from|import)\s*\(?\s*'((?:\.{1,2}\/|#)[^']+)'/g)) {
+      const target = importedFile(file, match[1]!);
+      if (target === undefined || !inContext(target)) problems.push(`${file} imports ${match[1]}, outside the build context`);
     }
   }
   return problems;
@@ -227,8 +241,11 @@ export function runtimeImportProblems(entries: string[], dependencies = producti
     for (const match of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|^import\s+'([^']+)'/gm)) {
       const specifier = (match[1] ?? match[2] ?? match[3])!;
       if (/^import\s+type\s/.test(match[0].trim()) || /^export\s+type\s/.test(match[0].trim())) continue;
-      if (specifier.startsWith('.')) {
-        queue.push(posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '.ts'));
+      const imported = importedFile(file, specifier);
+      if (imported !== undefined) {
+        queue.push(imported);
+      } else if (specifier.startsWith('#')) {
+        problems.push(`${file} imports ${specifier}, which package.json "imports" does not define`);
       } else if (!specifier.startsWith('node:')) {
         const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
         if (!dependencies.has(name)) problems.push(`${file} imports ${name}, which is not a production dependency`);

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { canonicalJson } from '../../libs/event-store/src/hash-chain.js';
-import { listOf } from '../support/http-client.js';
+import { canonicalJson } from '#event-store';
+import { listOf } from '#scenario';
 import { readAuditTrail, readEvents, type EventRow } from '../support/read-models.js';
-import { playReferenceYear, voterSub, type PlayedYear } from '../support/reference-year.js';
-import { loadScenario } from '../support/scenario.js';
+import { playReferenceYear, voterSub, type PlayedYear } from '#scenario';
+import { loadScenario } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();

@@ -9,9 +9,9 @@ import { copyFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openCycle, openStep } from '../support/cycle-setup.js';
-import type { ApiResponse } from '../support/http-client.js';
+import type { ApiResponse } from '#scenario';
 import { readEvents, readStandings, type EventRow, type StandingsRow } from '../support/read-models.js';
-import { loadScenario, selfAssessmentBody } from '../support/scenario.js';
+import { loadScenario, selfAssessmentBody } from '#scenario';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();

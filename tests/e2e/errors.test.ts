@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openCycle, openStep, selfAssessAll } from '../support/cycle-setup.js';
 import { expectFieldNamed, expectProblem } from '../support/problems.js';
 import { readEvents } from '../support/read-models.js';
-import { openCycleBody, registrationBody, selfAssessmentBody, loadScenario } from '../support/scenario.js';
+import { openCycleBody, registrationBody, selfAssessmentBody, loadScenario } from '#scenario';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/test-server.js';
-import { mintToken } from '../support/tokens.js';
+import { mintToken } from '#scenario';
 
 const s = loadScenario();
 const unitIds = s.units.map((u) => u.id);

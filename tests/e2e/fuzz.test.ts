@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { openCycle, openStep, selfAssessAll } from '../support/cycle-setup.js';
-import type { ApiResponse, Method } from '../support/http-client.js';
-import { loadScenario, midYearReportBody, openCycleBody, registrationBody, selfAssessmentBody } from '../support/scenario.js';
+import type { ApiResponse, Method } from '#scenario';
+import { loadScenario, midYearReportBody, openCycleBody, registrationBody, selfAssessmentBody } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
-import type { Tokens } from '../support/tokens.js';
+import type { Tokens } from '#scenario';
 
 const s = loadScenario();
 const RUNS_PER_ROUTE = 150;

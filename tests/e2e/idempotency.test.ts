@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { expectProblem } from '../support/problems.js';
 import { readEvents } from '../support/read-models.js';
-import { loadScenario, openCycleBody, selfAssessmentBody } from '../support/scenario.js';
+import { loadScenario, openCycleBody, selfAssessmentBody } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();

@@ -11,9 +11,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openStep } from '../support/cycle-setup.js';
-import type { ApiResponse } from '../support/http-client.js';
+import type { ApiResponse } from '#scenario';
 import { readEvents, readStandings } from '../support/read-models.js';
-import { loadScenario, openCycleBody, selfAssessmentBody } from '../support/scenario.js';
+import { loadScenario, openCycleBody, selfAssessmentBody } from '#scenario';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { readStandings } from '../support/read-models.js';
-import { loadScenario, selfAssessmentBody } from '../support/scenario.js';
+import { loadScenario, selfAssessmentBody } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();

@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readStandings, type StandingsRow } from '../support/read-models.js';
-import { playReferenceYear, type PlayedYear } from '../support/reference-year.js';
-import { loadScenario } from '../support/scenario.js';
+import { playReferenceYear, type PlayedYear } from '#scenario';
+import { loadScenario } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './paths.js';
+import { repoRoot } from '#scenario';
 
 export const SERVER_ENTRY = join(repoRoot, 'dist', 'apps', 'api', 'src', 'main.js');
 

@@ -1,8 +1,8 @@
 /** Short ways to bring a cycle to a given step through the API, for tests that start mid-year. */
-import type { ApiClient } from './http-client.js';
-import { STEPS } from './reference-year.js';
-import { openCycleBody, selfAssessmentBody, type CycleOverrides, type Scenario } from './scenario.js';
-import type { Tokens } from './tokens.js';
+import type { ApiClient } from '#scenario';
+import { STEPS } from '#scenario';
+import { openCycleBody, selfAssessmentBody, type CycleOverrides, type Scenario } from '#scenario';
+import type { Tokens } from '#scenario';
 
 export type Step = (typeof STEPS)[number];
 

@@ -1,6 +1,6 @@
 /** Assertions on RFC 9457 problem details, the one shape of every error of api.md. */
 import { expect } from '@jest/globals';
-import type { ApiResponse } from './http-client.js';
+import type { ApiResponse } from '#scenario';
 
 export interface Problem {
   type: string;

@@ -1,5 +1,5 @@
 /** Reading the API's read models in the shapes of api.md, for assertions. */
-import { listOf, type ApiClient } from './http-client.js';
+import { listOf, type ApiClient } from '#scenario';
 
 export interface StandingsRow {
   rank: number | null;

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, startChildServer, type ChildServer } from './child-server.js';
-import { ApiClient } from './http-client.js';
-import { Tokens } from './tokens.js';
+import { ApiClient } from '#scenario';
+import { Tokens } from '#scenario';
 
 export const TEST_JWT_SECRET = 'e2e-secret-only-for-tests-0123456789abcdef';
 

@@ -21,6 +21,10 @@ export async function resolve(specifier, context, nextResolve) {
       return { url: tsUrl.href, shortCircuit: true };
     }
   }
+  // The libs' entry points (package.json "imports") resolve to their sources, as under Jest.
+  if (specifier.startsWith('#')) {
+    return nextResolve(specifier, { ...context, conditions: ['source', ...context.conditions] });
+  }
   return nextResolve(specifier, context);
 }
 

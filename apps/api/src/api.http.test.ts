@@ -6,9 +6,9 @@ import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { SignJWT } from 'jose';
 import { openCycle, openStep } from '../../../tests/support/cycle-setup.js';
 import { expectFieldNamed, expectProblem } from '../../../tests/support/problems.js';
-import { loadScenario, openCycleBody, selfAssessmentBody } from '../../../tests/support/scenario.js';
+import { loadScenario, openCycleBody, selfAssessmentBody } from '#scenario';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../../../tests/support/test-server.js';
-import { mintToken } from '../../../tests/support/tokens.js';
+import { mintToken } from '#scenario';
 
 const s = loadScenario();
 const QUIET = { NOTIFICATIONS_WORKER: 'off' };

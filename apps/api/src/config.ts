@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { EventStoreConfig } from '../../../libs/event-store/src/create-event-store.js';
-import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '../../../libs/notifications/src/index.js';
+import type { EventStoreConfig } from '#event-store';
+import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

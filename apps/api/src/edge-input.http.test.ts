@@ -6,9 +6,9 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { openCycle } from '../../../tests/support/cycle-setup.js';
 import { expectProblem } from '../../../tests/support/problems.js';
-import { loadScenario } from '../../../tests/support/scenario.js';
+import { loadScenario } from '#scenario';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../../../tests/support/test-server.js';
-import { mintToken } from '../../../tests/support/tokens.js';
+import { mintToken } from '#scenario';
 
 const s = loadScenario();
 

@@ -9,8 +9,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { createEventStore, type EventStoreConfig } from '../../../libs/event-store/src/create-event-store.js';
-import { NotificationsRuntime, notificationsConfigFromEnv, redactUrl } from '../../../libs/notifications/src/index.js';
+import { createEventStore, type EventStoreConfig } from '#event-store';
+import { NotificationsRuntime, notificationsConfigFromEnv, redactUrl } from '#notifications';
 
 function eventStoreConfig(env: NodeJS.ProcessEnv): EventStoreConfig {
   const kind = env.EVENT_STORE || 'sqlite';

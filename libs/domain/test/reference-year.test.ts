@@ -45,7 +45,7 @@ type Fixture = {
 };
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../../tests/fixtures/an-giang-cluster-2-2020.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../scenario/an-giang-cluster-2-2020.json', import.meta.url), 'utf8'),
 ) as Fixture;
 
 const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'] };

@@ -1,3 +1,8 @@
+/**
+ * The `EventStore` port, its errors, the canonical JSON and hash chain, and the factory that opens
+ * the configured adapter. The adapters are sub-paths (`#event-store/sqlite`,
+ * `#event-store/eventstoredb`): importing the port loads neither.
+ */
 export * from './event-store.port.js';
 export * from './errors.js';
 export * from './hash-chain.js';
@@ -5,10 +10,5 @@ export { prepareAppend, MAX_STREAM_ID_LENGTH, MAX_EVENT_TYPE_LENGTH } from './pr
 export type { PreparedAppend, PreparedEvent } from './prepare-append.js';
 export { ChangeSignal, PagedSubscription } from './paged-subscription.js';
 export type { PageSource } from './paged-subscription.js';
-export { SqliteEventStore } from './sqlite/sqlite-event-store.js';
-export type { SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
-// EventStoreDB adapter and the adapter factory: exported below by their own files.
 export { createEventStore } from './create-event-store.js';
 export type { EventStoreConfig } from './create-event-store.js';
-export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
-export type { EventStoreDbOptions } from './eventstoredb/eventstoredb-event-store.js';

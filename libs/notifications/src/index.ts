@@ -20,3 +20,6 @@ export type { CycleDeadlines, TrackedStep } from './deadlines/deadlines-model.js
 export { planCycle, notificationsOf, isRoundLive } from './planning/plan.js';
 export type { Round, Recipient, PlannedNotification } from './planning/plan.js';
 export * from './notification-events.js';
+export { recordSent, workerEvent } from './sending/record.js';
+export { consoleLogger, silentLogger } from './logger.js';
+export { failFastConnection, workerConnection } from './redis/redis-connection.js';

@@ -4,7 +4,7 @@
  * gives exactly what a full re-read would, at the cost of the new events only. Concurrent callers
  * share one read.
  */
-import type { EventStore, RecordedEvent } from '../../event-store/src/event-store.port.js';
+import type { EventStore, RecordedEvent } from '#event-store';
 
 const PAGE = 5000;
 

@@ -10,7 +10,7 @@
  * reconnect, and `redisStatus()` says so.
  */
 import { Queue, Worker, type Job } from 'bullmq';
-import type { EventStore } from '../../event-store/src/event-store.port.js';
+import type { EventStore } from '#event-store';
 import { EmailChannel, mailAddress, type SmtpConfig } from './channels/email.js';
 import { postWebhook, type WebhookConfig } from './channels/webhook.js';
 import { DeadlinesModel } from './deadlines/deadlines-model.js';

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import type { RecordedEvent } from '../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 import { Harness, sleep, waitUntil } from '../src/testing/harness.js';
 import { notificationStreamName } from '../src/notification-events.js';
 

@@ -28,3 +28,4 @@ export { notificationStreamsProjection } from './cycle-events/notification-strea
 export { verifyCycleEvents } from './verify/verify-cycle.js';
 export { voteView } from './vote/vote-view.js';
 export { unitDeadlines } from './deadlines/unit-deadlines.js';
+export { awardName, points, stepName } from './shared/vietnamese.js';

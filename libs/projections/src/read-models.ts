@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { EventStore, RecordedEvent } from '../../event-store/src/event-store.port.js';
-import { DomainError, isIsoInstant } from '../../domain/src/index.js';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { DomainError, isIsoInstant } from '#domain';
 import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
 import {
   assembleCycleModel,

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChildServer } from '../../support/child-server.js';
 import { openCycle, openStep } from '../../support/cycle-setup.js';
-import { ApiClient } from '../../support/http-client.js';
-import { loadScenario, selfAssessmentBody } from '../../support/scenario.js';
-import { Tokens } from '../../support/tokens.js';
+import { ApiClient } from '#scenario';
+import { loadScenario, selfAssessmentBody } from '#scenario';
+import { Tokens } from '#scenario';
 import type { BenchSection, SectionResult } from '../section.js';
 
 const CONNECTIONS = 64;

@@ -22,8 +22,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { SqliteEventStore, canonicalJson, hashEvent, type NewEvent } from '../../../libs/event-store/src/index.js';
-import { EVENT_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from '../../../libs/event-store/src/sqlite/sqlite-schema.js';
+import { canonicalJson, hashEvent, type NewEvent } from '#event-store';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { EVENT_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from '#event-store/sqlite';
 import type { BenchRow, BenchSection, SectionResult } from '../section.js';
 
 const WRITERS = 64;

@@ -8,11 +8,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { ReadModels, type RebuildResult } from '../../../libs/projections/src/index.js';
-import { CycleDriver } from '../../../libs/projections/src/testing/cycle-driver.js';
-import { playYear } from '../../../libs/projections/src/testing/play-year.js';
-import { syntheticPlan } from '../../../libs/projections/src/testing/synthetic-plan.js';
+import { SqliteEventStore } from '#event-store/sqlite';
+import { ReadModels, type RebuildResult } from '#projections';
+import { CycleDriver } from '#projections/testing';
+import { playYear } from '#projections/testing';
+import { syntheticPlan } from '#projections/testing';
 import type { BenchSection, SectionResult } from '../section.js';
 
 const TARGET_EVENTS = Number(process.env.PROJECTIONS_BENCH_EVENTS ?? 200_000);

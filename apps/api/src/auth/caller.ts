@@ -1,5 +1,5 @@
 /** The authenticated caller, as read from a verified token. */
-import { ROLES, type Role } from '../../../../libs/domain/src/shared/actor.js';
+import { ROLES, type Role } from '#domain';
 
 export { ROLES, type Role };
 

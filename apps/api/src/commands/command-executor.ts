@@ -23,9 +23,9 @@ import {
   type DomainEvent,
   type UnitEvent,
   type UnitState,
-} from '../../../../libs/domain/src/index.js';
-import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/errors.js';
-import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '../../../../libs/event-store/src/event-store.port.js';
+} from '#domain';
+import { WrongExpectedRevisionError } from '#event-store';
+import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '#event-store';
 import type { AppConfig } from '../config.js';
 import { ProblemError } from '../problems/problem.js';
 import type { Clock } from '../shell/clock.js';

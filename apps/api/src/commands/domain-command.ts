@@ -6,7 +6,7 @@
  */
 import { Inject } from '@nestjs/common';
 import { Command } from '@nestjs/cqrs';
-import type { DomainCommand } from '../../../../libs/domain/src/index.js';
+import type { DomainCommand } from '#domain';
 import type { CommandContext } from './command-context.js';
 import { CommandExecutor, type CommandBasis, type CommandOutcome } from './command-executor.js';
 

@@ -2,8 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore, NewEvent, RecordedEvent } from '../../../../libs/event-store/src/event-store.port.js';
-import { SqliteEventStore } from '../../../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import type { EventStore, NewEvent, RecordedEvent } from '#event-store';
+import { SqliteEventStore } from '#event-store/sqlite';
 import { FoldedStreams } from './folded-streams.js';
 
 function event(commandId: string, n: number): NewEvent {

@@ -5,7 +5,7 @@
  * as they are committed, so the next load does not read them back. Least recently used streams
  * are dropped past `maxStreams`, so memory stays bounded whatever the log's size.
  */
-import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src/event-store.port.js';
+import type { EventStore, RecordedEvent } from '#event-store';
 
 export interface FoldedStream<S> {
   state: S;

@@ -5,7 +5,7 @@
  * loads anyway and answers from them. The request hash tells a true retry from a reused key.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../../../../libs/event-store/src/hash-chain.js';
+import { canonicalJson } from '#event-store';
 import { toNfc } from '../text/nfc.js';
 
 /** A UUID-shaped id (version nibble 8: "custom") from a secret and a name. */

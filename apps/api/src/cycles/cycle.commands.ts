@@ -1,6 +1,6 @@
 /** The cycle's commands: open a cycle, open/close/reopen a step, extend a due date. */
 import { CommandHandler } from '@nestjs/cqrs';
-import { defaultCycleId, type DomainCommand } from '../../../../libs/domain/src/index.js';
+import { defaultCycleId, type DomainCommand } from '#domain';
 import type { CommandBasis } from '../commands/command-executor.js';
 import { ApiCommand, DomainCommandHandler } from '../commands/domain-command.js';
 import type { OpenCycleDto } from './open-cycle.dto.js';

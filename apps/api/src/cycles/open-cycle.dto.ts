@@ -1,7 +1,7 @@
 /** `POST /cycles`: the whole configuration of a cycle (api.md, "Cycle"). */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { TIE_BREAKERS } from '../../../../libs/domain/src/index.js';
+import { TIE_BREAKERS } from '#domain';
 import {
   DueField,
   EnumField,

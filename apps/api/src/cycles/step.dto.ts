@@ -1,7 +1,7 @@
 /** Bodies and path parameters of the step routes. */
 import { IsEmpty, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { REOPENABLE_STEPS, SCHEDULE_STEPS, SUBMISSION_STEPS } from '../../../../libs/domain/src/index.js';
+import { REOPENABLE_STEPS, SCHEDULE_STEPS, SUBMISSION_STEPS } from '#domain';
 import { DueField, ID_PATTERN, IdField, TextField } from '../dto/fields.js';
 
 export class CycleParams {

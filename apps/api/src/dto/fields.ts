@@ -25,7 +25,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { ID_PATTERN } from '../../../../libs/domain/src/index.js';
+import { ID_PATTERN } from '#domain';
 
 export { ID_PATTERN };
 /** Criterion, bonus and penalty ids may also hold dots ("C1.1"). */

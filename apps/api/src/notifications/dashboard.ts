@@ -4,7 +4,7 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { Express } from 'express';
-import { DASHBOARD_PATH, type NotificationsRuntime } from '../../../../libs/notifications/src/index.js';
+import { DASHBOARD_PATH, type NotificationsRuntime } from '#notifications';
 import type { JwtVerifier } from '../auth/jwt-verifier.js';
 import { ProblemError } from '../problems/problem.js';
 

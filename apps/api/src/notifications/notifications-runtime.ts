@@ -5,8 +5,8 @@
  * reminder that fell due meanwhile is sent then (the scheduler resumes from its checkpoint).
  */
 import type { Logger as PinoLogger } from 'pino';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.port.js';
-import { NotificationsRuntime, pingRedis, redactUrl } from '../../../../libs/notifications/src/index.js';
+import type { EventStore } from '#event-store';
+import { NotificationsRuntime, pingRedis, redactUrl } from '#notifications';
 import type { AppConfig } from '../config.js';
 import type { Clock } from '../shell/clock.js';
 

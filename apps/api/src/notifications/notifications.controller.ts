@@ -4,8 +4,8 @@ import { Query, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs'
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.port.js';
-import type { InboxItem, InboxUser } from '../../../../libs/notifications/src/index.js';
+import type { EventStore } from '#event-store';
+import type { InboxItem, InboxUser } from '#notifications';
 import { CurrentCaller, type CallerContext } from '../auth/caller.decorator.js';
 import { ProblemError } from '../problems/problem.js';
 import { MinPositionQuery } from '../queries/query.dto.js';

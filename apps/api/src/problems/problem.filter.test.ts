@@ -1,7 +1,7 @@
 import { describe, it, expect } from '@jest/globals';
 import { BadRequestException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { DomainError } from '../../../../libs/domain/src/index.js';
-import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/errors.js';
+import { DomainError } from '#domain';
+import { WrongExpectedRevisionError } from '#event-store';
 import { ProblemError } from './problem.js';
 import { ProblemFilter } from './problem.filter.js';
 import { ValidationProblem } from './validation.js';

@@ -4,8 +4,8 @@
  */
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '../../../../libs/domain/src/shared/errors.js';
-import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../../../../libs/event-store/src/errors.js';
+import { DomainError } from '#domain';
+import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '#event-store';
 import { languageOf, ProblemError, problemBody, SHELL_PROBLEMS, type ProblemBody, type ShellProblemCode, type Lang } from './problem.js';
 import { ValidationProblem } from './validation.js';
 

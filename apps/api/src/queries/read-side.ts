@@ -2,8 +2,8 @@
  * The read side as the query handlers use it: the projections lib's ReadModels, plus the
  * read-your-writes wait of every query (`minPosition`) and the "unknown cycle" answer.
  */
-import { DomainError } from '../../../../libs/domain/src/index.js';
-import type { ReadModels } from '../../../../libs/projections/src/index.js';
+import { DomainError } from '#domain';
+import type { ReadModels } from '#projections';
 import { ProblemError } from '../problems/problem.js';
 
 export const READ_MODELS = Symbol('READ_MODELS');

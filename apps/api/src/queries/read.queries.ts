@@ -5,7 +5,7 @@
  */
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, leadsCycle } from '../../../../libs/domain/src/index.js';
+import { DomainError, leadsCycle } from '#domain';
 import type {
   AuditEntry,
   AuditedEvent,
@@ -16,7 +16,7 @@ import type {
   Standings,
   UnitDeadline,
   VoteView,
-} from '../../../../libs/projections/src/index.js';
+} from '#projections';
 import type { Caller } from '../auth/caller.js';
 import type { Clock } from '../shell/clock.js';
 import { CLOCK } from '../shell/tokens.js';

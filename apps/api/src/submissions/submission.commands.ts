@@ -1,6 +1,6 @@
 /** A unit's submissions, their review and score adjustments; plus locking the scores. */
 import { CommandHandler } from '@nestjs/cqrs';
-import type { DomainCommand } from '../../../../libs/domain/src/index.js';
+import type { DomainCommand } from '#domain';
 import type { CommandBasis, CommandOutcome } from '../commands/command-executor.js';
 import { ApiCommand, DomainCommandHandler } from '../commands/domain-command.js';
 import type { CycleParams } from '../cycles/step.dto.js';

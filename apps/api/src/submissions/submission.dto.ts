@@ -1,7 +1,7 @@
 /** Bodies and path parameters of a unit's submissions and their review (api.md, "A unit's submissions"). */
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
-import { SUBMISSION_KINDS } from '../../../../libs/domain/src/index.js';
+import { SUBMISSION_KINDS } from '#domain';
 import { CycleParams } from '../cycles/step.dto.js';
 import { ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
 

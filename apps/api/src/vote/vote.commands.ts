@@ -1,6 +1,6 @@
 /** The vote's commands: open, cast a ballot, record a paper tally, close. */
 import { CommandHandler } from '@nestjs/cqrs';
-import type { DomainCommand } from '../../../../libs/domain/src/index.js';
+import type { DomainCommand } from '#domain';
 import type { CommandBasis, CommandOutcome } from '../commands/command-executor.js';
 import { ApiCommand, DomainCommandHandler } from '../commands/domain-command.js';
 import type { CycleParams } from '../cycles/step.dto.js';

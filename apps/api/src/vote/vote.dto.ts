@@ -1,5 +1,5 @@
 /** Bodies of the vote's routes (api.md, "Vote, nomination, decision"). */
-import { ID_PATTERN } from '../../../../libs/domain/src/index.js';
+import { ID_PATTERN } from '#domain';
 import { EnumField, IdField, IntField, RecordField, isRecord, TextField } from '../dto/fields.js';
 
 const unitList = (v: unknown) => Array.isArray(v) && v.length <= 1000 && v.every((id) => typeof id === 'string' && ID_PATTERN.test(id));

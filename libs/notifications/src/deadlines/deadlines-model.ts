@@ -8,8 +8,8 @@
  * every event would cost O(n²). `apply` is still deterministic and does no I/O; the planner that
  * reads the model is pure.
  */
-import type { CycleConfig, MemberUnit, NotificationSettings, SubmissionKind } from '../../../domain/src/cycle/config.js';
-import type { DomainEvent } from '../../../domain/src/events.js';
+import type { CycleConfig, MemberUnit, NotificationSettings, SubmissionKind } from '#domain';
+import type { DomainEvent } from '#domain';
 
 /** The steps whose due dates are watched, and who must act in each. */
 export const TRACKED_STEPS = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination'] as const;

@@ -6,7 +6,7 @@
  * or `leader`); one to a cluster leader by the `leader` officers of that unit; one to a province by
  * the `province` role.
  */
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 import type { NotificationSentData } from '../notification-events.js';
 import { recipientKey } from '../planning/plan.js';
 

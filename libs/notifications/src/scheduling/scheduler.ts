@@ -10,7 +10,7 @@
  * to be told: nothing lost, nothing doubled.
  */
 import type { Queue } from 'bullmq';
-import type { EventStore, Subscription } from '../../../event-store/src/event-store.port.js';
+import type { EventStore, Subscription } from '#event-store';
 import { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import type { Logger } from '../logger.js';
 import { planCycle } from '../planning/plan.js';

@@ -9,8 +9,8 @@
  * copied to the dead-letter queue, where operators see it.
  */
 import type { Job, Queue } from 'bullmq';
-import { WrongExpectedRevisionError } from '../../../event-store/src/errors.js';
-import type { EventStore, RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import { WrongExpectedRevisionError } from '#event-store';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { notificationStreamName, type ExternalChannel, type NotificationEvent, type NotificationSentData } from '../notification-events.js';
 import { readNotification, workerEvent } from './record.js';
 

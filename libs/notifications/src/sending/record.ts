@@ -4,8 +4,8 @@
  * crash) exactly one append succeeds and the other learns the notification already went out.
  */
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError } from '../../../event-store/src/errors.js';
-import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import { WrongExpectedRevisionError } from '#event-store';
+import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '#event-store';
 import {
   NOTIFICATION_SCHEMA_VERSION,
   WORKER_ACTOR,

@@ -10,7 +10,7 @@
  * deliveries are enqueued again, which BullMQ ignores if they are still there.
  */
 import type { Job, Queue } from 'bullmq';
-import type { EventStore } from '../../../event-store/src/event-store.port.js';
+import type { EventStore } from '#event-store';
 import type { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import type { LogFollower } from '../log-follower.js';
 import { messageFor, roundTexts } from '../planning/messages.js';

@@ -3,10 +3,10 @@
  * change there breaks these tests at compile time. Each comes with the stream it belongs to.
  */
 import { randomUUID } from 'node:crypto';
-import type { CycleConfig, ScheduleStep, SubmissionStep } from '../../../domain/src/cycle/config.js';
-import type { DomainEvent } from '../../../domain/src/events.js';
-import { cycleStreamName, unitStreamName } from '../../../domain/src/streams.js';
-import type { JsonObject, NewEvent } from '../../../event-store/src/event-store.port.js';
+import type { CycleConfig, ScheduleStep, SubmissionStep } from '#domain';
+import type { DomainEvent } from '#domain';
+import { cycleStreamName, unitStreamName } from '#domain';
+import type { JsonObject, NewEvent } from '#event-store';
 
 export interface Located {
   streamId: string;

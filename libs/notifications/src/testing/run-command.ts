@@ -4,11 +4,11 @@
  * very events the application writes.
  */
 import { randomUUID } from 'node:crypto';
-import type { DomainCommand } from '../../../domain/src/commands.js';
-import { decide, foldCycle, foldUnit } from '../../../domain/src/deciders.js';
-import type { CycleEvent, UnitEvent } from '../../../domain/src/events.js';
-import { cycleStreamName, streamPlan, unitStreamName } from '../../../domain/src/streams.js';
-import type { EventStore, JsonObject, RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { DomainCommand } from '#domain';
+import { decide, foldCycle, foldUnit } from '#domain';
+import type { CycleEvent, UnitEvent } from '#domain';
+import { cycleStreamName, streamPlan, unitStreamName } from '#domain';
+import type { EventStore, JsonObject, RecordedEvent } from '#event-store';
 
 const asDomain = <T>(events: RecordedEvent[]) => events.map((e) => ({ type: e.type, data: e.data }) as unknown as T);
 

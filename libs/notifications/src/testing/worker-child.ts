@@ -3,7 +3,7 @@
  * its parent (IPC) and then hangs right before recording anything, so the parent can SIGKILL it
  * in the middle of the job. Configured by env: STORE_PATH, REDIS_URL, BULL_PREFIX, LOCK_MS.
  */
-import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite';
 import { NotificationsRuntime } from '../runtime.js';
 import { silentLogger } from '../logger.js';
 

@@ -1,10 +1,10 @@
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
-import { computeFinalScore, type CriteriaTable, type DomainEvent } from '../../../domain/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { computeFinalScore, type CriteriaTable, type DomainEvent } from '#domain';
 import type {
   NotificationDeliveredData,
   NotificationDeliveryFailedData,
   NotificationSentData,
-} from '../../../notifications/src/notification-events.js';
+} from '#notifications';
 import { asDomainEvent, domainStreamOf } from '../shared/domain-event.js';
 import { SUBMISSION_NAMES, awardName, date, points, stepName } from '../shared/vietnamese.js';
 

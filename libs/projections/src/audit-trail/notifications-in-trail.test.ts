@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NotificationSentData } from '../../../notifications/src/notification-events.js';
-import { notificationStreamName } from '../../../notifications/src/notification-events.js';
-import { recordSent, workerEvent } from '../../../notifications/src/sending/record.js';
+import type { NotificationSentData } from '#notifications';
+import { notificationStreamName } from '#notifications';
+import { recordSent, workerEvent } from '#notifications';
 import { ReadModels } from '../read-models.js';
 import { CycleDriver } from '../testing/cycle-driver.js';
 import { leaderOf, openCycle, referencePlan } from '../testing/play-year.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 import { ReadModels } from '../read-models.js';
 import { CycleDriver } from '../testing/cycle-driver.js';
 import { playYear, referencePlan, type PlayedYear } from '../testing/play-year.js';

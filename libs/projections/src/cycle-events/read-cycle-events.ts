@@ -1,5 +1,5 @@
-import type { EventStore, RecordedEvent } from '../../../event-store/src/event-store.port.js';
-import { BALLOT_BOX_ACTOR, cycleStreamName, unitStreamName, type BallotDeposited, type VoteClosed } from '../../../domain/src/index.js';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { BALLOT_BOX_ACTOR, cycleStreamName, unitStreamName, type BallotDeposited, type VoteClosed } from '#domain';
 import { receiptOrderKey } from '../cycle-model/cycle-model.js';
 
 /**

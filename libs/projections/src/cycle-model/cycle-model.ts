@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 import {
   evolveCycle,
   evolveUnit,
@@ -11,7 +11,7 @@ import {
   type SubmissionStatus,
   type UnitEvent,
   type UnitState,
-} from '../../../domain/src/index.js';
+} from '#domain';
 import type { KeyedProjection } from '../runner/keyed-projection.js';
 import { domainStreamOf } from '../shared/domain-event.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { defaultCycleId } from '../../../domain/src/index.js';
+import { defaultCycleId } from '#domain';
 import { ReadModels } from '../read-models.js';
 import { CycleDriver } from '../testing/cycle-driver.js';
 import { playYear, referencePlan } from '../testing/play-year.js';

@@ -10,7 +10,7 @@ import {
   type StepStatus,
   type SubmissionKind,
   type SubmissionStep,
-} from '../../../domain/src/index.js';
+} from '#domain';
 import type { CycleModel, UnitSummary } from '../cycle-model/cycle-model.js';
 
 /** A unit's state in a submission step. */

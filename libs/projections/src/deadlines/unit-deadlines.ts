@@ -1,4 +1,4 @@
-import { SUBMISSION_KINDS, dueInForce, STEP_OF_SUBMISSION, type ScheduleStep, type StepStatus } from '../../../domain/src/index.js';
+import { SUBMISSION_KINDS, dueInForce, STEP_OF_SUBMISSION, type ScheduleStep, type StepStatus } from '#domain';
 import type { CycleModel } from '../cycle-model/cycle-model.js';
 import { openedCycle, stepStatuses, unitSubmission, votersOf } from '../cycle-status/cycle-status.js';
 

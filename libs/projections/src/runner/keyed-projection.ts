@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 
 /**
  * A read model split into partitions (here: one per cycle), each a JSON-serializable state folded

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 import { cycleProjection, unitProjection, type CyclePartition } from '../cycle-model/cycle-model.js';
 import { ReadModels } from '../read-models.js';
 import { CycleDriver } from '../testing/cycle-driver.js';

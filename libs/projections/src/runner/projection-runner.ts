@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '../../../event-store/src/event-store.port.js';
+import type { EventStore, RecordedEvent, Subscription } from '#event-store';
 import { CheckpointStore } from './checkpoint-store.js';
 import { fingerprintOf, type KeyedProjection } from './keyed-projection.js';
 import { ProjectionState } from './projection-state.js';

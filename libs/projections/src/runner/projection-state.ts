@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
+import type { RecordedEvent } from '#event-store';
 import type { KeyedProjection } from './keyed-projection.js';
 
 /**

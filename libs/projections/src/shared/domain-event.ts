@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
-import { DOMAIN_EVENT_TYPES, parseStreamName, type DomainEvent, type ParsedStreamName } from '../../../domain/src/index.js';
+import type { RecordedEvent } from '#event-store';
+import { DOMAIN_EVENT_TYPES, parseStreamName, type DomainEvent, type ParsedStreamName } from '#domain';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(DOMAIN_EVENT_TYPES);
 

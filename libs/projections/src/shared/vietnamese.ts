@@ -1,5 +1,5 @@
 /** The Vietnamese words people read in the audit trail: steps, submissions, awards, numbers, dates. */
-import type { ScheduleStep, SubmissionKind } from '../../../domain/src/index.js';
+import type { ScheduleStep, SubmissionKind } from '#domain';
 
 export const STEP_NAMES: Readonly<Record<ScheduleStep, string>> = {
   registration: 'Đăng ký thi đua',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ReadModels } from '../read-models.js';
-import { loadScenario } from '../../../../tests/support/scenario.js';
+import { loadScenario } from '#scenario';
 import { CycleDriver } from '../testing/cycle-driver.js';
 import { playYear, referencePlan, type PlayedYear } from '../testing/play-year.js';
 import { tempStore } from '../testing/temp-store.js';

@@ -7,7 +7,7 @@ import {
   type OpenedCycleState,
   type SubmissionStep,
   type UnitState,
-} from '../../../domain/src/index.js';
+} from '#domain';
 import type { CycleModel, UnitSummary } from '../cycle-model/cycle-model.js';
 import { openedCycle } from '../cycle-status/cycle-status.js';
 

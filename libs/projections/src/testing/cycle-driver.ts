@@ -5,7 +5,7 @@
  * writer of its cycles), so tests and the benchmark make the very events the domain produces.
  */
 import { randomUUID } from 'node:crypto';
-import type { AppendResult, EventStore, NewEvent } from '../../../event-store/src/event-store.port.js';
+import type { AppendResult, EventStore, NewEvent } from '#event-store';
 import {
   BALLOT_BOX_ACTOR,
   EVENT_SCHEMA_VERSION,
@@ -20,7 +20,7 @@ import {
   type DomainCommand,
   type DomainEvent,
   type UnitState,
-} from '../../../domain/src/index.js';
+} from '#domain';
 
 type CycleWorld = { cycle: CycleState; units: Record<string, UnitState> };
 

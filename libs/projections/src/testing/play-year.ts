@@ -12,9 +12,9 @@ import type {
   VoteClosed,
   VoteOpened,
   VoteRulesInput,
-} from '../../../domain/src/index.js';
-import { SCHEDULE_STEPS, defaultCycleId } from '../../../domain/src/index.js';
-import { loadScenario } from '../../../../tests/support/scenario.js';
+} from '#domain';
+import { SCHEDULE_STEPS, defaultCycleId } from '#domain';
+import { loadScenario } from '#scenario';
 import type { CycleDriver } from './cycle-driver.js';
 
 export type YearPlan = {

@@ -3,7 +3,7 @@
  * submitted on time, Châu Thành was returned, Phú Tân was accepted at its second version, Chợ Mới
  * has an extension of its own and has not submitted, Tri Tôn submitted late, Châu Phú nothing.
  */
-import { defaultCycleId } from '../../../domain/src/index.js';
+import { defaultCycleId } from '#domain';
 import type { CycleDriver } from './cycle-driver.js';
 import { leaderOf, officerOf, openCycle, referencePlan } from './play-year.js';
 

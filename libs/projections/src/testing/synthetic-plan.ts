@@ -2,7 +2,7 @@
  * Synthetic years for the benchmark: clusters of many units on the reference year's criteria,
  * with points, registrations and ballots drawn from a seeded generator (the same every run).
  */
-import type { BallotChoices, ScheduleStep } from '../../../domain/src/index.js';
+import type { BallotChoices, ScheduleStep } from '#domain';
 import { referencePlan, type YearPlan } from './play-year.js';
 
 /** mulberry32: a tiny deterministic generator, enough to vary the data. */

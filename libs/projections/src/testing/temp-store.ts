@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore } from '../../../event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '#event-store/sqlite';
 
 /** A real SQLite event store in a fresh temporary folder, removed by `dispose`. */
 export function tempStore(prefix = 'thidua-projections-'): { store: SqliteEventStore; dir: string; dispose: () => Promise<void> } {

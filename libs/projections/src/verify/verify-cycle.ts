@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/event-store.port.js';
-import { verifyChain } from '../../../event-store/src/hash-chain.js';
+import type { RecordedEvent } from '#event-store';
+import { verifyChain } from '#event-store';
 
 export type CycleVerification = {
   ok: boolean;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { ReadModels } from '../read-models.js';
-import { loadScenario } from '../../../../tests/support/scenario.js';
+import { loadScenario } from '#scenario';
 import { CycleDriver } from '../testing/cycle-driver.js';
 import { leaderOf, playYear, referencePlan, type PlayedYear } from '../testing/play-year.js';
 import { tempStore } from '../testing/temp-store.js';

@@ -1,4 +1,4 @@
-import type { CandidateResult, StepStatus, VoteMode, VoteRules } from '../../../domain/src/index.js';
+import type { CandidateResult, StepStatus, VoteMode, VoteRules } from '#domain';
 import type { CycleModel, SealedBallot } from '../cycle-model/cycle-model.js';
 import { openedCycle } from '../cycle-status/cycle-status.js';
 

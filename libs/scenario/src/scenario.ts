@@ -58,7 +58,7 @@ export interface Scenario {
 }
 
 export function loadScenario(): Scenario {
-  return JSON.parse(readFileSync(join(repoRoot, 'tests', 'fixtures', 'an-giang-cluster-2-2020.json'), 'utf8')) as Scenario;
+  return JSON.parse(readFileSync(join(repoRoot, 'libs', 'scenario', 'an-giang-cluster-2-2020.json'), 'utf8')) as Scenario;
 }
 
 /** The criterion fields of the API (the fixture also carries `assumed` and notes). */
