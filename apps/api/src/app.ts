@@ -14,6 +14,7 @@ import { pino } from 'pino';
 import { ReadModels } from '#projections';
 import { AppModule } from './app.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { closeNotifications, startNotifications } from './notifications/notifications-runtime.js';
 import { DASHBOARD_PATH, mountDashboard } from './notifications/dashboard.js';
@@ -53,7 +54,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const ownsStore = !options.store;
   const store = options.store ?? (await createEventStore(config.eventStore));
   const clock = options.clock ?? systemClock;
-  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule];
+  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule, DocumentsModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
   let notifications: NotificationsRuntime | undefined;

@@ -109,6 +109,23 @@ export class ReadModels {
     return standingsView(foldCycleModel(cycleId, past));
   }
 
+  /**
+   * What the cycle's documents are made of (the exports): the cycle's model and its audit trail,
+   * now or as of a moment or log position, folded from the cycle's streams. Undefined when the
+   * cycle is unknown or did not exist yet at that point.
+   */
+  async cycleRecord(cycleId: string, at: StandingsAt = {}): Promise<{ model: CycleModel; trail: AuditEntry[] } | undefined> {
+    const { asOf, atPosition } = checkStandingsAt(at);
+    const events = await this.readEvents(this.model(cycleId));
+    if (!events) return undefined;
+    const asOfMs = asOf === undefined ? Infinity : Date.parse(asOf);
+    const upTo = atPosition ?? Infinity;
+    const past = events.filter((e) => e.position <= upTo && Date.parse(e.metadata.occurredAt) <= asOfMs);
+    const model = foldCycleModel(cycleId, past);
+    if (!model || !openedCycle(model)) return undefined;
+    return { model, trail: foldAuditTrail(cycleId, past) };
+  }
+
   /** `GET /cycles/{cycleId}/audit-trail`: every decision in order; a ballot shows that a unit voted, never how. */
   async auditTrail(cycleId: string): Promise<AuditEntry[] | undefined> {
     const events = await this.readEvents(this.model(cycleId));
