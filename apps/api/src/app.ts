@@ -15,6 +15,8 @@ import { ReadModels } from '#projections';
 import { AppModule } from './app.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
+import { createAttachmentStore } from './attachments/create-attachment-store.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { closeNotifications, startNotifications } from './notifications/notifications-runtime.js';
 import { DASHBOARD_PATH, mountDashboard } from './notifications/dashboard.js';
@@ -54,7 +56,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const ownsStore = !options.store;
   const store = options.store ?? (await createEventStore(config.eventStore));
   const clock = options.clock ?? systemClock;
-  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule, DocumentsModule];
+  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule, DocumentsModule, AttachmentsModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
   let notifications: NotificationsRuntime | undefined;
@@ -70,7 +72,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
     };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, readModels, inbox: runtime, clock, redisStatus }, features),
+      AppModule.register(config, { store, readModels, inbox: runtime, clock, redisStatus, attachments: createAttachmentStore(config.attachments) }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {

@@ -13,6 +13,7 @@ import {
   type UnitPartition,
 } from './cycle-model/cycle-model.js';
 import { notificationStreamsProjection } from './cycle-events/notification-streams.js';
+import { attachmentReferencesProjection } from './attachments/attachment-references.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
 import { cycleStatusView, listCycles, openedCycle, type CycleFilter, type CycleStatusView, type CycleSummary } from './cycle-status/cycle-status.js';
 import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
@@ -40,7 +41,7 @@ export interface StandingsAt {
 }
 
 /** The projections the runner feeds; every read model below is a view of them or a fold on demand. */
-const PROJECTIONS = [cycleProjection, unitProjection, notificationStreamsProjection] as const;
+const PROJECTIONS = [cycleProjection, unitProjection, notificationStreamsProjection, attachmentReferencesProjection] as const;
 
 /**
  * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
@@ -152,6 +153,13 @@ export class ReadModels {
   /** `GET /units/{unitId}/deadlines`: the unit's coming due dates across cycles; undefined for a unit of no cycle. */
   async unitDeadlines(unitId: string, now: Date | string = new Date()): Promise<UnitDeadline[] | undefined> {
     return unitDeadlines(this.models(), unitId, typeof now === 'string' ? now : now.toISOString());
+  }
+
+  /** The cycles whose evidence or dossier references the attachment with this sha256. */
+  cyclesReferencing(sha256: string): string[] {
+    const cycles: string[] = [];
+    for (const [cycleId, shas] of this.runner.current.all<string[]>(attachmentReferencesProjection.name)) if (shas.includes(sha256)) cycles.push(cycleId);
+    return cycles;
   }
 
   /** Rebuilds every read model from position 0 (queries keep answering from the old state meanwhile). */
