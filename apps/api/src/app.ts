@@ -16,6 +16,7 @@ import { AppModule } from './app.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { AttachmentsModule } from './attachments/attachments.module.js';
+import { ImportsModule } from './imports/imports.module.js';
 import { createAttachmentStore } from './attachments/create-attachment-store.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { closeNotifications, startNotifications } from './notifications/notifications-runtime.js';
@@ -56,7 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const ownsStore = !options.store;
   const store = options.store ?? (await createEventStore(config.eventStore));
   const clock = options.clock ?? systemClock;
-  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule, DocumentsModule, AttachmentsModule];
+  const features: DynamicModule['imports'] = [ImportsModule, CommandsModule, QueriesModule, NotificationsModule, DocumentsModule, AttachmentsModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
   let notifications: NotificationsRuntime | undefined;
