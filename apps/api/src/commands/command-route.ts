@@ -74,7 +74,8 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
   async execute({ ctx, route, request }: RunCommand): Promise<CommandAnswer> {
     await requireUploaded(this.attachments, route.attachments?.(request) ?? []);
     const basis = this.executor.basis(ctx);
-    const outcome = await this.executor.execute(ctx, basis, route.toDomain(request, basis));
+    const command = route.toDomain(request, basis);
+    const outcome = await this.executor.execute(ctx, basis, basis.recordedLater ? { ...command, recordedLater: basis.recordedLater } : command);
     return {
       body: { position: outcome.position, revision: outcome.revision, ...route.answer?.(outcome, basis, request) },
       replayed: outcome.replayed,

@@ -31,7 +31,7 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
-  ws.mergeCells('A1:H1');
+  ws.mergeCells('A1:I1');
   ws.getCell('A1').value = `NHẬT KÝ CHU KỲ THI ĐUA NĂM ${config.year} – ${config.clusterName.toUpperCase()}`;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.columns = [
@@ -43,8 +43,9 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
     { key: 'summary', width: 70 },
     { key: 'reason', width: 36 },
     { key: 'position', width: 12 },
+    { key: 'recorded', width: 40 },
   ];
-  const headings = ['STT', 'Thời điểm', 'Vai trò', 'Đơn vị', 'Người thực hiện', 'Nội dung', 'Lý do', 'Vị trí trong sổ'];
+  const headings = ['STT', 'Thời điểm', 'Vai trò', 'Đơn vị', 'Người thực hiện', 'Nội dung', 'Lý do', 'Vị trí trong sổ', 'Ghi nhận sau từ hồ sơ giấy'];
   const head = ws.getRow(3);
   headings.forEach((text, i) => {
     const cell = head.getCell(i + 1);
@@ -64,14 +65,18 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
       entry.summary,
       entry.reason ?? '',
       entry.position,
+      entry.recordedLater
+        ? `ghi nhận lúc ${localMoment(entry.recordedLater.recordedAt, config.timeZone)} bởi ${entry.recordedLater.recordedBy}, căn cứ: ${entry.recordedLater.source}`
+        : '',
     ];
     for (let c = 1; c <= headings.length; c++) {
       const cell = row.getCell(c);
-      cell.alignment = { wrapText: c === 6 || c === 7, vertical: 'top' };
+      cell.alignment = { wrapText: c === 6 || c === 7 || c === 9, vertical: 'top' };
       cell.border = BORDER;
     }
     // Spreadsheet programs do not grow a wrapped row on opening: give it the lines it needs.
-    const lines = Math.max(Math.ceil(entry.summary.length / SUMMARY_CHARS_PER_LINE), Math.ceil((entry.reason ?? '').length / REASON_CHARS_PER_LINE), 1);
+    const recorded = String(row.getCell(9).value ?? '');
+    const lines = Math.max(Math.ceil(entry.summary.length / SUMMARY_CHARS_PER_LINE), Math.ceil((entry.reason ?? '').length / REASON_CHARS_PER_LINE), Math.ceil(recorded.length / 42), 1);
     row.height = 15 * lines;
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
