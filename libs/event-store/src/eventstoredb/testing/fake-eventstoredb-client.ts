@@ -114,7 +114,7 @@ export class FakeEventStoreDbClient {
   private readonly tombstoned = new Set<string>();
   private readonly softDeleted = new Set<string>();
   private readonly truncatedBefore = new Map<string, bigint>();
-  private nextAppendTimeout: 'committed' | 'not-committed' | undefined;
+  private nextAppendTimeout: { outcome: 'committed' | 'not-committed'; meanwhile?: () => Promise<void> } | undefined;
   private nextReadError: string | undefined;
 
   asClient(): EventStoreDbClient {
@@ -143,8 +143,9 @@ export class FakeEventStoreDbClient {
     this.nextReadError = message;
   }
 
-  timeOutNextAppend(outcome: 'committed' | 'not-committed'): void {
-    this.nextAppendTimeout = outcome;
+  /** The next append times out, committed or not; `meanwhile` runs before the client hears of it. */
+  timeOutNextAppend(outcome: 'committed' | 'not-committed', meanwhile?: () => Promise<void>): void {
+    this.nextAppendTimeout = { outcome, meanwhile };
   }
 
   /** Appends from now on wait for `breakBatchStream`; `commitFirst`: the server had written them. */
@@ -202,9 +203,12 @@ export class FakeEventStoreDbClient {
     const timeout = this.nextAppendTimeout;
     this.nextAppendTimeout = undefined;
     const holding = this.holding;
-    const commitNow = holding ? holding.commitFirst : timeout !== 'not-committed';
+    const commitNow = holding ? holding.commitFirst : timeout?.outcome !== 'not-committed';
     const result = commitNow ? this.commit(streamName, list, current) : undefined;
-    if (timeout) throw new DeadlineExceededError(undefined, '4 DEADLINE_EXCEEDED: Deadline exceeded');
+    if (timeout) {
+      await timeout.meanwhile?.();
+      throw new DeadlineExceededError(undefined, '4 DEADLINE_EXCEEDED: Deadline exceeded');
+    }
     if (holding) {
       await new Promise<void>((release, reject) => {
         this.pending.add({ committed: commitNow, reject, release });
