@@ -27,8 +27,23 @@
  *   chained onto: `append` and `readStream` refuse it, naming it.
  */
 import { randomUUID } from 'node:crypto';
-import { BACKWARDS, END, FORWARDS, KurrentDBClient, NO_STREAM, NotLeaderError, START, jsonEvent } from '@kurrent/kurrentdb-client';
-import type { AllStreamRecordedEvent, AllStreamResolvedEvent, AllStreamSubscription, Filter, ReadPosition } from '@kurrent/kurrentdb-client';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  KurrentDBClient,
+  NO_STREAM,
+  NotLeaderError,
+  START,
+  jsonEvent,
+} from '@kurrent/kurrentdb-client';
+import type {
+  AllStreamRecordedEvent,
+  AllStreamResolvedEvent,
+  AllStreamSubscription,
+  Filter,
+  ReadPosition,
+} from '@kurrent/kurrentdb-client';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../errors.js';
 import type {
   AppendResult,
@@ -51,7 +66,6 @@ import {
   isAfter,
   isAmbiguousAppendFailure,
   isStreamNotFound,
-  isUnavailable,
   logicalStreamId,
   mapClientError,
   namespaceFilter,
@@ -117,9 +131,12 @@ export class EventStoreDbEventStore implements EventStore {
       // `esdb://` still parses but warns on every connection (parseConnectionString.ts): same meaning.
       client = KurrentDBClient.connectionString(connectionString.replace(/^esdb(\+discover)?:\/\//, 'kurrentdb$1://'));
     } catch (error) {
-      throw new EventStoreUnavailableError(`EventStoreDB connection string ${shown} is invalid: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new EventStoreUnavailableError(
+        `EventStoreDB connection string ${shown} is invalid: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     const store = new EventStoreDbEventStore(client, shown, options);
     try {
@@ -127,7 +144,9 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       await client.dispose().catch(() => {});
       if (error instanceof EventStoreUnavailableError) throw error;
-      throw new EventStoreUnavailableError(`EventStoreDB at ${shown} did not answer: ${(error as Error).message}`, { cause: error });
+      throw new EventStoreUnavailableError(`EventStoreDB at ${shown} did not answer: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     return store;
   }
@@ -163,33 +182,41 @@ export class EventStoreDbEventStore implements EventStore {
           metadataJson: event.metadataJson,
           prevHash,
         });
-        const written = jsonEvent({ id: ids[i], type: event.type, data: event.data, metadata: storedMetadata(event.metadata, prevHash, hash) });
+        const written = jsonEvent({
+          id: ids[i],
+          type: event.type,
+          data: event.data,
+          metadata: storedMetadata(event.metadata, prevHash, hash),
+        });
         prevHash = hash;
         return written;
       });
-      let outcome: RecordedEvent[] | 'lost-race';
+      let answer: 'committed' | { failure: unknown } = 'committed';
       try {
         await this.client.appendToStream(physicalStreamName(this.namespace, streamId), toWrite, {
           // The revision seen, not the caller's wish: this is what keeps the chain whole.
           streamState: state === 'no-stream' ? NO_STREAM : BigInt(state.revision),
         });
-        outcome = await this.readBack(streamId, first, ids, 'committed');
       } catch (error) {
         if (!isAmbiguousAppendFailure(error)) {
           const mapped = this.mapError(error, streamId, expected);
           if (mapped instanceof WrongExpectedRevisionError && retriable && attempt < this.maxAppendAttempts) continue;
           throw mapped;
         }
-        // Committed or not? Never answer, and never retry, before the leader's log says.
-        outcome = await this.readBack(streamId, first, ids, error);
+        answer = { failure: error }; // committed or not: never answer, nor retry, before the leader's log says
       }
+      const outcome = await this.readBack(streamId, first, ids, answer === 'committed' ? answer : answer.failure);
       if (outcome !== 'lost-race') {
         const last = outcome[outcome.length - 1];
         return { revision: last.revision, position: last.position, events: outcome };
       }
       if (retriable && attempt < this.maxAppendAttempts) continue;
       const now = await this.streamState(streamId);
-      throw new WrongExpectedRevisionError(streamId, expected, now === 'no-stream' || now.hidden ? 'no-stream' : now.revision);
+      throw new WrongExpectedRevisionError(
+        streamId,
+        expected,
+        now === 'no-stream' || now.hidden ? 'no-stream' : now.revision,
+      );
     }
   }
 
@@ -215,7 +242,12 @@ export class EventStoreDbEventStore implements EventStore {
     let from = await this.startFor(after);
     let lastSeen = after;
     while (events.length < maxCount) {
-      const page = await this.readAllRaw({ direction: FORWARDS, fromPosition: from, maxCount: this.pageSize, filter: namespaceFilter(this.namespace) });
+      const page = await this.readAllRaw({
+        direction: FORWARDS,
+        fromPosition: from,
+        maxCount: this.pageSize,
+        filter: namespaceFilter(this.namespace),
+      });
       for (const event of page) {
         // A forward read includes its start position: skip what was already seen.
         if (!isAfter(event.position, lastSeen)) continue;
@@ -236,7 +268,10 @@ export class EventStoreDbEventStore implements EventStore {
     const after = options.after ?? 0;
     const subscription = new EventStoreDbSubscription({
       open: async () =>
-        this.client.subscribeToAll({ fromPosition: await this.startFor(after), filter: namespaceFilter(this.namespace) }),
+        this.client.subscribeToAll({
+          fromPosition: await this.startFor(after),
+          filter: namespaceFilter(this.namespace),
+        }),
       after,
       toRecorded: (event) => this.ownOrSkipped(event),
       mapError: (error) => this.mapError(error),
@@ -259,7 +294,12 @@ export class EventStoreDbEventStore implements EventStore {
     this.ensureOpen();
     let from: ReadPosition = END;
     for (let maxCount = 1; ; maxCount = this.pageSize) {
-      const page = await this.readAllRaw({ direction: BACKWARDS, fromPosition: from, maxCount, filter: namespaceFilter(this.namespace) });
+      const page = await this.readAllRaw({
+        direction: BACKWARDS,
+        fromPosition: from,
+        maxCount,
+        filter: namespaceFilter(this.namespace),
+      });
       for (const event of page) {
         const recorded = this.ownOrSkipped(event);
         if (recorded) return recorded.position;
@@ -282,7 +322,12 @@ export class EventStoreDbEventStore implements EventStore {
    * make the append hash the wrong revision (the server would refuse it, or with `any` take it).
    */
   private async streamState(streamId: string): Promise<StreamState> {
-    const [last] = await this.readStreamRaw(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true });
+    const [last] = await this.readStreamRaw(streamId, {
+      direction: BACKWARDS,
+      fromRevision: END,
+      maxCount: 1,
+      requiresLeader: true,
+    });
     if (last) {
       const recorded = toRecordedEvent(this.namespace, last); // a foreign last event cannot be chained onto
       return { revision: recorded.revision, hash: recorded.hash, hidden: false };
@@ -300,7 +345,8 @@ export class EventStoreDbEventStore implements EventStore {
     const name = physicalStreamName(this.namespace, streamId);
     let truncateBefore: unknown;
     try {
-      truncateBefore = (await this.withLeader(() => this.client.getStreamMetadata(name, { requiresLeader: true }))).metadata?.truncateBefore;
+      truncateBefore = (await this.withLeader(() => this.client.getStreamMetadata(name, { requiresLeader: true })))
+        .metadata?.truncateBefore;
     } catch (error) {
       throw this.mapError(error, streamId);
     }
@@ -323,26 +369,38 @@ export class EventStoreDbEventStore implements EventStore {
    * mean the append lost the race; nothing there after a failure means it was not committed. After
    * a success nothing there cannot happen on a healthy leader: it is a clear error, to retry.
    */
-  private async readBack(streamId: string, first: number, ids: string[], after: 'committed' | unknown): Promise<RecordedEvent[] | 'lost-race'> {
+  private async readBack(
+    streamId: string,
+    first: number,
+    ids: string[],
+    after: 'committed' | unknown,
+  ): Promise<RecordedEvent[] | 'lost-race'> {
     let found: AllStreamRecordedEvent[];
     try {
-      found = await this.readStreamRaw(streamId, { direction: FORWARDS, fromRevision: BigInt(first), maxCount: ids.length, requiresLeader: true });
+      found = await this.readStreamRaw(streamId, {
+        direction: FORWARDS,
+        fromRevision: BigInt(first),
+        maxCount: ids.length,
+        requiresLeader: true,
+      });
     } catch (error) {
-      const outcome = after === 'committed' ? 'was committed' : `failed (${describe(after)}) and its outcome is unknown`;
+      const outcome =
+        after === 'committed' ? 'was committed' : `failed (${describe(after)}) and its outcome is unknown`;
       throw new EventStoreUnavailableError(
         `EventStoreDB at ${this.connection}: the append to "${streamId}" at revision ${first} ${outcome}; ` +
           `reading it back from the leader failed: ${describe(this.mapError(error, streamId))}`,
         { cause: error },
       );
     }
-    if (found.length === ids.length && found.every((event, i) => event.id === ids[i])) {
+    const ours = found.length > 0 && found[0].id === ids[0];
+    if (ours && found.length === ids.length && found.every((event, i) => event.id === ids[i])) {
       return found.map((event) => this.remember(toRecordedEvent(this.namespace, event)));
     }
-    if (found.length > 0 && found[0].id !== ids[0]) return 'lost-race';
-    if (after === 'committed') {
+    if (found.length > 0 && !ours) return 'lost-race';
+    if (after === 'committed' || ours) {
       throw new EventStoreUnavailableError(
-        `EventStoreDB at ${this.connection}: the append to "${streamId}" was acknowledged, but the leader returned ` +
-          `${found.length} of its ${ids.length} event(s) at revision ${first}; read the stream again before relying on it`,
+        `EventStoreDB at ${this.connection}: the append to "${streamId}" ${after === 'committed' ? 'was acknowledged' : 'was committed'}, ` +
+          `but the leader returned ${found.length} of its ${ids.length} event(s) at revision ${first}; read the stream again before relying on it`,
       );
     }
     throw new EventStoreUnavailableError(
@@ -370,8 +428,8 @@ export class EventStoreDbEventStore implements EventStore {
         return at;
       }
     } catch (error) {
-      // The server refused to start there: not a record boundary (anything else is a real failure).
-      if (isUnavailable((error as { cause?: unknown }).cause ?? error)) throw error;
+      // The server refused to start there: not a record boundary (unavailability is a real failure).
+      if (error instanceof EventStoreUnavailableError) throw error;
     }
     return this.boundaryAtOrBefore(after);
   }
@@ -379,7 +437,12 @@ export class EventStoreDbEventStore implements EventStore {
   private async boundaryAtOrBefore(after: number): Promise<ReadPosition> {
     let from: ReadPosition = END;
     for (;;) {
-      const page = await this.readAllRaw({ direction: BACKWARDS, fromPosition: from, maxCount: this.pageSize, filter: namespaceFilter(this.namespace) });
+      const page = await this.readAllRaw({
+        direction: BACKWARDS,
+        fromPosition: from,
+        maxCount: this.pageSize,
+        filter: namespaceFilter(this.namespace),
+      });
       for (const event of page) if (!isAfter(event.position, after)) return event.position;
       const last = page[page.length - 1]?.position;
       if (page.length < this.pageSize || !last) return START;
@@ -420,14 +483,20 @@ export class EventStoreDbEventStore implements EventStore {
   /** A stream's events as the client gives them ([] for an unknown or soft-deleted stream). */
   private async readStreamRaw(
     streamId: string,
-    options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: bigint | typeof START | typeof END; maxCount?: number; requiresLeader?: boolean },
+    options: {
+      direction: typeof FORWARDS | typeof BACKWARDS;
+      fromRevision: bigint | typeof START | typeof END;
+      maxCount?: number;
+      requiresLeader?: boolean;
+    },
   ): Promise<AllStreamRecordedEvent[]> {
     const name = physicalStreamName(this.namespace, streamId);
     try {
       return await this.withLeader(async () => {
         const events: AllStreamRecordedEvent[] = [];
         for await (const resolved of this.client.readStream(name, options)) {
-          if (!resolved.event) throw new Error('EventStoreDB returned a link whose event is gone; this store writes no links');
+          if (!resolved.event)
+            throw new Error('EventStoreDB returned a link whose event is gone; this store writes no links');
           events.push(resolved.event as AllStreamRecordedEvent);
         }
         return events;

@@ -12,7 +12,10 @@ import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 import { StreamDeletedOnServerError } from './eventstoredb-mapping.js';
 import { FakeEventStoreDbClient } from './testing/fake-eventstoredb-client.js';
 
-function open(fake = new FakeEventStoreDbClient(), warnings: string[] = []): { fake: FakeEventStoreDbClient; store: EventStoreDbEventStore } {
+function open(
+  fake = new FakeEventStoreDbClient(),
+  warnings: string[] = [],
+): { fake: FakeEventStoreDbClient; store: EventStoreDbEventStore } {
   const store = new EventStoreDbEventStore(fake.asClient(), 'kurrentdb://***@fake:2113', {
     namespace: 'thidua/',
     pageSize: 7,
@@ -35,7 +38,9 @@ describe('1. headPosition costs one event', () => {
     const reads = fake.allReads.length;
     expect(await store.headPosition()).toBe(Number(lastOurs.position));
     expect(fake.served - served).toBe(1);
-    expect(fake.allReads.slice(reads)).toEqual([{ direction: 'backwards', fromPosition: 'end', maxCount: 1, filtered: true }]);
+    expect(fake.allReads.slice(reads)).toEqual([
+      { direction: 'backwards', fromPosition: 'end', maxCount: 1, filtered: true },
+    ]);
   });
 });
 
@@ -64,7 +69,7 @@ describe('2. catch-up after a restart', () => {
 });
 
 describe('3. failover: reads that decide a write go to the leader', () => {
-  it('an append after a leader change hashes on the leader\'s last event, not a stale follower\'s', async () => {
+  it("an append after a leader change hashes on the leader's last event, not a stale follower's", async () => {
     const { fake, store } = open();
     const { store: other } = open(fake); // another API instance, still on the leader
     await store.append('cycle', [contractEvent('Opened')], 'no-stream');
@@ -105,7 +110,9 @@ describe('3. failover: reads that decide a write go to the leader', () => {
     };
     const error = await store.append('s', [contractEvent('B')], 0).catch((err: unknown) => err);
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
-    expect((error as Error).message).toMatch(/append to "s" at revision 1 was committed; reading it back from the leader failed/);
+    expect((error as Error).message).toMatch(
+      /append to "s" at revision 1 was committed; reading it back from the leader failed/,
+    );
   });
 });
 
@@ -123,7 +130,7 @@ describe('4. every error mapped', () => {
     }
   });
 
-  it('a soft-deleted stream goes on in the server\'s numbering, chained to its last hidden event', async () => {
+  it("a soft-deleted stream goes on in the server's numbering, chained to its last hidden event", async () => {
     const { fake, store } = open();
     await store.append('soft', [contractEvent('A'), contractEvent('B'), contractEvent('C')], 'no-stream');
     fake.softDelete('thidua/soft');
@@ -173,7 +180,10 @@ describe('4. every error mapped', () => {
   it('when the shared batch stream fails, each pending append is resolved by its own read-back', async () => {
     const { fake, store } = open();
     fake.holdAppends(true); // the server committed these two, then the call broke
-    const committed = [store.append('b-1', [contractEvent('A')], 'no-stream'), store.append('b-2', [contractEvent('A')], 'no-stream')];
+    const committed = [
+      store.append('b-1', [contractEvent('A')], 'no-stream'),
+      store.append('b-2', [contractEvent('A')], 'no-stream'),
+    ];
     await until(() => fake.pendingAppends === 2);
     fake.holdAppends(false); // and never received this one
     const lost = store.append('b-3', [contractEvent('A')], 'no-stream');
@@ -229,7 +239,11 @@ describe('5. subscriptions that end', () => {
 
   it('a slow reader holds the catch-up back instead of having it pushed whole into memory', async () => {
     const { fake, store } = open();
-    await store.append('big', Array.from({ length: 400 }, (_, i) => contractEvent('E', { i })), 'no-stream');
+    await store.append(
+      'big',
+      Array.from({ length: 400 }, (_, i) => contractEvent('E', { i })),
+      'no-stream',
+    );
     const iterator = store.subscribe()[Symbol.asyncIterator]();
     const seen = await collectUntil(iterator, (got) => got.length === 400);
     await iterator.return?.();
@@ -250,11 +264,16 @@ describe('6. a foreign event under the namespace', () => {
     const all = await store.readAll();
     expect(all.map((e) => e.type)).toEqual(['Before', 'After']);
     expect(await store.headPosition()).toBe(all[1].position);
-    const seen: RecordedEvent[] = await collectUntil(store.subscribe()[Symbol.asyncIterator](), (got) => got.length === 2);
+    const seen: RecordedEvent[] = await collectUntil(
+      store.subscribe()[Symbol.asyncIterator](),
+      (got) => got.length === 2,
+    );
     expect(seen.map((e) => e.type)).toEqual(['Before', 'After']);
 
     expect(warnings).toHaveLength(2); // once per foreign event, however often it is met
-    expect(warnings[0]).toMatch(/skipped Event thidua\/intruder@0 \(position \d+\) of type "Imported" was not written by this store/);
+    expect(warnings[0]).toMatch(
+      /skipped Event thidua\/intruder@0 \(position \d+\) of type "Imported" was not written by this store/,
+    );
     expect(warnings[1]).toMatch(/thidua\/intruder@1/);
   });
 
@@ -270,7 +289,9 @@ describe('6. a foreign event under the namespace', () => {
   it('a stream whose last event is foreign cannot be chained onto: append refuses, naming it', async () => {
     const { fake, store } = open();
     fake.writeForeign('thidua/intruder', 'Imported', { raw: true });
-    await expect(store.append('intruder', [contractEvent('A')], 'any')).rejects.toThrow(/thidua\/intruder@0 .* not written by this store/);
+    await expect(store.append('intruder', [contractEvent('A')], 'any')).rejects.toThrow(
+      /thidua\/intruder@0 .* not written by this store/,
+    );
   });
 });
 

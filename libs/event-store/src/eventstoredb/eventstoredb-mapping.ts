@@ -107,7 +107,8 @@ export const DEFAULT_NAMESPACE = 'thidua/';
 
 export function checkNamespace(namespace: string): string {
   if (namespace.length === 0) throw new Error('EventStoreDB namespace must not be empty');
-  if (namespace.startsWith('$')) throw new Error(`EventStoreDB namespace "${namespace}" must not start with "$" (system streams)`);
+  if (namespace.startsWith('$'))
+    throw new Error(`EventStoreDB namespace "${namespace}" must not start with "$" (system streams)`);
   return namespace;
 }
 
@@ -284,7 +285,11 @@ export function mapClientError(
   context: { streamId?: string; expected?: ExpectedRevision; connection: string },
 ): unknown {
   if (error instanceof WrongExpectedVersionError && context.streamId !== undefined && context.expected !== undefined) {
-    return new WrongExpectedRevisionError(context.streamId, context.expected, fromClientCurrentState(error.actualState));
+    return new WrongExpectedRevisionError(
+      context.streamId,
+      context.expected,
+      fromClientCurrentState(error.actualState),
+    );
   }
   if (error instanceof StreamDeletedError) {
     return new StreamDeletedOnServerError(context.streamId ?? error.streamName, 'tombstoned', context.connection);
@@ -298,7 +303,9 @@ export function mapClientError(
         ? 'access denied (check the credentials)'
         : // gRPC ends its messages with an often empty "Resolution note:".
           (error as Error).message.replace(/\s*Resolution note:\s*$/, '');
-    return new EventStoreUnavailableError(`EventStoreDB at ${context.connection} is unavailable: ${reason}`, { cause: error });
+    return new EventStoreUnavailableError(`EventStoreDB at ${context.connection} is unavailable: ${reason}`, {
+      cause: error,
+    });
   }
   return error;
 }

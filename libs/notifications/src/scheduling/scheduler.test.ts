@@ -61,9 +61,17 @@ describe('DeadlineScheduler after its subscription is lost', () => {
         };
       };
       const positions: number[] = [];
-      for (let i = 0; i < 6; i++) positions.push((await real.append(`s-${i}`, [contractEvent('Noted', { i })], 'no-stream')).position);
+      for (let i = 0; i < 6; i++)
+        positions.push((await real.append(`s-${i}`, [contractEvent('Noted', { i })], 'no-stream')).position);
 
-      const scheduler = new DeadlineScheduler({ store, queue, checkpoint, clock: () => new Date(), logger: silentLogger, retryDelayMs: 10 });
+      const scheduler = new DeadlineScheduler({
+        store,
+        queue,
+        checkpoint,
+        clock: () => new Date(),
+        logger: silentLogger,
+        retryDelayMs: 10,
+      });
       scheduler.start();
       cleanups.push(() => scheduler.stop());
       await scheduler.waitFor(positions[5]);

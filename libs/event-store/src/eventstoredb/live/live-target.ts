@@ -41,5 +41,9 @@ export async function liveTarget(env: NodeJS.ProcessEnv = process.env): Promise<
   }
   const { KurrentDbContainer } = await import('@testcontainers/kurrentdb');
   const container = await new KurrentDbContainer(KURRENTDB_IMAGE).start();
-  return { connectionString: container.getConnectionString(), source: KURRENTDB_IMAGE, stop: async () => void (await container.stop()) };
+  return {
+    connectionString: container.getConnectionString(),
+    source: KURRENTDB_IMAGE,
+    stop: async () => void (await container.stop()),
+  };
 }

@@ -171,7 +171,8 @@ export class FakeEventStoreDbClient {
   }
 
   dropSubscriptions(): void {
-    for (const feed of [...this.feeds]) feed.destroy(new UnavailableError(undefined, '14 UNAVAILABLE: Connection dropped'));
+    for (const feed of [...this.feeds])
+      feed.destroy(new UnavailableError(undefined, '14 UNAVAILABLE: Connection dropped'));
   }
 
   endSubscriptions(): void {
@@ -217,7 +218,10 @@ export class FakeEventStoreDbClient {
     return result ?? this.commit(streamName, list, this.physicalRevision(streamName));
   }
 
-  async getStreamMetadata(streamName: string, options: ReadOptions = {}): Promise<{ streamName: string; metadata?: { truncateBefore?: number } }> {
+  async getStreamMetadata(
+    streamName: string,
+    options: ReadOptions = {},
+  ): Promise<{ streamName: string; metadata?: { truncateBefore?: number } }> {
     await this.networkCall();
     this.checkNode(options);
     // JSON carries $tb as a number: long.MaxValue arrives rounded, as from the real metastream.
@@ -235,7 +239,8 @@ export class FakeEventStoreDbClient {
       if (self.tombstoned.has(streamName)) throw StreamDeletedError.fromStreamName(streamName);
       const before = self.truncatedBefore.get(streamName) ?? 0n;
       let records = self.visible(options).filter((r) => r.streamId === streamName && r.revision >= before);
-      if (records.length === 0 || self.softDeleted.has(streamName)) throw new StreamNotFoundError(undefined, streamName);
+      if (records.length === 0 || self.softDeleted.has(streamName))
+        throw new StreamNotFoundError(undefined, streamName);
       const backwards = options.direction === BACKWARDS;
       const from = options.fromRevision ?? (backwards ? END : START);
       if (backwards) {
@@ -251,12 +256,19 @@ export class FakeEventStoreDbClient {
     })();
   }
 
-  readAll(options: ReadOptions & { fromPosition?: ReadPosition; filter?: Filter } = {}): AsyncIterable<AllStreamResolvedEvent> {
+  readAll(
+    options: ReadOptions & { fromPosition?: ReadPosition; filter?: Filter } = {},
+  ): AsyncIterable<AllStreamResolvedEvent> {
     const self = this;
     const from = options.fromPosition ?? START;
     const backwards = options.direction === BACKWARDS;
     const maxCount = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
-    this.allReads.push({ direction: backwards ? 'backwards' : 'forwards', fromPosition: from, maxCount, filtered: !!options.filter });
+    this.allReads.push({
+      direction: backwards ? 'backwards' : 'forwards',
+      fromPosition: from,
+      maxCount,
+      filtered: !!options.filter,
+    });
     return (async function* () {
       await self.networkCall();
       self.checkNode(options);
@@ -266,7 +278,8 @@ export class FakeEventStoreDbClient {
       let records: LogRecord[];
       if (backwards) {
         // Backward positions are post-positions: a record is read if it ends at or before `from`.
-        records = from === START ? [] : log.filter((r) => from === END || r.position + r.length <= from.commit).reverse();
+        records =
+          from === START ? [] : log.filter((r) => from === END || r.position + r.length <= from.commit).reverse();
       } else {
         records = from === END ? [] : log.filter((r) => from === START || r.position >= from.commit);
       }
@@ -278,7 +291,9 @@ export class FakeEventStoreDbClient {
     })();
   }
 
-  subscribeToAll(options: { fromPosition?: ReadPosition; filter?: Filter } = {}): Readable & { unsubscribe(): Promise<void> } {
+  subscribeToAll(
+    options: { fromPosition?: ReadPosition; filter?: Filter } = {},
+  ): Readable & { unsubscribe(): Promise<void> } {
     const feed = new FakeSubscription(this, options.fromPosition ?? START, filterOf(options.filter));
     this.feeds.add(feed);
     feed.once('close', () => this.feeds.delete(feed));
@@ -328,11 +343,33 @@ export class FakeEventStoreDbClient {
     // Other writers share the server: system statistics and another tenant's streams.
     if (++this.appends % 3 === 0) this.writeForeign('$stats-127.0.0.1:2113', '$statsCollected', {});
     if (this.appends % 4 === 0) this.writeForeign('other-tenant/orders-1', 'OrderPlaced', {});
-    return { success: true, nextExpectedRevision: revision, position: { commit: last!.position, prepare: last!.position } };
+    return {
+      success: true,
+      nextExpectedRevision: revision,
+      position: { commit: last!.position, prepare: last!.position },
+    };
   }
 
-  private write(streamId: string, revision: bigint, id: string, type: string, isJson: boolean, data: unknown, metadata: unknown): LogRecord {
-    const record: LogRecord = { position: this.nextPosition, length: 0n, streamId, revision, id, type, isJson, data, metadata };
+  private write(
+    streamId: string,
+    revision: bigint,
+    id: string,
+    type: string,
+    isJson: boolean,
+    data: unknown,
+    metadata: unknown,
+  ): LogRecord {
+    const record: LogRecord = {
+      position: this.nextPosition,
+      length: 0n,
+      streamId,
+      revision,
+      id,
+      type,
+      isJson,
+      data,
+      metadata,
+    };
     record.length = BigInt(100 + JSON.stringify({ data, metadata }).length);
     this.nextPosition += record.length;
     this.log.push(record);
@@ -350,7 +387,11 @@ export class FakeEventStoreDbClient {
     if (this.followerSees === undefined || !options.requiresLeader) return;
     if (!this.leaderUnreachable) this.followerSees = undefined;
     // As the native bridge raises it: a plain error whose metadata names the leader (convertBridgeError.ts).
-    const raised = { name: 'NotLeaderError', message: 'Not leader', metadata: { 'leader-endpoint-host': 'node-1', 'leader-endpoint-port': '2113' } };
+    const raised = {
+      name: 'NotLeaderError',
+      message: 'Not leader',
+      metadata: { 'leader-endpoint-host': 'node-1', 'leader-endpoint-port': '2113' },
+    };
     throw new NotLeaderError(raised as unknown as ConstructorParameters<typeof NotLeaderError>[0]);
   }
 
@@ -447,7 +488,8 @@ class FakeSubscription extends Readable {
 
 function filterOf(filter: Filter | undefined): (record: LogRecord) => boolean {
   if (!filter) return () => true;
-  const name = (record: LogRecord): string => ('filterOn' in filter && filter.filterOn === 'eventType' ? record.type : record.streamId);
+  const name = (record: LogRecord): string =>
+    'filterOn' in filter && filter.filterOn === 'eventType' ? record.type : record.streamId;
   if ('prefixes' in filter) return (record) => filter.prefixes.some((p) => name(record).startsWith(p));
   const regex = new RegExp(filter.regex);
   return (record) => regex.test(name(record));
