@@ -201,6 +201,11 @@ describe("EventStoreDB mapping: the client's errors", () => {
     expect((mapClientError(refused, { connection }) as Error).message).toBe(
       `EventStoreDB at ${connection} is unavailable: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED.`,
     );
+    // Through the native bridge an UnavailableError carries its name only: the message says what that means.
+    const bare = new UnavailableError(undefined, 'UnavailableError');
+    expect((mapClientError(bare, { connection }) as Error).message).toBe(
+      `EventStoreDB at ${connection} is unavailable: UnavailableError (no connection, or the server did not answer; the client gives no detail)`,
+    );
     // NotLeaderError's constructor wants the gRPC error; an instance of its prototype is what the client throws.
     const notLeader = Object.create(NotLeaderError.prototype) as NotLeaderError;
     expect(mapClientError(notLeader, { connection })).toBeInstanceOf(EventStoreUnavailableError);

@@ -298,11 +298,15 @@ export function mapClientError(
     return new InvalidAppendError('events', `exceed the server's maximum append size (${error.maxAppendSize} bytes)`);
   }
   if (isUnavailable(error)) {
+    // gRPC ends its messages with an often empty "Resolution note:"; the native bridge (reads) says
+    // no more than the error's name (convertBridgeError.ts keeps only name and metadata).
+    const message = (error as Error).message.replace(/\s*Resolution note:\s*$/, '');
     const reason =
       error instanceof AccessDeniedError
         ? 'access denied (check the credentials)'
-        : // gRPC ends its messages with an often empty "Resolution note:".
-          (error as Error).message.replace(/\s*Resolution note:\s*$/, '');
+        : message === '' || message === (error as Error).constructor.name
+          ? `${message || 'no answer'} (no connection, or the server did not answer; the client gives no detail)`
+          : message;
     return new EventStoreUnavailableError(`EventStoreDB at ${context.connection} is unavailable: ${reason}`, {
       cause: error,
     });
