@@ -73,7 +73,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
     };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, readModels, inbox: runtime, clock, redisStatus, attachments: createAttachmentStore(config.attachments) }, features),
+      AppModule.register(config, { store, readModels, inbox: runtime, clock, redisStatus, attachments: await createAttachmentStore(config.attachments) }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {

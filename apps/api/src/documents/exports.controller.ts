@@ -8,16 +8,12 @@ import { Roles } from '../auth/roles.decorator.js';
 import { CycleParams } from '../cycles/step.dto.js';
 import { ProblemError } from '../problems/problem.js';
 import { StandingsQuery } from '../queries/query.dto.js';
-import { auditTrailWorkbook } from './audit-trail-xlsx.js';
 import type { CycleFacts } from './cycle-facts.js';
 import { DOCUMENT_ROLES } from './document-access.js';
 import { GetCycleFactsQuery } from './exports.queries.js';
-import { minutesDocument } from './minutes-docx.js';
 import { sendDocument, MEDIA_TYPES } from './send-document.js';
-import { standingsPdf } from './standings-pdf.js';
-import { standingsWorkbook } from './standings-xlsx.js';
-import { submissionLetterDocument } from './submission-letter-docx.js';
 
+// The builders (exceljs, docx, pdfkit) are imported on first use: they would slow every start.
 @ApiTags('documents')
 @ApiBearerAuth('bearer')
 @Controller('cycles/:cycleId/exports')
@@ -30,7 +26,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'Bảng tổng hợp kết quả chấm điểm as a workbook (asOf= allowed)' })
   async standingsXlsx(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext, @Res({ passthrough: true }) res: Response) {
     const facts = await this.facts(p, q, who);
-    return sendDocument(res, await standingsWorkbook(facts), 'bang-diem', facts, 'xlsx');
+    return sendDocument(res, await (await import('./standings-xlsx.js')).standingsWorkbook(facts), 'bang-diem', facts, 'xlsx');
   }
 
   @Get('standings.pdf')
@@ -39,7 +35,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'the score table as an A4 landscape PDF with embedded fonts (asOf= allowed)' })
   async standingsPdf(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext, @Res({ passthrough: true }) res: Response) {
     const facts = await this.facts(p, q, who);
-    return sendDocument(res, await standingsPdf(facts), 'bang-diem', facts, 'pdf');
+    return sendDocument(res, await (await import('./standings-pdf.js')).standingsPdf(facts), 'bang-diem', facts, 'pdf');
   }
 
   @Get('minutes.docx')
@@ -49,7 +45,7 @@ export class ExportsController {
   async minutes(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext, @Res({ passthrough: true }) res: Response) {
     const facts = await this.facts(p, q, who);
     if (facts.vote.status !== 'closed') throw notReady('Bỏ phiếu chưa kết thúc: chưa có biên bản họp bình xét', 'The vote has not closed: there are no minutes yet');
-    return sendDocument(res, await minutesDocument(facts), 'bien-ban-binh-xet', facts, 'docx');
+    return sendDocument(res, await (await import('./minutes-docx.js')).minutesDocument(facts), 'bien-ban-binh-xet', facts, 'docx');
   }
 
   @Get('submission-letter.docx')
@@ -59,7 +55,7 @@ export class ExportsController {
   async submissionLetter(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext, @Res({ passthrough: true }) res: Response) {
     const facts = await this.facts(p, q, who);
     if (facts.nominations.status === 'none') throw notReady('Cụm chưa trình đề nghị khen thưởng: chưa có tờ trình', 'No nominations were submitted: there is no letter yet');
-    return sendDocument(res, await submissionLetterDocument(facts), 'to-trinh-khen-thuong', facts, 'docx');
+    return sendDocument(res, await (await import('./submission-letter-docx.js')).submissionLetterDocument(facts), 'to-trinh-khen-thuong', facts, 'docx');
   }
 
   @Get('audit-trail.xlsx')
@@ -68,7 +64,7 @@ export class ExportsController {
   @ApiOperation({ summary: 'the audit trail as a sheet; a ballot shows that a unit voted, never how (asOf= allowed)' })
   async auditTrail(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext, @Res({ passthrough: true }) res: Response) {
     const facts = await this.facts(p, q, who);
-    return sendDocument(res, await auditTrailWorkbook(facts), 'nhat-ky', facts, 'xlsx');
+    return sendDocument(res, await (await import('./audit-trail-xlsx.js')).auditTrailWorkbook(facts), 'nhat-ky', facts, 'xlsx');
   }
 
   private facts(p: CycleParams, q: StandingsQuery, who: CallerContext): Promise<CycleFacts> {

@@ -7,8 +7,6 @@ import { Roles } from '../auth/roles.decorator.js';
 import { recogniseMediaType } from '../attachments/media-type.js';
 import { attachmentDisposition, MEDIA_TYPES } from '../documents/send-document.js';
 import { ProblemError } from '../problems/problem.js';
-import { cycleTemplate } from './cycle-template.js';
-import { readCycleWorkbook } from './read-cycle-workbook.js';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
@@ -23,7 +21,7 @@ export class ImportsController {
   async template(@Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
     res.setHeader('Content-Type', MEDIA_TYPES.xlsx);
     res.setHeader('Content-Disposition', attachmentDisposition('mau-nhap-chu-ky-thi-dua.xlsx'));
-    return new StreamableFile(await cycleTemplate());
+    return new StreamableFile(await (await import('./cycle-template.js')).cycleTemplate());
   }
 
   @Post()
@@ -41,7 +39,7 @@ export class ImportsController {
         en: 'Only an Excel workbook (.xlsx) is accepted, recognised by its content',
       });
     }
-    const read = await readCycleWorkbook(file.buffer);
+    const read = await (await import('./read-cycle-workbook.js')).readCycleWorkbook(file.buffer);
     if (read.ok) return read.body;
     throw ProblemError.of(
       'IMPORT_PROBLEMS',
