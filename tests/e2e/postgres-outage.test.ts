@@ -72,7 +72,8 @@ describe('the PostgreSQL server restarted while the API runs', () => {
     for (let n = 6; n < 12; n++) {
       const answer = await send(command(n));
       const problem = expectProblem(answer, 503, 'EVENT_STORE_UNAVAILABLE');
-      expect(problem.title).toBe('Kho sự kiện tạm thời không truy cập được');
+      expect(problem.detail).toBe('Kho sự kiện tạm thời không truy cập được');
+      expect(JSON.stringify(problem)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);
     }
     const health = await server.api.send('GET', '/health');
     expect(health.status).toBe(503);
