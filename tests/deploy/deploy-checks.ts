@@ -50,7 +50,7 @@ const CREDENTIALS_IN_URL = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /** The log's service in a compose file, how the apps point at it, and where it keeps its data. */
 const LOG_SERVICES = {
-  eventstoredb: { variable: 'EVENTSTORE_CONNECTION_STRING', prefix: 'esdb://eventstoredb:', mount: '/var/lib/eventstore' },
+  eventstoredb: { variable: 'EVENTSTORE_CONNECTION_STRING', prefix: 'esdb://eventstoredb:', mount: '/var/lib/kurrentdb' },
   postgres: { variable: 'DATABASE_URL', prefix: 'postgres://thidua@postgres:', mount: '/var/lib/postgresql/data' },
 } as const;
 export type LogService = keyof typeof LOG_SERVICES;
