@@ -22,6 +22,9 @@ function eventStoreConfig(env: NodeJS.ProcessEnv): EventStoreConfig {
   if (kind === 'postgres') {
     if (!env.DATABASE_URL) throw new Error('DATABASE_URL is required with EVENT_STORE=postgres');
     const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined;
+    if (poolSize !== undefined && !(Number.isInteger(poolSize) && poolSize >= 1)) {
+      throw new Error(`DATABASE_POOL_SIZE must be an integer >= 1 (got "${env.DATABASE_POOL_SIZE}")`);
+    }
     return { kind, connectionString: env.DATABASE_URL, schema: env.DATABASE_SCHEMA || undefined, poolSize };
   }
   if (kind !== 'sqlite') throw new Error(`EVENT_STORE must be sqlite, eventstoredb or postgres (got "${kind}")`);
