@@ -116,7 +116,8 @@ export class PostgresEventStore implements EventStore {
       await store.pool.end().catch(() => undefined);
       if (error instanceof EventStoreUnavailableError) throw error;
       throw new EventStoreUnavailableError(
-        `PostgreSQL at ${describeServer(options.connectionString)}: the schema "${schema}" could not be prepared: ${(error as Error).message}`,
+        `PostgreSQL at ${describeServer(options.connectionString)}: the schema "${schema}" could not be prepared: ` +
+          (error as Error).message,
         { cause: error },
       );
     }
@@ -232,8 +233,10 @@ export class PostgresEventStore implements EventStore {
   private takeGroup(): QueuedAppend[] {
     let events = 0;
     let count = 0;
-    while (count < this.queue.length && (count === 0 || events + this.queue[count].events.length <= MAX_EVENTS_PER_GROUP)) {
-      events += this.queue[count].events.length;
+    while (count < this.queue.length) {
+      const size = this.queue[count].events.length;
+      if (count > 0 && events + size > MAX_EVENTS_PER_GROUP) break;
+      events += size;
       count++;
     }
     return this.queue.splice(0, count);
@@ -253,7 +256,8 @@ export class PostgresEventStore implements EventStore {
       this.settle(planned, first);
     } catch (error) {
       if (!isRace(error)) {
-        const failure = writeFailed(error);
+        // No connection at all: nothing was sent, so nothing was written; otherwise the outcome is unknown.
+        const failure = error instanceof EventStoreUnavailableError ? error : writeFailed(error);
         for (const { append } of planned) append.reject(failure);
         return;
       }
@@ -321,7 +325,7 @@ export class PostgresEventStore implements EventStore {
       let planned: PlannedAppend[];
       try {
         const heads = new Map<string, StreamHead>();
-        const rows = await this.query<[string, string, string]>(this.sql.heads([append.streamId]), 'read a stream head');
+        const rows = await this.query<[string, string, string]>(this.sql.heads([append.streamId]), 'read a head');
         if (rows.length > 0) heads.set(append.streamId, { revision: Number(rows[0][1]), hash: rows[0][2] });
         planned = this.plan([append], heads);
         if (planned.length === 0) return; // refused by its expectation
@@ -362,7 +366,7 @@ export class PostgresEventStore implements EventStore {
       const result = await this.pool.query<Row>({ ...query, rowMode: 'array' });
       return result.rows;
     } catch (error) {
-      throw new EventStoreUnavailableError(`PostgreSQL could not ${what}: ${(error as Error).message}`, { cause: error });
+      throw couldNot(what, error);
     }
   }
 
@@ -370,7 +374,7 @@ export class PostgresEventStore implements EventStore {
     try {
       return await this.pool.connect();
     } catch (error) {
-      throw new EventStoreUnavailableError(`PostgreSQL could not ${what}: ${(error as Error).message}`, { cause: error });
+      throw couldNot(what, error);
     }
   }
 
@@ -379,7 +383,8 @@ export class PostgresEventStore implements EventStore {
   /** One connection per process LISTENs to the schema's channel; it reconnects after a drop. */
   private startListening(): void {
     if (this.listener || this.listenerRetry || this.closed) return;
-    const client = new pg.Client({ connectionString: this.options.connectionString, application_name: 'thidua-listen' });
+    const { connectionString } = this.options;
+    const client = new pg.Client({ connectionString, application_name: 'thidua-listen' });
     this.listener = client;
     const retry = () => {
       if (this.listener !== client) return;
@@ -436,7 +441,12 @@ export class PostgresEventStore implements EventStore {
 function statements(schema: string) {
   const events = `"${schema}".events`;
   const readable = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
-  const named = (name: string, text: string, values: unknown[]): QueryConfig => ({ name: `thidua_${schema}_${name}`, text, values });
+  const named = (name: string, text: string, values: unknown[]): QueryConfig => ({
+    name: `thidua_${schema}_${name}`,
+    text,
+    values,
+  });
+  const columns = `SELECT ${EVENT_COLUMNS} FROM ${events}`;
   return {
     append: (rows: RecordedEvent[]): QueryConfig =>
       named('append', `SELECT "${schema}".append_events($1, $2, $3, $4, $5, $6, $7)`, [
@@ -452,27 +462,27 @@ function statements(schema: string) {
       named(
         'heads',
         `SELECT s.id, h.revision, h.hash FROM unnest($1::text[]) AS s(id)
-         CROSS JOIN LATERAL (SELECT revision, hash FROM ${events} WHERE stream_id = s.id ORDER BY revision DESC LIMIT 1) AS h`,
+         CROSS JOIN LATERAL (
+           SELECT revision, hash FROM ${events} WHERE stream_id = s.id ORDER BY revision DESC LIMIT 1
+         ) AS h`,
         [streamIds],
       ),
     readStreamForwards: (streamId: string, from: number, limit: number | null): QueryConfig =>
-      named('stream_fwd', `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3`, [
+      named('stream_fwd', `${columns} WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3`, [
         streamId,
         from,
         limit,
       ]),
     readStreamBackwards: (streamId: string, from: number, limit: number | null): QueryConfig =>
-      named('stream_bwd', `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`, [
+      named('stream_bwd', `${columns} WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3`, [
         streamId,
         from,
         limit,
       ]),
     readAll: (after: number, limit: number | null): QueryConfig =>
-      named('all', `SELECT ${EVENT_COLUMNS} FROM ${events} WHERE position > $1 AND ${readable} ORDER BY position ASC LIMIT $2`, [
-        after,
-        limit,
-      ]),
-    head: (): QueryConfig => named('head', `SELECT position FROM ${events} WHERE ${readable} ORDER BY position DESC LIMIT 1`, []),
+      named('all', `${columns} WHERE position > $1 AND ${readable} ORDER BY position ASC LIMIT $2`, [after, limit]),
+    head: (): QueryConfig =>
+      named('head', `SELECT position FROM ${events} WHERE ${readable} ORDER BY position DESC LIMIT 1`, []),
   };
 }
 
@@ -488,7 +498,8 @@ function record(append: QueuedAppend, head: StreamHead): RecordedEvent[] {
     revision++;
     const { type, dataJson, metadataJson } = event;
     const hash = hashCanonicalEvent({ streamId, revision, type, dataJson, metadataJson, prevHash });
-    const recorded: RecordedEvent = { type, data: event.data, metadata: event.metadata, streamId, revision, position: 0, prevHash, hash };
+    const { data, metadata } = event;
+    const recorded: RecordedEvent = { type, data, metadata, streamId, revision, position: 0, prevHash, hash };
     // Not enumerable: the text goes to the database but is no part of the event handed back.
     Object.defineProperties(recorded, { dataJson: { value: dataJson }, metadataJson: { value: metadataJson } });
     prevHash = hash;
@@ -530,7 +541,9 @@ function limitOf(maxCount: number | undefined): number | null {
 }
 
 function checkNonNegativeInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be an integer >= 0, got ${String(value)}`);
+  }
 }
 
 /** A conflict with another writer: the unique (stream, revision) constraint, or a deadlock between two groups. */
@@ -539,9 +552,14 @@ function isRace(error: unknown): boolean {
   return code === UNIQUE_VIOLATION || code === DEADLOCK_DETECTED;
 }
 
+function couldNot(what: string, error: unknown): EventStoreUnavailableError {
+  return new EventStoreUnavailableError(`PostgreSQL could not ${what}: ${(error as Error).message}`, { cause: error });
+}
+
 function writeFailed(error: unknown): EventStoreUnavailableError {
   return new EventStoreUnavailableError(
-    `PostgreSQL could not confirm the append (it was not acknowledged; retry with the same command id): ${(error as Error).message}`,
+    'PostgreSQL could not confirm the append (it was not acknowledged; retry with the same command id): ' +
+      (error as Error).message,
     { cause: error },
   );
 }

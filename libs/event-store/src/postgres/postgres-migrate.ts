@@ -27,7 +27,8 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
     const names = new Set(tables.rows.map((r) => r.name));
     if (names.has('events') && !names.has('schema_migrations')) {
       throw new PostgresSchemaError(
-        `PostgreSQL schema "${schema}" holds an events table that thidua did not create (no schema_migrations): choose another DATABASE_SCHEMA`,
+        `PostgreSQL schema "${schema}" holds an events table that thidua did not create (no schema_migrations): ` +
+          'choose another DATABASE_SCHEMA',
       );
     }
     await client.query(
@@ -37,11 +38,14 @@ export async function migrate(client: PoolClient, schema: string): Promise<numbe
          applied_at timestamptz NOT NULL DEFAULT now()
        )`,
     );
-    const { rows } = await client.query<{ version: number | null }>(`SELECT max(version) AS version FROM "${schema}".schema_migrations`);
+    const { rows } = await client.query<{ version: number | null }>(
+      `SELECT max(version) AS version FROM "${schema}".schema_migrations`,
+    );
     const current = rows[0]?.version ?? 0;
     if (current > POSTGRES_SCHEMA_VERSION) {
       throw new PostgresSchemaError(
-        `PostgreSQL schema "${schema}" is at version ${current}, newer than this build of thidua knows (${POSTGRES_SCHEMA_VERSION}): ` +
+        `PostgreSQL schema "${schema}" is at version ${current}, ` +
+          `newer than this build of thidua knows (${POSTGRES_SCHEMA_VERSION}): ` +
           'run the newer build, or point DATABASE_SCHEMA at another schema',
       );
     }
