@@ -18,7 +18,8 @@ describe('signed checkpoints', () => {
     const blob = Buffer.from(match![2]!, 'base64');
     expect(blob.length).toBe(68);
     expect(blob.subarray(0, 4)).toEqual(signer.keyId);
-    const [name, id, key] = signer.verifierKey.split('+');
+    const [name, id, ...rest] = signer.verifierKey.split('+');
+    const key = rest.join('+');
     expect(name).toBe(ORIGIN);
     expect(id).toBe(keyId(ORIGIN, Buffer.from(key!, 'base64').subarray(1)).toString('hex'));
   });
