@@ -44,17 +44,13 @@ export class BundleUnavailableError extends Error {
 export async function buildAuditBundle(store: EventStore, log: TransparencyLog, cycleId: string, options: { since?: number } = {}): Promise<AuditBundle> {
   await log.sync();
   const latest = log.latestCheckpoint();
-  const cycleEvents = await store.readStream(cycleStreamName(cycleId));
-  const opened = cycleEvents[0];
-  if (!opened || opened.type !== 'CycleOpened') throw new BundleUnavailableError('CYCLE_NOT_FOUND', `no cycle "${cycleId}"`);
+  const events = await readCycleLog(store, cycleId);
+  if (!events) throw new BundleUnavailableError('CYCLE_NOT_FOUND', `no cycle "${cycleId}"`);
   if (!latest) throw new BundleUnavailableError('NO_CHECKPOINT', 'the log has no signed checkpoint yet');
   const size = latest.checkpoint.size;
   if (options.since !== undefined && options.since > size) {
     throw new BundleUnavailableError('SINCE_BEYOND_CHECKPOINT', `since=${options.since} is beyond the latest checkpoint (size ${size})`);
   }
-  const units = (opened.data as CycleOpened['data']).units.map((unit) => unit.id);
-  const unitEvents = await Promise.all(units.map((unitId) => store.readStream(unitStreamName(cycleId, unitId))));
-  const events = [...cycleEvents, ...unitEvents.flat()].sort((a, b) => a.position - b.position);
   const bundled: BundledEvent[] = [];
   for (const event of events) {
     const leafIndex = log.leafIndexOf(event.position);
@@ -79,4 +75,14 @@ export async function buildAuditBundle(store: EventStore, log: TransparencyLog, 
       ? { consistency: { from: options.since, to: size, hashes: log.consistency(options.since, size).map((h) => h.toString('base64')) } }
       : {}),
   };
+}
+
+/** A cycle's own stream and its member units' streams, whole, in log order; undefined for no cycle. */
+export async function readCycleLog(store: EventStore, cycleId: string): Promise<RecordedEvent[] | undefined> {
+  const cycleEvents = await store.readStream(cycleStreamName(cycleId));
+  const opened = cycleEvents[0];
+  if (!opened || opened.type !== 'CycleOpened') return undefined;
+  const units = (opened.data as CycleOpened['data']).units.map((unit) => unit.id);
+  const unitEvents = await Promise.all(units.map((unitId) => store.readStream(unitStreamName(cycleId, unitId))));
+  return [...cycleEvents, ...unitEvents.flat()].sort((a, b) => a.position - b.position);
 }

@@ -10,7 +10,7 @@
  * `'diverged'`, with the reason) until an operator looks. It does not rebuild itself: the tree
  * is the evidence.
  */
-import type { EventStore, RecordedEvent } from '#event-store';
+import { hashEvent, type EventStore, type RecordedEvent } from '#event-store';
 import { eventLeafHash, leafBytes } from './leaf.js';
 import { consistencyProof, inclusionProof, rootAt, type Hash } from './merkle.js';
 import { checkpointText, noteSigner, openCheckpoint, type Checkpoint, type NoteSigner } from './note.js';
@@ -28,6 +28,11 @@ export interface TransparencyLogOptions {
   /** Events read per page while following (default 2000). */
   pageSize?: number;
   now?: () => Date;
+  /**
+   * Sweep the whole log against the tree before signing (default true). Off only to play an
+   * attacker's server in tests: one that signs whatever the rewritten database holds.
+   */
+  sweepAtStart?: boolean;
   onDiverged?: (reason: string) => void;
 }
 
@@ -37,6 +42,18 @@ export interface TransparencyStatus {
   root: string;
   checkpointSize: number;
   reason?: string;
+}
+
+export interface TreeAudit {
+  ok: boolean;
+  state: TransparencyStatus['state'];
+  reason?: string;
+  treeSize: number;
+  root: string;
+  /** The latest signed checkpoint and whether the tree still has its root. */
+  checkpoint: { size: number; root: string; matches: boolean } | undefined;
+  checkedLeaves: number;
+  firstMismatch?: { position: number; streamId: string; revision: number; reason: string };
 }
 
 export class LogRewrittenError extends Error {
@@ -55,6 +72,9 @@ export class TransparencyLog {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private diverged: string | undefined;
+  /** Resolves once the start-up sweep is done; nothing is signed before. */
+  private swept: Promise<unknown> = Promise.resolve();
+  private sweptDone = false;
 
   private constructor(private readonly store: EventStore, private readonly options: TransparencyLogOptions) {
     this.signer = noteSigner(options.signerKey);
@@ -65,16 +85,30 @@ export class TransparencyLog {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Opens the tree, catches up with the log, signs if it grew, and follows it every `intervalMs`. */
+  /**
+   * Opens the tree and catches up with the log; then, in the background, sweeps the whole log
+   * against the tree (`sweep`) before signing anything, and follows the log every `intervalMs`.
+   * `ready()` resolves when the sweep is done.
+   */
   static async start(store: EventStore, options: TransparencyLogOptions): Promise<TransparencyLog> {
     const log = new TransparencyLog(store, options);
     await log.sync();
+    log.swept = (options.sweepAtStart === false ? Promise.resolve() : log.sweep()).finally(() => {
+      log.sweptDone = true;
+      return log.sync();
+    });
+    log.swept.catch(() => undefined);
     const interval = options.intervalMs ?? 2000;
     if (interval > 0) {
       log.timer = setInterval(() => void log.sync().catch(() => undefined), interval);
       log.timer.unref();
     }
     return log;
+  }
+
+  /** Resolves once the start-up sweep is done and the first checkpoint after it is signed. */
+  async ready(): Promise<void> {
+    await this.swept;
   }
 
   get verifierKey(): string {
@@ -96,6 +130,37 @@ export class TransparencyLog {
       }
     })();
     return this.running;
+  }
+
+  /**
+   * Compares the whole log with the tree, leaf by leaf: every event still there, at its place,
+   * its content still matching its hash, and its leaf unchanged. O(n), so the API runs it in the
+   * background at start (a rewrite of the stopped database shows in health within seconds);
+   * the per-batch check of `sync` covers the head only. Answers the divergence, if any.
+   */
+  async sweep(): Promise<string | undefined> {
+    const { size } = this.tree.head();
+    let after = 0;
+    let index = 0;
+    while (index < size && !this.diverged) {
+      const events = await this.store.readAll({ after, maxCount: this.pageSize });
+      for (const event of events) {
+        if (index >= size) break;
+        const expected = this.tree.positionOf(index);
+        if (event.position !== expected) {
+          this.diverge(`leaf ${index} (position ${expected}) is no longer in the store, or another event took its place`);
+        } else if (hashEvent(event) !== event.hash) {
+          this.diverge(`the event at position ${event.position} no longer matches its hash`);
+        } else if (!eventLeafHash(event).equals(this.tree.node(0, index))) {
+          this.diverge(`the event at position ${event.position} (leaf ${index}) changed`);
+        }
+        if (this.diverged) break;
+        after = event.position;
+        index++;
+      }
+      if (events.length === 0 && index < size) this.diverge(`the store ends after ${index} events, the tree has ${size} leaves`);
+    }
+    return this.diverged;
   }
 
   status(): TransparencyStatus {
@@ -142,8 +207,40 @@ export class TransparencyLog {
     return consistencyProof(this.tree, from, to);
   }
 
+  /**
+   * The tree against its latest checkpoint and the given events against their leaves: what
+   * `GET /audit/verify` reports. O(log n) reads for the root, one per event.
+   */
+  audit(events: readonly RecordedEvent[]): TreeAudit {
+    const status = this.status();
+    const latest = this.latestCheckpoint();
+    const checkpointMatches = latest ? rootAt(this.tree, latest.checkpoint.size).equals(latest.checkpoint.root) : true;
+    let firstMismatch: TreeAudit['firstMismatch'];
+    let checkedLeaves = 0;
+    for (const event of events) {
+      const leafIndex = this.tree.leafIndexOf(event.position);
+      const matches = leafIndex !== undefined && eventLeafHash(event).equals(this.tree.node(0, leafIndex));
+      if (!matches) {
+        firstMismatch = { position: event.position, streamId: event.streamId, revision: event.revision, reason: leafIndex === undefined ? 'not in the tree' : 'differs from its leaf' };
+        break;
+      }
+      checkedLeaves++;
+    }
+    return {
+      ok: status.state === 'following' && checkpointMatches && firstMismatch === undefined,
+      state: status.state,
+      ...(status.reason ? { reason: status.reason } : {}),
+      treeSize: status.treeSize,
+      root: status.root,
+      checkpoint: latest ? { size: latest.checkpoint.size, root: latest.checkpoint.root.toString('base64'), matches: checkpointMatches } : undefined,
+      checkedLeaves,
+      ...(firstMismatch ? { firstMismatch } : {}),
+    };
+  }
+
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.swept.catch(() => undefined);
     await this.running?.catch(() => undefined);
     this.tree.close();
   }
@@ -178,7 +275,7 @@ export class TransparencyLog {
   }
 
   private checkpoint(): void {
-    if (this.diverged) return;
+    if (this.diverged || !this.sweptDone) return;
     this.tree.exclusive(() => {
       const { size } = this.tree.head();
       const latest = this.tree.latestCheckpoint();

@@ -33,6 +33,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE } from '../shell/tokens.js';
 import type { CommandContext } from './command-context.js';
 import { FoldedStreams, type Fold, type FoldedStream } from './folded-streams.js';
 import { commandIdFor, derivedUuid, KeyedLock } from './idempotency.js';
+import { BallotBox } from '../vote/ballot-box.js';
 
 /** What a command handler gets back: enough to answer `{ position, revision, ... }`. */
 export interface CommandOutcome {
@@ -61,6 +62,7 @@ export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
   private readonly locks = new KeyedLock();
   private readonly folded: FoldedStreams;
+  private readonly ballotBox: BallotBox;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -68,6 +70,7 @@ export class CommandExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.folded = new FoldedStreams(store);
+    this.ballotBox = new BallotBox(config.auth.jwtSecret);
   }
 
   /** The basis of a command sent in `ctx`; `stableId` answers the same on a replay of the same key. */
@@ -104,11 +107,13 @@ export class CommandExecutor {
     });
   }
 
-  private async attempt(ctx: CommandContext, basis: CommandBasis, command: DomainCommand): Promise<CommandOutcome> {
-    const plan = streamPlan(command);
-    const cycleStream = cycleStreamName(command.cycleId);
+  private async attempt(ctx: CommandContext, basis: CommandBasis, given: DomainCommand): Promise<CommandOutcome> {
+    const plan = streamPlan(given);
+    const cycleStream = cycleStreamName(given.cycleId);
     const cycleFolded = await this.folded.load(cycleStream, initialCycleState, foldCycleEvents);
     const cycle = cycleFolded.state;
+    // A ballot is sealed when cast and the round's ballots opened at the close (vote/ballot-box.ts).
+    const command = this.ballotBox.prepare(given, cycle);
     const unitIds =
       plan.readUnits === 'none' ? [] : plan.readUnits === 'all' ? (cycle.status === 'none' ? [] : cycle.config.units.map((u) => u.id)) : [plan.readUnits.unitId];
     const unitFolded = await Promise.all(

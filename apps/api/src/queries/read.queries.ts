@@ -19,7 +19,9 @@ import type {
 } from '#projections';
 import type { Caller } from '../auth/caller.js';
 import type { Clock } from '../shell/clock.js';
-import { CLOCK } from '../shell/tokens.js';
+import { CLOCK, EVENT_STORE, TRANSPARENCY_LOG } from '../shell/tokens.js';
+import type { EventStore } from '#event-store';
+import { readCycleLog, type TransparencyLog, type TreeAudit } from '#transparency';
 import { awaitPosition, found, READ_MODELS } from './read-side.js';
 
 abstract class ReadQuery<T> extends Query<T> {
@@ -53,7 +55,7 @@ export class GetCycleEventsQuery extends ReadQuery<{ cycleId: string; events: Au
     super(minPosition);
   }
 }
-export class VerifyCycleQuery extends ReadQuery<CycleVerification> {
+export class VerifyCycleQuery extends ReadQuery<CycleVerification & { tree: TreeAudit }> {
   constructor(minPosition: number | undefined, readonly cycleId: string) {
     super(minPosition);
   }
@@ -117,11 +119,26 @@ export class GetCycleEventsHandler extends ReadHandler implements IQueryHandler<
   }
 }
 
+/**
+ * The hash chains of the cycle's streams, and the signed tree: its root and size, whether it
+ * still has the root of the latest checkpoint, and whether each of the cycle's events is its leaf.
+ */
 @QueryHandler(VerifyCycleQuery)
 export class VerifyCycleHandler extends ReadHandler implements IQueryHandler<VerifyCycleQuery> {
+  constructor(
+    @Inject(READ_MODELS) readModels: ReadModels,
+    @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    super(readModels);
+  }
+
   async execute(q: VerifyCycleQuery) {
     await awaitPosition(this.readModels, q.minPosition);
-    return found(await this.readModels.verify(q.cycleId));
+    const chains = found(await this.readModels.verify(q.cycleId));
+    await this.log.sync();
+    const tree = this.log.audit((await readCycleLog(this.store, q.cycleId)) ?? []);
+    return { ...chains, ok: chains.ok && tree.ok, tree };
   }
 }
 

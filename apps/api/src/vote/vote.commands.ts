@@ -55,7 +55,8 @@ export class CloseVoteHandler extends DomainCommandHandler<CloseVoteCommand> {
   }
 
   protected override extras(_c: CloseVoteCommand, outcome: CommandOutcome): Record<string, unknown> {
-    const data = outcome.events[0]?.data as { results?: unknown; participants?: number; members?: number } | undefined;
+    // The round's ballots are deposited just before its VoteClosed, in the same append.
+    const data = outcome.events.find((e) => e.type === 'VoteClosed')?.data as { results?: unknown; participants?: number; members?: number } | undefined;
     return data ? { participants: data.participants, members: data.members, results: data.results } : {};
   }
 }
