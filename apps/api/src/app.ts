@@ -66,13 +66,18 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     readModels = await ReadModels.start(store, {
       dataDir: config.dataDir,
       onError: (error, event) => log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
+      onRewrite: (reason) => log.error({ reason }, 'the log was rewritten under the read models: rebuilt from position 0'),
     });
+    const models = readModels;
     transparency = await TransparencyLog.start(store, {
       path: join(config.dataDir, 'transparency.sqlite'),
       origin: config.transparency.origin,
       signerKey: config.transparency.signerKey,
       intervalMs: config.transparency.checkpointIntervalMs,
-      onDiverged: (reason) => log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped'),
+      onDiverged: (reason) => {
+        log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped, read models rebuilt');
+        void models.rebuildAfterRewrite(reason).catch((err: unknown) => log.error({ err }, 'read models rebuild failed'));
+      },
     });
     notifications = await startNotifications(config, store, clock, log.child({ context: 'notifications' }));
     const runtime = notifications;

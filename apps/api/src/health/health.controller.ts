@@ -10,6 +10,8 @@ import type { EventStore } from '#event-store';
 import { Public } from '../auth/roles.decorator.js';
 import { EVENT_STORE, REDIS_STATUS, TRANSPARENCY_LOG } from '../shell/tokens.js';
 import type { TransparencyLog } from '#transparency';
+import type { ReadModels } from '#projections';
+import { READ_MODELS } from '../queries/read-side.js';
 
 /** What the notifications runtime tells about Redis; `disabled` when it was never started. */
 export interface RedisStatusProvider {
@@ -27,6 +29,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS_STATUS) private readonly redis: RedisStatusProvider,
     @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   @Get(['health', 'api/v1/health'])
@@ -39,8 +42,10 @@ export class HealthController {
     res.status(ok ? 200 : 503);
     // A log rewritten under its signed tree does not stop the API, but it is never "ok".
     const signedLog = this.log.status();
-    const degraded = redis === 'down' || signedLog.state === 'diverged';
-    return { status: ok ? (degraded ? 'degraded' : 'ok') : 'down', eventStore, redis: { status: redis }, signedLog };
+    const rewrite = this.readModels.rewriteDetected;
+    const degraded = redis === 'down' || signedLog.state === 'diverged' || rewrite !== undefined;
+    const readModels = { position: this.readModels.position, ...(rewrite ? { rebuiltAfterRewrite: rewrite } : {}) };
+    return { status: ok ? (degraded ? 'degraded' : 'ok') : 'down', eventStore, redis: { status: redis }, signedLog, readModels };
   }
 
   private async storeStatus(): Promise<{ status: 'up' | 'down'; headPosition?: number }> {
