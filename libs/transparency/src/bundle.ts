@@ -35,7 +35,7 @@ export interface AuditBundle {
 }
 
 export class BundleUnavailableError extends Error {
-  constructor(readonly code: 'CYCLE_NOT_FOUND' | 'NO_CHECKPOINT' | 'SINCE_BEYOND_CHECKPOINT', message: string) {
+  constructor(readonly code: 'CYCLE_NOT_FOUND' | 'NO_CHECKPOINT' | 'SINCE_BEYOND_CHECKPOINT' | 'LOG_REWRITTEN', message: string) {
     super(message);
     this.name = 'BundleUnavailableError';
   }
@@ -43,6 +43,10 @@ export class BundleUnavailableError extends Error {
 
 export async function buildAuditBundle(store: EventStore, log: TransparencyLog, cycleId: string, options: { since?: number } = {}): Promise<AuditBundle> {
   await log.sync();
+  // A log rewritten under its tree could only give a bundle that hides what was removed (an
+  // omitted event leaves no gap a verifier can see): say so instead.
+  const status = log.status();
+  if (status.state === 'diverged') throw new BundleUnavailableError('LOG_REWRITTEN', status.reason ?? 'the log was rewritten');
   const latest = log.latestCheckpoint();
   const events = await readCycleLog(store, cycleId);
   if (!events) throw new BundleUnavailableError('CYCLE_NOT_FOUND', `no cycle "${cycleId}"`);

@@ -10,7 +10,7 @@ import { buildAuditBundle, BundleUnavailableError, leafBase64, type Transparency
 import { DomainError } from '#domain';
 import { Roles } from '../auth/roles.decorator.js';
 import { CycleParams } from '../cycles/step.dto.js';
-import { ProblemError } from '../problems/problem.js';
+import { ProblemError, SHELL_PROBLEMS } from '../problems/problem.js';
 import { EVENT_STORE, TRANSPARENCY_LOG } from '../shell/tokens.js';
 import { BundleQuery, ConsistencyQuery, InclusionQuery } from './audit.dto.js';
 
@@ -71,6 +71,7 @@ export class AuditController {
     } catch (error) {
       if (!(error instanceof BundleUnavailableError)) throw error;
       if (error.code === 'CYCLE_NOT_FOUND') throw new DomainError('CYCLE_NOT_FOUND');
+      if (error.code === 'LOG_REWRITTEN') throw ProblemError.of('LOG_REWRITTEN', undefined, { en: `${SHELL_PROBLEMS.LOG_REWRITTEN.en}: ${error.message}` });
       throw ProblemError.of(error.code === 'NO_CHECKPOINT' ? 'NO_CHECKPOINT' : 'TREE_SIZE_OUT_OF_RANGE');
     }
   }
