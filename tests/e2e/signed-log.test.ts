@@ -100,6 +100,21 @@ describe('the signed log through the API', () => {
     expect(other.out).toMatch(/^FAIL: (verifier key|bundle checkpoint)/);
   });
 
+  it('what-if recomputes under other rules, labelled hypothetical, writes nothing, and names a bad rule', async () => {
+    const before = (await a.api.ok('GET', '/audit/checkpoint', { token: auditor })).body as string;
+    const res = await a.api.ok('GET', `/cycles/${played.cycleId}/what-if`, { token: auditor, query: { passThreshold: '100%', of: 'members', tieBreak: 'first-group,final-score' } });
+    expect(res.body).toMatchObject({ hypothetical: true, label: expect.stringMatching(/^Giả định/), rules: { voteRules: { passThreshold: '1/1', of: 'members' } } });
+    expect(res.body.vote.results['emulation-flag']['an-phu'].passed).toBe(false);
+    expect(res.body.vote.recordedResults['emulation-flag']['an-phu'].passed).toBe(true);
+    const bad = await a.api.send('GET', `/cycles/${played.cycleId}/what-if`, { token: auditor, query: { quorum: 'two thirds' } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.errors)).toContain('quorum');
+    expect((await a.api.send('GET', `/cycles/${played.cycleId}/what-if`, { token: await a.tokens.unit('an-phu') })).status).toBe(403);
+    expect((await a.api.send('GET', '/cycles/nope-2020/what-if', { token: auditor })).status).toBe(404);
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await a.api.ok('GET', '/audit/checkpoint', { token: auditor })).body).toBe(before);
+  });
+
   it('a second instance on the same DATA_DIR signs with the same key, the same roots', async () => {
     const b = await startTestServer({ dataDir, env: ENV });
     try {

@@ -12,7 +12,11 @@ import { Roles } from '../auth/roles.decorator.js';
 import { CycleParams } from '../cycles/step.dto.js';
 import { ProblemError, SHELL_PROBLEMS } from '../problems/problem.js';
 import { EVENT_STORE, TRANSPARENCY_LOG } from '../shell/tokens.js';
-import { BundleQuery, ConsistencyQuery, InclusionQuery } from './audit.dto.js';
+import { BundleQuery, ConsistencyQuery, InclusionQuery, WhatIfQuery } from './audit.dto.js';
+import { whatIf } from '#projections';
+import { parseRatio, type TieBreaker } from '#domain';
+import { readCycleLog } from '#transparency';
+import { CurrentLang } from './lang.js';
 
 @ApiTags('proofs')
 @ApiBearerAuth('bearer')
@@ -74,6 +78,33 @@ export class AuditController {
       if (error.code === 'LOG_REWRITTEN') throw ProblemError.of('LOG_REWRITTEN', undefined, { en: `${SHELL_PROBLEMS.LOG_REWRITTEN.en}: ${error.message}` });
       throw ProblemError.of(error.code === 'NO_CHECKPOINT' ? 'NO_CHECKPOINT' : 'TREE_SIZE_OUT_OF_RANGE');
     }
+  }
+
+  @Get('cycles/:cycleId/what-if')
+  @Roles('auditor')
+  @ApiOperation({ summary: "hypothetical: the ranking and the vote's results recomputed from the log under other rules; nothing is written" })
+  async whatIf(@Param() p: CycleParams, @Query() q: WhatIfQuery, @CurrentLang() lang: 'vi' | 'en') {
+    const events = await readCycleLog(this.store, p.cycleId);
+    if (!events) throw new DomainError('CYCLE_NOT_FOUND');
+    const tieBreak = q.tieBreak?.split(',') as TieBreaker[] | undefined;
+    if (tieBreak && new Set(tieBreak).size !== tieBreak.length) {
+      throw new DomainError('VALIDATION_FAILED', { vi: 'Khóa xếp hạng bị lặp', en: 'A tie-break key is repeated', errors: [{ field: 'tieBreak', message: 'mỗi khóa một lần' }] });
+    }
+    const ratio = (field: string, value: string | undefined) => {
+      if (value === undefined) return undefined;
+      const parsed = parseRatio(/^[\d.]+$/.test(value) ? Number(value) : value);
+      if (parsed === null) throw new DomainError('VALIDATION_FAILED', { vi: 'Tỷ lệ không hợp lệ', en: 'Invalid ratio', errors: [{ field, message: 'phải từ 0 đến 1' }] });
+      return parsed;
+    };
+    const quorum = ratio('quorum', q.quorum);
+    const passThreshold = ratio('passThreshold', q.passThreshold);
+    const rules = {
+      ...(quorum ? { quorum } : {}),
+      ...(passThreshold ? { passThreshold } : {}),
+      ...(q.of ? { of: q.of } : {}),
+      ...(tieBreak ? { tieBreak } : {}),
+    };
+    return whatIf(p.cycleId, events, rules, lang);
   }
 }
 

@@ -1,7 +1,7 @@
 /** Query parameters of the proof routes. */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class InclusionQuery {
   @ApiProperty({ type: 'integer', minimum: 1, description: "the event's global log position" })
@@ -22,4 +22,22 @@ export class ConsistencyQuery {
 export class BundleQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'the size of an older checkpoint you kept: the bundle carries the consistency proof from it' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER) since?: number;
+}
+
+const RATIO = /^(\d+\/\d+|\d+(\.\d{1,4})?%|0?\.\d{1,6}|1)$/;
+
+/** Alternative rules of `GET /cycles/{cycleId}/what-if`; each left out keeps the cycle's own. */
+export class WhatIfQuery {
+  @ApiPropertyOptional({ description: 'quorum: a ratio of member units ("2/3", "60%", 0.5)', example: '1/2' })
+  @IsOptional() @IsString() @MaxLength(20) @Matches(RATIO, { message: 'phải là một tỷ lệ như 2/3, 60% hoặc 0.5' }) quorum?: string;
+
+  @ApiPropertyOptional({ description: 'pass threshold: a ratio ("7/10", "90%", 0.5)', example: '90%' })
+  @IsOptional() @IsString() @MaxLength(20) @Matches(RATIO, { message: 'phải là một tỷ lệ như 7/10, 90% hoặc 0.5' }) passThreshold?: string;
+
+  @ApiPropertyOptional({ enum: ['ballots-cast', 'members'], description: 'what the threshold is a ratio of' })
+  @IsOptional() @IsIn(['ballots-cast', 'members']) of?: 'ballots-cast' | 'members';
+
+  @ApiPropertyOptional({ description: 'tie-break keys in order, comma-separated: final-score, first-group, vote', example: 'first-group,final-score' })
+  @IsOptional() @IsString() @Matches(/^(final-score|first-group|vote)(,(final-score|first-group|vote)){0,2}$/, { message: 'các khóa final-score, first-group, vote, cách nhau bằng dấu phẩy' })
+  tieBreak?: string;
 }
