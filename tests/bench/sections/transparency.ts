@@ -66,11 +66,10 @@ async function appendRound(withTree: boolean): Promise<number> {
 
 async function grow(store: SqliteEventStore, to: number): Promise<void> {
   let head = await store.headPosition();
-  let k = 0;
   // Positions grow by one per event here (one writer), so the head is the event count.
   while (head < to) {
     const n = Math.min(1000, to - head);
-    await store.append(`filler-${k++}`, Array.from({ length: n }, (_, i) => event(head + i)), 'no-stream');
+    await store.append(`filler-${head}`, Array.from({ length: n }, (_, i) => event(head + i)), 'no-stream');
     head += n;
   }
 }
