@@ -7,6 +7,7 @@ import type { CommandActor } from './shared/actor.js';
 import type {
   AwardQuota,
   CriteriaTable,
+  Eligibility,
   MemberUnit,
   NotificationSettings,
   ReopenableStep,
@@ -22,7 +23,6 @@ import type {
   Grant,
   Nomination,
   Progress,
-  ScoreLine,
   Target,
   VoteMode,
 } from './events.js';
@@ -53,6 +53,8 @@ export type OpenCycle = Base<'OpenCycle'> & {
   schedule: Record<ScheduleStep, string>;
   notifications?: Partial<NotificationSettings>;
   timeZone?: string;
+  /** Default: registration required for years before 2024, no minimum total. */
+  eligibility?: Partial<Eligibility>;
 };
 
 export type OpenStep = Base<'OpenStep'> & { step: SubmissionStep };
@@ -63,14 +65,31 @@ export type ExtendDueDate = Base<'ExtendDueDate'> & { step: ScheduleStep; due: s
 type UnitBase<Type extends string> = Base<Type> & { unitId: string };
 export type SubmitRegistration = UnitBase<'SubmitRegistration'> & { aimedAward?: string; targets: Target[] };
 export type SubmitMidYearReport = UnitBase<'SubmitMidYearReport'> & { progress: Progress[]; summary?: string };
-export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLine[] };
+/**
+ * A line of a self-assessment as the unit sends it: `points` for a self-scored item; for a
+ * criterion scored from figures, `actual` (the year-end figure), its `unit` of measure and, when
+ * the unit registered no target for it, the `target` (plan); its points are derived.
+ */
+export type ScoreLineInput = {
+  criterionId: string;
+  points?: number;
+  actual?: number;
+  target?: number;
+  unit?: string;
+  evidence?: string;
+};
+export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLineInput[] };
 /** `version`: the version the reviewer saw; if omitted, the latest. */
 export type AcceptSubmission = UnitBase<'AcceptSubmission'> & { submission: SubmissionKind; version?: number; note?: string };
 export type ReturnSubmission = UnitBase<'ReturnSubmission'> & { submission: SubmissionKind; version?: number; reason: string };
 export type AdjustScore = UnitBase<'AdjustScore'> & { criterionId: string; points: number; reason: string };
+/** The leader records that a unit has no self-assessment to accept (none, or the latest returned). */
+export type RecordMissingSelfAssessment = UnitBase<'RecordMissingSelfAssessment'> & { reason: string };
 
 /** Reads every unit stream: the handler passes their revisions, recorded in ScoresLocked. */
 export type LockScores = Base<'LockScores'>;
+/** The leader unlocks the scores to correct them (e.g. the province returned the dossier): the vote is void. */
+export type UnlockScores = Base<'UnlockScores'> & { reason: string };
 
 /** `candidates` per award kind; default: `defaultCandidates` of the locked ranking. */
 export type OpenVote = Base<'OpenVote'> & { candidates?: Record<string, string[]>; mode?: VoteMode };
@@ -101,6 +120,7 @@ export type CycleCommand =
   | ReopenStep
   | ExtendDueDate
   | LockScores
+  | UnlockScores
   | OpenVote
   | CastBallot
   | RecordPaperTally
@@ -117,7 +137,8 @@ export type UnitCommand =
   | SubmitSelfAssessment
   | AcceptSubmission
   | ReturnSubmission
-  | AdjustScore;
+  | AdjustScore
+  | RecordMissingSelfAssessment;
 
 export type DomainCommand = CycleCommand | UnitCommand;
 export type DomainCommandType = DomainCommand['type'];
@@ -129,6 +150,7 @@ export const UNIT_COMMAND_TYPES = [
   'AcceptSubmission',
   'ReturnSubmission',
   'AdjustScore',
+  'RecordMissingSelfAssessment',
 ] as const satisfies readonly UnitCommand['type'][];
 
 export function isUnitCommand(command: DomainCommand): command is UnitCommand {

@@ -43,7 +43,22 @@ export type FinalScore = {
   groups: Record<string, number>;
   registered: boolean;
   selfAssessed: boolean;
+  /** Whether the unit may be proposed for an award; if not, `ineligible` says why. */
+  eligible: boolean;
+  ineligible?: Ineligibility[];
 };
+
+/**
+ * Why a unit may not be proposed for an award, whatever its points: a criterion below its
+ * disqualifying points (điểm liệt), points on a disqualifying penalty item (không xét), a final
+ * score below the minimum, no registration where the cycle requires one, or no self-assessment.
+ */
+export type Ineligibility =
+  | { rule: 'disqualifying-criterion'; itemId: string; points: number; below: number }
+  | { rule: 'disqualifying-penalty'; itemId: string; points: number }
+  | { rule: 'below-minimum-total'; final: number; minimum: number }
+  | { rule: 'registration-missing' }
+  | { rule: 'self-assessment-missing'; reason: string };
 
 /**
  * The lock fixes the standings. `unitRevisions` are the unit streams' revisions the lock read
@@ -53,6 +68,12 @@ export type ScoresLocked = {
   type: 'ScoresLocked';
   data: { cycleId: string; scores: FinalScore[]; ranking: string[]; unitRevisions: Record<string, number> };
 };
+
+/**
+ * The scores are open again to correction. The vote that followed the lock (`voidedRound`, if one
+ * was opened) is void: it must be run again on the standings of the next lock.
+ */
+export type ScoresUnlocked = { type: 'ScoresUnlocked'; data: { cycleId: string; reason: string; voidedRound?: number } };
 
 export type VoteMode = 'electronic' | 'paper';
 
@@ -135,6 +156,7 @@ export type CycleEvent =
   | StepReopened
   | DueDateExtended
   | ScoresLocked
+  | ScoresUnlocked
   | VoteOpened
   | BallotCast
   | BallotDeposited
@@ -175,8 +197,12 @@ export type MidYearReportSubmitted = {
   data: SubmissionFacts & { progress: Progress[]; summary?: string };
 };
 
-/** `criterionId` names a criterion, a bonus item or a penalty item of the table. */
-export type ScoreLine = { criterionId: string; points: number; evidence?: string };
+/**
+ * `criterionId` names a criterion, a bonus item or a penalty item of the table. A criterion scored
+ * from figures also records them: `actual`, `target` (the registered one when there is one) and
+ * the `unit` of measure; its `points` are derived from them.
+ */
+export type ScoreLine = { criterionId: string; points: number; actual?: number; target?: number; unit?: string; evidence?: string };
 export type SelfAssessmentSubmitted = {
   type: 'SelfAssessmentSubmitted';
   data: SubmissionFacts & { scores: ScoreLine[] };
@@ -197,13 +223,24 @@ export type ScoreAdjusted = {
   data: { cycleId: string; unitId: string; criterionId: string; from: number; to: number; reason: string };
 };
 
+/**
+ * The leader records that a unit has no self-assessment to accept (`version`: the latest version,
+ * returned, or 0 for none). Consequence: the unit is scored on reviewers' points only (0 elsewhere)
+ * and is not eligible for an award. A later self-assessment supersedes the record.
+ */
+export type SelfAssessmentMissingRecorded = {
+  type: 'SelfAssessmentMissingRecorded';
+  data: { cycleId: string; unitId: string; version: number; reason: string };
+};
+
 export type UnitEvent =
   | RegistrationSubmitted
   | MidYearReportSubmitted
   | SelfAssessmentSubmitted
   | SubmissionAccepted
   | SubmissionReturned
-  | ScoreAdjusted;
+  | ScoreAdjusted
+  | SelfAssessmentMissingRecorded;
 
 export type DomainEvent = CycleEvent | UnitEvent;
 export type DomainEventType = DomainEvent['type'];
@@ -215,6 +252,7 @@ export const CYCLE_EVENT_TYPES = [
   'StepReopened',
   'DueDateExtended',
   'ScoresLocked',
+  'ScoresUnlocked',
   'VoteOpened',
   'BallotCast',
   'BallotDeposited',
@@ -234,6 +272,7 @@ export const UNIT_EVENT_TYPES = [
   'SubmissionAccepted',
   'SubmissionReturned',
   'ScoreAdjusted',
+  'SelfAssessmentMissingRecorded',
 ] as const satisfies readonly UnitEvent['type'][];
 
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...CYCLE_EVENT_TYPES, ...UNIT_EVENT_TYPES];

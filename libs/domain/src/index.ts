@@ -16,6 +16,8 @@ export * from './unit/decide.js';
 export * from './time/due-date.js';
 export * from './scoring/points.js';
 export * from './scoring/final-score.js';
+export * from './scoring/ineligibility-text.js';
+export { unitsNotReviewed } from './scoring/lock.js';
 export * from './vote/ratio.js';
 export * from './vote/tally.js';
 export * from './vote/default-candidates.js';

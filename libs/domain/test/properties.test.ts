@@ -87,6 +87,14 @@ const draftArb: fc.Arbitrary<Draft> = fc.oneof(
     make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'AdjustScore', unitId, criterionId, points, reason: 'Thẩm định' }) as DomainCommand,
   })),
   fc.record({ actor: leaders }).map(({ actor }) => ({ actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'LockScores' }) as DomainCommand })),
+  fc.record({ actor: leaders, reason: fc.constantFrom('', 'Sai sót điểm') }).map(({ actor, reason }) => ({
+    actor,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'UnlockScores', reason }) as DomainCommand,
+  })),
+  fc.record({ actor: leaders, unitId: unitArb, reason: fc.constantFrom('', 'Không nộp đúng hạn') }).map(({ actor, unitId, reason }) => ({
+    actor,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'RecordMissingSelfAssessment', unitId, reason }) as DomainCommand,
+  })),
   fc.record({ actor: leaders, paper: fc.boolean() }).map(({ actor, paper }) => ({
     actor,
     make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'OpenVote', mode: paper ? 'paper' : 'electronic' }) as DomainCommand,

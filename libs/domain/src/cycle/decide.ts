@@ -1,7 +1,7 @@
 /** The cycle aggregate's decide: one function per command, dispatched on its type. */
 import type { CycleCommand } from '../commands.js';
 import type { CycleEvent } from '../events.js';
-import { decideLockScores } from '../scoring/lock.js';
+import { decideLockScores, decideUnlockScores } from '../scoring/lock.js';
 import type { UnitState } from '../unit/state.js';
 import { decideCastBallot, decideCloseVote, decideOpenVote, decideRecordPaperTally } from '../vote/decide.js';
 import {
@@ -32,6 +32,8 @@ export function decideCycle(command: CycleCommand, state: CycleState, units: Rec
       return decideExtendDueDate(command, state);
     case 'LockScores':
       return decideLockScores(command, state, units);
+    case 'UnlockScores':
+      return decideUnlockScores(command, state);
     case 'OpenVote':
       return decideOpenVote(command, state);
     case 'CastBallot':

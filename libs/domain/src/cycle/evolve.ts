@@ -1,11 +1,19 @@
 import type { CycleEvent } from '../events.js';
-import { SCHEDULE_STEPS, SUBMISSION_STEPS } from './config.js';
+import { SCHEDULE_STEPS, SUBMISSION_STEPS, type CycleConfig } from './config.js';
 import type { CycleState, OpenedCycleState } from './state.js';
+
+/**
+ * Cycles opened before eligibility was configurable replay under the rule they were decided with:
+ * no registration required, no minimum.
+ */
+function withEligibility(config: CycleConfig): CycleConfig {
+  return config.eligibility !== undefined ? config : { ...config, eligibility: { registrationRequired: false } };
+}
 
 /** Folds one cycle-stream event. Pure: never mutates `state`. */
 export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
   if (event.type === 'CycleOpened') {
-    const config = event.data;
+    const config = withEligibility(event.data);
     return {
       status: 'open',
       revision: state.revision + 1,
@@ -35,6 +43,10 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       const { step, unitId, dueAt } = event.data;
       if (unitId === undefined) return { ...next, dueAt: { ...state.dueAt, [step]: dueAt } };
       return { ...next, unitDueAt: { ...state.unitDueAt, [step]: { ...state.unitDueAt[step], [unitId]: dueAt } } };
+    }
+    case 'ScoresUnlocked': {
+      const { locked: _unlocked, ...rest } = next;
+      return { ...rest, vote: { status: 'pending', round: state.vote.round } };
     }
     case 'ScoresLocked':
       return { ...next, locked: { scores: event.data.scores, ranking: event.data.ranking, unitRevisions: event.data.unitRevisions } };

@@ -20,10 +20,13 @@ import {
   DEFAULT_TIE_BREAK,
   DEFAULT_TIME_ZONE,
   DEFAULT_VOTE_RULES,
+  FORMULA_DIRECTIONS,
+  REGISTRATION_OPTIONAL_FROM_YEAR,
   SCHEDULE_STEPS,
   TIE_BREAKERS,
   type CriteriaTable,
   type CycleConfig,
+  type Eligibility,
   type Schedule,
   type ScoreItem,
   type TieBreaker,
@@ -61,7 +64,30 @@ function checkItems(problems: Problems, field: string, items: unknown): void {
     problems.key(`${at}.id`, item.id);
     problems.text(`${at}.title`, item.title, 500);
     checkMaxPoints(problems, `${at}.maxPoints`, item.maxPoints);
+    if (item.disqualifying !== undefined && typeof item.disqualifying !== 'boolean') problems.add(`${at}.disqualifying`, 'phải là true hoặc false');
   });
+}
+
+/** A criterion's formula and disqualifying points (see `Criterion`). */
+function checkCriterionRules(problems: Problems, field: string, criterion: Record<string, unknown>): void {
+  if (criterion.formula !== undefined) {
+    if (criterion.kind !== 'quantitative') problems.add(`${field}.formula`, 'chỉ tiêu chí định lượng (quantitative) mới có công thức tính điểm');
+    if (problems.object(`${field}.formula`, criterion.formula)) {
+      const { direction, fullAt } = criterion.formula;
+      if (!(FORMULA_DIRECTIONS as readonly unknown[]).includes(direction)) {
+        problems.add(`${field}.formula.direction`, `phải là một trong ${FORMULA_DIRECTIONS.join(', ')}`);
+      }
+      if (fullAt !== undefined && problems.number(`${field}.formula.fullAt`, fullAt) && (fullAt <= 0 || fullAt > 10)) {
+        problems.add(`${field}.formula.fullAt`, 'tỷ lệ đạt điểm tối đa phải trong khoảng (0, 10], ví dụ 1 (100% chỉ tiêu) hoặc 1.2 (120%)');
+      }
+    }
+  }
+  const below = criterion.disqualifyingBelow;
+  if (below !== undefined && problems.number(`${field}.disqualifyingBelow`, below)) {
+    if (below <= 0 || (typeof criterion.maxPoints === 'number' && below > criterion.maxPoints) || !hasAtMostTwoDecimals(below)) {
+      problems.add(`${field}.disqualifyingBelow`, 'điểm liệt phải lớn hơn 0, không quá điểm tối đa, tối đa hai chữ số thập phân');
+    }
+  }
 }
 
 function checkCriteria(problems: Problems, criteria: unknown): void {
@@ -83,6 +109,7 @@ function checkCriteria(problems: Problems, criteria: unknown): void {
           problems.add(`${field}.kind`, 'phải là "quantitative" hoặc "qualitative"');
         }
         problems.optionalText(`${field}.unit`, criterion.unit, 50);
+        checkCriterionRules(problems, field, criterion);
       });
     });
   }
@@ -91,7 +118,7 @@ function checkCriteria(problems: Problems, criteria: unknown): void {
 }
 
 function cleanItem(item: ScoreItem): ScoreItem {
-  return { id: item.id, title: cleanText(item.title), maxPoints: item.maxPoints };
+  return { id: item.id, title: cleanText(item.title), maxPoints: item.maxPoints, ...(item.disqualifying ? { disqualifying: true } : {}) };
 }
 
 function cleanCriteria(criteria: CriteriaTable): CriteriaTable {
@@ -105,6 +132,10 @@ function cleanCriteria(criteria: CriteriaTable): CriteriaTable {
         maxPoints: criterion.maxPoints,
         kind: criterion.kind,
         ...(criterion.unit !== undefined ? { unit: cleanText(criterion.unit) } : {}),
+        ...(criterion.formula !== undefined
+          ? { formula: { direction: criterion.formula.direction, fullAt: criterion.formula.fullAt ?? 1 } }
+          : {}),
+        ...(criterion.disqualifyingBelow !== undefined ? { disqualifyingBelow: criterion.disqualifyingBelow } : {}),
       })),
     })),
     bonus: (criteria.bonus ?? []).map(cleanItem),
@@ -230,6 +261,20 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   if (typeof notifications.at !== 'string' || !HH_MM.test(notifications.at)) problems.add('notifications.at', 'phải có dạng "HH:mm"');
   if (!isNotificationDelay(notifications.escalateAfter)) problems.add('notifications.escalateAfter', notificationDelayMessage('P1D'));
 
+  const eligibilityInput = command.eligibility ?? {};
+  const eligibility: Eligibility = { registrationRequired: command.year < REGISTRATION_OPTIONAL_FROM_YEAR };
+  if (problems.object('eligibility', eligibilityInput)) {
+    const { registrationRequired, minimumTotal } = eligibilityInput;
+    if (registrationRequired !== undefined) {
+      if (typeof registrationRequired !== 'boolean') problems.add('eligibility.registrationRequired', 'phải là true hoặc false');
+      else eligibility.registrationRequired = registrationRequired;
+    }
+    if (minimumTotal !== undefined && problems.number('eligibility.minimumTotal', minimumTotal, { min: 0 })) {
+      if (!hasAtMostTwoDecimals(minimumTotal)) problems.add('eligibility.minimumTotal', 'tối đa hai chữ số thập phân');
+      else eligibility.minimumTotal = minimumTotal;
+    }
+  }
+
   problems.throwIfAny();
 
   const config: CycleConfig = {
@@ -252,6 +297,7 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
       at: notifications.at,
       escalateAfter: notifications.escalateAfter,
     },
+    eligibility,
   };
   return [{ type: 'CycleOpened', data: config }];
 }

@@ -42,6 +42,21 @@ export const DOMAIN_ERRORS = {
   SUBMISSION_VERSION_STALE: { kind: 'conflict', vi: 'Đã có phiên bản mới hơn của hồ sơ', en: 'A newer version of the submission exists' },
   SCORES_LOCKED: { kind: 'conflict', vi: 'Điểm đã được chốt', en: 'Scores are locked' },
   SCORES_NOT_LOCKED: { kind: 'conflict', vi: 'Điểm chưa được chốt', en: 'Scores are not locked yet' },
+  SCORES_NOT_REVIEWED: {
+    kind: 'conflict',
+    vi: 'Chưa thể chốt điểm: còn đơn vị chưa được chấp nhận bản tự chấm điểm',
+    en: 'Scores cannot be locked: some units have no accepted self-assessment',
+  },
+  SELF_ASSESSMENT_PRESENT: {
+    kind: 'conflict',
+    vi: 'Đơn vị đã nộp bản tự chấm điểm: hãy xem xét bản đó',
+    en: 'The unit has a self-assessment: review it',
+  },
+  SELF_ASSESSMENT_MISSING_ALREADY_RECORDED: {
+    kind: 'conflict',
+    vi: 'Đã ghi nhận đơn vị không nộp bản tự chấm điểm',
+    en: 'The missing self-assessment is already recorded',
+  },
   VOTE_NOT_OPEN: { kind: 'conflict', vi: 'Cuộc bỏ phiếu chưa mở hoặc đã kết thúc', en: 'The vote is not open' },
   VOTE_MODE_MISMATCH: { kind: 'conflict', vi: 'Thao tác không phù hợp với hình thức bỏ phiếu', en: 'Not allowed in this vote mode' },
   ALREADY_VOTED: { kind: 'conflict', vi: 'Đơn vị đã bỏ phiếu', en: 'This unit has already voted' },

@@ -99,13 +99,19 @@ export const journey = {
     journey.openStep(world, 'self-assessment');
     return world;
   },
-  /** Every unit self-assesses with SELF_SCORES; the step is closed; scores not locked yet. */
-  toReview(world: World = new World()): World {
+  /** Every unit self-assesses with SELF_SCORES and the leader accepts each; not closed yet. */
+  toReviewed(world: World = new World()): World {
     journey.toSelfAssessment(world);
     for (const unitId of UNITS) {
       const scores = Object.entries(SELF_SCORES[unitId]!).map(([criterionId, points]) => ({ criterionId, points }));
       world.run({ ...base, type: 'SubmitSelfAssessment', actor: officer(unitId), at: AT, unitId, scores });
+      world.run({ ...base, type: 'AcceptSubmission', actor: leader, at: AT, unitId, submission: 'self-assessment' });
     }
+    return world;
+  },
+  /** As `toReviewed`, and the step is closed; scores not locked yet. */
+  toReview(world: World = new World()): World {
+    journey.toReviewed(world);
     journey.closeStep(world, 'self-assessment');
     return world;
   },

@@ -6,7 +6,9 @@
 import type {
   AcceptSubmission,
   AdjustScore,
+  RecordMissingSelfAssessment,
   ReturnSubmission,
+  ScoreLineInput,
   SubmitMidYearReport,
   SubmitRegistration,
   SubmitSelfAssessment,
@@ -14,6 +16,8 @@ import type {
 } from '../commands.js';
 import type {
   ScoreAdjusted,
+  ScoreLine,
+  SelfAssessmentMissingRecorded,
   SubmissionAccepted,
   SubmissionFacts,
   SubmissionReturned,
@@ -31,11 +35,18 @@ import {
   requireRole,
 } from '../shared/guards.js';
 import { Problems, cleanText, validate } from '../shared/validate.js';
-import { STEP_OF_SUBMISSION, SUBMISSION_KINDS, type SubmissionKind, type SubmissionStep } from '../cycle/config.js';
+import {
+  STEP_OF_SUBMISSION,
+  SUBMISSION_KINDS,
+  type Criterion,
+  type PointsFormula,
+  type SubmissionKind,
+  type SubmissionStep,
+} from '../cycle/config.js';
 import { dueInForce } from '../cycle/due.js';
 import { scoreItemIds } from '../cycle/open-cycle.js';
 import type { CycleState, OpenedCycleState } from '../cycle/state.js';
-import { hasAtMostTwoDecimals } from '../scoring/points.js';
+import { derivePoints, hasAtMostTwoDecimals } from '../scoring/points.js';
 import { isLate } from '../time/due-date.js';
 import { SUBMISSION_FIELD, type UnitState } from './state.js';
 
@@ -176,33 +187,106 @@ function pointsExceedMax(criterionId: string, points: number, max: number): Doma
   });
 }
 
+/** The figures-scored criteria of the table: id → criterion (with its formula). */
+function formulaCriteria(cycle: OpenedCycleState): Map<string, Criterion & { formula: PointsFormula }> {
+  return new Map(
+    cycle.config.criteria.groups
+      .flatMap((group) => group.criteria)
+      .filter((criterion): criterion is Criterion & { formula: PointsFormula } => criterion.formula !== undefined)
+      .map((criterion) => [criterion.id, criterion]),
+  );
+}
+
+/**
+ * A line as recorded: a self-scored line keeps its points; a line of a criterion scored from
+ * figures records them and the derived points. The target is the one the unit registered when it
+ * did (the pact), else the line's own (the plan it was given).
+ */
+function scoreLine(
+  line: ScoreLineInput,
+  at: string,
+  problems: Problems,
+  formulas: Map<string, Criterion & { formula: PointsFormula }>,
+  registered: Map<string, number>,
+): ScoreLine | undefined {
+  const evidence = line.evidence !== undefined ? { evidence: cleanText(line.evidence) } : {};
+  const criterion = formulas.get(line.criterionId);
+  if (!criterion) {
+    for (const field of ['actual', 'target', 'unit'] as const) {
+      if (line[field] !== undefined) problems.add(`${at}.${field}`, 'chỉ tiêu chí chấm theo số liệu mới nhận số liệu; hãy nhập điểm');
+    }
+    return checkPoints(problems, `${at}.points`, line.points) ? { criterionId: line.criterionId, points: line.points, ...evidence } : undefined;
+  }
+  const actualValid = problems.number(`${at}.actual`, line.actual, { min: 0 });
+  if (criterion.unit !== undefined && (typeof line.unit !== 'string' || cleanText(line.unit) !== criterion.unit)) {
+    problems.add(`${at}.unit`, `đơn vị tính phải là "${criterion.unit}"`);
+  }
+  const pact = registered.get(line.criterionId);
+  if (line.target !== undefined && pact !== undefined && line.target !== pact) {
+    problems.add(`${at}.target`, `khác chỉ tiêu đã đăng ký (${pact})`);
+  }
+  const target = pact ?? line.target;
+  if (target === undefined) problems.add(`${at}.target`, 'bắt buộc khi đơn vị chưa đăng ký chỉ tiêu này');
+  else if (pact === undefined) problems.number(`${at}.target`, target, { min: 0 });
+  if (!actualValid || typeof target !== 'number' || !Number.isFinite(target)) return undefined;
+  const points = derivePoints(line.actual!, target, criterion.maxPoints, criterion.formula);
+  if (line.points !== undefined && line.points !== points) {
+    problems.add(`${at}.points`, `điểm được tính từ số liệu là ${points}: không nhập điểm khác`);
+  }
+  const unit = criterion.unit !== undefined ? { unit: criterion.unit } : {};
+  return { criterionId: line.criterionId, points, actual: line.actual!, target, ...unit, ...evidence };
+}
+
 function decideSubmitSelfAssessment(command: SubmitSelfAssessment, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'self-assessment');
   const maxima = maxPointsById(cycle);
+  const formulas = formulaCriteria(cycle);
+  const registered = new Map((unit.registration?.targets ?? []).map((target) => [target.criterionId, target.target]));
+  const scores: ScoreLine[] = [];
   validate((problems) => {
     checkCriterionLines(problems, 'scores', command.scores, new Set(scoreItemIds(cycle.config.criteria)), (line, at) => {
-      checkPoints(problems, `${at}.points`, line.points);
       problems.optionalText(`${at}.evidence`, line.evidence);
+      const recorded = scoreLine(line as ScoreLineInput, at, problems, formulas, registered);
+      if (recorded) scores.push(recorded);
     });
   });
-  for (const line of command.scores) {
+  for (const line of scores) {
     const max = maxima.get(line.criterionId)!;
     if (line.points > max) throw pointsExceedMax(line.criterionId, line.points, max);
   }
   requireStepOpen(cycle, 'self-assessment');
-  return [
-    {
-      type: 'SelfAssessmentSubmitted',
-      data: {
-        ...facts,
-        scores: command.scores.map((line) => ({
-          criterionId: line.criterionId,
-          points: line.points,
-          ...(line.evidence !== undefined ? { evidence: cleanText(line.evidence) } : {}),
-        })),
-      },
-    },
-  ];
+  return [{ type: 'SelfAssessmentSubmitted', data: { ...facts, scores } }];
+}
+
+function decideRecordMissingSelfAssessment(
+  command: RecordMissingSelfAssessment,
+  cycleState: CycleState,
+  unit: UnitState,
+): SelfAssessmentMissingRecorded[] {
+  requireRole(command.actor, ['leader']);
+  requireInstant(command.at);
+  const cycle = requireCycle(cycleState);
+  requireLeaderOf(command.actor, cycle.config);
+  requireMember(cycle.config, command.unitId);
+  requireNotClosed(cycle);
+  const reason = requireReason(command.reason);
+  if (cycle.locked) throw new DomainError('SCORES_LOCKED');
+  if (cycle.steps['self-assessment'].status === 'pending') {
+    throw new DomainError('STEP_OUT_OF_ORDER', {
+      vi: 'Chỉ ghi nhận đơn vị không nộp bản tự chấm điểm sau khi bước tự chấm điểm đã mở',
+      en: 'A missing self-assessment is recorded only once the self-assessment step has opened',
+    });
+  }
+  const latest = unit.selfAssessment;
+  if (latest?.status === 'submitted' || latest?.status === 'accepted') {
+    throw new DomainError('SELF_ASSESSMENT_PRESENT', {
+      vi: `Đơn vị đã nộp bản tự chấm điểm (phiên bản ${latest.version}, ${latest.status === 'accepted' ? 'đã chấp nhận' : 'đang chờ xem xét'})`,
+      en: `The unit has a self-assessment (version ${latest.version}, ${latest.status})`,
+    });
+  }
+  const version = latest?.version ?? 0;
+  if (unit.selfAssessmentMissing?.version === version) throw new DomainError('SELF_ASSESSMENT_MISSING_ALREADY_RECORDED');
+  return [{ type: 'SelfAssessmentMissingRecorded', data: { cycleId: command.cycleId, unitId: command.unitId, version, reason } }];
 }
 
 function decideReview(
@@ -300,5 +384,7 @@ export function decideUnit(command: UnitCommand, unit: UnitState, cycle: CycleSt
       return decideReview(command, cycle, unit);
     case 'AdjustScore':
       return decideAdjustScore(command, cycle, unit);
+    case 'RecordMissingSelfAssessment':
+      return decideRecordMissingSelfAssessment(command, cycle, unit);
   }
 }

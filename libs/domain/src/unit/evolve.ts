@@ -9,11 +9,19 @@ export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
       return { ...next, registration: { ...event.data, status: 'submitted' } };
     case 'MidYearReportSubmitted':
       return { ...next, midYearReport: { ...event.data, status: 'submitted' } };
-    case 'SelfAssessmentSubmitted':
+    case 'SelfAssessmentSubmitted': {
+      const { selfAssessmentMissing: _superseded, ...rest } = next;
+      return {
+        ...rest,
+        selfAssessment: { ...event.data, status: 'submitted' },
+        points: { ...Object.fromEntries(event.data.scores.map((line) => [line.criterionId, line.points])), ...state.adjusted },
+      };
+    }
+    case 'SelfAssessmentMissingRecorded':
       return {
         ...next,
-        selfAssessment: { ...event.data, status: 'submitted' },
-        points: Object.fromEntries(event.data.scores.map((line) => [line.criterionId, line.points])),
+        selfAssessmentMissing: { version: event.data.version, reason: event.data.reason },
+        points: { ...state.adjusted },
       };
     case 'SubmissionAccepted':
     case 'SubmissionReturned': {
@@ -23,7 +31,9 @@ export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
       const status = event.type === 'SubmissionAccepted' ? 'accepted' : 'returned';
       return { ...next, [field]: { ...latest, status } };
     }
-    case 'ScoreAdjusted':
-      return { ...next, points: { ...state.points, [event.data.criterionId]: event.data.to } };
+    case 'ScoreAdjusted': {
+      const { criterionId, to } = event.data;
+      return { ...next, points: { ...state.points, [criterionId]: to }, adjusted: { ...state.adjusted, [criterionId]: to } };
+    }
   }
 }

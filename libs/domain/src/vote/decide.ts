@@ -19,6 +19,7 @@ import {
 } from '../shared/guards.js';
 import { Problems, cleanText, validate } from '../shared/validate.js';
 import type { CycleState, OpenedCycleState, VoteState } from '../cycle/state.js';
+import { describeIneligibility } from '../scoring/ineligibility-text.js';
 import { defaultCandidates } from './default-candidates.js';
 import { quorumReached, tallyBallots, voteResults } from './tally.js';
 
@@ -72,6 +73,15 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
         });
       }
       seen.add(unitId);
+      const row = cycle.locked.scores.find((score) => score.unitId === unitId);
+      if (row?.eligible === false) {
+        const name = cycle.config.units.find((unit) => unit.id === unitId)!.name;
+        const why = row.ineligible!.map((reason) => describeIneligibility(reason, cycle.config.criteria));
+        throw new DomainError('CANDIDATE_NOT_ELIGIBLE', {
+          vi: `${name} không đủ điều kiện đề nghị khen thưởng: ${why.map((text) => text.vi).join('; ')}`,
+          en: `Unit "${unitId}" is not eligible: ${why.map((text) => text.en).join('; ')}`,
+        });
+      }
     }
   }
   if (seen.size === 0) {

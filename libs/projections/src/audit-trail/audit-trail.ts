@@ -23,8 +23,11 @@ export type AuditEntry = {
   correlationId: string;
 };
 
-/** What the summaries need to name things: unit names and the criteria table, from `CycleOpened`. */
-type TrailContext = { unitNames: Record<string, string>; criteria: CriteriaTable };
+/**
+ * What the summaries need to name things: unit names and the criteria table, from `CycleOpened`;
+ * and the reviewers' points per unit and line, which stand over a later self-assessment.
+ */
+type TrailContext = { unitNames: Record<string, string>; criteria: CriteriaTable; adjusted?: Record<string, Record<string, number>> };
 
 export type AuditTrail = {
   cycleId: string;
@@ -79,6 +82,12 @@ function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntr
       next = { ...trail, context };
     }
     summary = summarize(event, context ?? EMPTY_CONTEXT);
+    if (event.type === 'ScoreAdjusted' && context) {
+      const { unitId, criterionId, to } = event.data;
+      const adjusted = { ...context.adjusted, [unitId]: { ...context.adjusted?.[unitId], [criterionId]: to } };
+      context = { ...context, adjusted };
+      next = { ...trail, context };
+    }
   }
   const { actor } = stored.metadata;
   const reason = (stored.data as { reason?: unknown }).reason;
@@ -132,7 +141,8 @@ function summarizeNotification(record: NotificationRecord, { unitNames }: TrailC
   }
 }
 
-function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): string {
+function summarize(event: DomainEvent, context: TrailContext): string {
+  const { unitNames, criteria } = context;
   const name = (unitId: string) => unitNames[unitId] ?? unitId;
   switch (event.type) {
     case 'CycleOpened': {
@@ -156,6 +166,10 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
         .sort((a, b) => a.rank - b.rank)
         .map((s) => `${s.rank}. ${name(s.unitId)} (${points(s.final)} điểm)`)
         .join('; ')}`;
+    case 'ScoresUnlocked':
+      return `Mở khóa điểm để chỉnh sửa${
+        event.data.voidedRound !== undefined ? `; kết quả bỏ phiếu vòng ${event.data.voidedRound} bị hủy, phải bỏ phiếu lại` : ''
+      }`;
     case 'VoteOpened': {
       const lists = Object.entries(event.data.candidates).map(([award, units]) => `${awardName(award)}: ${units.map(name).join(', ') || 'không có'}`);
       return `Mở bỏ phiếu kín vòng ${event.data.round} (${event.data.mode === 'paper' ? 'trên giấy' : 'điện tử'}) — ${lists.join('; ')}`;
@@ -198,9 +212,24 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
     case 'MidYearReportSubmitted':
       return `${name(event.data.unitId)} nộp báo cáo sơ kết 6 tháng (phiên bản ${event.data.version})${lateNote(event.data.late)}`;
     case 'SelfAssessmentSubmitted': {
-      const total = computeFinalScore(criteria, Object.fromEntries(event.data.scores.map((l) => [l.criterionId, l.points]))).final;
-      return `${name(event.data.unitId)} nộp bản tự chấm điểm (phiên bản ${event.data.version}): ${points(total)} điểm${lateNote(event.data.late)}`;
+      const claimed = Object.fromEntries(event.data.scores.map((l) => [l.criterionId, l.points]));
+      const adjusted = context.adjusted?.[event.data.unitId] ?? {};
+      const total = computeFinalScore(criteria, claimed).final;
+      const kept = Object.entries(adjusted).map(
+        ([id, to]) => `${criterionLabel(criteria, id)}: ${points(to)} điểm (đơn vị tự chấm ${points(claimed[id] ?? 0)})`,
+      );
+      const figures = event.data.scores
+        .filter((l) => l.actual !== undefined)
+        .map((l) => `${l.criterionId} tính từ số liệu ${points(l.actual!)}${l.unit ? ` ${l.unit}` : ''} / chỉ tiêu ${points(l.target!)}: ${points(l.points)} điểm`);
+      const inForce = kept.length > 0 ? `; giữ điểm thẩm định ${kept.join('; ')}; điểm đang áp dụng ${points(computeFinalScore(criteria, { ...claimed, ...adjusted }).final)}` : '';
+      return `${name(event.data.unitId)} nộp bản tự chấm điểm (phiên bản ${event.data.version}): ${points(total)} điểm${
+        figures.length > 0 ? ` (${figures.join('; ')})` : ''
+      }${inForce}${lateNote(event.data.late)}`;
     }
+    case 'SelfAssessmentMissingRecorded':
+      return `Ghi nhận ${name(event.data.unitId)} không nộp bản tự chấm điểm${
+        event.data.version > 0 ? ` (phiên bản ${event.data.version} bị trả lại, không nộp lại)` : ''
+      }: chỉ tính điểm thẩm định, không đủ điều kiện đề nghị khen thưởng`;
     case 'SubmissionAccepted':
       return `Chấp nhận ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version})`;
     case 'SubmissionReturned':
