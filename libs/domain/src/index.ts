@@ -22,5 +22,6 @@ export * from './vote/ratio.js';
 export * from './vote/tally.js';
 export * from './vote/default-candidates.js';
 export * from './deciders.js';
-export { leadsCycle } from './shared/guards.js';
+export { leadsCycle, unitName } from './shared/guards.js';
+export * from './shared/words.js';
 export { cleanText, KEY_PATTERN } from './shared/validate.js';

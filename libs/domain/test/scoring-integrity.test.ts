@@ -315,7 +315,8 @@ describe('eligibility: disqualifying items, minimum total, registration per cycl
   });
 
   it('rule: registration is a condition for years before 2024 by default, and per cycle when configured', () => {
-    const old = locked({ year: 2020, cycleId: CYCLE_ID }, scores);
+    const schedule2020 = Object.fromEntries(Object.entries(openCycleCommand().schedule).map(([step, due]) => [step, due.replace(/^203/, '202')]));
+    const old = locked({ year: 2020, schedule: schedule2020 as OpenCycle['schedule'] }, scores);
     expect(old.context().cycle).toMatchObject({ config: { eligibility: { registrationRequired: true } } });
     const rows2020 = (old.cycleEvents.find((e) => e.type === 'ScoresLocked') as ScoresLocked).data.scores;
     // c never registered (the journey): ineligible in 2020, eligible in 2030.

@@ -20,7 +20,9 @@ import {
   requireNotClosed,
   requireReason,
   requireRole,
+  unitName,
 } from '../shared/guards.js';
+import { awardWords } from '../shared/words.js';
 import { cleanText, validate } from '../shared/validate.js';
 import type { CycleState } from '../cycle/state.js';
 import { isIsoDate } from '../time/due-date.js';
@@ -39,9 +41,9 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
       command.nominations.forEach((nomination, index) => {
         if (!problems.object(`nominations[${index}]`, nomination)) return;
         problems.id(`nominations[${index}].unitId`, nomination.unitId);
-        if (!awardKinds.includes(nomination.award)) problems.add(`nominations[${index}].award`, 'danh hiệu không có trong cấu hình');
+        if (!awardKinds.includes(nomination.award)) problems.add(`nominations[${index}].award`, 'danh hiệu không có trong cấu hình', 'not an award of this cycle');
       });
-      problems.unique('nominations', command.nominations.map((nomination) => nomination?.unitId), 'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)');
+      problems.unique('nominations', command.nominations.map((nomination) => nomination?.unitId), 'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)', 'unit (one award per unit)');
     }
     if (Array.isArray(command.dossier)) {
       command.dossier.forEach((item, index) => {
@@ -50,7 +52,7 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
         problems.text(`${at}.kind`, item.kind, 100);
         problems.text(`${at}.ref`, item.ref, 1000);
         if (item.sha256 !== undefined && (typeof item.sha256 !== 'string' || !SHA256.test(item.sha256))) {
-          problems.add(`${at}.sha256`, 'phải là 64 ký tự hex thường');
+          problems.add(`${at}.sha256`, 'phải là 64 ký tự hex thường', 'must be 64 lower-case hex characters');
         }
       });
     } else {
@@ -68,8 +70,8 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
   for (const { unitId, award } of command.nominations) {
     if (!results[award]?.[unitId]?.passed) {
       throw new DomainError('CANDIDATE_NOT_PASSED', {
-        vi: `Đơn vị "${unitId}" không được bình chọn đạt cho danh hiệu "${award}"`,
-        en: `Unit "${unitId}" did not pass the vote for "${award}"`,
+        vi: `${unitName(cycle.config, unitId)} không được bình chọn đạt ${awardWords(award).vi}`,
+        en: `${unitId} did not pass the vote for the ${awardWords(award).en}`,
       });
     }
   }
@@ -77,8 +79,8 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
     const count = command.nominations.filter((nomination) => nomination.award === kind).length;
     if (count > quota) {
       throw new DomainError('QUOTA_EXCEEDED', {
-        vi: `Đề nghị ${count} đơn vị cho danh hiệu "${kind}", vượt chỉ tiêu ${quota}`,
-        en: `${count} nominations for "${kind}" exceed its quota of ${quota}`,
+        vi: `Đề nghị ${count} đơn vị cho ${awardWords(kind).vi}, vượt chỉ tiêu ${quota}`,
+        en: `${count} nominations for the ${awardWords(kind).en} exceed its quota of ${quota}`,
       });
     }
   }
@@ -122,7 +124,7 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
   requireNotClosed(cycle);
   validate((problems) => {
     problems.text('decisionNo', command.decisionNo, 100);
-    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD');
+    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
     problems.text('signer', command.signer, 200);
     if (problems.array('grants', command.grants, { nonEmpty: true, max: 1000 })) {
       command.grants.forEach((grant, index) => {
@@ -130,10 +132,10 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
         if (!problems.object(at, grant)) return;
         problems.id(`${at}.unitId`, grant.unitId);
         problems.id(`${at}.award`, grant.award);
-        if (typeof grant.granted !== 'boolean') problems.add(`${at}.granted`, 'phải là true hoặc false');
+        if (typeof grant.granted !== 'boolean') problems.add(`${at}.granted`, 'phải là true hoặc false', 'must be true or false');
         problems.optionalText(`${at}.reason`, grant.reason);
       });
-      problems.unique('grants', command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`), 'quyết định cho đề nghị');
+      problems.unique('grants', command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`), 'quyết định cho đề nghị', 'decision on a nomination');
     }
   });
   if (cycle.nominations.status !== 'accepted') throw new DomainError('NOMINATIONS_NOT_ACCEPTED');
@@ -141,16 +143,16 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
   for (const grant of command.grants) {
     if (!nominated.some((nomination) => nomination.unitId === grant.unitId && nomination.award === grant.award)) {
       throw new DomainError('NOT_NOMINATED', {
-        vi: `Đơn vị "${grant.unitId}" không được đề nghị danh hiệu "${grant.award}"`,
-        en: `Unit "${grant.unitId}" was not nominated for "${grant.award}"`,
+        vi: `${unitName(cycle.config, grant.unitId)} không được đề nghị ${awardWords(grant.award).vi}`,
+        en: `${grant.unitId} was not nominated for the ${awardWords(grant.award).en}`,
       });
     }
   }
   for (const nomination of nominated) {
     if (!command.grants.some((grant) => grant.unitId === nomination.unitId && grant.award === nomination.award)) {
       throw new DomainError('NOMINATION_UNDECIDED', {
-        vi: `Quyết định chưa nêu đề nghị của đơn vị "${nomination.unitId}" (${nomination.award})`,
-        en: `No decision on the nomination of "${nomination.unitId}" (${nomination.award})`,
+        vi: `Quyết định chưa nêu đề nghị ${awardWords(nomination.award).vi} cho ${unitName(cycle.config, nomination.unitId)}`,
+        en: `No decision on the nomination of ${nomination.unitId} for the ${awardWords(nomination.award).en}`,
       });
     }
   }

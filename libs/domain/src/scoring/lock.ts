@@ -54,7 +54,7 @@ export function decideLockScores(command: LockScores, state: CycleState, units: 
     throw new DomainError('SCORES_NOT_REVIEWED', {
       vi: `Chưa thể chốt điểm: ${blocking.map((b) => `${name(b.unitId)} (${WHY_NOT_REVIEWED[b.status].vi})`).join('; ')}`,
       en: `Scores cannot be locked: ${blocking.map((b) => `${b.unitId} (${WHY_NOT_REVIEWED[b.status].en})`).join('; ')}`,
-      errors: blocking.map((b) => ({ field: `units.${b.unitId}`, message: WHY_NOT_REVIEWED[b.status].vi })),
+      errors: blocking.map((b) => ({ field: `units.${b.unitId}`, message: WHY_NOT_REVIEWED[b.status].vi, messageEn: WHY_NOT_REVIEWED[b.status].en })),
     });
   }
   const { scores, ranking } = computeStandings(cycle.config, units);

@@ -82,8 +82,11 @@ export const DOMAIN_ERRORS = {
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 
-/** One offending field of a VALIDATION_FAILED error (`field` is a JSON path like `scores[2].points`). */
-export type FieldError = { field: string; message: string };
+/**
+ * One offending field of a VALIDATION_FAILED error (`field` is a JSON path like `scores[2].points`),
+ * with its message in Vietnamese (`message`) and English (`messageEn`).
+ */
+export type FieldError = { field: string; message: string; messageEn: string };
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;

@@ -49,6 +49,7 @@ import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { derivePoints, hasAtMostTwoDecimals } from '../scoring/points.js';
 import { isLate } from '../time/due-date.js';
 import { SUBMISSION_FIELD, type UnitState } from './state.js';
+import { stepWords } from '../shared/words.js';
 
 /** Maximum points of every criterion, bonus and penalty item of the cycle's table. */
 export function maxPointsById(cycle: OpenedCycleState): Map<string, number> {
@@ -95,8 +96,8 @@ function submissionFacts(
 function requireStepOpen(cycle: OpenedCycleState, step: SubmissionStep): void {
   if (cycle.steps[step].status !== 'open') {
     throw new DomainError('STEP_NOT_OPEN', {
-      vi: `Bước "${step}" không mở: không thể nộp`,
-      en: `Step "${step}" is not open`,
+      vi: `Bước ${stepWords(step).vi} không mở: không thể nộp`,
+      en: `The ${stepWords(step).en} step is not open`,
     });
   }
 }
@@ -115,12 +116,12 @@ function checkCriterionLines(
     if (!problems.object(at, line)) return;
     ids.push(line.criterionId);
     if (typeof line.criterionId !== 'string' || !known.has(line.criterionId)) {
-      problems.add(`${at}.criterionId`, 'tiêu chí không có trong bảng tiêu chí của đợt thi đua');
+      problems.add(`${at}.criterionId`, 'tiêu chí không có trong bảng tiêu chí của đợt thi đua', 'not an item of the criteria table of this cycle');
     }
     check(line, at);
     problems.optionalText(`${at}.note`, line.note);
   });
-  problems.unique(field, ids, 'tiêu chí');
+  problems.unique(field, ids, 'tiêu chí', 'item');
 }
 
 function decideSubmitRegistration(command: SubmitRegistration, cycleState: CycleState, unit: UnitState): UnitEvent[] {
@@ -128,7 +129,7 @@ function decideSubmitRegistration(command: SubmitRegistration, cycleState: Cycle
   validate((problems) => {
     checkCriterionLines(problems, 'targets', command.targets, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.target`, line.target, { min: 0 }));
     if (command.aimedAward !== undefined && !cycle.config.awards.some((award) => award.kind === command.aimedAward)) {
-      problems.add('aimedAward', 'danh hiệu không có trong cấu hình của đợt thi đua');
+      problems.add('aimedAward', 'danh hiệu không có trong cấu hình của đợt thi đua', 'not an award of this cycle');
     }
   });
   requireStepOpen(cycle, 'registration');
@@ -174,7 +175,7 @@ function decideSubmitMidYearReport(command: SubmitMidYearReport, cycleState: Cyc
 function checkPoints(problems: Problems, field: string, points: unknown): points is number {
   if (!problems.number(field, points, { min: 0 })) return false;
   if (!hasAtMostTwoDecimals(points)) {
-    problems.add(field, 'tối đa hai chữ số thập phân');
+    problems.add(field, 'tối đa hai chữ số thập phân', 'at most two decimals');
     return false;
   }
   return true;
@@ -213,25 +214,25 @@ function scoreLine(
   const criterion = formulas.get(line.criterionId);
   if (!criterion) {
     for (const field of ['actual', 'target', 'unit'] as const) {
-      if (line[field] !== undefined) problems.add(`${at}.${field}`, 'chỉ tiêu chí chấm theo số liệu mới nhận số liệu; hãy nhập điểm');
+      if (line[field] !== undefined) problems.add(`${at}.${field}`, 'chỉ tiêu chí chấm theo số liệu mới nhận số liệu; hãy nhập điểm', 'figures are for criteria scored from figures; give points');
     }
     return checkPoints(problems, `${at}.points`, line.points) ? { criterionId: line.criterionId, points: line.points, ...evidence } : undefined;
   }
   const actualValid = problems.number(`${at}.actual`, line.actual, { min: 0 });
   if (criterion.unit !== undefined && (typeof line.unit !== 'string' || cleanText(line.unit) !== criterion.unit)) {
-    problems.add(`${at}.unit`, `đơn vị tính phải là "${criterion.unit}"`);
+    problems.add(`${at}.unit`, `đơn vị tính phải là "${criterion.unit}"`, `the unit of measure must be "${criterion.unit}"`);
   }
   const pact = registered.get(line.criterionId);
   if (line.target !== undefined && pact !== undefined && line.target !== pact) {
-    problems.add(`${at}.target`, `khác chỉ tiêu đã đăng ký (${pact})`);
+    problems.add(`${at}.target`, `khác chỉ tiêu đã đăng ký (${pact})`, `differs from the registered target (${pact})`);
   }
   const target = pact ?? line.target;
-  if (target === undefined) problems.add(`${at}.target`, 'bắt buộc khi đơn vị chưa đăng ký chỉ tiêu này');
+  if (target === undefined) problems.add(`${at}.target`, 'bắt buộc khi đơn vị chưa đăng ký chỉ tiêu này', 'required when the unit registered no target for it');
   else if (pact === undefined) problems.number(`${at}.target`, target, { min: 0 });
   if (!actualValid || typeof target !== 'number' || !Number.isFinite(target)) return undefined;
   const points = derivePoints(line.actual!, target, criterion.maxPoints, criterion.formula);
   if (line.points !== undefined && line.points !== points) {
-    problems.add(`${at}.points`, `điểm được tính từ số liệu là ${points}: không nhập điểm khác`);
+    problems.add(`${at}.points`, `điểm được tính từ số liệu là ${points}: không nhập điểm khác`, `the points derived from the figures are ${points}: give no other`);
   }
   const unit = criterion.unit !== undefined ? { unit: criterion.unit } : {};
   return { criterionId: line.criterionId, points, actual: line.actual!, target, ...unit, ...evidence };
@@ -302,7 +303,7 @@ function decideReview(
   requireNotClosed(cycle);
   if (!(SUBMISSION_KINDS as readonly unknown[]).includes(command.submission)) {
     throw new DomainError('VALIDATION_FAILED', {
-      errors: [{ field: 'submission', message: `phải là một trong ${SUBMISSION_KINDS.join(', ')}` }],
+      errors: [{ field: 'submission', message: `phải là một trong ${SUBMISSION_KINDS.join(', ')}`, messageEn: `must be one of ${SUBMISSION_KINDS.join(', ')}` }],
     });
   }
   if (command.version !== undefined) validate((problems) => problems.number('version', command.version, { integer: true, min: 1 }));
@@ -340,7 +341,7 @@ function decideAdjustScore(command: AdjustScore, cycleState: CycleState, unit: U
   const maxima = maxPointsById(cycle);
   validate((problems) => {
     if (typeof command.criterionId !== 'string' || !maxima.has(command.criterionId)) {
-      problems.add('criterionId', 'tiêu chí không có trong bảng tiêu chí của đợt thi đua');
+      problems.add('criterionId', 'tiêu chí không có trong bảng tiêu chí của đợt thi đua', 'not an item of the criteria table of this cycle');
     }
     checkPoints(problems, 'points', command.points);
   });
@@ -359,7 +360,7 @@ function decideAdjustScore(command: AdjustScore, cycleState: CycleState, unit: U
     throw new DomainError('VALIDATION_FAILED', {
       vi: `Điểm mới trùng với điểm đang áp dụng (${from})`,
       en: `The new points equal the points in force (${from})`,
-      errors: [{ field: 'points', message: 'trùng với điểm đang áp dụng' }],
+      errors: [{ field: 'points', message: 'trùng với điểm đang áp dụng', messageEn: 'equal to the points in force' }],
     });
   }
   return [
