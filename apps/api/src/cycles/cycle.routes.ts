@@ -38,10 +38,16 @@ export const CYCLE_ROUTES = {
           groups: criteria.groups.map((g) => ({
             id: g.id,
             title: g.title,
-            criteria: g.criteria.map((c) => ({ ...item(c), kind: c.kind ?? 'qualitative', ...(c.unit ? { unit: c.unit } : {}) })),
+            criteria: g.criteria.map((c) => ({
+              ...item(c),
+              kind: c.kind ?? 'qualitative',
+              ...(c.unit ? { unit: c.unit } : {}),
+              ...(c.formula ? { formula: { direction: c.formula.direction, fullAt: c.formula.fullAt } } : {}),
+              ...(c.disqualifyingBelow !== undefined ? { disqualifyingBelow: c.disqualifyingBelow } : {}),
+            })),
           })),
           bonus: (criteria.bonus ?? []).map(item),
-          penalty: (criteria.penalty ?? []).map(item),
+          penalty: (criteria.penalty ?? []).map((c) => ({ ...item(c), ...(c.disqualifying !== undefined ? { disqualifying: c.disqualifying } : {}) })),
         },
         units: body.units.map((u) => ({ id: u.id, name: u.name })),
         awards: body.awards?.map((a) => ({ kind: a.kind, quota: a.quota })),

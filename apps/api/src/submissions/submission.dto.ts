@@ -35,9 +35,13 @@ export class MidYearReportDto {
   @TextField(10_000, { optional: true }) summary?: string;
 }
 
+/** Points for a self-scored item; figures (actual, unit, target if none registered) for a criterion scored from figures. */
 export class ScoreLineDto {
   @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
-  @NumberField(0, 10_000) points!: number;
+  @NumberField(0, 10_000, { optional: true }) points?: number;
+  @NumberField(-1e12, 1e12, { optional: true, description: 'year-end figure of a criterion scored from figures' }) actual?: number;
+  @NumberField(-1e12, 1e12, { optional: true, description: 'the plan, when the unit registered no target for it' }) target?: number;
+  @TextField(50, { optional: true, description: 'unit of measure of the figures, e.g. tỷ đồng' }) unit?: string;
   @TextField(5000, { optional: true }) evidence?: string;
 }
 
@@ -52,6 +56,10 @@ export class AcceptSubmissionDto {
 
 export class ReturnSubmissionDto {
   @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @TextField(2000) reason!: string;
+}
+
+export class ReasonDto {
   @TextField(2000) reason!: string;
 }
 
