@@ -105,13 +105,30 @@ export type CloseVote = Base<'CloseVote'>;
 export type SubmitNominations = Base<'SubmitNominations'> & { nominations: Nomination[]; dossier: DossierItem[] };
 export type AcceptNominations = Base<'AcceptNominations'> & { note?: string };
 export type ReturnNominations = Base<'ReturnNominations'> & { reason: string };
+/** The province records the council's review of the accepted dossier: a result for every nomination. */
+export type RecordCouncilReview = Base<'RecordCouncilReview'> & {
+  meetingOn: string;
+  minutesRef: string;
+  results: Array<{ unitId: string; award: string; approve: number; reject: number; passed: boolean }>;
+};
+/** Decides some or all of the nominations not yet decided; the last decision closes the cycle. */
 export type IssueAwardDecision = Base<'IssueAwardDecision'> & {
   decisionNo: string;
   issuedOn: string;
   signer: string;
+  signerTitle: string;
   grants: Grant[];
 };
-export type RevokeAward = Base<'RevokeAward'> & { unitId: string; award: string; reason: string; decisionNo: string };
+export type RevokeAward = Base<'RevokeAward'> & {
+  unitId: string;
+  award: string;
+  reason: string;
+  legalGround: string;
+  decisionNo: string;
+  issuedOn: string;
+  /** Prize money paid with the award, to be recovered (VND); omitted when none was paid. */
+  prizeMoneyVnd?: number;
+};
 
 export type CycleCommand =
   | OpenCycle
@@ -128,6 +145,7 @@ export type CycleCommand =
   | SubmitNominations
   | AcceptNominations
   | ReturnNominations
+  | RecordCouncilReview
   | IssueAwardDecision
   | RevokeAward;
 

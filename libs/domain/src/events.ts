@@ -138,15 +138,46 @@ export type NominationsSubmitted = {
 export type NominationsAccepted = { type: 'NominationsAccepted'; data: { cycleId: string; version: number; note?: string } };
 export type NominationsReturned = { type: 'NominationsReturned'; data: { cycleId: string; version: number; reason: string } };
 
-export type Grant = { unitId: string; award: string; granted: boolean; reason?: string };
-/** Grants or refuses each accepted nomination and closes the cycle. `issuedOn` is a date. */
+/**
+ * The provincial council's (Hội đồng TĐKT tỉnh) review of the accepted dossier: its own tally per
+ * nomination and whether it passed. The decision grants only what the council passed.
+ */
+export type CouncilResult = Nomination & { approve: number; reject: number; passed: boolean };
+export type CouncilReviewRecorded = {
+  type: 'CouncilReviewRecorded';
+  data: { cycleId: string; version: number; meetingOn: string; minutesRef: string; results: CouncilResult[] };
+};
+
+/**
+ * A nomination decided: granted (as proposed, or as `grantedAs`, a lower form, with the reason) or
+ * refused (with the reason). `award` is always the award proposed.
+ */
+export type Grant = { unitId: string; award: string; granted: boolean; grantedAs?: string; reason?: string };
+/**
+ * A decision on some of the accepted nominations (the flag and the certificate may come in separate
+ * decisions); the one that decides the last of them closes the cycle. `issuedOn` is a date;
+ * `signerTitle` e.g. "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (older events have none).
+ */
 export type AwardDecisionIssued = {
   type: 'AwardDecisionIssued';
-  data: { cycleId: string; decisionNo: string; issuedOn: string; signer: string; grants: Grant[] };
+  data: { cycleId: string; decisionNo: string; issuedOn: string; signer: string; signerTitle?: string; grants: Grant[] };
 };
+/**
+ * Revocation by a decision (`decisionNo`, `issuedOn`) on a legal ground: the award (its artefact,
+ * the flag or the certificate) and any prize money are to be recovered (`prizeMoneyVnd`, if paid).
+ */
 export type AwardRevoked = {
   type: 'AwardRevoked';
-  data: { cycleId: string; unitId: string; award: string; reason: string; decisionNo: string };
+  data: {
+    cycleId: string;
+    unitId: string;
+    award: string;
+    reason: string;
+    decisionNo: string;
+    legalGround?: string;
+    issuedOn?: string;
+    recovery?: { award: true; prizeMoneyVnd?: number };
+  };
 };
 
 export type CycleEvent =
@@ -165,6 +196,7 @@ export type CycleEvent =
   | NominationsSubmitted
   | NominationsAccepted
   | NominationsReturned
+  | CouncilReviewRecorded
   | AwardDecisionIssued
   | AwardRevoked;
 
@@ -261,6 +293,7 @@ export const CYCLE_EVENT_TYPES = [
   'NominationsSubmitted',
   'NominationsAccepted',
   'NominationsReturned',
+  'CouncilReviewRecorded',
   'AwardDecisionIssued',
   'AwardRevoked',
 ] as const satisfies readonly CycleEvent['type'][];

@@ -125,12 +125,17 @@ const draftArb: fc.Arbitrary<Draft> = fc.oneof(
     ({ actor, grants, fromNominations }) => ({
       actor,
       make: (at: string, a: CommandActor) =>
-        ({ ...c, at, actor: a, type: 'IssueAwardDecision', decisionNo: '1/QĐ', issuedOn: '2031-04-20', signer: 'Chủ tịch', grants, fromNominations }) as unknown as DomainCommand,
+        ({ ...c, at, actor: a, type: 'IssueAwardDecision', decisionNo: '1/QĐ', issuedOn: '2031-04-20', signer: 'Chủ tịch', signerTitle: 'CHỦ TỊCH', grants, fromNominations }) as unknown as DomainCommand,
     }),
   ),
+  fc.record({ actor: who(province), passed: fc.boolean() }).map(({ actor, passed }) => ({
+    actor,
+    make: (at: string, a: CommandActor) =>
+      ({ ...c, at, actor: a, type: 'RecordCouncilReview', meetingOn: '2031-04-10', minutesRef: 'BB-HĐ', results: [], fill: passed }) as unknown as DomainCommand,
+  })),
   fc.record({ actor: who(approver), unitId: unitArb, award: fc.constantFrom(...AWARDS), fill: fc.boolean() }).map(({ actor, unitId, award, fill }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'RevokeAward', unitId, award, reason: 'Vi phạm', decisionNo: '2/QĐ', fill }) as unknown as DomainCommand,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'RevokeAward', unitId, award, reason: 'Vi phạm', legalGround: 'Điều 76 Luật Thi đua, khen thưởng', decisionNo: '2/QĐ', issuedOn: '2031-09-01', fill }) as unknown as DomainCommand,
   })),
 );
 
@@ -168,12 +173,16 @@ function complete(command: DomainCommand & { fill?: unknown; fromNominations?: b
     if (grant) return { ...rest, unitId: grant.unitId, award: grant.award };
   }
   if (rest.type === 'IssueAwardDecision' && fromNominations && cycle.nominations.status !== 'none') {
-    return { ...rest, grants: cycle.nominations.nominations.map((nomination, index) => ({ ...nomination, granted: index % 2 === 0 })) };
+    const refused = { granted: false, reason: 'Hội đồng không thông qua' };
+    return { ...rest, grants: cycle.nominations.nominations.map((nomination, index) => ({ ...nomination, ...(index % 2 === 0 ? { granted: true } : refused) })) };
+  }
+  if (rest.type === 'RecordCouncilReview' && typeof fill === 'boolean' && cycle.nominations.status !== 'none') {
+    return { ...rest, results: cycle.nominations.nominations.map((nomination) => ({ ...nomination, approve: 10, reject: 2, passed: fill })) };
   }
   return rest as DomainCommand;
 }
 
-const STAGES = ['toSelfAssessment', 'toReview', 'toLocked', 'toVote', 'toVoteClosed', 'toNominated', 'toAccepted', 'toDecided', 'toPaperVote', 'toMidYear'] as const;
+const STAGES = ['toSelfAssessment', 'toReview', 'toLocked', 'toVote', 'toVoteClosed', 'toNominated', 'toAccepted', 'toCouncilReviewed', 'toDecided', 'toPaperVote', 'toMidYear'] as const;
 
 type Run = { world: World; stepOpenAtAcceptance: boolean[] };
 
@@ -300,8 +309,9 @@ describe('invariants under random command sequences from random actors', () => {
       'OpenCycle', 'OpenStep', 'CloseStep', 'ReopenStep', 'ExtendDueDate', 'SubmitRegistration', 'SubmitMidYearReport',
       'SubmitSelfAssessment', 'AcceptSubmission', 'ReturnSubmission', 'AdjustScore', 'LockScores', 'OpenVote', 'CastBallot',
       'RecordPaperTally', 'CloseVote', 'SubmitNominations', 'AcceptNominations', 'ReturnNominations', 'IssueAwardDecision', 'RevokeAward',
+      'RecordCouncilReview', 'UnlockScores', 'RecordMissingSelfAssessment',
     ];
-    const worlds = [journey.toSelfAssessment(), journey.toVote(), journey.toVote(new World(), 'paper'), journey.toVoteClosed(), journey.toAccepted(), journey.toDecided()];
+    const worlds = [journey.toSelfAssessment(), journey.toVote(), journey.toVote(new World(), 'paper'), journey.toVoteClosed(), journey.toAccepted(), journey.toCouncilReviewed(), journey.toDecided()];
     const contexts = [{ cycle: foldCycle([]), units: {} }, ...worlds.map((world) => world.context())];
     const actors = fc.oneof(actorArb, fc.record({ userId: fc.string(), roles: fc.constantFrom(['leader'], ['unit'], ['province', 'approver'], ['approver']), unitId: fc.constantFrom('a', 'c', 'x') }));
     fc.assert(

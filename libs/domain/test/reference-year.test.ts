@@ -173,6 +173,7 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
     });
     expect(nominated).toMatchObject({ type: 'NominationsSubmitted', data: { nominations: fixture.expectedOutcome.nominations } });
     run({ type: 'AcceptNominations', actor: province, at: '2021-03-01T02:00:00Z', cycleId });
+    run({ type: 'RecordCouncilReview', actor: province, at: '2021-04-12T02:00:00Z', cycleId, ...scenario.council });
     const [decision] = run({
       type: 'IssueAwardDecision',
       actor: approver,
@@ -180,7 +181,8 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
       cycleId,
       decisionNo: fixture.decision.decisionNo,
       issuedOn: fixture.decision.issuedOn,
-      signer: 'Chủ tịch UBND tỉnh An Giang',
+      signer: scenario.decision.signer,
+      signerTitle: scenario.decision.signerTitle,
       grants: fixture.decision.grants,
     });
     expect(decision).toMatchObject({ type: 'AwardDecisionIssued', data: { grants: fixture.decision.grants } });

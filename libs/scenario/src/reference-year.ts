@@ -129,13 +129,26 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   );
   log('Tỉnh tiếp nhận hồ sơ');
   await command('POST', `${c}/nominations/accept`, { token: province, body: {} }, 'accept the nominations');
+  log('Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ');
+  await command(
+    'POST',
+    `${c}/council-review`,
+    { token: province, body: { meetingOn: s.council.meetingOn, minutesRef: s.council.minutesRef, results: s.council.results } },
+    'record the council review',
+  );
   log(`Chủ tịch UBND tỉnh ký quyết định ${s.decision.decisionNo}`);
   await command(
     'POST',
     `${c}/decision`,
     {
       token: await tokens.approver(),
-      body: { decisionNo: s.decision.decisionNo, issuedOn: s.decision.issuedOn, signer: 'Chủ tịch UBND tỉnh An Giang', grants: s.decision.grants },
+      body: {
+        decisionNo: s.decision.decisionNo,
+        issuedOn: s.decision.issuedOn,
+        signer: s.decision.signer,
+        signerTitle: s.decision.signerTitle,
+        grants: s.decision.grants,
+      },
     },
     'decide',
   );

@@ -63,9 +63,16 @@ export interface Scenario {
     expectedTally: Record<string, Record<string, { approve: number; reject: number }>>;
   };
   expectedOutcome: { nominations: { unitId: string; award: string }[] };
+  council: {
+    meetingOn: string;
+    minutesRef: string;
+    results: { unitId: string; award: string; approve: number; reject: number; passed: boolean }[];
+  };
   decision: {
     decisionNo: string;
     issuedOn: string;
+    signer: string;
+    signerTitle: string;
     grants: { unitId: string; award: string; granted: boolean }[];
   };
 }

@@ -6,6 +6,7 @@ import type { UnitState } from '../unit/state.js';
 import { decideCastBallot, decideCloseVote, decideOpenVote, decideRecordPaperTally } from '../vote/decide.js';
 import {
   decideIssueAwardDecision,
+  decideRecordCouncilReview,
   decideReviewNominations,
   decideRevokeAward,
   decideSubmitNominations,
@@ -47,6 +48,8 @@ export function decideCycle(command: CycleCommand, state: CycleState, units: Rec
     case 'AcceptNominations':
     case 'ReturnNominations':
       return decideReviewNominations(command, state);
+    case 'RecordCouncilReview':
+      return decideRecordCouncilReview(command, state);
     case 'IssueAwardDecision':
       return decideIssueAwardDecision(command, state);
     case 'RevokeAward':

@@ -91,12 +91,20 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
         ...next,
         nominations: { ...state.nominations, status: event.type === 'NominationsAccepted' ? 'accepted' : 'returned' },
       };
-    case 'AwardDecisionIssued':
+    case 'CouncilReviewRecorded':
+      return { ...next, council: event.data };
+    case 'AwardDecisionIssued': {
+      const grants = [...(state.decision?.grants ?? []), ...event.data.grants];
+      const decisions = [...(state.decision?.decisions ?? []), { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn }];
+      const nominated = state.nominations.status === 'none' ? [] : state.nominations.nominations;
+      // Closed once every nomination is decided (a decision of the older shape decided them all).
+      const allDecided = nominated.every((n) => grants.some((g) => g.unitId === n.unitId && g.award === n.award));
       return {
         ...next,
-        status: 'closed',
-        decision: { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn, grants: event.data.grants },
+        status: allDecided ? 'closed' : 'open',
+        decision: { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn, grants, decisions },
       };
+    }
     case 'AwardRevoked':
       return { ...next, revoked: [...state.revoked, { unitId: event.data.unitId, award: event.data.award }] };
   }

@@ -2,6 +2,7 @@
 import type { CycleConfig, ScheduleStep, SubmissionStep } from './config.js';
 import type {
   BallotChoices,
+  CouncilReviewRecorded,
   DossierItem,
   FinalScore,
   Grant,
@@ -54,7 +55,10 @@ export type OpenedCycleState = {
   locked?: LockedScores;
   vote: VoteState;
   nominations: NominationState;
-  decision?: { decisionNo: string; issuedOn: string; grants: Grant[] };
+  /** The council's review of the accepted nominations (of their version). */
+  council?: CouncilReviewRecorded['data'];
+  /** Every decision so far; `grants` of all of them together. Absent before the first. */
+  decision?: { decisionNo: string; issuedOn: string; grants: Grant[]; decisions: Array<{ decisionNo: string; issuedOn: string }> };
   revoked: Nomination[];
 };
 

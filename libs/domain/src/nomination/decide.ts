@@ -3,10 +3,19 @@
  * passed; the province accepts or returns the dossier; the approver grants or refuses each
  * nomination (nothing else) and so closes the cycle; an award may later be revoked.
  */
-import type { AcceptNominations, IssueAwardDecision, ReturnNominations, RevokeAward, SubmitNominations } from '../commands.js';
+import type {
+  AcceptNominations,
+  IssueAwardDecision,
+  RecordCouncilReview,
+  ReturnNominations,
+  RevokeAward,
+  SubmitNominations,
+} from '../commands.js';
 import type {
   AwardDecisionIssued,
   AwardRevoked,
+  CouncilReviewRecorded,
+  Nomination,
   NominationsAccepted,
   NominationsReturned,
   NominationsSubmitted,
@@ -24,7 +33,7 @@ import {
 } from '../shared/guards.js';
 import { awardWords } from '../shared/words.js';
 import { cleanText, validate } from '../shared/validate.js';
-import type { CycleState } from '../cycle/state.js';
+import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { isIsoDate } from '../time/due-date.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -117,6 +126,75 @@ export function decideReviewNominations(
   return [{ type: 'NominationsAccepted', data: { ...base, ...(command.note !== undefined ? { note: cleanText(command.note) } : {}) } }];
 }
 
+/** The accepted nominations, or NOMINATIONS_NOT_ACCEPTED. */
+function acceptedNominations(cycle: OpenedCycleState): Nomination[] {
+  if (cycle.nominations.status !== 'accepted') throw new DomainError('NOMINATIONS_NOT_ACCEPTED');
+  return cycle.nominations.nominations;
+}
+
+const same = (a: Nomination) => (b: Nomination) => a.unitId === b.unitId && a.award === b.award;
+
+export function decideRecordCouncilReview(command: RecordCouncilReview, state: CycleState): CouncilReviewRecorded[] {
+  requireRole(command.actor, ['province']);
+  requireInstant(command.at);
+  const cycle = requireCycle(state);
+  requireNotClosed(cycle);
+  validate((problems) => {
+    if (!isIsoDate(command.meetingOn)) problems.add('meetingOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    problems.text('minutesRef', command.minutesRef, 1000);
+    if (problems.array('results', command.results, { nonEmpty: true, max: 1000 })) {
+      command.results.forEach((result, index) => {
+        const at = `results[${index}]`;
+        if (!problems.object(at, result)) return;
+        problems.id(`${at}.unitId`, result.unitId);
+        problems.id(`${at}.award`, result.award);
+        problems.number(`${at}.approve`, result.approve, { integer: true, min: 0 });
+        problems.number(`${at}.reject`, result.reject, { integer: true, min: 0 });
+        if (typeof result.passed !== 'boolean') problems.add(`${at}.passed`, 'phải là true hoặc false', 'must be true or false');
+      });
+      problems.unique('results', command.results.map((r) => `${r?.unitId}/${r?.award}`), 'kết quả cho đề nghị', 'result for a nomination');
+    }
+  });
+  const nominated = acceptedNominations(cycle);
+  if (cycle.council?.version === cycle.nominations.version) throw new DomainError('COUNCIL_ALREADY_REVIEWED');
+  for (const result of command.results) {
+    if (!nominated.some(same(result))) throw notNominated(cycle, result);
+  }
+  for (const nomination of nominated) {
+    if (!command.results.some(same(nomination))) {
+      throw new DomainError('COUNCIL_REVIEW_INCOMPLETE', {
+        vi: `Kết quả của Hội đồng chưa nêu đề nghị ${awardWords(nomination.award).vi} cho ${unitName(cycle.config, nomination.unitId)}`,
+        en: `The council's review misses the nomination of ${nomination.unitId} for the ${awardWords(nomination.award).en}`,
+      });
+    }
+  }
+  return [
+    {
+      type: 'CouncilReviewRecorded',
+      data: {
+        cycleId: command.cycleId,
+        version: cycle.nominations.version,
+        meetingOn: command.meetingOn,
+        minutesRef: cleanText(command.minutesRef),
+        results: command.results.map(({ unitId, award, approve, reject, passed }) => ({ unitId, award, approve, reject, passed })),
+      },
+    },
+  ];
+}
+
+function notNominated(cycle: OpenedCycleState, nomination: Nomination): DomainError {
+  return new DomainError('NOT_NOMINATED', {
+    vi: `${unitName(cycle.config, nomination.unitId)} không được đề nghị ${awardWords(nomination.award).vi}`,
+    en: `${nomination.unitId} was not nominated for the ${awardWords(nomination.award).en}`,
+  });
+}
+
+/** A lower form is an award configured after the proposed one (awards are listed highest first). */
+function isLowerForm(cycle: OpenedCycleState, proposed: string, granted: string): boolean {
+  const kinds = cycle.config.awards.map((award) => award.kind);
+  return kinds.indexOf(granted) > kinds.indexOf(proposed) && kinds.indexOf(proposed) >= 0;
+}
+
 export function decideIssueAwardDecision(command: IssueAwardDecision, state: CycleState): AwardDecisionIssued[] {
   requireRole(command.actor, ['approver']);
   requireInstant(command.at);
@@ -126,6 +204,7 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
     problems.text('decisionNo', command.decisionNo, 100);
     if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
     problems.text('signer', command.signer, 200);
+    problems.text('signerTitle', command.signerTitle, 200);
     if (problems.array('grants', command.grants, { nonEmpty: true, max: 1000 })) {
       command.grants.forEach((grant, index) => {
         const at = `grants[${index}]`;
@@ -133,26 +212,46 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
         problems.id(`${at}.unitId`, grant.unitId);
         problems.id(`${at}.award`, grant.award);
         if (typeof grant.granted !== 'boolean') problems.add(`${at}.granted`, 'phải là true hoặc false', 'must be true or false');
+        if (grant.grantedAs !== undefined) problems.id(`${at}.grantedAs`, grant.grantedAs);
         problems.optionalText(`${at}.reason`, grant.reason);
       });
       problems.unique('grants', command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`), 'quyết định cho đề nghị', 'decision on a nomination');
     }
   });
-  if (cycle.nominations.status !== 'accepted') throw new DomainError('NOMINATIONS_NOT_ACCEPTED');
-  const nominated = cycle.nominations.nominations;
+  const nominated = acceptedNominations(cycle);
   for (const grant of command.grants) {
-    if (!nominated.some((nomination) => nomination.unitId === grant.unitId && nomination.award === grant.award)) {
-      throw new DomainError('NOT_NOMINATED', {
-        vi: `${unitName(cycle.config, grant.unitId)} không được đề nghị ${awardWords(grant.award).vi}`,
-        en: `${grant.unitId} was not nominated for the ${awardWords(grant.award).en}`,
+    if (!nominated.some(same(grant))) throw notNominated(cycle, grant);
+  }
+  const council = cycle.council?.version === cycle.nominations.version ? cycle.council : undefined;
+  if (!council) throw new DomainError('COUNCIL_REVIEW_MISSING');
+  const already = cycle.decision?.grants ?? [];
+  for (const grant of command.grants) {
+    const name = unitName(cycle.config, grant.unitId);
+    const award = awardWords(grant.award);
+    if (already.some(same(grant))) {
+      throw new DomainError('NOMINATION_ALREADY_DECIDED', {
+        vi: `Đề nghị ${award.vi} cho ${name} đã được quyết định`,
+        en: `The nomination of ${grant.unitId} for the ${award.en} is already decided`,
       });
     }
-  }
-  for (const nomination of nominated) {
-    if (!command.grants.some((grant) => grant.unitId === nomination.unitId && grant.award === nomination.award)) {
-      throw new DomainError('NOMINATION_UNDECIDED', {
-        vi: `Quyết định chưa nêu đề nghị ${awardWords(nomination.award).vi} cho ${unitName(cycle.config, nomination.unitId)}`,
-        en: `No decision on the nomination of ${nomination.unitId} for the ${awardWords(nomination.award).en}`,
+    if (!grant.granted || grant.grantedAs !== undefined) {
+      if (grant.reason === undefined || cleanText(grant.reason) === '') {
+        throw new DomainError('REASON_REQUIRED', {
+          vi: `Phải nêu lý do ${grant.granted ? 'khen thưởng hình thức thấp hơn' : 'không khen thưởng'} ${name}`,
+          en: `A reason is required to ${grant.granted ? 'grant a lower form to' : 'refuse'} ${grant.unitId}`,
+        });
+      }
+    }
+    if (grant.granted && !council.results.find(same(grant))!.passed) {
+      throw new DomainError('COUNCIL_NOT_PASSED', {
+        vi: `Hội đồng Thi đua – Khen thưởng tỉnh không thông qua đề nghị ${award.vi} cho ${name}`,
+        en: `The provincial council did not pass the nomination of ${grant.unitId} for the ${award.en}`,
+      });
+    }
+    if (grant.grantedAs !== undefined && (!grant.granted || !isLowerForm(cycle, grant.award, grant.grantedAs))) {
+      throw new DomainError('NOT_A_LOWER_FORM', {
+        vi: `${awardWords(grant.grantedAs).vi} không phải là hình thức thấp hơn ${award.vi} trong cấu hình của đợt thi đua`,
+        en: `${grant.grantedAs} is not a lower form than ${grant.award} in this cycle`,
       });
     }
   }
@@ -164,10 +263,12 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
         decisionNo: cleanText(command.decisionNo),
         issuedOn: command.issuedOn,
         signer: cleanText(command.signer),
+        signerTitle: cleanText(command.signerTitle),
         grants: command.grants.map((grant) => ({
           unitId: grant.unitId,
           award: grant.award,
           granted: grant.granted,
+          ...(grant.grantedAs !== undefined ? { grantedAs: grant.grantedAs } : {}),
           ...(grant.reason !== undefined ? { reason: cleanText(grant.reason) } : {}),
         })),
       },
@@ -183,6 +284,9 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
     problems.id('unitId', command.unitId);
     problems.id('award', command.award);
     problems.text('decisionNo', command.decisionNo, 100);
+    problems.text('legalGround', command.legalGround, 1000);
+    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    if (command.prizeMoneyVnd !== undefined) problems.number('prizeMoneyVnd', command.prizeMoneyVnd, { integer: true, min: 0 });
   });
   const reason = requireReason(command.reason);
   const granted = cycle.decision?.grants.some(
@@ -201,6 +305,9 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
         award: command.award,
         reason,
         decisionNo: cleanText(command.decisionNo),
+        legalGround: cleanText(command.legalGround),
+        issuedOn: command.issuedOn,
+        recovery: { award: true, ...(command.prizeMoneyVnd ? { prizeMoneyVnd: command.prizeMoneyVnd } : {}) },
       },
     },
   ];

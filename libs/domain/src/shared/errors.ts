@@ -68,6 +68,17 @@ export const DOMAIN_ERRORS = {
   NOMINATIONS_NOT_SUBMITTED: { kind: 'conflict', vi: 'Chưa có hồ sơ đề nghị chờ xem xét', en: 'No nominations awaiting review' },
   NOMINATIONS_NOT_ACCEPTED: { kind: 'conflict', vi: 'Hồ sơ đề nghị chưa được tỉnh tiếp nhận', en: 'Nominations are not accepted' },
   AWARD_ALREADY_REVOKED: { kind: 'conflict', vi: 'Danh hiệu đã bị thu hồi', en: 'The award is already revoked' },
+  COUNCIL_ALREADY_REVIEWED: {
+    kind: 'conflict',
+    vi: 'Đã ghi nhận kết quả xét của Hội đồng Thi đua – Khen thưởng tỉnh cho hồ sơ này',
+    en: "The council's review of this dossier is already recorded",
+  },
+  COUNCIL_REVIEW_MISSING: {
+    kind: 'conflict',
+    vi: 'Chưa ghi nhận kết quả xét của Hội đồng Thi đua – Khen thưởng tỉnh',
+    en: "The provincial council's review is not recorded yet",
+  },
+  NOMINATION_ALREADY_DECIDED: { kind: 'conflict', vi: 'Đề nghị này đã được quyết định', en: 'This nomination is already decided' },
 
   DUE_NOT_LATER: { kind: 'rule', vi: 'Hạn mới phải sau hạn đang áp dụng', en: 'The new due date must be later than the one in force' },
   POINTS_EXCEED_MAX: { kind: 'rule', vi: 'Điểm vượt quá điểm tối đa của tiêu chí', en: 'Points exceed the maximum' },
@@ -76,8 +87,18 @@ export const DOMAIN_ERRORS = {
   QUOTA_EXCEEDED: { kind: 'rule', vi: 'Vượt quá chỉ tiêu đề nghị khen thưởng', en: 'Quota exceeded' },
   CANDIDATE_NOT_PASSED: { kind: 'rule', vi: 'Đơn vị không đạt tỷ lệ phiếu tán thành cần thiết', en: 'The candidate did not pass the vote' },
   NOT_NOMINATED: { kind: 'rule', vi: 'Không thể khen thưởng đơn vị không được đề nghị', en: 'Not nominated' },
-  NOMINATION_UNDECIDED: { kind: 'rule', vi: 'Quyết định phải nêu rõ từng đề nghị được khen thưởng hay không', en: 'Every nomination needs a decision' },
   AWARD_NOT_GRANTED: { kind: 'rule', vi: 'Đơn vị không được tặng danh hiệu này', en: 'This award was not granted' },
+  COUNCIL_REVIEW_INCOMPLETE: {
+    kind: 'rule',
+    vi: 'Kết quả của Hội đồng phải nêu từng đề nghị',
+    en: "The council's review must give a result for every nomination",
+  },
+  COUNCIL_NOT_PASSED: {
+    kind: 'rule',
+    vi: 'Hội đồng Thi đua – Khen thưởng tỉnh không thông qua đề nghị này',
+    en: 'The provincial council did not pass this nomination',
+  },
+  NOT_A_LOWER_FORM: { kind: 'rule', vi: 'Không phải là hình thức khen thưởng thấp hơn', en: 'Not a lower form of award' },
 } as const satisfies Record<string, { kind: DomainErrorKind; vi: string; en: string }>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

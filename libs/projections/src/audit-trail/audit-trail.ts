@@ -196,15 +196,30 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       return `Tiếp nhận hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
     case 'NominationsReturned':
       return `Trả lại hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
+    case 'CouncilReviewRecorded':
+      return `Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ (họp ngày ${date(event.data.meetingOn)}, biên bản ${event.data.minutesRef}): ${event.data.results
+        .map((r) => `${name(r.unitId)} – ${awardName(r.award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'thông qua' : 'không thông qua'}`)
+        .join('; ')}`;
     case 'AwardDecisionIssued': {
-      const granted = event.data.grants.filter((g) => g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}`);
-      const refused = event.data.grants.filter((g) => !g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}`);
-      return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${event.data.signer}: tặng ${
+      const granted = event.data.grants
+        .filter((g) => g.granted)
+        .map((g) =>
+          g.grantedAs ? `${awardName(g.grantedAs)} cho ${name(g.unitId)} (đề nghị ${awardName(g.award)}, khen hình thức thấp hơn: ${g.reason})` : `${awardName(g.award)} cho ${name(g.unitId)}`,
+        );
+      const refused = event.data.grants.filter((g) => !g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}${g.reason ? ` (${g.reason})` : ''}`);
+      const signer = event.data.signerTitle ? `${event.data.signerTitle} ${event.data.signer}` : event.data.signer;
+      return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${signer}: tặng ${
         granted.join('; ') || 'không'
       }${refused.length ? `; không tặng ${refused.join('; ')}` : ''}`;
     }
-    case 'AwardRevoked':
-      return `Thu hồi ${awardName(event.data.award)} của ${name(event.data.unitId)} theo quyết định số ${event.data.decisionNo}`;
+    case 'AwardRevoked': {
+      const d = event.data;
+      const ground = d.legalGround ? `, căn cứ ${d.legalGround}` : '';
+      const recovery = d.recovery
+        ? `; thu hồi hiện vật khen thưởng${d.recovery.prizeMoneyVnd ? ` và tiền thưởng ${d.recovery.prizeMoneyVnd.toLocaleString('vi-VN')} đồng` : ''}`
+        : '';
+      return `Thu hồi ${awardName(d.award)} của ${name(d.unitId)} theo quyết định số ${d.decisionNo}${d.issuedOn ? ` ngày ${date(d.issuedOn)}` : ''}${ground}${recovery}`;
+    }
     case 'RegistrationSubmitted':
       return `${name(event.data.unitId)} nộp bản đăng ký thi đua (phiên bản ${event.data.version})${
         event.data.aimedAward ? `, đăng ký ${awardName(event.data.aimedAward)}` : ''

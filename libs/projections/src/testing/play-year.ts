@@ -214,6 +214,16 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
   );
   await driver.run({ ...base, type: 'SubmitNominations', actor: leader, at: `${y + 1}-02-01T02:00:00Z`, nominations, dossier: [{ kind: 'minutes', ref: `doc://bien-ban-${cycleId}` }] });
   await driver.run({ ...base, type: 'AcceptNominations', actor: province, at: `${y + 1}-03-01T02:00:00Z` });
+  // The provincial council passes every nomination (its own tally: all 12 members approve).
+  await driver.run({
+    ...base,
+    type: 'RecordCouncilReview',
+    actor: province,
+    at: `${y + 1}-04-12T02:00:00Z`,
+    meetingOn: `${y + 1}-04-12`,
+    minutesRef: `doc://hoi-dong-${cycleId}`,
+    results: nominations.map((n) => ({ ...n, approve: 12, reject: 0, passed: true })),
+  });
   const last = await driver.run({
     ...base,
     type: 'IssueAwardDecision',
@@ -222,6 +232,7 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
     decisionNo: plan.decisionNo,
     issuedOn: `${y + 1}-04-20`,
     signer: 'Chủ tịch UBND tỉnh',
+    signerTitle: 'CHỦ TỊCH',
     grants: nominations.map((n) => ({ ...n, granted: true })),
   });
   return { ...played, last: last.position };
