@@ -259,6 +259,13 @@ describe('RevokeAward', () => {
     ]);
   });
 
+  it('rule: a lower form granted is revoked as the form granted (AWARD_NOT_GRANTED for the one proposed)', () => {
+    const world = journey.toCouncilReviewed();
+    world.run(decision({ grants: [{ unitId: 'a', award: 'emulation-flag', granted: true, grantedAs: 'certificate-of-merit', reason: 'Hạ mức' }] }));
+    expect(world.refusal(revoke).code).toBe('AWARD_NOT_GRANTED');
+    expect(world.decide({ ...revoke, award: 'certificate-of-merit' }).map((e) => e.type)).toEqual(['AwardRevoked']);
+  });
+
   it('rule: only a granted award (AWARD_NOT_GRANTED)', () => {
     given(journey.toDecided().cycleEvents).when({ ...revoke, unitId: 'b', award: 'certificate-of-merit' }).thenRefused('AWARD_NOT_GRANTED');
     given(journey.toAccepted().cycleEvents).when(revoke).thenRefused('AWARD_NOT_GRANTED');

@@ -289,8 +289,9 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
     if (command.prizeMoneyVnd !== undefined) problems.number('prizeMoneyVnd', command.prizeMoneyVnd, { integer: true, min: 0 });
   });
   const reason = requireReason(command.reason);
+  // The award revoked is the form granted (a lower form when the decision gave one).
   const granted = cycle.decision?.grants.some(
-    (grant) => grant.granted && grant.unitId === command.unitId && grant.award === command.award,
+    (grant) => grant.granted && grant.unitId === command.unitId && (grant.grantedAs ?? grant.award) === command.award,
   );
   if (!granted) throw new DomainError('AWARD_NOT_GRANTED');
   if (cycle.revoked.some((award) => award.unitId === command.unitId && award.award === command.award)) {

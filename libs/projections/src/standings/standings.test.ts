@@ -11,9 +11,11 @@ describe('standings of the reference year', () => {
   const temp = tempStore();
   let models: ReadModels;
   let played: PlayedYear;
+  let driver: CycleDriver;
 
   beforeAll(async () => {
-    played = await playYear(new CycleDriver(temp.store), referencePlan());
+    driver = new CycleDriver(temp.store);
+    played = await playYear(driver, referencePlan());
     models = await ReadModels.start(temp.store, { dataDir: temp.dir });
   });
 
@@ -71,6 +73,33 @@ describe('standings of the reference year', () => {
     const beforeAdjustment = (await models.standings(played.cycleId, { atPosition: played.beforeLock - 1 }))!;
     const adjustment = scenario.adjustments.find((a) => a.unitId === 'tri-ton')!;
     expect(beforeAdjustment.rows.find((r) => r.unitId === 'tri-ton')!.provisionalScore).toBe(scenario.expectedFinalScores['tri-ton']! + adjustment.from - adjustment.to);
+  });
+
+  it('shows every unit eligible in the reference year, with no reason against it', async () => {
+    const rows = (await models.standings(played.cycleId))!.rows;
+    expect(rows.map((r) => [r.eligible, r.ineligible])).toEqual(rows.map(() => [true, []]));
+  });
+
+  it('shows a revoked award as revoked, no longer awarded', async () => {
+    const revoked = await driver.run({
+      type: 'RevokeAward',
+      cycleId: played.cycleId,
+      actor: { userId: 'chu-tich', roles: ['approver'] },
+      at: '2021-09-01T02:00:00Z',
+      unitId: 'chau-thanh',
+      award: 'certificate-of-merit',
+      reason: 'Kê khai thành tích không đúng',
+      legalGround: 'Điều 76 Luật Thi đua, khen thưởng 2022',
+      decisionNo: '2100/QĐ-UBND',
+      issuedOn: '2021-09-01',
+    });
+    expect(await models.waitForPosition(revoked.position)).toBe(true);
+    const row = (await models.standings(played.cycleId))!.rows.find((r) => r.unitId === 'chau-thanh')!;
+    expect(row).toMatchObject({ awarded: [], revoked: ['certificate-of-merit'] });
+    const trail = (await models.auditTrail(played.cycleId))!;
+    expect(trail.at(-1)!.summary).toBe(
+      'Thu hồi Bằng khen của Chủ tịch UBND tỉnh của Huyện Châu Thành theo quyết định số 2100/QĐ-UBND ngày 01/09/2021, căn cứ Điều 76 Luật Thi đua, khen thưởng 2022; thu hồi hiện vật khen thưởng',
+    );
   });
 
   it('as of now equals the current standings; before the opening, there is no cycle', async () => {

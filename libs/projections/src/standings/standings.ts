@@ -2,6 +2,7 @@ import {
   SUBMISSION_STEPS,
   computeFinalScore,
   computeStandings,
+  describeIneligibility,
   type CandidateResult,
   type FinalScore,
   type OpenedCycleState,
@@ -29,8 +30,13 @@ export type StandingsRow = {
   vote: Record<string, CandidateResult> | null;
   /** Award kinds the unit is proposed for in the latest nominations. */
   nominated: string[];
-  /** Award kinds granted by the decision and not revoked. */
+  /** Award kinds granted by the decisions (the form granted, a lower one included) and not revoked. */
   awarded: string[];
+  /** Award kinds granted and later revoked (shown as revoked, never as awarded). */
+  revoked: string[];
+  /** Whether the unit may be proposed for an award; if not, why, in Vietnamese (`ineligible`). */
+  eligible: boolean;
+  ineligible: string[];
   /** Steps whose latest submission came after the due date in force. */
   late: SubmissionStep[];
 };
@@ -79,8 +85,12 @@ function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSumm
       cycle.nominations.status === 'none' ? [] : cycle.nominations.nominations.filter((n) => n.unitId === unitId).map((n) => n.award),
     awarded: (cycle.decision?.grants ?? [])
       .filter((grant) => grant.unitId === unitId && grant.granted)
-      .filter((grant) => !cycle.revoked.some((r) => r.unitId === unitId && r.award === grant.award))
-      .map((grant) => grant.award),
+      .map((grant) => grant.grantedAs ?? grant.award)
+      .filter((award) => !cycle.revoked.some((r) => r.unitId === unitId && r.award === award)),
+    revoked: cycle.revoked.filter((r) => r.unitId === unitId).map((r) => r.award),
+    // Rows locked before eligibility existed have no `eligible`: they were all eligible.
+    eligible: score.eligible !== false,
+    ineligible: (score.ineligible ?? []).map((reason) => describeIneligibility(reason, cycle.config.criteria).vi),
     late: SUBMISSION_STEPS.filter((step) => lateIn(unit, step)),
   };
 }
