@@ -81,7 +81,8 @@ export type ScoreLineInput = {
 export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLineInput[] };
 /** `version`: the version the reviewer saw; if omitted, the latest. */
 export type AcceptSubmission = UnitBase<'AcceptSubmission'> & { submission: SubmissionKind; version?: number; note?: string };
-export type ReturnSubmission = UnitBase<'ReturnSubmission'> & { submission: SubmissionKind; version?: number; reason: string };
+/** `correctBy`: the time given to correct it (a date = the end of that day, or a date-time). */
+export type ReturnSubmission = UnitBase<'ReturnSubmission'> & { submission: SubmissionKind; version?: number; reason: string; correctBy?: string };
 export type AdjustScore = UnitBase<'AdjustScore'> & { criterionId: string; points: number; reason: string };
 /** The leader records that a unit has no self-assessment to accept (none, or the latest returned). */
 export type RecordMissingSelfAssessment = UnitBase<'RecordMissingSelfAssessment'> & { reason: string };

@@ -244,9 +244,10 @@ export type SubmissionAccepted = {
   type: 'SubmissionAccepted';
   data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; note?: string };
 };
+/** `correctBy` (as given) / `correctByAt` (resolved): the time the leader gives to correct it. */
 export type SubmissionReturned = {
   type: 'SubmissionReturned';
-  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; reason: string };
+  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; reason: string; correctBy?: string; correctByAt?: string };
 };
 
 /** A reviewer's correction of one line: `from` the points in force, `to` the new points. */

@@ -13,6 +13,7 @@ export * from './cycle/due.js';
 export * from './cycle/decide.js';
 export { scoreItemIds } from './cycle/open-cycle.js';
 export * from './unit/decide.js';
+export * from './unit/lateness.js';
 export * from './time/due-date.js';
 export * from './scoring/points.js';
 export * from './scoring/final-score.js';

@@ -3,7 +3,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { SUBMISSION_KINDS } from '#domain';
 import { CycleParams } from '../cycles/step.dto.js';
-import { ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
+import { DueField, ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
 
 export class UnitParams extends CycleParams {
   @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
@@ -57,6 +57,7 @@ export class AcceptSubmissionDto {
 export class ReturnSubmissionDto {
   @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
   @TextField(2000) reason!: string;
+  @DueField({ optional: true, description: 'the time given to correct it: a correction by then of an on-time version is not late' }) correctBy?: string;
 }
 
 export class ReasonDto {

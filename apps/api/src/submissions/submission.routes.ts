@@ -103,6 +103,7 @@ export const SUBMISSION_ROUTES = {
       submission: params.submission,
       version: body.version,
       reason: body.reason,
+      correctBy: body.correctBy,
     }),
   }),
   recordMissing: commandRoute({

@@ -34,7 +34,7 @@ import {
   requireReason,
   requireRole,
 } from '../shared/guards.js';
-import { Problems, cleanText, validate } from '../shared/validate.js';
+import { Problems, checkInCycleWindow, cleanText, validate } from '../shared/validate.js';
 import {
   STEP_OF_SUBMISSION,
   SUBMISSION_KINDS,
@@ -47,7 +47,8 @@ import { dueInForce } from '../cycle/due.js';
 import { scoreItemIds } from '../cycle/open-cycle.js';
 import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { derivePoints, hasAtMostTwoDecimals } from '../scoring/points.js';
-import { isLate } from '../time/due-date.js';
+import { resolveDue } from '../time/due-date.js';
+import { judgeLateness } from './lateness.js';
 import { SUBMISSION_FIELD, type UnitState } from './state.js';
 import { stepWords } from '../shared/words.js';
 
@@ -78,6 +79,7 @@ function submissionFacts(
   requireOwnUnit(command.actor, command.unitId);
   requireMember(cycle.config, command.unitId);
   requireNotClosed(cycle);
+  const dueAt = dueInForce(cycle, STEP_OF_SUBMISSION[kind], command.unitId);
   return {
     cycle,
     facts: {
@@ -85,8 +87,8 @@ function submissionFacts(
       unitId: command.unitId,
       version: (unit[SUBMISSION_FIELD[kind]]?.version ?? 0) + 1,
       submittedAt: command.at,
-      dueAt: dueInForce(cycle, STEP_OF_SUBMISSION[kind], command.unitId),
-      late: isLate(command.at, dueInForce(cycle, STEP_OF_SUBMISSION[kind], command.unitId)),
+      dueAt,
+      late: judgeLateness(command.at, dueAt, unit.correction?.[kind]),
       cycleRevision: cycle.revision,
     },
   };
@@ -308,6 +310,14 @@ function decideReview(
   }
   if (command.version !== undefined) validate((problems) => problems.number('version', command.version, { integer: true, min: 1 }));
   const reason = command.type === 'ReturnSubmission' ? requireReason(command.reason) : undefined;
+  let correctByAt: string | undefined;
+  if (command.type === 'ReturnSubmission' && command.correctBy !== undefined) {
+    validate((problems) => {
+      correctByAt = (typeof command.correctBy === 'string' && resolveDue(command.correctBy, cycle.config.timeZone)) || undefined;
+      if (correctByAt === undefined) problems.add('correctBy', 'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601', 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
+      else checkInCycleWindow(problems, 'correctBy', correctByAt, cycle.config.year, cycle.config.timeZone);
+    });
+  }
   if (command.type === 'AcceptSubmission') validate((problems) => problems.optionalText('note', command.note));
 
   const latest = unit[SUBMISSION_FIELD[command.submission]];
@@ -322,7 +332,10 @@ function decideReview(
   requireStepOpen(cycle, STEP_OF_SUBMISSION[command.submission]);
 
   const base = { cycleId: command.cycleId, unitId: command.unitId, submission: command.submission, version: latest.version };
-  if (command.type === 'ReturnSubmission') return [{ type: 'SubmissionReturned', data: { ...base, reason: reason! } }];
+  if (command.type === 'ReturnSubmission') {
+    const correction = correctByAt !== undefined ? { correctBy: command.correctBy!, correctByAt } : {};
+    return [{ type: 'SubmissionReturned', data: { ...base, reason: reason!, ...correction } }];
+  }
   return [
     {
       type: 'SubmissionAccepted',

@@ -29,6 +29,10 @@ export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
       const latest = state[field];
       if (!latest || latest.version !== event.data.version) return next;
       const status = event.type === 'SubmissionAccepted' ? 'accepted' : 'returned';
+      const correctByAt = event.type === 'SubmissionReturned' && !latest.late ? event.data.correctByAt : undefined;
+      if (correctByAt !== undefined) {
+        return { ...next, [field]: { ...latest, status }, correction: { ...state.correction, [event.data.submission]: correctByAt } };
+      }
       return { ...next, [field]: { ...latest, status } };
     }
     case 'ScoreAdjusted': {

@@ -27,6 +27,11 @@ export type UnitState = {
    * party assessed and cannot undo a verification by resubmitting; a reviewer changes them.
    */
   adjusted?: Record<string, number>;
+  /**
+   * Per submission: the time the leader gave to correct a version that was on time when returned
+   * (a correction by then is not late: lateness is judged on the first on-time version).
+   */
+  correction?: Partial<Record<SubmissionKind, string>>;
   /** The leader's record that the unit has no self-assessment to accept (see the event). */
   selfAssessmentMissing?: { version: number; reason: string };
 };

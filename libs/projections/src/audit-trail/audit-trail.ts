@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#event-store';
-import { computeFinalScore, type CriteriaTable, type DomainEvent } from '#domain';
+import { computeFinalScore, isLate, localTime, type CriteriaTable, type DomainEvent } from '#domain';
 import type {
   NotificationDeliveredData,
   NotificationDeliveryFailedData,
@@ -27,7 +27,14 @@ export type AuditEntry = {
  * What the summaries need to name things: unit names and the criteria table, from `CycleOpened`;
  * and the reviewers' points per unit and line, which stand over a later self-assessment.
  */
-type TrailContext = { unitNames: Record<string, string>; criteria: CriteriaTable; adjusted?: Record<string, Record<string, number>> };
+type TrailContext = {
+  unitNames: Record<string, string>;
+  criteria: CriteriaTable;
+  timeZone?: string;
+  adjusted?: Record<string, Record<string, number>>;
+  /** Per step, the units whose latest submission is marked late, and when it came (an extension may clear it). */
+  late?: Record<string, Record<string, string>>;
+};
 
 export type AuditTrail = {
   cycleId: string;
@@ -78,10 +85,26 @@ function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntr
   } else {
     const event = asDomainEvent(stored);
     if (event.type === 'CycleOpened') {
-      context = { unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])), criteria: event.data.criteria };
+      context = {
+        unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])),
+        criteria: event.data.criteria,
+        timeZone: event.data.timeZone,
+      };
       next = { ...trail, context };
     }
     summary = summarize(event, context ?? EMPTY_CONTEXT);
+    if (context && (event.type === 'RegistrationSubmitted' || event.type === 'MidYearReportSubmitted' || event.type === 'SelfAssessmentSubmitted')) {
+      const step = STEP_OF_EVENT[event.type];
+      const { [event.data.unitId]: _previous, ...others } = context.late?.[step] ?? {};
+      const marks = event.data.late ? { ...others, [event.data.unitId]: event.data.submittedAt } : others;
+      context = { ...context, late: { ...context.late, [step]: marks } };
+      next = { ...trail, context };
+    } else if (context && event.type === 'DueDateExtended') {
+      const cleared = clearedBy(event.data, context);
+      const marks = Object.fromEntries(Object.entries(context.late?.[event.data.step] ?? {}).filter(([unitId]) => !cleared.includes(unitId)));
+      context = { ...context, late: { ...context.late, [event.data.step]: marks } };
+      next = { ...trail, context };
+    }
     if (event.type === 'ScoreAdjusted' && context) {
       const { unitId, criterionId, to } = event.data;
       const adjusted = { ...context.adjusted, [unitId]: { ...context.adjusted?.[unitId], [criterionId]: to } };
@@ -158,7 +181,10 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       return `Mở lại bước ${stepName(event.data.step)}`;
     case 'DueDateExtended': {
       const who = event.data.unitId ? ` cho ${name(event.data.unitId)}` : '';
-      return `Gia hạn bước ${stepName(event.data.step)}${who} đến ${date(event.data.due)}`;
+      const cleared = clearedBy(event.data, context);
+      return `Gia hạn bước ${stepName(event.data.step)}${who} đến ${date(event.data.due)}${
+        cleared.length > 0 ? `; xóa đánh dấu trễ hạn của ${cleared.map(name).join(', ')}` : ''
+      }`;
     }
     case 'ScoresLocked':
       return `Khóa điểm và xếp hạng: ${event.data.scores
@@ -247,11 +273,26 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       }: chỉ tính điểm thẩm định, không đủ điều kiện đề nghị khen thưởng`;
     case 'SubmissionAccepted':
       return `Chấp nhận ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version})`;
-    case 'SubmissionReturned':
-      return `Trả lại ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version}) để chỉnh sửa`;
+    case 'SubmissionReturned': {
+      const by = event.data.correctByAt && context.timeZone ? ` trước ${localTime(event.data.correctByAt, context.timeZone).vi}` : '';
+      return `Trả lại ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version}) để chỉnh sửa${by}`;
+    }
     case 'ScoreAdjusted':
       return `Điều chỉnh điểm ${criterionLabel(criteria, event.data.criterionId)} của ${name(event.data.unitId)}: ${points(event.data.from)} → ${points(event.data.to)}`;
   }
+}
+
+const STEP_OF_EVENT = {
+  RegistrationSubmitted: 'registration',
+  MidYearReportSubmitted: 'mid-year-review',
+  SelfAssessmentSubmitted: 'self-assessment',
+} as const;
+
+/** The units whose late mark an extension clears: their late submission now comes by the new due date. */
+function clearedBy(extension: { step: string; unitId?: string; dueAt: string }, context: TrailContext): string[] {
+  return Object.entries(context.late?.[extension.step] ?? {})
+    .filter(([unitId, submittedAt]) => (extension.unitId === undefined || extension.unitId === unitId) && !isLate(submittedAt, extension.dueAt))
+    .map(([unitId]) => unitId);
 }
 
 function lateNote(late: boolean): string {

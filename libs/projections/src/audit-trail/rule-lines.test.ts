@@ -63,6 +63,24 @@ describe('audit-trail lines of the scoring rules', () => {
   });
 });
 
+describe('audit-trail lines of lateness', () => {
+  it('a return with the time given, and an extension after the fact that clears a late mark', () => {
+    const world = journey.openStep(journey.open(new World()), 'registration');
+    const register = (unitId: string, at: string) => (w: World) =>
+      w.run({ ...base, at, type: 'SubmitRegistration', actor: officer(unitId), unitId, targets: [{ criterionId: 'K1', target: 100 }] });
+    const events = history(
+      world,
+      register('c', AT),
+      (w) => w.run({ ...base, type: 'ReturnSubmission', actor: leader, unitId: 'c', submission: 'registration', reason: 'Thiếu', correctBy: '2030-03-05' }),
+      register('d', '2030-03-01T01:00:00Z'),
+      (w) => w.run({ ...base, type: 'ExtendDueDate', actor: leader, step: 'registration', unitId: 'd', due: '2030-03-02', reason: 'Mưa bão' }),
+    );
+    expect(summaryOf(events, 'SubmissionReturned')).toEqual(['Trả lại bản đăng ký thi đua của Đơn vị C (phiên bản 1) để chỉnh sửa trước 23:59 ngày 05/03/2030']);
+    expect(summaryOf(events, 'RegistrationSubmitted').at(-1)).toBe('Đơn vị D nộp bản đăng ký thi đua (phiên bản 1) — trễ hạn');
+    expect(summaryOf(events, 'DueDateExtended')).toEqual(['Gia hạn bước Đăng ký thi đua cho Đơn vị D đến 02/03/2030; xóa đánh dấu trễ hạn của Đơn vị D']);
+  });
+});
+
 describe('audit-trail lines of the council and the decision', () => {
   it("the council's tally, a decision with the signer's title and a lower form, a revocation with its ground", () => {
     const world = new World();

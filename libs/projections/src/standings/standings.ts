@@ -1,5 +1,8 @@
 import {
+  STEP_OF_SUBMISSION,
+  SUBMISSION_KINDS,
   SUBMISSION_STEPS,
+  lateInForce,
   computeFinalScore,
   computeStandings,
   describeIneligibility,
@@ -91,7 +94,8 @@ function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSumm
     // Rows locked before eligibility existed have no `eligible`: they were all eligible.
     eligible: score.eligible !== false,
     ineligible: (score.ineligible ?? []).map((reason) => describeIneligibility(reason, cycle.config.criteria).vi),
-    late: SUBMISSION_STEPS.filter((step) => lateIn(unit, step)),
+    // Late as things stand: an extension granted after the fact clears the mark.
+    late: SUBMISSION_STEPS.filter((step) => lateInForce(cycle, unitId, unit, SUBMISSION_KINDS.find((kind) => STEP_OF_SUBMISSION[kind] === step)!)),
   };
 }
 
@@ -105,8 +109,3 @@ function voteOf(cycle: OpenedCycleState, unitId: string): Record<string, Candida
   return Object.keys(mine).length > 0 ? mine : null;
 }
 
-function lateIn(unit: UnitSummary | undefined, step: SubmissionStep): boolean {
-  if (!unit) return false;
-  const latest = step === 'registration' ? unit.registration : step === 'mid-year-review' ? unit.midYearReport : unit.selfAssessment;
-  return latest?.late === true;
-}
