@@ -57,6 +57,17 @@ export type OpenCycle = Base<'OpenCycle'> & {
   eligibility?: Partial<Eligibility>;
 };
 
+export type DissolveUnit = Base<'DissolveUnit'> & {
+  unitId: string;
+  how: 'dissolved' | 'merged';
+  mergedInto?: string;
+  decisionNo: string;
+  effectiveOn: string;
+  reason: string;
+};
+export type ReplaceLeader = Base<'ReplaceLeader'> & { role: 'leader' | 'deputy'; unitId: string; reason: string };
+export type CancelCycle = Base<'CancelCycle'> & { reason: string; decisionNo?: string };
+
 export type OpenStep = Base<'OpenStep'> & { step: SubmissionStep };
 export type CloseStep = Base<'CloseStep'> & { step: SubmissionStep; summary?: string };
 export type ReopenStep = Base<'ReopenStep'> & { step: ReopenableStep; reason: string };
@@ -133,6 +144,9 @@ export type RevokeAward = Base<'RevokeAward'> & {
 
 export type CycleCommand =
   | OpenCycle
+  | DissolveUnit
+  | ReplaceLeader
+  | CancelCycle
   | OpenStep
   | CloseStep
   | ReopenStep

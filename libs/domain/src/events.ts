@@ -58,7 +58,8 @@ export type Ineligibility =
   | { rule: 'disqualifying-penalty'; itemId: string; points: number }
   | { rule: 'below-minimum-total'; final: number; minimum: number }
   | { rule: 'registration-missing' }
-  | { rule: 'self-assessment-missing'; reason: string };
+  | { rule: 'self-assessment-missing'; reason: string }
+  | { rule: 'unit-dissolved'; how: 'dissolved' | 'merged' };
 
 /**
  * The lock fixes the standings. `unitRevisions` are the unit streams' revisions the lock read
@@ -180,8 +181,27 @@ export type AwardRevoked = {
   };
 };
 
+/**
+ * Since the 2025 reform a member unit can be dissolved or merged into another during the year, by
+ * a decision: from then on it leaves the quorum and the vote's roster; its history stays readable.
+ */
+export type UnitDissolved = {
+  type: 'UnitDissolved';
+  data: { cycleId: string; unitId: string; how: 'dissolved' | 'merged'; mergedInto?: string; decisionNo: string; effectiveOn: string; reason: string };
+};
+/** The leader or deputy unit replaced mid-year, with the reason. */
+export type LeaderReplaced = {
+  type: 'LeaderReplaced';
+  data: { cycleId: string; role: 'leader' | 'deputy'; from?: string; to: string; reason: string };
+};
+/** The cycle cancelled with the reason (and the decision, if any): it closes with no award. */
+export type CycleCancelled = { type: 'CycleCancelled'; data: { cycleId: string; reason: string; decisionNo?: string } };
+
 export type CycleEvent =
   | CycleOpened
+  | UnitDissolved
+  | LeaderReplaced
+  | CycleCancelled
   | StepOpened
   | StepClosed
   | StepReopened
@@ -280,6 +300,9 @@ export type DomainEventType = DomainEvent['type'];
 
 export const CYCLE_EVENT_TYPES = [
   'CycleOpened',
+  'UnitDissolved',
+  'LeaderReplaced',
+  'CycleCancelled',
   'StepOpened',
   'StepClosed',
   'StepReopened',

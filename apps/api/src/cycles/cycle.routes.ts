@@ -5,14 +5,18 @@ import type { CommandBasis } from '../commands/command-executor.js';
 import { commandRoute } from '../commands/command-route.js';
 import { OpenCycleDto } from './open-cycle.dto.js';
 import {
+  CancelCycleDto,
   CloseStepDto,
+  CycleParams,
+  DissolvedUnitParams,
+  DissolveUnitDto,
   EmptyDto,
   ExtendDueDateDto,
   ReopenableStepParams,
   ReopenStepDto,
+  ReplaceLeaderDto,
   ScheduleStepParams,
   SubmissionStepParams,
-  type CycleParams,
 } from './step.dto.js';
 
 const base = (params: CycleParams, b: CommandBasis) => ({ actor: b.actor, at: b.at, cycleId: params.cycleId });
@@ -80,6 +84,45 @@ export const CYCLE_ROUTES = {
       step: params.step,
       ...(body.summary !== undefined ? { summary: body.summary } : {}),
     }),
+  }),
+  dissolveUnit: commandRoute({
+    method: 'POST',
+    path: ':cycleId/units/:unitId/dissolution',
+    status: 201,
+    roles: ['province'],
+    summary: 'a member unit dissolved or merged during the year, by its decision: it leaves the quorum and the roster',
+    params: DissolvedUnitParams,
+    body: DissolveUnitDto,
+    toDomain: ({ params, body }, b) => ({
+      type: 'DissolveUnit',
+      ...base(params, b),
+      unitId: params.unitId,
+      how: body.how,
+      mergedInto: body.mergedInto,
+      decisionNo: body.decisionNo,
+      effectiveOn: body.effectiveOn,
+      reason: body.reason,
+    }),
+  }),
+  replaceLeader: commandRoute({
+    method: 'POST',
+    path: ':cycleId/leadership',
+    status: 200,
+    roles: ['province'],
+    summary: 'the leader or deputy unit replaced mid-year, with the reason',
+    params: CycleParams,
+    body: ReplaceLeaderDto,
+    toDomain: ({ params, body }, b) => ({ type: 'ReplaceLeader', ...base(params, b), role: body.role, unitId: body.unitId, reason: body.reason }),
+  }),
+  cancel: commandRoute({
+    method: 'POST',
+    path: ':cycleId/cancel',
+    status: 200,
+    roles: ['province'],
+    summary: 'the cycle cancelled with the reason: it closes with no award',
+    params: CycleParams,
+    body: CancelCycleDto,
+    toDomain: ({ params, body }, b) => ({ type: 'CancelCycle', ...base(params, b), reason: body.reason, decisionNo: body.decisionNo }),
   }),
   reopenStep: commandRoute({
     method: 'POST',

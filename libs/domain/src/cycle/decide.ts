@@ -12,6 +12,7 @@ import {
   decideSubmitNominations,
 } from '../nomination/decide.js';
 import { decideOpenCycle } from './open-cycle.js';
+import { decideCancelCycle, decideDissolveUnit, decideReplaceLeader } from './units-over-time.js';
 import type { CycleState } from './state.js';
 import { decideCloseStep, decideExtendDueDate, decideOpenStep, decideReopenStep } from './steps.js';
 
@@ -23,6 +24,12 @@ export function decideCycle(command: CycleCommand, state: CycleState, units: Rec
   switch (command.type) {
     case 'OpenCycle':
       return decideOpenCycle(command, state);
+    case 'DissolveUnit':
+      return decideDissolveUnit(command, state);
+    case 'ReplaceLeader':
+      return decideReplaceLeader(command, state);
+    case 'CancelCycle':
+      return decideCancelCycle(command, state);
     case 'OpenStep':
       return decideOpenStep(command, state);
     case 'CloseStep':

@@ -30,6 +30,21 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
   if (state.status === 'none') return { status: 'none', revision: -1 };
   const next: OpenedCycleState = { ...state, revision: state.revision + 1 };
   switch (event.type) {
+    case 'UnitDissolved': {
+      const { unitId } = event.data;
+      // It leaves an open vote's roster (and so its quorum) from then on.
+      const vote =
+        state.vote.status === 'open'
+          ? { ...state.vote, opened: { ...state.vote.opened, roster: state.vote.opened.roster.filter((id) => id !== unitId) } }
+          : state.vote;
+      return { ...next, vote, dissolved: { ...state.dissolved, [unitId]: event.data } };
+    }
+    case 'LeaderReplaced': {
+      const field = event.data.role === 'leader' ? 'leaderUnitId' : 'deputyUnitId';
+      return { ...next, config: { ...state.config, [field]: event.data.to } };
+    }
+    case 'CycleCancelled':
+      return { ...next, status: 'closed', cancelled: event.data };
     case 'StepOpened':
       return { ...next, steps: { ...state.steps, [event.data.step]: { ...state.steps[event.data.step], status: 'open' } } };
     case 'StepClosed': {

@@ -3,6 +3,8 @@ import type { CycleConfig, ScheduleStep, SubmissionStep } from './config.js';
 import type {
   BallotChoices,
   CouncilReviewRecorded,
+  CycleCancelled,
+  UnitDissolved,
   DossierItem,
   FinalScore,
   Grant,
@@ -60,6 +62,9 @@ export type OpenedCycleState = {
   /** Every decision so far; `grants` of all of them together. Absent before the first. */
   decision?: { decisionNo: string; issuedOn: string; grants: Grant[]; decisions: Array<{ decisionNo: string; issuedOn: string }> };
   revoked: Nomination[];
+  /** Member units dissolved or merged during the year (they stay in `config.units`: history). */
+  dissolved?: Record<string, UnitDissolved['data']>;
+  cancelled?: CycleCancelled['data'];
 };
 
 export type CycleState = EmptyCycleState | OpenedCycleState;

@@ -48,7 +48,7 @@ export function decideLockScores(command: LockScores, state: CycleState, units: 
       en: 'Close the self-assessment step before locking the scores',
     });
   }
-  const blocking = unitsNotReviewed(cycle.config.units, units);
+  const blocking = unitsNotReviewed(cycle.config.units.filter((unit) => !cycle.dissolved?.[unit.id]), units);
   if (blocking.length > 0) {
     const name = (unitId: string) => cycle.config.units.find((unit) => unit.id === unitId)?.name ?? unitId;
     throw new DomainError('SCORES_NOT_REVIEWED', {
@@ -57,7 +57,14 @@ export function decideLockScores(command: LockScores, state: CycleState, units: 
       errors: blocking.map((b) => ({ field: `units.${b.unitId}`, message: WHY_NOT_REVIEWED[b.status].vi, messageEn: WHY_NOT_REVIEWED[b.status].en })),
     });
   }
-  const { scores, ranking } = computeStandings(cycle.config, units);
+  const standings = computeStandings(cycle.config, units);
+  const { ranking } = standings;
+  // A unit dissolved or merged is scored on what it had (history) and proposed for nothing.
+  const scores = standings.scores.map((row) => {
+    const dissolved = cycle.dissolved?.[row.unitId];
+    if (!dissolved) return row;
+    return { ...row, eligible: false, ineligible: [...(row.ineligible ?? []), { rule: 'unit-dissolved' as const, how: dissolved.how }] };
+  });
   const unitRevisions = Object.fromEntries(cycle.config.units.map((unit) => [unit.id, units[unit.id]?.revision ?? -1]));
   return [{ type: 'ScoresLocked', data: { cycleId: command.cycleId, scores, ranking, unitRevisions } }];
 }

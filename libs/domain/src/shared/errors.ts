@@ -78,6 +78,12 @@ export const DOMAIN_ERRORS = {
     vi: 'Chưa ghi nhận kết quả xét của Hội đồng Thi đua – Khen thưởng tỉnh',
     en: "The provincial council's review is not recorded yet",
   },
+  UNIT_DISSOLVED: { kind: 'conflict', vi: 'Đơn vị đã giải thể hoặc sáp nhập', en: 'The unit was dissolved or merged' },
+  LEADER_TO_BE_REPLACED: {
+    kind: 'conflict',
+    vi: 'Đơn vị đang là trưởng cụm hoặc phó cụm: phải thay trước',
+    en: 'The unit leads or deputizes the cycle: replace it first',
+  },
   NOMINATION_ALREADY_DECIDED: { kind: 'conflict', vi: 'Đề nghị này đã được quyết định', en: 'This nomination is already decided' },
 
   DUE_NOT_LATER: { kind: 'rule', vi: 'Hạn mới phải sau hạn đang áp dụng', en: 'The new due date must be later than the one in force' },

@@ -49,6 +49,7 @@ import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { derivePoints, hasAtMostTwoDecimals } from '../scoring/points.js';
 import { resolveDue } from '../time/due-date.js';
 import { judgeLateness } from './lateness.js';
+import { requireNotDissolved } from '../cycle/units-over-time.js';
 import { SUBMISSION_FIELD, type UnitState } from './state.js';
 import { stepWords } from '../shared/words.js';
 
@@ -79,6 +80,7 @@ function submissionFacts(
   requireOwnUnit(command.actor, command.unitId);
   requireMember(cycle.config, command.unitId);
   requireNotClosed(cycle);
+  requireNotDissolved(cycle, command.unitId);
   const dueAt = dueInForce(cycle, STEP_OF_SUBMISSION[kind], command.unitId);
   return {
     cycle,

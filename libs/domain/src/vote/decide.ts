@@ -21,6 +21,7 @@ import {
 import { Problems, cleanText, validate } from '../shared/validate.js';
 import type { CycleState, OpenedCycleState, VoteState } from '../cycle/state.js';
 import { describeIneligibility } from '../scoring/ineligibility-text.js';
+import { activeUnits, requireNotDissolved } from '../cycle/units-over-time.js';
 import { defaultCandidates } from './default-candidates.js';
 import { quorumReached, tallyBallots, voteResults } from './tally.js';
 
@@ -99,7 +100,8 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
         round: cycle.vote.round + 1,
         mode,
         candidates,
-        roster: cycle.config.units.map((unit) => unit.id),
+        // Units dissolved or merged before the vote opens are not on its roster.
+        roster: activeUnits(cycle),
         rules: { ...cycle.config.voteRules },
         tieBreak: [...cycle.config.tieBreak],
       },
@@ -134,6 +136,7 @@ export function decideCastBallot(command: CastBallot, state: CycleState): [Ballo
   requireNotClosed(cycle);
   const vote = requireOpenVote(cycle);
   // The roster frozen when the vote opened decides who may vote, not today's configuration.
+  requireNotDissolved(cycle, command.unitId);
   if (!vote.opened.roster.includes(command.unitId)) throw new DomainError('NOT_A_MEMBER');
   if (vote.opened.mode !== 'electronic') throw new DomainError('VOTE_MODE_MISMATCH');
   validate((problems) => {

@@ -173,6 +173,18 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       const deputy = d.deputyUnitId ? `, phó cụm ${name(d.deputyUnitId)}` : '';
       return `Mở chu kỳ thi đua năm ${d.year} của ${d.clusterName}: ${d.units.length} đơn vị, trưởng cụm ${name(d.leaderUnitId)}${deputy}`;
     }
+    case 'UnitDissolved': {
+      const d = event.data;
+      const how = d.how === 'merged' ? `sáp nhập vào ${name(d.mergedInto ?? '')}` : 'giải thể';
+      return `${name(d.unitId)} ${how} từ ngày ${date(d.effectiveOn)} theo quyết định số ${d.decisionNo}: không còn tính vào số đơn vị bỏ phiếu`;
+    }
+    case 'LeaderReplaced': {
+      const d = event.data;
+      const role = d.role === 'leader' ? 'trưởng cụm' : 'phó cụm';
+      return `Thay đơn vị ${role}${d.from ? ` ${name(d.from)}` : ''} bằng ${name(d.to)}`;
+    }
+    case 'CycleCancelled':
+      return `Hủy chu kỳ thi đua${event.data.decisionNo ? ` theo quyết định số ${event.data.decisionNo}` : ''}`;
     case 'StepOpened':
       return `Mở bước ${stepName(event.data.step)}`;
     case 'StepClosed':
