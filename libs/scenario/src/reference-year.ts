@@ -86,7 +86,8 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   await step('self-assessment', 'close', { summary: 'Hoàn thành tự chấm điểm' });
 
   for (const a of s.adjustments) {
-    log(`Thẩm định: điều chỉnh điểm ${a.criterionId} của ${a.unitId} từ ${a.from} xuống ${a.to}`);
+    const unitName = units.find((u) => u.id === a.unitId)?.name ?? a.unitId;
+    log(`Thẩm định: điều chỉnh điểm tiêu chí ${a.criterionId} của ${unitName} từ ${String(a.from).replace('.', ',')} xuống ${String(a.to).replace('.', ',')}`);
     await command('POST', `${c}/units/${a.unitId}/score-adjustments`, { token: leader, body: { criterionId: a.criterionId, points: a.to, reason: a.reason } }, `adjust ${a.unitId} ${a.criterionId}`);
   }
 
