@@ -62,7 +62,7 @@ const DEFAULT_LOG_ORIGIN = 'thidua.local/log';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
-  const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb', 'postgres'] as const, 'sqlite');
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
   const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
   if (eventStoreKind === 'eventstoredb' && !connectionString) {
@@ -72,13 +72,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
   }
+  const eventStore: EventStoreConfig =
+    eventStoreKind === 'sqlite'
+      ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
+      : eventStoreKind === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: connectionString as string }
+        : postgres(env);
   const config: Omit<AppConfig, 'auth'> = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
-    eventStore:
-      eventStoreKind === 'sqlite'
-        ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
-        : { kind: 'eventstoredb', connectionString: connectionString as string },
+    eventStore,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimit: byteSize(env, 'BODY_LIMIT', '1mb'),
@@ -167,6 +170,19 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
 }
 
 // ------------------------------------------------------------------------------------ readers
+
+/** EVENT_STORE=postgres: DATABASE_URL (required), DATABASE_SCHEMA, DATABASE_POOL_SIZE. */
+function postgres(env: Env): EventStoreConfig {
+  const connectionString = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (!connectionString) {
+    throw new ConfigError('DATABASE_URL', 'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).');
+  }
+  const schema = text(env, 'DATABASE_SCHEMA') ?? 'thidua';
+  if (!/^[a-z_][a-z0-9_]{0,47}$/.test(schema)) {
+    throw new ConfigError('DATABASE_SCHEMA', `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`);
+  }
+  return { kind: 'postgres', connectionString, schema, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
+}
 
 /** The notifications lib's own settings (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*), as config errors. */
 function notifications(env: Env): NotificationsEnvConfig {
