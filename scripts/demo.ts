@@ -13,18 +13,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApp } from '#api';
 import { JWT_SECRET_FILE, loadConfig } from '#api';
+import { ROLE_WORDS, localTime as localTimeWords } from '#domain';
 import { awardName, points } from '#projections';
 import { ApiClient, listOf } from '#scenario';
 import { playReferenceYear } from '#scenario';
 import { loadScenario } from '#scenario';
 import { Tokens } from '#scenario';
 
+/** The roles as every message names them (docs/glossary.md), and the ballot box. */
 const ROLE_NAMES: Record<string, string> = {
-  province: 'Ban TĐKT tỉnh',
-  leader: 'Trưởng cụm',
-  unit: 'Đơn vị',
-  approver: 'Chủ tịch UBND tỉnh',
-  auditor: 'Kiểm toán',
+  ...Object.fromEntries(Object.entries(ROLE_WORDS).map(([role, words]) => [role, words.vi])),
   'ballot-box': 'Hòm phiếu',
 };
 
@@ -71,7 +69,8 @@ function externalSecret(): string {
 const cell = (value: string, width: number) => (value.length > width ? value.slice(0, width - 1) + '…' : value.padEnd(width));
 const score = (value: number | null) => (value === null ? '—' : points(value));
 const awards = (kinds: string[]) => (kinds.length === 0 ? '—' : kinds.map(awardName).join('; '));
-const localTime = (iso: string) => new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+/** `HH:mm ngày dd/mm/yyyy` in the cycle's zone, as every message shows a time (docs/glossary.md). */
+const localTime = (iso: string) => localTimeWords(iso, loadScenario().timeZone).vi;
 
 function voteText(vote: Row['vote']): string {
   if (!vote) return '—';

@@ -25,16 +25,16 @@ const KILL_AFTER = 300;
 interface SentCommand {
   key: string;
   unitId: string;
-  body: { scores: { criterionId: string; points: number }[] };
+  body: ReturnType<typeof selfAssessmentBody>;
   sent?: boolean;
   answer?: ApiResponse;
 }
 
-/** The n-th command: a unit's self-assessment whose budget points vary, so each version counts. */
+/** The n-th command: a unit's self-assessment whose militia points vary, so each version counts. */
 function command(n: number): SentCommand {
   const unitId = UNITS[n % UNITS.length]!.id;
   const body = selfAssessmentBody(s, 'an-phu');
-  body.scores = body.scores.map((line) => (line.criterionId === 'C1.1' ? { criterionId: 'C1.1', points: n % 19 } : { criterionId: line.criterionId, points: line.points }));
+  body.scores = body.scores.map(({ evidence: _evidence, ...line }) => (line.criterionId === 'C2.1' ? { criterionId: 'C2.1', points: n % 11 } : line));
   return { key: randomUUID(), unitId, body };
 }
 
@@ -135,7 +135,7 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
     const head = Math.max(...events.map((e) => e.position));
     const now = await readStandings(server.api, await server.tokens.auditor(), cycleId, { minPosition: head });
     const latest = new Map<string, number>();
-    for (const e of [...events].sort((a, b) => a.position - b.position)) if (e.type === 'SelfAssessmentSubmitted') latest.set(String(e.data.unitId), total(e.data.scores as SentCommand['body']['scores']));
+    for (const e of [...events].sort((a, b) => a.position - b.position)) if (e.type === 'SelfAssessmentSubmitted') latest.set(String(e.data.unitId), total(e.data.scores as { criterionId: string; points: number }[]));
     expect(Object.fromEntries(now.map((r) => [r.unitId, r.selfScore]))).toEqual(Object.fromEntries(UNITS.map((u) => [u.id, latest.get(u.id) ?? null])));
   });
 

@@ -7,6 +7,7 @@ import type { CommandActor } from './shared/actor.js';
 import type {
   AwardQuota,
   CriteriaTable,
+  Eligibility,
   MemberUnit,
   NotificationSettings,
   ReopenableStep,
@@ -22,7 +23,6 @@ import type {
   Grant,
   Nomination,
   Progress,
-  ScoreLine,
   Target,
   VoteMode,
 } from './events.js';
@@ -58,7 +58,20 @@ export type OpenCycle = Base<'OpenCycle'> & {
   schedule: Record<ScheduleStep, string>;
   notifications?: Partial<NotificationSettings>;
   timeZone?: string;
+  /** Default: registration required for years before 2024, no minimum total. */
+  eligibility?: Partial<Eligibility>;
 };
+
+export type DissolveUnit = Base<'DissolveUnit'> & {
+  unitId: string;
+  how: 'dissolved' | 'merged';
+  mergedInto?: string;
+  decisionNo: string;
+  effectiveOn: string;
+  reason: string;
+};
+export type ReplaceLeader = Base<'ReplaceLeader'> & { role: 'leader' | 'deputy'; unitId: string; reason: string };
+export type CancelCycle = Base<'CancelCycle'> & { reason: string; decisionNo?: string };
 
 export type OpenStep = Base<'OpenStep'> & { step: SubmissionStep };
 export type CloseStep = Base<'CloseStep'> & { step: SubmissionStep; summary?: string };
@@ -68,14 +81,34 @@ export type ExtendDueDate = Base<'ExtendDueDate'> & { step: ScheduleStep; due: s
 type UnitBase<Type extends string> = Base<Type> & { unitId: string };
 export type SubmitRegistration = UnitBase<'SubmitRegistration'> & { aimedAward?: string; targets: Target[] };
 export type SubmitMidYearReport = UnitBase<'SubmitMidYearReport'> & { progress: Progress[]; summary?: string };
-export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLine[] };
+/**
+ * A line of a self-assessment as the unit sends it: `points` for a self-scored item; for a
+ * criterion scored from figures, `actual` (the year-end figure), its `unit` of measure and, when
+ * the unit registered no target for it, the `target` (plan); its points are derived.
+ */
+export type ScoreLineInput = {
+  criterionId: string;
+  points?: number;
+  actual?: number;
+  target?: number;
+  unit?: string;
+  evidence?: string;
+  /** The sha256 of each uploaded file given as evidence (see `POST /attachments`). */
+  attachments?: string[];
+};
+export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLineInput[] };
 /** `version`: the version the reviewer saw; if omitted, the latest. */
 export type AcceptSubmission = UnitBase<'AcceptSubmission'> & { submission: SubmissionKind; version?: number; note?: string };
-export type ReturnSubmission = UnitBase<'ReturnSubmission'> & { submission: SubmissionKind; version?: number; reason: string };
+/** `correctBy`: the time given to correct it (a date = the end of that day, or a date-time). */
+export type ReturnSubmission = UnitBase<'ReturnSubmission'> & { submission: SubmissionKind; version?: number; reason: string; correctBy?: string };
 export type AdjustScore = UnitBase<'AdjustScore'> & { criterionId: string; points: number; reason: string };
+/** The leader records that a unit has no self-assessment to accept (none, or the latest returned). */
+export type RecordMissingSelfAssessment = UnitBase<'RecordMissingSelfAssessment'> & { reason: string };
 
 /** Reads every unit stream: the handler passes their revisions, recorded in ScoresLocked. */
 export type LockScores = Base<'LockScores'>;
+/** The leader unlocks the scores to correct them (e.g. the province returned the dossier): the vote is void. */
+export type UnlockScores = Base<'UnlockScores'> & { reason: string };
 
 /** `candidates` per award kind; default: `defaultCandidates` of the locked ranking. */
 export type OpenVote = Base<'OpenVote'> & { candidates?: Record<string, string[]>; mode?: VoteMode };
@@ -96,21 +129,42 @@ export type CloseVote = Base<'CloseVote'> & { ballots?: { receipt: string; choic
 export type SubmitNominations = Base<'SubmitNominations'> & { nominations: Nomination[]; dossier: DossierItem[] };
 export type AcceptNominations = Base<'AcceptNominations'> & { note?: string };
 export type ReturnNominations = Base<'ReturnNominations'> & { reason: string };
+/** The province records the council's review of the accepted dossier: a result for every nomination. */
+export type RecordCouncilReview = Base<'RecordCouncilReview'> & {
+  meetingOn: string;
+  minutesRef: string;
+  results: Array<{ unitId: string; award: string; approve: number; reject: number; passed: boolean }>;
+};
+/** Decides some or all of the nominations not yet decided; the last decision closes the cycle. */
 export type IssueAwardDecision = Base<'IssueAwardDecision'> & {
   decisionNo: string;
   issuedOn: string;
   signer: string;
+  signerTitle: string;
   grants: Grant[];
 };
-export type RevokeAward = Base<'RevokeAward'> & { unitId: string; award: string; reason: string; decisionNo: string };
+export type RevokeAward = Base<'RevokeAward'> & {
+  unitId: string;
+  award: string;
+  reason: string;
+  legalGround: string;
+  decisionNo: string;
+  issuedOn: string;
+  /** Prize money paid with the award, to be recovered (VND); omitted when none was paid. */
+  prizeMoneyVnd?: number;
+};
 
 export type CycleCommand =
   | OpenCycle
+  | DissolveUnit
+  | ReplaceLeader
+  | CancelCycle
   | OpenStep
   | CloseStep
   | ReopenStep
   | ExtendDueDate
   | LockScores
+  | UnlockScores
   | OpenVote
   | CastBallot
   | RecordPaperTally
@@ -118,6 +172,7 @@ export type CycleCommand =
   | SubmitNominations
   | AcceptNominations
   | ReturnNominations
+  | RecordCouncilReview
   | IssueAwardDecision
   | RevokeAward;
 
@@ -127,7 +182,8 @@ export type UnitCommand =
   | SubmitSelfAssessment
   | AcceptSubmission
   | ReturnSubmission
-  | AdjustScore;
+  | AdjustScore
+  | RecordMissingSelfAssessment;
 
 export type DomainCommand = CycleCommand | UnitCommand;
 export type DomainCommandType = DomainCommand['type'];
@@ -139,6 +195,7 @@ export const UNIT_COMMAND_TYPES = [
   'AcceptSubmission',
   'ReturnSubmission',
   'AdjustScore',
+  'RecordMissingSelfAssessment',
 ] as const satisfies readonly UnitCommand['type'][];
 
 export function isUnitCommand(command: DomainCommand): command is UnitCommand {

@@ -44,7 +44,7 @@ export function foldUnit(events: readonly UnitEvent[], from: UnitState = initial
 /** Decides any command; the events all go to `streamPlan(command).write`. */
 export function decide(command: DomainCommand, context: DecisionContext): DomainEvent[] {
   if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
-    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ' }] });
+    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ', messageEn: 'not a command' }] });
   }
   requireConsistentRecording(command, context.cycle);
   if (isUnitCommand(command)) {
@@ -53,7 +53,7 @@ export function decide(command: DomainCommand, context: DecisionContext): Domain
   }
   const events = decideCycle(command as CycleCommand, context.cycle, context.units);
   if (events === undefined) {
-    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: `lệnh "${String(command.type)}" không tồn tại` }] });
+    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: `lệnh "${String(command.type)}" không tồn tại`, messageEn: `no command "${String(command.type)}"` }] });
   }
   return events;
 }

@@ -43,7 +43,23 @@ export type FinalScore = {
   groups: Record<string, number>;
   registered: boolean;
   selfAssessed: boolean;
+  /** Whether the unit may be proposed for an award; if not, `ineligible` says why. */
+  eligible: boolean;
+  ineligible?: Ineligibility[];
 };
+
+/**
+ * Why a unit may not be proposed for an award, whatever its points: a criterion below its
+ * disqualifying points (điểm liệt), points on a disqualifying penalty item (không xét), a final
+ * score below the minimum, no registration where the cycle requires one, or no self-assessment.
+ */
+export type Ineligibility =
+  | { rule: 'disqualifying-criterion'; itemId: string; points: number; below: number }
+  | { rule: 'disqualifying-penalty'; itemId: string; points: number }
+  | { rule: 'below-minimum-total'; final: number; minimum: number }
+  | { rule: 'registration-missing' }
+  | { rule: 'self-assessment-missing'; reason: string }
+  | { rule: 'unit-dissolved'; how: 'dissolved' | 'merged' };
 
 /**
  * The lock fixes the standings. `unitRevisions` are the unit streams' revisions the lock read
@@ -53,6 +69,12 @@ export type ScoresLocked = {
   type: 'ScoresLocked';
   data: { cycleId: string; scores: FinalScore[]; ranking: string[]; unitRevisions: Record<string, number> };
 };
+
+/**
+ * The scores are open again to correction. The vote that followed the lock (`voidedRound`, if one
+ * was opened) is void: it must be run again on the standings of the next lock.
+ */
+export type ScoresUnlocked = { type: 'ScoresUnlocked'; data: { cycleId: string; reason: string; voidedRound?: number } };
 
 export type VoteMode = 'electronic' | 'paper';
 
@@ -122,24 +144,75 @@ export type NominationsSubmitted = {
 export type NominationsAccepted = { type: 'NominationsAccepted'; data: { cycleId: string; version: number; note?: string } };
 export type NominationsReturned = { type: 'NominationsReturned'; data: { cycleId: string; version: number; reason: string } };
 
-export type Grant = { unitId: string; award: string; granted: boolean; reason?: string };
-/** Grants or refuses each accepted nomination and closes the cycle. `issuedOn` is a date. */
+/**
+ * The provincial council's (Hội đồng TĐKT tỉnh) review of the accepted dossier: its own tally per
+ * nomination and whether it passed. The decision grants only what the council passed.
+ */
+export type CouncilResult = Nomination & { approve: number; reject: number; passed: boolean };
+export type CouncilReviewRecorded = {
+  type: 'CouncilReviewRecorded';
+  data: { cycleId: string; version: number; meetingOn: string; minutesRef: string; results: CouncilResult[] };
+};
+
+/**
+ * A nomination decided: granted (as proposed, or as `grantedAs`, a lower form, with the reason) or
+ * refused (with the reason). `award` is always the award proposed.
+ */
+export type Grant = { unitId: string; award: string; granted: boolean; grantedAs?: string; reason?: string };
+/**
+ * A decision on some of the accepted nominations (the flag and the certificate may come in separate
+ * decisions); the one that decides the last of them closes the cycle. `issuedOn` is a date;
+ * `signerTitle` e.g. "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" (older events have none).
+ */
 export type AwardDecisionIssued = {
   type: 'AwardDecisionIssued';
-  data: { cycleId: string; decisionNo: string; issuedOn: string; signer: string; grants: Grant[] };
+  data: { cycleId: string; decisionNo: string; issuedOn: string; signer: string; signerTitle?: string; grants: Grant[] };
 };
+/**
+ * Revocation by a decision (`decisionNo`, `issuedOn`) on a legal ground: the award (its artefact,
+ * the flag or the certificate) and any prize money are to be recovered (`prizeMoneyVnd`, if paid).
+ */
 export type AwardRevoked = {
   type: 'AwardRevoked';
-  data: { cycleId: string; unitId: string; award: string; reason: string; decisionNo: string };
+  data: {
+    cycleId: string;
+    unitId: string;
+    award: string;
+    reason: string;
+    decisionNo: string;
+    legalGround?: string;
+    issuedOn?: string;
+    recovery?: { award: true; prizeMoneyVnd?: number };
+  };
 };
+
+/**
+ * Since the 2025 reform a member unit can be dissolved or merged into another during the year, by
+ * a decision: from then on it leaves the quorum and the vote's roster; its history stays readable.
+ */
+export type UnitDissolved = {
+  type: 'UnitDissolved';
+  data: { cycleId: string; unitId: string; how: 'dissolved' | 'merged'; mergedInto?: string; decisionNo: string; effectiveOn: string; reason: string };
+};
+/** The leader or deputy unit replaced mid-year, with the reason. */
+export type LeaderReplaced = {
+  type: 'LeaderReplaced';
+  data: { cycleId: string; role: 'leader' | 'deputy'; from?: string; to: string; reason: string };
+};
+/** The cycle cancelled with the reason (and the decision, if any): it closes with no award. */
+export type CycleCancelled = { type: 'CycleCancelled'; data: { cycleId: string; reason: string; decisionNo?: string } };
 
 export type CycleEvent =
   | CycleOpened
+  | UnitDissolved
+  | LeaderReplaced
+  | CycleCancelled
   | StepOpened
   | StepClosed
   | StepReopened
   | DueDateExtended
   | ScoresLocked
+  | ScoresUnlocked
   | VoteOpened
   | BallotCast
   | BallotDeposited
@@ -148,6 +221,7 @@ export type CycleEvent =
   | NominationsSubmitted
   | NominationsAccepted
   | NominationsReturned
+  | CouncilReviewRecorded
   | AwardDecisionIssued
   | AwardRevoked;
 
@@ -181,10 +255,20 @@ export type MidYearReportSubmitted = {
 };
 
 /**
- * `criterionId` names a criterion, a bonus item or a penalty item of the table. `attachments`:
- * the sha256 of each uploaded file given as evidence, so the log proves which file was submitted.
+ * `criterionId` names a criterion, a bonus item or a penalty item of the table. A criterion scored
+ * from figures also records them: `actual`, `target` (the registered one when there is one) and
+ * the `unit` of measure; its `points` are derived from them. `attachments`: the sha256 of each
+ * uploaded file given as evidence, so the log proves which file was submitted.
  */
-export type ScoreLine = { criterionId: string; points: number; evidence?: string; attachments?: string[] };
+export type ScoreLine = {
+  criterionId: string;
+  points: number;
+  actual?: number;
+  target?: number;
+  unit?: string;
+  evidence?: string;
+  attachments?: string[];
+};
 export type SelfAssessmentSubmitted = {
   type: 'SelfAssessmentSubmitted';
   data: SubmissionFacts & { scores: ScoreLine[] };
@@ -194,9 +278,10 @@ export type SubmissionAccepted = {
   type: 'SubmissionAccepted';
   data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; note?: string };
 };
+/** `correctBy` (as given) / `correctByAt` (resolved): the time the leader gives to correct it. */
 export type SubmissionReturned = {
   type: 'SubmissionReturned';
-  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; reason: string };
+  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; reason: string; correctBy?: string; correctByAt?: string };
 };
 
 /** A reviewer's correction of one line: `from` the points in force, `to` the new points. */
@@ -205,24 +290,39 @@ export type ScoreAdjusted = {
   data: { cycleId: string; unitId: string; criterionId: string; from: number; to: number; reason: string };
 };
 
+/**
+ * The leader records that a unit has no self-assessment to accept (`version`: the latest version,
+ * returned, or 0 for none). Consequence: the unit is scored on reviewers' points only (0 elsewhere)
+ * and is not eligible for an award. A later self-assessment supersedes the record.
+ */
+export type SelfAssessmentMissingRecorded = {
+  type: 'SelfAssessmentMissingRecorded';
+  data: { cycleId: string; unitId: string; version: number; reason: string };
+};
+
 export type UnitEvent =
   | RegistrationSubmitted
   | MidYearReportSubmitted
   | SelfAssessmentSubmitted
   | SubmissionAccepted
   | SubmissionReturned
-  | ScoreAdjusted;
+  | ScoreAdjusted
+  | SelfAssessmentMissingRecorded;
 
 export type DomainEvent = CycleEvent | UnitEvent;
 export type DomainEventType = DomainEvent['type'];
 
 export const CYCLE_EVENT_TYPES = [
   'CycleOpened',
+  'UnitDissolved',
+  'LeaderReplaced',
+  'CycleCancelled',
   'StepOpened',
   'StepClosed',
   'StepReopened',
   'DueDateExtended',
   'ScoresLocked',
+  'ScoresUnlocked',
   'VoteOpened',
   'BallotCast',
   'BallotDeposited',
@@ -231,6 +331,7 @@ export const CYCLE_EVENT_TYPES = [
   'NominationsSubmitted',
   'NominationsAccepted',
   'NominationsReturned',
+  'CouncilReviewRecorded',
   'AwardDecisionIssued',
   'AwardRevoked',
 ] as const satisfies readonly CycleEvent['type'][];
@@ -242,6 +343,7 @@ export const UNIT_EVENT_TYPES = [
   'SubmissionAccepted',
   'SubmissionReturned',
   'ScoreAdjusted',
+  'SelfAssessmentMissingRecorded',
 ] as const satisfies readonly UnitEvent['type'][];
 
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...CYCLE_EVENT_TYPES, ...UNIT_EVENT_TYPES];

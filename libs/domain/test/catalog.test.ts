@@ -90,7 +90,7 @@ describe('catalog and time helpers', () => {
   it('lists every event type once, the cycle and unit ones apart', () => {
     const all = [...CYCLE_EVENT_TYPES, ...UNIT_EVENT_TYPES];
     expect(new Set(all).size).toBe(all.length);
-    expect(all).toHaveLength(22);
+    expect(all).toHaveLength(28);
     expect(BALLOT_BOX_ACTOR).toEqual({ userId: 'ballot-box', role: 'ballot-box' });
   });
 

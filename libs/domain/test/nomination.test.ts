@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { IssueAwardDecision, SubmitNominations } from '../src/index.js';
+import type { AwardDecisionIssued, IssueAwardDecision, RecordCouncilReview, SubmitNominations } from '../src/index.js';
 import { World, given } from '../src/testing/world.js';
 import { AT, CYCLE_ID, approver, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
 
@@ -22,7 +22,8 @@ const decision = (overrides: Partial<IssueAwardDecision> = {}): IssueAwardDecisi
   actor: approver,
   decisionNo: '12/QĐ-UBND',
   issuedOn: '2031-04-20',
-  signer: 'Chủ tịch UBND tỉnh',
+  signer: 'Nguyễn Văn A',
+  signerTitle: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH',
   grants: [
     { unitId: 'a', award: 'emulation-flag', granted: true },
     { unitId: 'b', award: 'certificate-of-merit', granted: false, reason: 'Chưa đủ điều kiện' },
@@ -112,51 +113,157 @@ describe('AcceptNominations and ReturnNominations', () => {
   });
 });
 
+describe('RecordCouncilReview', () => {
+  const review = (results = [
+    { unitId: 'a', award: 'emulation-flag', approve: 9, reject: 1, passed: true },
+    { unitId: 'b', award: 'certificate-of-merit', approve: 4, reject: 6, passed: false },
+  ]): RecordCouncilReview => ({ ...base, type: 'RecordCouncilReview', actor: province, meetingOn: '2031-04-10', minutesRef: 'BB-HĐTĐKT-05', results });
+
+  it("records the council's own tally per nomination, its meeting date and minutes", () => {
+    given(journey.toAccepted().cycleEvents).when(review()).then([
+      { type: 'CouncilReviewRecorded', data: { cycleId: CYCLE_ID, version: 1, meetingOn: '2031-04-10', minutesRef: 'BB-HĐTĐKT-05', results: review().results } },
+    ]);
+  });
+
+  it('rule: after the province accepted the dossier (NOMINATIONS_NOT_ACCEPTED), once (COUNCIL_ALREADY_REVIEWED)', () => {
+    given(journey.toNominated().cycleEvents).when(review()).thenRefused('NOMINATIONS_NOT_ACCEPTED');
+    given(journey.toCouncilReviewed().cycleEvents).when(review()).thenRefused('COUNCIL_ALREADY_REVIEWED');
+  });
+
+  it('rule: a result for every nomination (COUNCIL_REVIEW_INCOMPLETE) and only nominations (NOT_NOMINATED)', () => {
+    given(journey.toAccepted().cycleEvents).when(review([review().results[0]!])).thenRefused('COUNCIL_REVIEW_INCOMPLETE');
+    given(journey.toAccepted().cycleEvents)
+      .when(review([...review().results, { unitId: 'c', award: 'certificate-of-merit', approve: 1, reject: 0, passed: true }]))
+      .thenRefused('NOT_NOMINATED');
+  });
+
+  it('rule: date, minutes and counts well formed (VALIDATION_FAILED); the province only (FORBIDDEN_ROLE)', () => {
+    const error = given(journey.toAccepted().cycleEvents)
+      .when({ ...review([{ unitId: 'a', award: 'emulation-flag', approve: -1, reject: 0.5, passed: 'yes' as never }]), meetingOn: '10/04/2031', minutesRef: '' })
+      .thenRefused('VALIDATION_FAILED');
+    expect(error.errors?.map((problem) => problem.field)).toEqual(['meetingOn', 'minutesRef', 'results[0].approve', 'results[0].reject', 'results[0].passed']);
+    given(journey.toAccepted().cycleEvents).when({ ...review(), actor: approver }).thenRefused('FORBIDDEN_ROLE');
+  });
+});
+
 describe('IssueAwardDecision', () => {
-  it('grants or refuses each nomination and closes the cycle', () => {
-    const world = journey.toAccepted();
+  it('grants or refuses each nomination with number, date, signer and title, and closes the cycle', () => {
+    const world = journey.toCouncilReviewed();
     const [event] = world.run(decision());
     expect(event).toEqual({
       type: 'AwardDecisionIssued',
-      data: { cycleId: CYCLE_ID, decisionNo: '12/QĐ-UBND', issuedOn: '2031-04-20', signer: 'Chủ tịch UBND tỉnh', grants: decision().grants },
+      data: { cycleId: CYCLE_ID, decisionNo: '12/QĐ-UBND', issuedOn: '2031-04-20', signer: 'Nguyễn Văn A', signerTitle: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH', grants: decision().grants },
     });
     expect(world.context().cycle.status).toBe('closed');
   });
 
-  it('rule: grants nothing that was not nominated (NOT_NOMINATED)', () => {
-    given(journey.toAccepted().cycleEvents)
-      .when(decision({ grants: [...decision().grants, { unitId: 'c', award: 'certificate-of-merit', granted: true }] }))
-      .thenRefused('NOT_NOMINATED');
+  it('rule: separate decisions until every nomination is decided; then the cycle closes; none twice (NOMINATION_ALREADY_DECIDED)', () => {
+    const world = journey.toCouncilReviewed();
+    world.run(decision({ grants: [decision().grants[0]!] }));
+    expect(world.context().cycle.status).toBe('open');
+    expect(world.refusal(decision({ decisionNo: '13/QĐ-UBND', grants: [decision().grants[0]!] })).code).toBe('NOMINATION_ALREADY_DECIDED');
+    world.run(decision({ decisionNo: '13/QĐ-UBND', issuedOn: '2031-05-02', grants: [decision().grants[1]!] }));
+    const cycle = world.context().cycle;
+    expect(cycle.status).toBe('closed');
+    expect(cycle.status !== 'none' && cycle.decision?.decisions).toEqual([
+      { decisionNo: '12/QĐ-UBND', issuedOn: '2031-04-20' },
+      { decisionNo: '13/QĐ-UBND', issuedOn: '2031-05-02' },
+    ]);
   });
 
-  it('rule: decides every nomination (NOMINATION_UNDECIDED)', () => {
-    given(journey.toAccepted().cycleEvents).when(decision({ grants: [decision().grants[0]!] })).thenRefused('NOMINATION_UNDECIDED');
+  it('rule: only what the council passed is granted (COUNCIL_NOT_PASSED); its review comes first (COUNCIL_REVIEW_MISSING)', () => {
+    const world = journey.toAccepted();
+    expect(world.refusal(decision()).code).toBe('COUNCIL_REVIEW_MISSING');
+    world.run({
+      ...base,
+      type: 'RecordCouncilReview',
+      actor: province,
+      meetingOn: '2031-04-10',
+      minutesRef: 'BB-05',
+      results: [
+        { unitId: 'a', award: 'emulation-flag', approve: 3, reject: 7, passed: false },
+        { unitId: 'b', award: 'certificate-of-merit', approve: 8, reject: 2, passed: true },
+      ],
+    });
+    const error = world.refusal(decision());
+    expect(error.code).toBe('COUNCIL_NOT_PASSED');
+    expect(error.message).toBe('Hội đồng Thi đua – Khen thưởng tỉnh không thông qua đề nghị Cờ thi đua của UBND tỉnh cho Đơn vị A');
+    expect(world.decide(decision({ grants: [{ unitId: 'a', award: 'emulation-flag', granted: false, reason: 'Hội đồng không thông qua' }] })).map((e) => e.type)).toEqual([
+      'AwardDecisionIssued',
+    ]);
+  });
+
+  it('rule: a lower form than proposed, with a reason (NOT_A_LOWER_FORM, REASON_REQUIRED); a refusal needs a reason', () => {
+    const lower = { unitId: 'a', award: 'emulation-flag', granted: true, grantedAs: 'certificate-of-merit', reason: 'Chưa đủ tiêu chuẩn Cờ thi đua' };
+    const [event] = given(journey.toCouncilReviewed().cycleEvents).when(decision({ grants: [lower] })).thenTypes(['AwardDecisionIssued']) as [AwardDecisionIssued];
+    expect(event.data.grants).toEqual([lower]);
+    given(journey.toCouncilReviewed().cycleEvents).when(decision({ grants: [{ ...lower, reason: undefined }] as never })).thenRefused('REASON_REQUIRED');
+    given(journey.toCouncilReviewed().cycleEvents)
+      .when(decision({ grants: [{ unitId: 'b', award: 'certificate-of-merit', granted: true, grantedAs: 'emulation-flag', reason: 'Nâng' }] }))
+      .thenRefused('NOT_A_LOWER_FORM');
+    given(journey.toCouncilReviewed().cycleEvents).when(decision({ grants: [{ unitId: 'b', award: 'certificate-of-merit', granted: false }] })).thenRefused('REASON_REQUIRED');
+  });
+
+  it('rule: grants nothing that was not nominated (NOT_NOMINATED)', () => {
+    given(journey.toCouncilReviewed().cycleEvents)
+      .when(decision({ grants: [...decision().grants, { unitId: 'c', award: 'certificate-of-merit', granted: true }] }))
+      .thenRefused('NOT_NOMINATED');
   });
 
   it('rule: after the province accepted the dossier (NOMINATIONS_NOT_ACCEPTED)', () => {
     given(journey.toNominated().cycleEvents).when(decision()).thenRefused('NOMINATIONS_NOT_ACCEPTED');
   });
 
-  it('rule: number, date, signer and grants well formed (VALIDATION_FAILED)', () => {
-    const error = given(journey.toAccepted().cycleEvents)
-      .when(decision({ decisionNo: '', issuedOn: '20/04/2031', signer: '', grants: [{ unitId: 'a', award: 'emulation-flag', granted: 'yes' as never }, { unitId: 'a', award: 'emulation-flag', granted: true }] }))
+  it('rule: number, date, signer, title and grants well formed (VALIDATION_FAILED)', () => {
+    const error = given(journey.toCouncilReviewed().cycleEvents)
+      .when(decision({ decisionNo: '', issuedOn: '20/04/2031', signer: '', signerTitle: '', grants: [{ unitId: 'a', award: 'emulation-flag', granted: 'yes' as never }, { unitId: 'a', award: 'emulation-flag', granted: true }] }))
       .thenRefused('VALIDATION_FAILED');
-    expect(error.errors?.map((problem) => problem.field)).toEqual(['decisionNo', 'issuedOn', 'signer', 'grants[0].granted', 'grants[1]']);
+    expect(error.errors?.map((problem) => problem.field)).toEqual(['decisionNo', 'issuedOn', 'signer', 'signerTitle', 'grants[0].granted', 'grants[1]']);
   });
 
   it('rule: only the approver (FORBIDDEN_ROLE); a closed cycle is not decided again (CYCLE_CLOSED)', () => {
-    given(journey.toAccepted().cycleEvents).when(decision({ actor: province })).thenRefused('FORBIDDEN_ROLE');
+    given(journey.toCouncilReviewed().cycleEvents).when(decision({ actor: province })).thenRefused('FORBIDDEN_ROLE');
     given(journey.toDecided().cycleEvents).when(decision()).thenRefused('CYCLE_CLOSED');
   });
 });
 
 describe('RevokeAward', () => {
-  const revoke = { ...base, type: 'RevokeAward', actor: approver, unitId: 'a', award: 'emulation-flag', reason: 'Phát hiện vi phạm sau khi khen thưởng', decisionNo: '99/QĐ-UBND' } as const;
+  const revoke = {
+    ...base,
+    type: 'RevokeAward',
+    actor: approver,
+    unitId: 'a',
+    award: 'emulation-flag',
+    reason: 'Phát hiện kê khai thành tích không đúng',
+    legalGround: 'Điều 76 Luật Thi đua, khen thưởng 2022',
+    decisionNo: '99/QĐ-UBND',
+    issuedOn: '2031-09-01',
+    prizeMoneyVnd: 15_000_000,
+  } as const;
 
-  it('revokes a granted award with a reason, on the closed cycle', () => {
+  it('revokes a granted award on a legal ground by a decision; the award and the prize money are to be recovered', () => {
     given(journey.toDecided().cycleEvents).when(revoke).then([
-      { type: 'AwardRevoked', data: { cycleId: CYCLE_ID, unitId: 'a', award: 'emulation-flag', reason: 'Phát hiện vi phạm sau khi khen thưởng', decisionNo: '99/QĐ-UBND' } },
+      {
+        type: 'AwardRevoked',
+        data: {
+          cycleId: CYCLE_ID,
+          unitId: 'a',
+          award: 'emulation-flag',
+          reason: 'Phát hiện kê khai thành tích không đúng',
+          decisionNo: '99/QĐ-UBND',
+          legalGround: 'Điều 76 Luật Thi đua, khen thưởng 2022',
+          issuedOn: '2031-09-01',
+          recovery: { award: true, prizeMoneyVnd: 15_000_000 },
+        },
+      },
     ]);
+  });
+
+  it('rule: a lower form granted is revoked as the form granted (AWARD_NOT_GRANTED for the one proposed)', () => {
+    const world = journey.toCouncilReviewed();
+    world.run(decision({ grants: [{ unitId: 'a', award: 'emulation-flag', granted: true, grantedAs: 'certificate-of-merit', reason: 'Hạ mức' }] }));
+    expect(world.refusal(revoke).code).toBe('AWARD_NOT_GRANTED');
+    expect(world.decide({ ...revoke, award: 'certificate-of-merit' }).map((e) => e.type)).toEqual(['AwardRevoked']);
   });
 
   it('rule: only a granted award (AWARD_NOT_GRANTED)', () => {
@@ -170,9 +277,10 @@ describe('RevokeAward', () => {
     given(world.cycleEvents).when(revoke).thenRefused('AWARD_ALREADY_REVOKED');
   });
 
-  it('rule: a reason is required (REASON_REQUIRED); a decision number too (VALIDATION_FAILED)', () => {
+  it('rule: a reason (REASON_REQUIRED); a legal ground, the revoking decision and its date (VALIDATION_FAILED)', () => {
     given(journey.toDecided().cycleEvents).when({ ...revoke, reason: '' }).thenRefused('REASON_REQUIRED');
-    given(journey.toDecided().cycleEvents).when({ ...revoke, decisionNo: '' }).thenRefused('VALIDATION_FAILED');
+    const error = given(journey.toDecided().cycleEvents).when({ ...revoke, decisionNo: '', legalGround: ' ', issuedOn: '01/09/2031', prizeMoneyVnd: -5 }).thenRefused('VALIDATION_FAILED');
+    expect(error.errors?.map((problem) => problem.field)).toEqual(['decisionNo', 'legalGround', 'issuedOn', 'prizeMoneyVnd']);
   });
 
   it('rule: only the approver (FORBIDDEN_ROLE)', () => {

@@ -125,7 +125,7 @@ describe('OpenCycle', () => {
     const units = [{ id: fits, name: 'A' }, { id: tooLong, name: 'B' }];
 
     const error = given().when(openCycleCommand({ cycleId, units, leaderUnitId: fits, deputyUnitId: tooLong })).thenRefused('VALIDATION_FAILED');
-    expect(error.errors).toEqual([{ field: 'units[1].id', message: expect.stringContaining('vượt quá 200 ký tự') }]);
+    expect(error.errors).toEqual([{ field: 'units[1].id', message: expect.stringContaining('vượt quá 200 ký tự'), messageEn: expect.stringContaining('exceeds 200') }]);
     expect(error.message).toContain('units[1].id');
 
     given().when(openCycleCommand({ cycleId, units: [units[0]!, { id: 'b', name: 'B' }], leaderUnitId: fits, deputyUnitId: 'b' })).thenTypes(['CycleOpened']);

@@ -30,6 +30,14 @@ describe('a submission racing the close of its step', () => {
     expect(cycleThen.status !== 'none' && cycleThen.steps['self-assessment'].status).toBe('open');
     expect(foldUnit(world.unitEvents.get('c')!).points).toEqual({ K1: 7 });
 
+    // Accepted in a reopened step (scores lock only once every score was reviewed), then locked.
+    world.run({ cycleId: CYCLE_ID, at: AT, type: 'ReopenStep', actor: leader, step: 'self-assessment', reason: 'Xem xét bản nộp sát hạn' });
+    world.run({ cycleId: CYCLE_ID, at: AT, type: 'AcceptSubmission', actor: leader, unitId: 'c', submission: 'self-assessment' });
+    for (const unitId of ['a', 'b', 'd']) {
+      world.run({ cycleId: CYCLE_ID, at: AT, type: 'RecordMissingSelfAssessment', actor: leader, unitId, reason: 'Không nộp' });
+    }
+    world.run({ cycleId: CYCLE_ID, at: AT, type: 'CloseStep', actor: leader, step: 'self-assessment' });
+
     // The lock that follows counts it.
     const [locked] = world.run({ cycleId: CYCLE_ID, at: AT, type: 'LockScores', actor: leader }) as [ScoresLocked];
     expect(locked.data.scores.find((row) => row.unitId === 'c')).toMatchObject({ final: 7, selfAssessed: true });
@@ -45,6 +53,6 @@ describe('a submission racing the close of its step', () => {
     const world = new World();
     journey.toReview(world);
     const [locked] = world.run({ cycleId: CYCLE_ID, at: AT, type: 'LockScores', actor: leader }) as [ScoresLocked];
-    expect(locked.data.unitRevisions).toEqual({ a: 1, b: 1, c: 0, d: 1 });
+    expect(locked.data.unitRevisions).toEqual({ a: 2, b: 2, c: 1, d: 2 });
   });
 });

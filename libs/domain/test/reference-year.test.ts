@@ -13,7 +13,9 @@ import type {
   VoteClosed,
   VoteOpened,
 } from '../src/index.js';
+import type { OpenCycle, SelfAssessmentSubmitted, SubmitMidYearReport, SubmitRegistration } from '../src/index.js';
 import { defaultCycleId } from '../src/index.js';
+import { loadScenario, midYearReportBody, openCycleBody, registrationBody, selfAssessmentBody } from '#scenario';
 import { World } from '../src/testing/world.js';
 
 type Fixture = {
@@ -53,6 +55,8 @@ const leader: CommandActor = { userId: 'cho-moi-officer', roles: ['leader'], uni
 const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'] };
 const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId });
 
+const scenario = loadScenario();
+
 describe('the reference year An Giang, Cluster 2, 2020', () => {
   const cycleId = defaultCycleId(fixture.cluster.id, fixture.year);
   const world = new World();
@@ -64,53 +68,19 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
   };
 
   it('runs from opening to decision and ends with the expected scores, ranking, tally and outcome', () => {
-    const { criteria } = fixture;
-    run({
-      type: 'OpenCycle',
-      actor: province,
-      at: '2020-01-10T01:00:00Z',
-      cycleId,
-      clusterId: fixture.cluster.id,
-      clusterName: fixture.cluster.name,
-      provinceId: fixture.province.id,
-      year: fixture.year,
-      units: fixture.units,
-      leaderUnitId: fixture.leaderUnitId,
-      deputyUnitId: fixture.deputyUnitId,
-      criteria: {
-        groups: criteria.groups.map((group) => ({
-          id: group.id,
-          title: group.title,
-          criteria: group.criteria.map(({ id, title, maxPoints, kind, unit }) => ({ id, title, maxPoints, kind, ...(unit ? { unit } : {}) })),
-        })),
-        bonus: criteria.bonus,
-        penalty: criteria.penalty,
-      },
-      awards: fixture.awards.map(({ kind, quota }) => ({ kind, quota })),
-      voteRules: { quorum: fixture.voteRules.quorum, passThreshold: fixture.voteRules.passThreshold, of: fixture.voteRules.of },
-      schedule: {
-        registration: fixture.schedule.registration!,
-        'mid-year-review': fixture.schedule['mid-year-review']!,
-        'self-assessment': fixture.schedule['self-assessment']!,
-        vote: fixture.schedule.vote!,
-        nomination: fixture.schedule.nomination!,
-        decision: fixture.schedule.decision!,
-      },
-      timeZone: fixture.timeZone,
-    });
+    // The same request bodies as the API's reference year and the demo (`#scenario`).
+    run({ ...(openCycleBody(scenario) as Omit<OpenCycle, 'type'>), type: 'OpenCycle', actor: province, at: '2020-01-10T01:00:00Z', cycleId });
 
-    // Registration: every unit registers its budget target and aimed award; the leader accepts.
+    // Registration (a condition for an award in 2020): every unit registers its targets; the leader accepts.
     run({ type: 'OpenStep', actor: leader, at: '2020-02-01T01:00:00Z', cycleId, step: 'registration' });
     for (const unit of fixture.units) {
-      const registration = fixture.registrations[unit.id] as { aimedAward: string };
       run({
+        ...(registrationBody(scenario, unit.id) as Pick<SubmitRegistration, 'targets' | 'aimedAward'>),
         type: 'SubmitRegistration',
         actor: officerOf(unit.id),
         at: '2020-02-20T02:00:00Z',
         cycleId,
         unitId: unit.id,
-        aimedAward: registration.aimedAward,
-        targets: [{ criterionId: 'C1.1', target: fixture.budgetRevenue.byUnit[unit.id]!.plan }],
       });
       run({ type: 'AcceptSubmission', actor: leader, at: '2020-02-25T02:00:00Z', cycleId, unitId: unit.id, submission: 'registration' });
     }
@@ -120,32 +90,30 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
     run({ type: 'OpenStep', actor: leader, at: '2020-06-20T01:00:00Z', cycleId, step: 'mid-year-review' });
     for (const unit of fixture.units) {
       run({
+        ...(midYearReportBody(scenario, unit.id) as Pick<SubmitMidYearReport, 'progress' | 'summary'>),
         type: 'SubmitMidYearReport',
         actor: officerOf(unit.id),
         at: '2020-07-10T02:00:00Z',
         cycleId,
         unitId: unit.id,
-        progress: [{ criterionId: 'C1.1', actual: fixture.midYearBudgetProgressPercent[unit.id] as number }],
       });
     }
     run({ type: 'CloseStep', actor: leader, at: '2020-07-16T01:00:00Z', cycleId, step: 'mid-year-review' });
 
-    // Self-assessment with evidence, reviewed, then the reviewers' adjustment.
+    // Self-assessment: figures for the quantitative criteria (points derived), points for the others; each accepted.
     run({ type: 'OpenStep', actor: leader, at: '2020-11-20T01:00:00Z', cycleId, step: 'self-assessment' });
     for (const unit of fixture.units) {
-      const evidence = fixture.selfAssessment.evidenceExample[unit.id] ?? {};
-      run({
+      const [submitted] = run({
+        ...selfAssessmentBody(scenario, unit.id),
         type: 'SubmitSelfAssessment',
         actor: officerOf(unit.id),
         at: '2020-12-10T02:00:00Z',
         cycleId,
         unitId: unit.id,
-        scores: Object.entries(fixture.selfAssessment.points[unit.id]!).map(([criterionId, points]) => ({
-          criterionId,
-          points,
-          ...(evidence[criterionId] ? { evidence: evidence[criterionId] } : {}),
-        })),
-      });
+      }) as [SelfAssessmentSubmitted];
+      const budget = submitted.data.scores.find((line) => line.criterionId === 'C1.1')!;
+      expect(budget).toMatchObject({ actual: fixture.budgetRevenue.byUnit[unit.id]!.actual, target: fixture.budgetRevenue.byUnit[unit.id]!.plan, unit: 'tỷ đồng' });
+      run({ type: 'AcceptSubmission', actor: leader, at: '2020-12-12T02:00:00Z', cycleId, unitId: unit.id, submission: 'self-assessment' });
     }
     run({ type: 'CloseStep', actor: leader, at: '2020-12-16T01:00:00Z', cycleId, step: 'self-assessment' });
     for (const adjustment of fixture.adjustments) {
@@ -164,6 +132,9 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
     const [locked] = run({ type: 'LockScores', actor: leader, at: '2020-12-28T02:00:00Z', cycleId }) as [ScoresLocked];
     expect(Object.fromEntries(locked.data.scores.map((row) => [row.unitId, row.final]))).toEqual(fixture.expectedFinalScores);
     expect(locked.data.ranking).toEqual(fixture.expectedRanking);
+    // An Phú's C1.1: 86.32 of a 52 billion plan (166%) earns the maximum 18; its C1.2: 2 sectors of 3.
+    expect(world.context().units['an-phu']!.points).toMatchObject({ 'C1.1': 18, 'C1.2': 6.67, 'C1.3': 12 });
+    expect(locked.data.scores.every((row) => row.eligible)).toBe(true);
 
     // Vote on the default candidates, one ballot per member.
     const [opened] = run({ type: 'OpenVote', actor: leader, at: '2021-01-15T01:00:00Z', cycleId }) as [VoteOpened];
@@ -202,6 +173,7 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
     });
     expect(nominated).toMatchObject({ type: 'NominationsSubmitted', data: { nominations: fixture.expectedOutcome.nominations } });
     run({ type: 'AcceptNominations', actor: province, at: '2021-03-01T02:00:00Z', cycleId });
+    run({ type: 'RecordCouncilReview', actor: province, at: '2021-04-12T02:00:00Z', cycleId, ...scenario.council });
     const [decision] = run({
       type: 'IssueAwardDecision',
       actor: approver,
@@ -209,7 +181,8 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
       cycleId,
       decisionNo: fixture.decision.decisionNo,
       issuedOn: fixture.decision.issuedOn,
-      signer: 'Chủ tịch UBND tỉnh An Giang',
+      signer: scenario.decision.signer,
+      signerTitle: scenario.decision.signerTitle,
       grants: fixture.decision.grants,
     });
     expect(decision).toMatchObject({ type: 'AwardDecisionIssued', data: { grants: fixture.decision.grants } });

@@ -61,13 +61,18 @@ describe('AdjustScore', () => {
     given(reviewEvents()).when(adjust({ actor: outsideLeader })).thenRefused('NOT_CLUSTER_LEADER');
   });
 
-  it('the later of a self-assessment and an adjustment is in force', () => {
+  it('rule: an adjustment survives a resubmission; the new claim is recorded beside it', () => {
     const world = journey.toSelfAssessment();
     world.run({ ...base, type: 'SubmitSelfAssessment', actor: officer('d'), unitId: 'd', scores: [{ criterionId: 'K1', points: 9 }] });
     world.run(adjust({ points: 6 }));
     expect(world.context().units.d?.points).toEqual({ K1: 6 });
-    world.run({ ...base, type: 'SubmitSelfAssessment', actor: officer('d'), unitId: 'd', scores: [{ criterionId: 'K1', points: 8.5 }] });
-    expect(world.context().units.d?.points).toEqual({ K1: 8.5 });
+    world.run({ ...base, type: 'SubmitSelfAssessment', actor: officer('d'), unitId: 'd', scores: [{ criterionId: 'K1', points: 8.5 }, { criterionId: 'K2', points: 7 }] });
+    const unit = world.context().units.d!;
+    expect(unit.points).toEqual({ K1: 6, K2: 7 });
+    expect(unit.selfAssessment?.scores).toEqual([{ criterionId: 'K1', points: 8.5 }, { criterionId: 'K2', points: 7 }]);
+    // Only a reviewer changes a reviewed line: from the points in force to the new ones.
+    const [again] = world.run(adjust({ points: 8.5, reason: 'Đơn vị bổ sung minh chứng' }));
+    expect(again).toMatchObject({ type: 'ScoreAdjusted', data: { from: 6, to: 8.5 } });
   });
 });
 
@@ -78,10 +83,10 @@ describe('LockScores', () => {
     const [locked] = world.run({ ...base, type: 'LockScores', actor: leader }) as [ScoresLocked];
     expect(locked.data.ranking).toEqual(['a', 'b', 'c', 'd']);
     expect(locked.data.scores).toEqual([
-      { unitId: 'a', rank: 1, base: 28, bonus: 1, penalty: 0, final: 29, groups: { G1: 19, G2: 9 }, registered: true, selfAssessed: true },
-      { unitId: 'b', rank: 2, base: 27, bonus: 0, penalty: 0, final: 27, groups: { G1: 18, G2: 9 }, registered: true, selfAssessed: true },
-      { unitId: 'c', rank: 3, base: 26, bonus: 0, penalty: 0, final: 26, groups: { G1: 17, G2: 9 }, registered: false, selfAssessed: true },
-      { unitId: 'd', rank: 4, base: 24.5, bonus: 0, penalty: 1, final: 23.5, groups: { G1: 15.5, G2: 9 }, registered: true, selfAssessed: true },
+      { unitId: 'a', rank: 1, base: 28, bonus: 1, penalty: 0, final: 29, groups: { G1: 19, G2: 9 }, registered: true, selfAssessed: true, eligible: true },
+      { unitId: 'b', rank: 2, base: 27, bonus: 0, penalty: 0, final: 27, groups: { G1: 18, G2: 9 }, registered: true, selfAssessed: true, eligible: true },
+      { unitId: 'c', rank: 3, base: 26, bonus: 0, penalty: 0, final: 26, groups: { G1: 17, G2: 9 }, registered: false, selfAssessed: true, eligible: true },
+      { unitId: 'd', rank: 4, base: 24.5, bonus: 0, penalty: 1, final: 23.5, groups: { G1: 15.5, G2: 9 }, registered: true, selfAssessed: true, eligible: true },
     ]);
   });
 
@@ -98,12 +103,15 @@ describe('LockScores', () => {
     given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: outsideLeader }).thenRefused('NOT_CLUSTER_LEADER');
   });
 
-  it('a unit with no stream at all scores zero, unregistered and not self-assessed', () => {
+  it('a unit with no stream at all, recorded as missing, scores zero, unregistered, not self-assessed, ineligible', () => {
     const world = journey.toSelfAssessment();
     journey.closeStep(world, 'self-assessment');
+    for (const unitId of ['a', 'b', 'c', 'd']) {
+      world.run({ ...base, type: 'RecordMissingSelfAssessment', actor: leader, unitId, reason: 'Không nộp' });
+    }
     const [locked] = world.run({ ...base, type: 'LockScores', actor: leader }) as [ScoresLocked];
-    expect(locked.data.scores.find((row) => row.unitId === 'c')).toMatchObject({ final: 0, registered: false, selfAssessed: false, rank: 1 });
-    expect(locked.data.unitRevisions.c).toBe(-1);
+    expect(locked.data.scores.find((row) => row.unitId === 'c')).toMatchObject({ final: 0, registered: false, selfAssessed: false, rank: 1, eligible: false });
+    expect(locked.data.unitRevisions.c).toBe(0);
   });
 });
 
@@ -130,6 +138,7 @@ describe('final score and ranking helpers', () => {
     groups: { G1: g1 },
     registered: true,
     selfAssessed: true,
+    eligible: true,
   });
 
   it('tie rule: equal final scores are ordered by the first criteria group', () => {

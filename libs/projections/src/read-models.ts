@@ -222,5 +222,5 @@ function checkStandingsAt(at: StandingsAt): StandingsAt {
 }
 
 function invalid(field: string, vi: string, en: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { vi: `${field} ${vi}`, en: `${field} ${en}`, errors: [{ field, message: vi }] });
+  return new DomainError('VALIDATION_FAILED', { vi: `${field} ${vi}`, en: `${field} ${en}`, errors: [{ field, message: vi, messageEn: en }] });
 }

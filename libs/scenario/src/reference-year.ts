@@ -93,7 +93,8 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   await step('self-assessment', 'close', { summary: 'Hoàn thành tự chấm điểm' });
 
   for (const a of s.adjustments) {
-    log(`Thẩm định: điều chỉnh điểm ${a.criterionId} của ${a.unitId} từ ${a.from} xuống ${a.to}`);
+    const unitName = units.find((u) => u.id === a.unitId)?.name ?? a.unitId;
+    log(`Thẩm định: điều chỉnh điểm tiêu chí ${a.criterionId} của ${unitName} từ ${String(a.from).replace('.', ',')} xuống ${String(a.to).replace('.', ',')}`);
     await command('POST', `${c}/units/${a.unitId}/score-adjustments`, { token: leader, body: { criterionId: a.criterionId, points: a.to, reason: a.reason } }, `adjust ${a.unitId} ${a.criterionId}`);
   }
 
@@ -136,13 +137,26 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   );
   log('Tỉnh tiếp nhận hồ sơ');
   await command('POST', `${c}/nominations/accept`, { token: province, body: {} }, 'accept the nominations');
+  log('Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ');
+  await command(
+    'POST',
+    `${c}/council-review`,
+    { token: province, body: { meetingOn: s.council.meetingOn, minutesRef: s.council.minutesRef, results: s.council.results } },
+    'record the council review',
+  );
   log(`Chủ tịch UBND tỉnh ký quyết định ${s.decision.decisionNo}`);
   await command(
     'POST',
     `${c}/decision`,
     {
       token: await tokens.approver(),
-      body: { decisionNo: s.decision.decisionNo, issuedOn: s.decision.issuedOn, signer: 'Chủ tịch UBND tỉnh An Giang', grants: s.decision.grants },
+      body: {
+        decisionNo: s.decision.decisionNo,
+        issuedOn: s.decision.issuedOn,
+        signer: s.decision.signer,
+        signerTitle: s.decision.signerTitle,
+        grants: s.decision.grants,
+      },
     },
     'decide',
   );

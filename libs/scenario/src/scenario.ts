@@ -16,6 +16,16 @@ export interface Criterion {
   kind?: string;
   /** Of a quantitative criterion's measure, e.g. "%". */
   unit?: string;
+  /** A quantitative criterion scored from figures. */
+  formula?: { direction: string; fullAt: number };
+  disqualifyingBelow?: number;
+  disqualifying?: boolean;
+}
+
+/** A figure-scored criterion's year-end figures for one unit. */
+export interface Figures {
+  actual: number;
+  target: number;
 }
 
 export interface Scenario {
@@ -34,7 +44,10 @@ export interface Scenario {
   awards: { kind: string; quota: number }[];
   voteRules: { quorum: string; passThreshold: number; of: string };
   schedule: Record<string, string>;
+  eligibility: { registrationRequired: boolean; minimumTotal: number };
   budgetRevenue: { byUnit: Record<string, { plan: number; actual: number; ratePercent: number }> };
+  sectorsExceeded: Record<string, number | string>;
+  povertyRatePercent: { byUnit: Record<string, Figures> };
   registrations: Record<string, { aimedAward: string }>;
   midYearBudgetProgressPercent: Record<string, number>;
   selfAssessment: {
@@ -50,9 +63,16 @@ export interface Scenario {
     expectedTally: Record<string, Record<string, { approve: number; reject: number }>>;
   };
   expectedOutcome: { nominations: { unitId: string; award: string }[] };
+  council: {
+    meetingOn: string;
+    minutesRef: string;
+    results: { unitId: string; award: string; approve: number; reject: number; passed: boolean }[];
+  };
   decision: {
     decisionNo: string;
     issuedOn: string;
+    signer: string;
+    signerTitle: string;
     grants: { unitId: string; award: string; granted: boolean }[];
   };
 }
@@ -63,8 +83,34 @@ export function loadScenario(): Scenario {
 
 /** The criterion fields of the API (the fixture also carries `assumed` and notes). */
 function criterion(c: Criterion): Criterion {
-  const { id, title, maxPoints, kind, unit } = c;
-  return { id, title, maxPoints, ...(kind !== undefined ? { kind } : {}), ...(unit !== undefined ? { unit } : {}) };
+  const { id, title, maxPoints, kind, unit, formula, disqualifyingBelow, disqualifying } = c;
+  return {
+    id,
+    title,
+    maxPoints,
+    ...(kind !== undefined ? { kind } : {}),
+    ...(unit !== undefined ? { unit } : {}),
+    ...(formula !== undefined ? { formula } : {}),
+    ...(disqualifyingBelow !== undefined ? { disqualifyingBelow } : {}),
+    ...(disqualifying !== undefined ? { disqualifying } : {}),
+  };
+}
+
+/**
+ * The figures of the three criteria scored from figures, per unit: budget revenue (billion VND)
+ * against the plan, sectors exceeded of three, the poverty rate at year end against its target.
+ */
+export function figuresOf(s: Scenario, unitId: string): Record<string, Figures> {
+  const budget = s.budgetRevenue.byUnit[unitId]!;
+  return {
+    'C1.1': { actual: budget.actual, target: budget.plan },
+    'C1.2': { actual: Number(s.sectorsExceeded[unitId]), target: 3 },
+    'C1.3': s.povertyRatePercent.byUnit[unitId]!,
+  };
+}
+
+function unitOfMeasure(s: Scenario, criterionId: string): string {
+  return s.criteria.groups.flatMap((g) => g.criteria).find((c) => c.id === criterionId)!.unit!;
 }
 
 /** Overrides for tests that need another cluster, year or roster than the reference one. */
@@ -101,6 +147,7 @@ export function openCycleBody(s: Scenario, o: CycleOverrides = {}): Record<strin
     voteRules: { quorum: s.voteRules.quorum, passThreshold: s.voteRules.passThreshold, of: s.voteRules.of },
     schedule: o.schedule ?? stripAnnotations(s.schedule),
     timeZone: s.timeZone,
+    eligibility: { registrationRequired: s.eligibility.registrationRequired, minimumTotal: s.eligibility.minimumTotal },
   };
 }
 
@@ -108,33 +155,42 @@ function stripAnnotations(schedule: Record<string, string>): Record<string, stri
   return Object.fromEntries(Object.entries(schedule).filter(([k]) => k !== 'assumed'));
 }
 
-/** The body of a unit's `PUT .../registration`: its aimed award and its budget target. */
+/** The body of a unit's `PUT .../registration`: its aimed award and its targets (the pact). */
 export function registrationBody(s: Scenario, unitId: string): Record<string, unknown> {
-  const budget = s.budgetRevenue.byUnit[unitId];
+  const figures = figuresOf(s, unitId);
   return {
     aimedAward: s.registrations[unitId]?.aimedAward,
     targets: [
-      { criterionId: 'C1.1', target: 100, note: `Kế hoạch thu ngân sách ${budget?.plan ?? '?'} tỷ đồng` },
+      { criterionId: 'C1.1', target: figures['C1.1']!.target, note: 'Kế hoạch thu ngân sách (tỷ đồng)' },
       { criterionId: 'C1.2', target: 3, note: 'Nông nghiệp, công nghiệp, xây dựng' },
+      { criterionId: 'C1.3', target: figures['C1.3']!.target, note: 'Tỷ lệ hộ nghèo cuối năm (%)' },
     ],
   };
 }
 
-/** The body of a unit's `PUT .../mid-year-report`. */
+/** The body of a unit's `PUT .../mid-year-report`: budget revenue collected in six months (billion VND). */
 export function midYearReportBody(s: Scenario, unitId: string): Record<string, unknown> {
+  const percent = s.midYearBudgetProgressPercent[unitId] ?? 0;
+  const actual = Math.round(figuresOf(s, unitId)['C1.1']!.target * percent) / 100;
   return {
-    progress: [{ criterionId: 'C1.1', actual: s.midYearBudgetProgressPercent[unitId], note: 'Tiến độ thu ngân sách 6 tháng' }],
+    progress: [{ criterionId: 'C1.1', actual, note: `Thu ngân sách 6 tháng: ${percent}% kế hoạch` }],
     summary: 'Sơ kết 6 tháng đầu năm',
   };
 }
 
-/** The body of a unit's `PUT .../self-assessment`: its points, with evidence where the fixture has some. */
-export function selfAssessmentBody(s: Scenario, unitId: string): { scores: { criterionId: string; points: number; evidence?: string }[] } {
+export type ScoreLineBody = { criterionId: string; points?: number; actual?: number; target?: number; unit?: string; evidence?: string };
+
+/**
+ * The body of a unit's `PUT .../self-assessment`: the figures of the criteria scored from figures
+ * (their points are derived), its points for the others, with evidence where the fixture has some.
+ */
+export function selfAssessmentBody(s: Scenario, unitId: string): { scores: ScoreLineBody[] } {
   const points = s.selfAssessment.points[unitId] ?? {};
   const evidence = s.selfAssessment.evidenceExample[unitId] ?? {};
-  return {
-    scores: Object.entries(points).map(([criterionId, p]) =>
-      evidence[criterionId] === undefined ? { criterionId, points: p } : { criterionId, points: p, evidence: evidence[criterionId] },
-    ),
-  };
+  const withEvidence = (line: ScoreLineBody): ScoreLineBody =>
+    evidence[line.criterionId] === undefined ? line : { ...line, evidence: evidence[line.criterionId] };
+  const figures = Object.entries(figuresOf(s, unitId)).map(([criterionId, f]) =>
+    withEvidence({ criterionId, actual: f.actual, target: f.target, unit: unitOfMeasure(s, criterionId) }),
+  );
+  return { scores: [...figures, ...Object.entries(points).map(([criterionId, p]) => withEvidence({ criterionId, points: p }))] };
 }

@@ -106,7 +106,7 @@ export class AuditController {
       throw new DomainError('VALIDATION_FAILED', {
         vi: 'Khóa xếp hạng bị lặp',
         en: 'A tie-break key is repeated',
-        errors: [{ field: 'tieBreak', message: 'mỗi khóa một lần' }],
+        errors: [{ field: 'tieBreak', message: 'mỗi khóa một lần', messageEn: 'each key once' }],
       });
     }
     const ratio = (field: string, value: string | undefined) => {
@@ -116,7 +116,7 @@ export class AuditController {
         throw new DomainError('VALIDATION_FAILED', {
           vi: 'Tỷ lệ không hợp lệ',
           en: 'Invalid ratio',
-          errors: [{ field, message: 'phải từ 0 đến 1' }],
+          errors: [{ field, message: 'phải từ 0 đến 1', messageEn: 'must be between 0 and 1' }],
         });
       return parsed;
     };

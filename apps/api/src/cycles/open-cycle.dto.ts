@@ -1,8 +1,9 @@
 /** `POST /cycles`: the whole configuration of a cycle (api.md, "Cycle"). */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { TIE_BREAKERS } from '#domain';
+import { FORMULA_DIRECTIONS, TIE_BREAKERS } from '#domain';
 import {
+  BoolField,
   DueField,
   EnumField,
   IdField,
@@ -20,12 +21,26 @@ export class MemberUnitDto {
   @TextField(200, { example: 'Huyện An Phú' }) name!: string;
 }
 
+/** How a quantitative criterion's figures become points (see the domain's `PointsFormula`). */
+export class PointsFormulaDto {
+  @EnumField([...FORMULA_DIRECTIONS]) direction!: (typeof FORMULA_DIRECTIONS)[number];
+  @NumberField(0, 10, { optional: true, description: 'the rate actual/target earning the maximum (default 1 = 100%)', example: 1.2 }) fullAt?: number;
+}
+
 export class CriterionDto {
   @ItemIdField({ example: 'C1.1' }) id!: string;
   @TextField(500) title!: string;
   @NumberField(0, 10_000) maxPoints!: number;
   @EnumField(['quantitative', 'qualitative'], { optional: true }) kind?: 'quantitative' | 'qualitative';
   @TextField(50, { optional: true, description: 'unit of a quantitative criterion, e.g. %' }) unit?: string;
+  @NestedField(() => PointsFormulaDto, { optional: true, description: 'a quantitative criterion scored from figures' }) formula?: PointsFormulaDto;
+  @NumberField(0, 10_000, { optional: true, description: 'fewer points make the unit ineligible (điểm liệt)' }) disqualifyingBelow?: number;
+  @BoolField({ optional: true, description: 'a penalty item: any points make the unit ineligible (không xét)' }) disqualifying?: boolean;
+}
+
+export class EligibilityDto {
+  @BoolField({ optional: true, description: 'default: true for years before 2024' }) registrationRequired?: boolean;
+  @NumberField(0, 100_000, { optional: true }) minimumTotal?: number;
 }
 
 export class CriteriaGroupDto {
@@ -109,4 +124,5 @@ export class OpenCycleDto {
   @NestedField(() => ScheduleDto) schedule!: ScheduleDto;
   @NestedField(() => NotificationSettingsDto, { optional: true }) notifications?: NotificationSettingsDto;
   @TextField(64, { optional: true, example: 'Asia/Ho_Chi_Minh' }) timeZone?: string;
+  @NestedField(() => EligibilityDto, { optional: true }) eligibility?: EligibilityDto;
 }

@@ -2,7 +2,7 @@
 import { IsEmpty, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { REOPENABLE_STEPS, SCHEDULE_STEPS, SUBMISSION_STEPS } from '#domain';
-import { DueField, ID_PATTERN, IdField, TextField } from '../dto/fields.js';
+import { DATE_PATTERN, DueField, EnumField, ID_PATTERN, IdField, TextField } from '../dto/fields.js';
 
 export class CycleParams {
   @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) cycleId!: string;
@@ -31,6 +31,32 @@ export class CloseStepDto {
 
 export class ReopenStepDto {
   @TextField(2000) reason!: string;
+}
+
+export class DissolveUnitDto {
+  @EnumField(['dissolved', 'merged']) how!: 'dissolved' | 'merged';
+  @IdField({ optional: true, description: 'the unit it was merged into' }) mergedInto?: string;
+  @TextField(100, { example: '1234/NQ-UBTVQH15' }) decisionNo!: string;
+  @ApiProperty({ pattern: DATE_PATTERN.source, example: '2025-07-01' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: 'effectiveOn must be a date YYYY-MM-DD' })
+  effectiveOn!: string;
+  @TextField(2000) reason!: string;
+}
+
+export class ReplaceLeaderDto {
+  @EnumField(['leader', 'deputy']) role!: 'leader' | 'deputy';
+  @IdField() unitId!: string;
+  @TextField(2000) reason!: string;
+}
+
+export class CancelCycleDto {
+  @TextField(2000) reason!: string;
+  @TextField(100, { optional: true }) decisionNo?: string;
+}
+
+export class DissolvedUnitParams extends CycleParams {
+  @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
 }
 
 export class ExtendDueDateDto {

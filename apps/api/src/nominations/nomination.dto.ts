@@ -2,7 +2,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { UnitParams } from '../submissions/submission.dto.js';
-import { BoolField, DATE_PATTERN, ID_PATTERN, IdField, NestedArrayField, TextField } from '../dto/fields.js';
+import { BoolField, DATE_PATTERN, ID_PATTERN, IdField, IntField, NestedArrayField, TextField } from '../dto/fields.js';
 
 export class NominationDto {
   @IdField() unitId!: string;
@@ -32,11 +32,30 @@ export class ReturnNominationsDto {
   @TextField(2000) reason!: string;
 }
 
+export class CouncilResultDto {
+  @IdField() unitId!: string;
+  @IdField({ example: 'emulation-flag' }) award!: string;
+  @IntField(0, 1000) approve!: number;
+  @IntField(0, 1000) reject!: number;
+  @BoolField() passed!: boolean;
+}
+
+/** The provincial council's review of the accepted dossier. */
+export class CouncilReviewDto {
+  @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-04-12' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: 'meetingOn must be a date YYYY-MM-DD' })
+  meetingOn!: string;
+  @TextField(1000, { example: 'BB-HĐTĐKT-04/2021' }) minutesRef!: string;
+  @NestedArrayField(() => CouncilResultDto, 100) results!: CouncilResultDto[];
+}
+
 export class GrantDto {
   @IdField() unitId!: string;
-  @IdField() award!: string;
+  @IdField({ description: 'the award proposed' }) award!: string;
   @BoolField() granted!: boolean;
-  @TextField(2000, { optional: true }) reason?: string;
+  @IdField({ optional: true, description: 'a lower form granted instead (a reason is required)' }) grantedAs?: string;
+  @TextField(2000, { optional: true, description: 'required for a refusal or a lower form' }) reason?: string;
 }
 
 export class AwardDecisionDto {
@@ -46,6 +65,7 @@ export class AwardDecisionDto {
   @Matches(DATE_PATTERN, { message: 'issuedOn must be a date YYYY-MM-DD' })
   issuedOn!: string;
   @TextField(200) signer!: string;
+  @TextField(200, { example: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH' }) signerTitle!: string;
   @NestedArrayField(() => GrantDto, 100) grants!: GrantDto[];
 }
 
@@ -55,5 +75,11 @@ export class AwardParams extends UnitParams {
 
 export class RevokeAwardDto {
   @TextField(2000) reason!: string;
-  @TextField(100) decisionNo!: string;
+  @TextField(1000, { example: 'Điều 76 Luật Thi đua, khen thưởng 2022' }) legalGround!: string;
+  @TextField(100, { description: 'the revoking decision' }) decisionNo!: string;
+  @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-09-01' })
+  @IsString()
+  @Matches(DATE_PATTERN, { message: 'issuedOn must be a date YYYY-MM-DD' })
+  issuedOn!: string;
+  @IntField(0, 1e12, { optional: true, description: 'prize money paid, to be recovered (VND)' }) prizeMoneyVnd?: number;
 }

@@ -3,7 +3,7 @@ import { commandController } from '../commands/command-controller.js';
 import type { CommandBasis } from '../commands/command-executor.js';
 import { commandRoute } from '../commands/command-route.js';
 import { CycleParams } from '../cycles/step.dto.js';
-import { AcceptNominationsDto, AwardDecisionDto, AwardParams, ReturnNominationsDto, RevokeAwardDto, SubmitNominationsDto } from './nomination.dto.js';
+import { AcceptNominationsDto, AwardDecisionDto, CouncilReviewDto, AwardParams, ReturnNominationsDto, RevokeAwardDto, SubmitNominationsDto } from './nomination.dto.js';
 
 const base = (p: CycleParams, b: CommandBasis) => ({ actor: b.actor, at: b.at, cycleId: p.cycleId });
 
@@ -43,12 +43,28 @@ export const NOMINATION_ROUTES = {
     body: ReturnNominationsDto,
     toDomain: ({ params, body }, b) => ({ type: 'ReturnNominations', ...base(params, b), reason: body.reason }),
   }),
+  councilReview: commandRoute({
+    method: 'POST',
+    path: 'council-review',
+    status: 201,
+    roles: ['province'],
+    summary: "the provincial council's review of the accepted dossier: its tally per nomination",
+    params: CycleParams,
+    body: CouncilReviewDto,
+    toDomain: ({ params, body }, b) => ({
+      type: 'RecordCouncilReview',
+      ...base(params, b),
+      meetingOn: body.meetingOn,
+      minutesRef: body.minutesRef,
+      results: body.results,
+    }),
+  }),
   decide: commandRoute({
     method: 'POST',
     path: 'decision',
     status: 201,
     roles: ['approver'],
-    summary: 'the award decision is issued and the cycle closes',
+    summary: 'an award decision on some or all nominations; the one deciding the last closes the cycle',
     params: CycleParams,
     body: AwardDecisionDto,
     toDomain: ({ params, body }, b) => ({
@@ -57,6 +73,7 @@ export const NOMINATION_ROUTES = {
       decisionNo: body.decisionNo,
       issuedOn: body.issuedOn,
       signer: body.signer,
+      signerTitle: body.signerTitle,
       grants: body.grants,
     }),
   }),
@@ -74,7 +91,10 @@ export const NOMINATION_ROUTES = {
       unitId: params.unitId,
       award: params.award,
       reason: body.reason,
+      legalGround: body.legalGround,
       decisionNo: body.decisionNo,
+      issuedOn: body.issuedOn,
+      prizeMoneyVnd: body.prizeMoneyVnd,
     }),
   }),
 };

@@ -39,7 +39,7 @@ export class ProblemFilter implements ExceptionFilter {
       return problemBody({ status: error.status, code: error.code, detail: error.text, errors: error.errors, lang });
     }
     if (error instanceof DomainError) {
-      const errors = error.errors?.map((e) => ({ field: e.field, messages: [e.message] }));
+      const errors = error.errors?.map((e) => ({ field: e.field, messages: [lang === 'en' ? e.messageEn : e.message] }));
       return problemBody({ status: error.status, code: error.code, detail: { vi: error.message, en: error.messageEn }, errors, lang });
     }
     if (error instanceof WrongExpectedRevisionError) return shell('CONCURRENCY_CONFLICT', lang);

@@ -27,10 +27,34 @@ export type ReopenableStep = (typeof REOPENABLE_STEPS)[number];
 export type MemberUnit = { id: string; name: string };
 
 export type CriterionKind = 'quantitative' | 'qualitative';
-export type Criterion = { id: string; title: string; maxPoints: number; kind: CriterionKind; unit?: string };
+/**
+ * How a quantitative criterion turns its year-end figure into points: proportionally to the rate
+ * actual / target (or target / actual when lower is better, e.g. a poverty rate), the maximum
+ * reached at `fullAt` (1 = 100% of the target; 1.2 = 120%) and never exceeded.
+ */
+export type PointsFormula = { direction: 'higher-is-better' | 'lower-is-better'; fullAt: number };
+export const FORMULA_DIRECTIONS = ['higher-is-better', 'lower-is-better'] as const;
+
+/**
+ * `unit`: the unit of measure of a quantitative criterion's figures ("tỷ đồng", "%").
+ * `formula`: a quantitative criterion with a formula is scored from figures, not self-scored.
+ * `disqualifyingBelow`: fewer points than this make the unit ineligible for awards (điểm liệt).
+ */
+export type Criterion = {
+  id: string;
+  title: string;
+  maxPoints: number;
+  kind: CriterionKind;
+  unit?: string;
+  formula?: PointsFormula;
+  disqualifyingBelow?: number;
+};
 export type CriteriaGroup = { id: string; title: string; criteria: Criterion[] };
-/** A bonus or penalty item: points within [0, maxPoints], added or subtracted. */
-export type ScoreItem = { id: string; title: string; maxPoints: number };
+/**
+ * A bonus or penalty item: points within [0, maxPoints], added or subtracted. A penalty item
+ * marked `disqualifying` (a serious violation: không xét) makes any unit with points on it ineligible.
+ */
+export type ScoreItem = { id: string; title: string; maxPoints: number; disqualifying?: boolean };
 export type CriteriaTable = { groups: CriteriaGroup[]; bonus: ScoreItem[]; penalty: ScoreItem[] };
 
 export type AwardQuota = { kind: string; quota: number };
@@ -73,6 +97,14 @@ export const DEFAULT_NOTIFICATIONS: NotificationSettings = {
   escalateAfter: 'P1D',
 };
 
+/**
+ * Who may be proposed for an award, whatever its rank. `registrationRequired`: registering was a
+ * condition for an award until the 2022 law removed it from 1 January 2024 (default: required for
+ * years before 2024). `minimumTotal`: the least final score an eligible unit needs, if any.
+ */
+export type Eligibility = { registrationRequired: boolean; minimumTotal?: number };
+export const REGISTRATION_OPTIONAL_FROM_YEAR = 2024;
+
 /** The whole configuration, with every default applied: the `data` of `CycleOpened`. */
 export type CycleConfig = {
   cycleId: string;
@@ -90,6 +122,7 @@ export type CycleConfig = {
   timeZone: string;
   schedule: Schedule;
   notifications: NotificationSettings;
+  eligibility: Eligibility;
   /** Set when the cycle is a past year recorded after the fact from paper (the opening's document). */
   recordedFromPaper?: { source: string };
 };

@@ -1,16 +1,18 @@
 /** The cycle aggregate's decide: one function per command, dispatched on its type. */
 import type { CycleCommand } from '../commands.js';
 import type { CycleEvent } from '../events.js';
-import { decideLockScores } from '../scoring/lock.js';
+import { decideLockScores, decideUnlockScores } from '../scoring/lock.js';
 import type { UnitState } from '../unit/state.js';
 import { decideCastBallot, decideCloseVote, decideOpenVote, decideRecordPaperTally } from '../vote/decide.js';
 import {
   decideIssueAwardDecision,
+  decideRecordCouncilReview,
   decideReviewNominations,
   decideRevokeAward,
   decideSubmitNominations,
 } from '../nomination/decide.js';
 import { decideOpenCycle } from './open-cycle.js';
+import { decideCancelCycle, decideDissolveUnit, decideReplaceLeader } from './units-over-time.js';
 import type { CycleState } from './state.js';
 import { decideCloseStep, decideExtendDueDate, decideOpenStep, decideReopenStep } from './steps.js';
 
@@ -22,6 +24,12 @@ export function decideCycle(command: CycleCommand, state: CycleState, units: Rec
   switch (command.type) {
     case 'OpenCycle':
       return decideOpenCycle(command, state);
+    case 'DissolveUnit':
+      return decideDissolveUnit(command, state);
+    case 'ReplaceLeader':
+      return decideReplaceLeader(command, state);
+    case 'CancelCycle':
+      return decideCancelCycle(command, state);
     case 'OpenStep':
       return decideOpenStep(command, state);
     case 'CloseStep':
@@ -32,6 +40,8 @@ export function decideCycle(command: CycleCommand, state: CycleState, units: Rec
       return decideExtendDueDate(command, state);
     case 'LockScores':
       return decideLockScores(command, state, units);
+    case 'UnlockScores':
+      return decideUnlockScores(command, state);
     case 'OpenVote':
       return decideOpenVote(command, state);
     case 'CastBallot':
@@ -45,6 +55,8 @@ export function decideCycle(command: CycleCommand, state: CycleState, units: Rec
     case 'AcceptNominations':
     case 'ReturnNominations':
       return decideReviewNominations(command, state);
+    case 'RecordCouncilReview':
+      return decideRecordCouncilReview(command, state);
     case 'IssueAwardDecision':
       return decideIssueAwardDecision(command, state);
     case 'RevokeAward':

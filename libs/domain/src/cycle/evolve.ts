@@ -1,11 +1,19 @@
 import type { CycleEvent } from '../events.js';
-import { SCHEDULE_STEPS, SUBMISSION_STEPS } from './config.js';
+import { SCHEDULE_STEPS, SUBMISSION_STEPS, type CycleConfig } from './config.js';
 import type { CycleState, OpenedCycleState } from './state.js';
+
+/**
+ * Cycles opened before eligibility was configurable replay under the rule they were decided with:
+ * no registration required, no minimum.
+ */
+function withEligibility(config: CycleConfig): CycleConfig {
+  return config.eligibility !== undefined ? config : { ...config, eligibility: { registrationRequired: false } };
+}
 
 /** Folds one cycle-stream event. Pure: never mutates `state`. */
 export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
   if (event.type === 'CycleOpened') {
-    const config = event.data;
+    const config = withEligibility(event.data);
     return {
       status: 'open',
       revision: state.revision + 1,
@@ -22,6 +30,21 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
   if (state.status === 'none') return { status: 'none', revision: -1 };
   const next: OpenedCycleState = { ...state, revision: state.revision + 1 };
   switch (event.type) {
+    case 'UnitDissolved': {
+      const { unitId } = event.data;
+      // It leaves an open vote's roster (and so its quorum) from then on.
+      const vote =
+        state.vote.status === 'open'
+          ? { ...state.vote, opened: { ...state.vote.opened, roster: state.vote.opened.roster.filter((id) => id !== unitId) } }
+          : state.vote;
+      return { ...next, vote, dissolved: { ...state.dissolved, [unitId]: event.data } };
+    }
+    case 'LeaderReplaced': {
+      const field = event.data.role === 'leader' ? 'leaderUnitId' : 'deputyUnitId';
+      return { ...next, config: { ...state.config, [field]: event.data.to } };
+    }
+    case 'CycleCancelled':
+      return { ...next, status: 'closed', cancelled: event.data };
     case 'StepOpened':
       return { ...next, steps: { ...state.steps, [event.data.step]: { ...state.steps[event.data.step], status: 'open' } } };
     case 'StepClosed': {
@@ -35,6 +58,10 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       const { step, unitId, dueAt } = event.data;
       if (unitId === undefined) return { ...next, dueAt: { ...state.dueAt, [step]: dueAt } };
       return { ...next, unitDueAt: { ...state.unitDueAt, [step]: { ...state.unitDueAt[step], [unitId]: dueAt } } };
+    }
+    case 'ScoresUnlocked': {
+      const { locked: _unlocked, ...rest } = next;
+      return { ...rest, vote: { status: 'pending', round: state.vote.round } };
     }
     case 'ScoresLocked':
       return { ...next, locked: { scores: event.data.scores, ranking: event.data.ranking, unitRevisions: event.data.unitRevisions } };
@@ -86,12 +113,20 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
         ...next,
         nominations: { ...state.nominations, status: event.type === 'NominationsAccepted' ? 'accepted' : 'returned' },
       };
-    case 'AwardDecisionIssued':
+    case 'CouncilReviewRecorded':
+      return { ...next, council: event.data };
+    case 'AwardDecisionIssued': {
+      const grants = [...(state.decision?.grants ?? []), ...event.data.grants];
+      const decisions = [...(state.decision?.decisions ?? []), { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn }];
+      const nominated = state.nominations.status === 'none' ? [] : state.nominations.nominations;
+      // Closed once every nomination is decided (a decision of the older shape decided them all).
+      const allDecided = nominated.every((n) => grants.some((g) => g.unitId === n.unitId && g.award === n.award));
       return {
         ...next,
-        status: 'closed',
-        decision: { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn, grants: event.data.grants },
+        status: allDecided ? 'closed' : 'open',
+        decision: { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn, grants, decisions },
       };
+    }
     case 'AwardRevoked':
       return { ...next, revoked: [...state.revoked, { unitId: event.data.unitId, award: event.data.award }] };
   }

@@ -2,6 +2,9 @@
 import type { CycleConfig, ScheduleStep, SubmissionStep } from './config.js';
 import type {
   BallotChoices,
+  CouncilReviewRecorded,
+  CycleCancelled,
+  UnitDissolved,
   DossierItem,
   FinalScore,
   Grant,
@@ -56,8 +59,14 @@ export type OpenedCycleState = {
   locked?: LockedScores;
   vote: VoteState;
   nominations: NominationState;
-  decision?: { decisionNo: string; issuedOn: string; grants: Grant[] };
+  /** The council's review of the accepted nominations (of their version). */
+  council?: CouncilReviewRecorded['data'];
+  /** Every decision so far; `grants` of all of them together. Absent before the first. */
+  decision?: { decisionNo: string; issuedOn: string; grants: Grant[]; decisions: Array<{ decisionNo: string; issuedOn: string }> };
   revoked: Nomination[];
+  /** Member units dissolved or merged during the year (they stay in `config.units`: history). */
+  dissolved?: Record<string, UnitDissolved['data']>;
+  cancelled?: CycleCancelled['data'];
 };
 
 export type CycleState = EmptyCycleState | OpenedCycleState;

@@ -11,7 +11,7 @@ import {
   requireReason,
   requireRole,
 } from '../shared/guards.js';
-import { cleanText, validate } from '../shared/validate.js';
+import { checkInCycleWindow, cleanText, validate } from '../shared/validate.js';
 import { compareInstants, resolveDue } from '../time/due-date.js';
 import {
   REOPENABLE_STEPS,
@@ -21,14 +21,15 @@ import {
   type SubmissionStep,
 } from './config.js';
 import { dueInForce } from './due.js';
+import { localTime, stepWords } from '../shared/words.js';
 import type { CycleState, OpenedCycleState } from './state.js';
 
 function requireSubmissionStep(step: unknown): asserts step is SubmissionStep {
   if (!(SUBMISSION_STEPS as readonly unknown[]).includes(step)) {
     throw new DomainError('VALIDATION_FAILED', {
-      vi: `Bước "${String(step)}" không mở/đóng được bằng lệnh này (bước bỏ phiếu dùng lệnh mở/đóng bỏ phiếu)`,
-      en: `Step "${String(step)}" is not opened or closed by this command`,
-      errors: [{ field: 'step', message: `phải là một trong ${SUBMISSION_STEPS.join(', ')}` }],
+      vi: `Bước ${stepWords(String(step)).vi} không mở/đóng được bằng lệnh này (bước bỏ phiếu dùng lệnh mở/đóng bỏ phiếu)`,
+      en: `The ${stepWords(String(step)).en} step is not opened or closed by this command`,
+      errors: [{ field: 'step', message: `phải là một trong ${SUBMISSION_STEPS.join(', ')}`, messageEn: `must be one of ${SUBMISSION_STEPS.join(', ')}` }],
     });
   }
 }
@@ -53,8 +54,8 @@ export function decideOpenStep(command: OpenStep, state: CycleState): StepOpened
   const previous = SUBMISSION_STEPS[index - 1];
   if (previous !== undefined && cycle.steps[previous].timesClosed === 0) {
     throw new DomainError('STEP_OUT_OF_ORDER', {
-      vi: `Phải đóng bước "${previous}" trước khi mở bước "${command.step}"`,
-      en: `Close "${previous}" before opening "${command.step}"`,
+      vi: `Phải đóng bước ${stepWords(previous).vi} trước khi mở bước ${stepWords(command.step).vi}`,
+      en: `Close the ${stepWords(previous).en} step before opening the ${stepWords(command.step).en} step`,
     });
   }
   return [{ type: 'StepOpened', data: { cycleId: command.cycleId, step: command.step } }];
@@ -84,7 +85,7 @@ export function decideReopenStep(command: ReopenStep, state: CycleState): StepRe
   requireNotClosed(cycle);
   if (!(REOPENABLE_STEPS as readonly unknown[]).includes(command.step)) {
     throw new DomainError('VALIDATION_FAILED', {
-      errors: [{ field: 'step', message: `phải là một trong ${REOPENABLE_STEPS.join(', ')}` }],
+      errors: [{ field: 'step', message: `phải là một trong ${REOPENABLE_STEPS.join(', ')}`, messageEn: `must be one of ${REOPENABLE_STEPS.join(', ')}` }],
     });
   }
   const reason = requireReason(command.reason);
@@ -108,12 +109,13 @@ export function decideExtendDueDate(command: ExtendDueDate, state: CycleState): 
   let dueAt: string | null = null;
   validate((problems) => {
     if (!(SCHEDULE_STEPS as readonly unknown[]).includes(command.step)) {
-      problems.add('step', `phải là một trong ${SCHEDULE_STEPS.join(', ')}`);
+      problems.add('step', `phải là một trong ${SCHEDULE_STEPS.join(', ')}`, `must be one of ${SCHEDULE_STEPS.join(', ')}`);
     } else if (command.unitId !== undefined && !(SUBMISSION_STEPS as readonly string[]).includes(command.step)) {
-      problems.add('unitId', 'chỉ gia hạn riêng cho một đơn vị ở các bước đơn vị nộp hồ sơ');
+      problems.add('unitId', 'chỉ gia hạn riêng cho một đơn vị ở các bước đơn vị nộp hồ sơ', 'a unit extension only for the steps units submit in');
     }
     dueAt = typeof command.due === 'string' ? resolveDue(command.due, cycle.config.timeZone) : null;
-    if (dueAt === null) problems.add('due', 'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601');
+    if (dueAt === null) problems.add('due', 'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601', 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
+    else checkInCycleWindow(problems, 'due', dueAt, cycle.config.year, cycle.config.timeZone);
   });
   const reason = requireReason(command.reason);
   if (command.unitId !== undefined) requireMember(cycle.config, command.unitId);
@@ -121,8 +123,8 @@ export function decideExtendDueDate(command: ExtendDueDate, state: CycleState): 
   const current = dueInForce(cycle, step, command.unitId);
   if (compareInstants(dueAt!, current) <= 0) {
     throw new DomainError('DUE_NOT_LATER', {
-      vi: `Hạn mới phải sau hạn đang áp dụng (${current})`,
-      en: `The new due date must be later than ${current}`,
+      vi: `Hạn mới phải sau hạn đang áp dụng (${localTime(current, cycle.config.timeZone).vi})`,
+      en: `The new due date must be later than the one in force (${localTime(current, cycle.config.timeZone).en})`,
     });
   }
   return [

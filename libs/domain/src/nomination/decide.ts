@@ -3,10 +3,19 @@
  * passed; the province accepts or returns the dossier; the approver grants or refuses each
  * nomination (nothing else) and so closes the cycle; an award may later be revoked.
  */
-import type { AcceptNominations, IssueAwardDecision, ReturnNominations, RevokeAward, SubmitNominations } from '../commands.js';
+import type {
+  AcceptNominations,
+  IssueAwardDecision,
+  RecordCouncilReview,
+  ReturnNominations,
+  RevokeAward,
+  SubmitNominations,
+} from '../commands.js';
 import type {
   AwardDecisionIssued,
   AwardRevoked,
+  CouncilReviewRecorded,
+  Nomination,
   NominationsAccepted,
   NominationsReturned,
   NominationsSubmitted,
@@ -20,9 +29,11 @@ import {
   requireNotClosed,
   requireReason,
   requireRole,
+  unitName,
 } from '../shared/guards.js';
+import { awardWords } from '../shared/words.js';
 import { cleanText, validate } from '../shared/validate.js';
-import type { CycleState } from '../cycle/state.js';
+import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { isIsoDate } from '../time/due-date.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -39,9 +50,9 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
       command.nominations.forEach((nomination, index) => {
         if (!problems.object(`nominations[${index}]`, nomination)) return;
         problems.id(`nominations[${index}].unitId`, nomination.unitId);
-        if (!awardKinds.includes(nomination.award)) problems.add(`nominations[${index}].award`, 'danh hiệu không có trong cấu hình');
+        if (!awardKinds.includes(nomination.award)) problems.add(`nominations[${index}].award`, 'danh hiệu không có trong cấu hình', 'not an award of this cycle');
       });
-      problems.unique('nominations', command.nominations.map((nomination) => nomination?.unitId), 'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)');
+      problems.unique('nominations', command.nominations.map((nomination) => nomination?.unitId), 'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)', 'unit (one award per unit)');
     }
     if (Array.isArray(command.dossier)) {
       command.dossier.forEach((item, index) => {
@@ -50,7 +61,7 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
         problems.text(`${at}.kind`, item.kind, 100);
         problems.text(`${at}.ref`, item.ref, 1000);
         if (item.sha256 !== undefined && (typeof item.sha256 !== 'string' || !SHA256.test(item.sha256))) {
-          problems.add(`${at}.sha256`, 'phải là 64 ký tự hex thường');
+          problems.add(`${at}.sha256`, 'phải là 64 ký tự hex thường', 'must be 64 lower-case hex characters');
         }
       });
     } else {
@@ -68,8 +79,8 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
   for (const { unitId, award } of command.nominations) {
     if (!results[award]?.[unitId]?.passed) {
       throw new DomainError('CANDIDATE_NOT_PASSED', {
-        vi: `Đơn vị "${unitId}" không được bình chọn đạt cho danh hiệu "${award}"`,
-        en: `Unit "${unitId}" did not pass the vote for "${award}"`,
+        vi: `${unitName(cycle.config, unitId)} không được bình chọn đạt ${awardWords(award).vi}`,
+        en: `${unitId} did not pass the vote for the ${awardWords(award).en}`,
       });
     }
   }
@@ -77,8 +88,8 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
     const count = command.nominations.filter((nomination) => nomination.award === kind).length;
     if (count > quota) {
       throw new DomainError('QUOTA_EXCEEDED', {
-        vi: `Đề nghị ${count} đơn vị cho danh hiệu "${kind}", vượt chỉ tiêu ${quota}`,
-        en: `${count} nominations for "${kind}" exceed its quota of ${quota}`,
+        vi: `Đề nghị ${count} đơn vị cho ${awardWords(kind).vi}, vượt chỉ tiêu ${quota}`,
+        en: `${count} nominations for the ${awardWords(kind).en} exceed its quota of ${quota}`,
       });
     }
   }
@@ -115,6 +126,75 @@ export function decideReviewNominations(
   return [{ type: 'NominationsAccepted', data: { ...base, ...(command.note !== undefined ? { note: cleanText(command.note) } : {}) } }];
 }
 
+/** The accepted nominations, or NOMINATIONS_NOT_ACCEPTED. */
+function acceptedNominations(cycle: OpenedCycleState): Nomination[] {
+  if (cycle.nominations.status !== 'accepted') throw new DomainError('NOMINATIONS_NOT_ACCEPTED');
+  return cycle.nominations.nominations;
+}
+
+const same = (a: Nomination) => (b: Nomination) => a.unitId === b.unitId && a.award === b.award;
+
+export function decideRecordCouncilReview(command: RecordCouncilReview, state: CycleState): CouncilReviewRecorded[] {
+  requireRole(command.actor, ['province']);
+  requireInstant(command.at);
+  const cycle = requireCycle(state);
+  requireNotClosed(cycle);
+  validate((problems) => {
+    if (!isIsoDate(command.meetingOn)) problems.add('meetingOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    problems.text('minutesRef', command.minutesRef, 1000);
+    if (problems.array('results', command.results, { nonEmpty: true, max: 1000 })) {
+      command.results.forEach((result, index) => {
+        const at = `results[${index}]`;
+        if (!problems.object(at, result)) return;
+        problems.id(`${at}.unitId`, result.unitId);
+        problems.id(`${at}.award`, result.award);
+        problems.number(`${at}.approve`, result.approve, { integer: true, min: 0 });
+        problems.number(`${at}.reject`, result.reject, { integer: true, min: 0 });
+        if (typeof result.passed !== 'boolean') problems.add(`${at}.passed`, 'phải là true hoặc false', 'must be true or false');
+      });
+      problems.unique('results', command.results.map((r) => `${r?.unitId}/${r?.award}`), 'kết quả cho đề nghị', 'result for a nomination');
+    }
+  });
+  const nominated = acceptedNominations(cycle);
+  if (cycle.council?.version === cycle.nominations.version) throw new DomainError('COUNCIL_ALREADY_REVIEWED');
+  for (const result of command.results) {
+    if (!nominated.some(same(result))) throw notNominated(cycle, result);
+  }
+  for (const nomination of nominated) {
+    if (!command.results.some(same(nomination))) {
+      throw new DomainError('COUNCIL_REVIEW_INCOMPLETE', {
+        vi: `Kết quả của Hội đồng chưa nêu đề nghị ${awardWords(nomination.award).vi} cho ${unitName(cycle.config, nomination.unitId)}`,
+        en: `The council's review misses the nomination of ${nomination.unitId} for the ${awardWords(nomination.award).en}`,
+      });
+    }
+  }
+  return [
+    {
+      type: 'CouncilReviewRecorded',
+      data: {
+        cycleId: command.cycleId,
+        version: cycle.nominations.version,
+        meetingOn: command.meetingOn,
+        minutesRef: cleanText(command.minutesRef),
+        results: command.results.map(({ unitId, award, approve, reject, passed }) => ({ unitId, award, approve, reject, passed })),
+      },
+    },
+  ];
+}
+
+function notNominated(cycle: OpenedCycleState, nomination: Nomination): DomainError {
+  return new DomainError('NOT_NOMINATED', {
+    vi: `${unitName(cycle.config, nomination.unitId)} không được đề nghị ${awardWords(nomination.award).vi}`,
+    en: `${nomination.unitId} was not nominated for the ${awardWords(nomination.award).en}`,
+  });
+}
+
+/** A lower form is an award configured after the proposed one (awards are listed highest first). */
+function isLowerForm(cycle: OpenedCycleState, proposed: string, granted: string): boolean {
+  const kinds = cycle.config.awards.map((award) => award.kind);
+  return kinds.indexOf(granted) > kinds.indexOf(proposed) && kinds.indexOf(proposed) >= 0;
+}
+
 export function decideIssueAwardDecision(command: IssueAwardDecision, state: CycleState): AwardDecisionIssued[] {
   requireRole(command.actor, ['approver']);
   requireInstant(command.at);
@@ -122,35 +202,56 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
   requireNotClosed(cycle);
   validate((problems) => {
     problems.text('decisionNo', command.decisionNo, 100);
-    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD');
+    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
     problems.text('signer', command.signer, 200);
+    problems.text('signerTitle', command.signerTitle, 200);
     if (problems.array('grants', command.grants, { nonEmpty: true, max: 1000 })) {
       command.grants.forEach((grant, index) => {
         const at = `grants[${index}]`;
         if (!problems.object(at, grant)) return;
         problems.id(`${at}.unitId`, grant.unitId);
         problems.id(`${at}.award`, grant.award);
-        if (typeof grant.granted !== 'boolean') problems.add(`${at}.granted`, 'phải là true hoặc false');
+        if (typeof grant.granted !== 'boolean') problems.add(`${at}.granted`, 'phải là true hoặc false', 'must be true or false');
+        if (grant.grantedAs !== undefined) problems.id(`${at}.grantedAs`, grant.grantedAs);
         problems.optionalText(`${at}.reason`, grant.reason);
       });
-      problems.unique('grants', command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`), 'quyết định cho đề nghị');
+      problems.unique('grants', command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`), 'quyết định cho đề nghị', 'decision on a nomination');
     }
   });
-  if (cycle.nominations.status !== 'accepted') throw new DomainError('NOMINATIONS_NOT_ACCEPTED');
-  const nominated = cycle.nominations.nominations;
+  const nominated = acceptedNominations(cycle);
   for (const grant of command.grants) {
-    if (!nominated.some((nomination) => nomination.unitId === grant.unitId && nomination.award === grant.award)) {
-      throw new DomainError('NOT_NOMINATED', {
-        vi: `Đơn vị "${grant.unitId}" không được đề nghị danh hiệu "${grant.award}"`,
-        en: `Unit "${grant.unitId}" was not nominated for "${grant.award}"`,
+    if (!nominated.some(same(grant))) throw notNominated(cycle, grant);
+  }
+  const council = cycle.council?.version === cycle.nominations.version ? cycle.council : undefined;
+  if (!council) throw new DomainError('COUNCIL_REVIEW_MISSING');
+  const already = cycle.decision?.grants ?? [];
+  for (const grant of command.grants) {
+    const name = unitName(cycle.config, grant.unitId);
+    const award = awardWords(grant.award);
+    if (already.some(same(grant))) {
+      throw new DomainError('NOMINATION_ALREADY_DECIDED', {
+        vi: `Đề nghị ${award.vi} cho ${name} đã được quyết định`,
+        en: `The nomination of ${grant.unitId} for the ${award.en} is already decided`,
       });
     }
-  }
-  for (const nomination of nominated) {
-    if (!command.grants.some((grant) => grant.unitId === nomination.unitId && grant.award === nomination.award)) {
-      throw new DomainError('NOMINATION_UNDECIDED', {
-        vi: `Quyết định chưa nêu đề nghị của đơn vị "${nomination.unitId}" (${nomination.award})`,
-        en: `No decision on the nomination of "${nomination.unitId}" (${nomination.award})`,
+    if (!grant.granted || grant.grantedAs !== undefined) {
+      if (grant.reason === undefined || cleanText(grant.reason) === '') {
+        throw new DomainError('REASON_REQUIRED', {
+          vi: `Phải nêu lý do ${grant.granted ? 'khen thưởng hình thức thấp hơn' : 'không khen thưởng'} ${name}`,
+          en: `A reason is required to ${grant.granted ? 'grant a lower form to' : 'refuse'} ${grant.unitId}`,
+        });
+      }
+    }
+    if (grant.granted && !council.results.find(same(grant))!.passed) {
+      throw new DomainError('COUNCIL_NOT_PASSED', {
+        vi: `Hội đồng Thi đua – Khen thưởng tỉnh không thông qua đề nghị ${award.vi} cho ${name}`,
+        en: `The provincial council did not pass the nomination of ${grant.unitId} for the ${award.en}`,
+      });
+    }
+    if (grant.grantedAs !== undefined && (!grant.granted || !isLowerForm(cycle, grant.award, grant.grantedAs))) {
+      throw new DomainError('NOT_A_LOWER_FORM', {
+        vi: `${awardWords(grant.grantedAs).vi} không phải là hình thức thấp hơn ${award.vi} trong cấu hình của đợt thi đua`,
+        en: `${grant.grantedAs} is not a lower form than ${grant.award} in this cycle`,
       });
     }
   }
@@ -162,10 +263,12 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
         decisionNo: cleanText(command.decisionNo),
         issuedOn: command.issuedOn,
         signer: cleanText(command.signer),
+        signerTitle: cleanText(command.signerTitle),
         grants: command.grants.map((grant) => ({
           unitId: grant.unitId,
           award: grant.award,
           granted: grant.granted,
+          ...(grant.grantedAs !== undefined ? { grantedAs: grant.grantedAs } : {}),
           ...(grant.reason !== undefined ? { reason: cleanText(grant.reason) } : {}),
         })),
       },
@@ -181,10 +284,14 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
     problems.id('unitId', command.unitId);
     problems.id('award', command.award);
     problems.text('decisionNo', command.decisionNo, 100);
+    problems.text('legalGround', command.legalGround, 1000);
+    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    if (command.prizeMoneyVnd !== undefined) problems.number('prizeMoneyVnd', command.prizeMoneyVnd, { integer: true, min: 0 });
   });
   const reason = requireReason(command.reason);
+  // The award revoked is the form granted (a lower form when the decision gave one).
   const granted = cycle.decision?.grants.some(
-    (grant) => grant.granted && grant.unitId === command.unitId && grant.award === command.award,
+    (grant) => grant.granted && grant.unitId === command.unitId && (grant.grantedAs ?? grant.award) === command.award,
   );
   if (!granted) throw new DomainError('AWARD_NOT_GRANTED');
   if (cycle.revoked.some((award) => award.unitId === command.unitId && award.award === command.award)) {
@@ -199,6 +306,9 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
         award: command.award,
         reason,
         decisionNo: cleanText(command.decisionNo),
+        legalGround: cleanText(command.legalGround),
+        issuedOn: command.issuedOn,
+        recovery: { award: true, ...(command.prizeMoneyVnd ? { prizeMoneyVnd: command.prizeMoneyVnd } : {}) },
       },
     },
   ];

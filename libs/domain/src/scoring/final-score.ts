@@ -1,5 +1,5 @@
-import type { CriteriaTable, CycleConfig, TieBreaker } from '../cycle/config.js';
-import type { FinalScore } from '../events.js';
+import type { CriteriaTable, CycleConfig, Eligibility, TieBreaker } from '../cycle/config.js';
+import type { FinalScore, Ineligibility } from '../events.js';
 import type { UnitState } from '../unit/state.js';
 import { fromHundredths, toHundredths } from './points.js';
 
@@ -57,18 +57,46 @@ export function rankRows(rows: UnscoredRow[], tieBreak: readonly TieBreaker[], f
   return ranked;
 }
 
+/** Why a unit may not be proposed for an award (empty: eligible). See `Ineligibility`. */
+export function ineligibilityOf(
+  config: Pick<CycleConfig, 'criteria'> & { eligibility?: Eligibility },
+  unit: UnitState | undefined,
+  final: number,
+): Ineligibility[] {
+  const points = unit?.points ?? {};
+  const reasons: Ineligibility[] = [];
+  for (const criterion of config.criteria.groups.flatMap((group) => group.criteria)) {
+    const below = criterion.disqualifyingBelow;
+    if (below !== undefined && toHundredths(points[criterion.id] ?? 0) < toHundredths(below)) {
+      reasons.push({ rule: 'disqualifying-criterion', itemId: criterion.id, points: points[criterion.id] ?? 0, below });
+    }
+  }
+  for (const item of config.criteria.penalty) {
+    if (item.disqualifying && (points[item.id] ?? 0) > 0) reasons.push({ rule: 'disqualifying-penalty', itemId: item.id, points: points[item.id]! });
+  }
+  const minimum = config.eligibility?.minimumTotal;
+  if (minimum !== undefined && toHundredths(final) < toHundredths(minimum)) reasons.push({ rule: 'below-minimum-total', final, minimum });
+  if (config.eligibility?.registrationRequired && unit?.registration === undefined) reasons.push({ rule: 'registration-missing' });
+  if (unit?.selfAssessmentMissing) reasons.push({ rule: 'self-assessment-missing', reason: unit.selfAssessmentMissing.reason });
+  return reasons;
+}
+
 /** The locked standings of a cycle from its member units' states (a unit with no stream scores 0). */
 export function computeStandings(
-  config: Pick<CycleConfig, 'units' | 'criteria' | 'tieBreak'>,
+  config: Pick<CycleConfig, 'units' | 'criteria' | 'tieBreak'> & { eligibility?: Eligibility },
   units: Record<string, UnitState | undefined>,
 ): { scores: FinalScore[]; ranking: string[] } {
   const rows: UnscoredRow[] = config.units.map((member) => {
     const unit = units[member.id];
+    const score = computeFinalScore(config.criteria, unit?.points ?? {});
+    const ineligible = ineligibilityOf(config, unit, score.final);
     return {
       unitId: member.id,
-      ...computeFinalScore(config.criteria, unit?.points ?? {}),
+      ...score,
       registered: unit?.registration !== undefined,
       selfAssessed: unit?.selfAssessment !== undefined,
+      eligible: ineligible.length === 0,
+      ...(ineligible.length > 0 ? { ineligible } : {}),
     };
   });
   const scores = rankRows(rows, config.tieBreak, config.criteria.groups[0]?.id ?? '');

@@ -52,6 +52,21 @@ export const DOMAIN_ERRORS = {
   SUBMISSION_VERSION_STALE: { kind: 'conflict', vi: 'Đã có phiên bản mới hơn của hồ sơ', en: 'A newer version of the submission exists' },
   SCORES_LOCKED: { kind: 'conflict', vi: 'Điểm đã được chốt', en: 'Scores are locked' },
   SCORES_NOT_LOCKED: { kind: 'conflict', vi: 'Điểm chưa được chốt', en: 'Scores are not locked yet' },
+  SCORES_NOT_REVIEWED: {
+    kind: 'conflict',
+    vi: 'Chưa thể chốt điểm: còn đơn vị chưa được chấp nhận bản tự chấm điểm',
+    en: 'Scores cannot be locked: some units have no accepted self-assessment',
+  },
+  SELF_ASSESSMENT_PRESENT: {
+    kind: 'conflict',
+    vi: 'Đơn vị đã nộp bản tự chấm điểm: hãy xem xét bản đó',
+    en: 'The unit has a self-assessment: review it',
+  },
+  SELF_ASSESSMENT_MISSING_ALREADY_RECORDED: {
+    kind: 'conflict',
+    vi: 'Đã ghi nhận đơn vị không nộp bản tự chấm điểm',
+    en: 'The missing self-assessment is already recorded',
+  },
   VOTE_NOT_OPEN: { kind: 'conflict', vi: 'Cuộc bỏ phiếu chưa mở hoặc đã kết thúc', en: 'The vote is not open' },
   VOTE_MODE_MISMATCH: { kind: 'conflict', vi: 'Thao tác không phù hợp với hình thức bỏ phiếu', en: 'Not allowed in this vote mode' },
   ALREADY_VOTED: { kind: 'conflict', vi: 'Đơn vị đã bỏ phiếu', en: 'This unit has already voted' },
@@ -63,6 +78,23 @@ export const DOMAIN_ERRORS = {
   NOMINATIONS_NOT_SUBMITTED: { kind: 'conflict', vi: 'Chưa có hồ sơ đề nghị chờ xem xét', en: 'No nominations awaiting review' },
   NOMINATIONS_NOT_ACCEPTED: { kind: 'conflict', vi: 'Hồ sơ đề nghị chưa được tỉnh tiếp nhận', en: 'Nominations are not accepted' },
   AWARD_ALREADY_REVOKED: { kind: 'conflict', vi: 'Danh hiệu đã bị thu hồi', en: 'The award is already revoked' },
+  COUNCIL_ALREADY_REVIEWED: {
+    kind: 'conflict',
+    vi: 'Đã ghi nhận kết quả xét của Hội đồng Thi đua – Khen thưởng tỉnh cho hồ sơ này',
+    en: "The council's review of this dossier is already recorded",
+  },
+  COUNCIL_REVIEW_MISSING: {
+    kind: 'conflict',
+    vi: 'Chưa ghi nhận kết quả xét của Hội đồng Thi đua – Khen thưởng tỉnh',
+    en: "The provincial council's review is not recorded yet",
+  },
+  UNIT_DISSOLVED: { kind: 'conflict', vi: 'Đơn vị đã giải thể hoặc sáp nhập', en: 'The unit was dissolved or merged' },
+  LEADER_TO_BE_REPLACED: {
+    kind: 'conflict',
+    vi: 'Đơn vị đang là trưởng cụm hoặc phó cụm: phải thay trước',
+    en: 'The unit leads or deputizes the cycle: replace it first',
+  },
+  NOMINATION_ALREADY_DECIDED: { kind: 'conflict', vi: 'Đề nghị này đã được quyết định', en: 'This nomination is already decided' },
 
   DUE_NOT_LATER: { kind: 'rule', vi: 'Hạn mới phải sau hạn đang áp dụng', en: 'The new due date must be later than the one in force' },
   ORIGINAL_DATE_IN_FUTURE: { kind: 'rule', vi: 'Ngày gốc trên hồ sơ giấy không được sau thời điểm ghi nhận', en: 'The original date cannot be after the moment it is recorded' },
@@ -72,14 +104,27 @@ export const DOMAIN_ERRORS = {
   QUOTA_EXCEEDED: { kind: 'rule', vi: 'Vượt quá chỉ tiêu đề nghị khen thưởng', en: 'Quota exceeded' },
   CANDIDATE_NOT_PASSED: { kind: 'rule', vi: 'Đơn vị không đạt tỷ lệ phiếu tán thành cần thiết', en: 'The candidate did not pass the vote' },
   NOT_NOMINATED: { kind: 'rule', vi: 'Không thể khen thưởng đơn vị không được đề nghị', en: 'Not nominated' },
-  NOMINATION_UNDECIDED: { kind: 'rule', vi: 'Quyết định phải nêu rõ từng đề nghị được khen thưởng hay không', en: 'Every nomination needs a decision' },
   AWARD_NOT_GRANTED: { kind: 'rule', vi: 'Đơn vị không được tặng danh hiệu này', en: 'This award was not granted' },
+  COUNCIL_REVIEW_INCOMPLETE: {
+    kind: 'rule',
+    vi: 'Kết quả của Hội đồng phải nêu từng đề nghị',
+    en: "The council's review must give a result for every nomination",
+  },
+  COUNCIL_NOT_PASSED: {
+    kind: 'rule',
+    vi: 'Hội đồng Thi đua – Khen thưởng tỉnh không thông qua đề nghị này',
+    en: 'The provincial council did not pass this nomination',
+  },
+  NOT_A_LOWER_FORM: { kind: 'rule', vi: 'Không phải là hình thức khen thưởng thấp hơn', en: 'Not a lower form of award' },
 } as const satisfies Record<string, { kind: DomainErrorKind; vi: string; en: string }>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
 
-/** One offending field of a VALIDATION_FAILED error (`field` is a JSON path like `scores[2].points`). */
-export type FieldError = { field: string; message: string };
+/**
+ * One offending field of a VALIDATION_FAILED error (`field` is a JSON path like `scores[2].points`),
+ * with its message in Vietnamese (`message`) and English (`messageEn`).
+ */
+export type FieldError = { field: string; message: string; messageEn: string };
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;

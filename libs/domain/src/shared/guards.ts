@@ -4,14 +4,13 @@ import { DomainError } from './errors.js';
 import type { CycleConfig } from '../cycle/config.js';
 import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { isIsoInstant } from '../time/due-date.js';
+import { rolesWords } from './words.js';
 
 /** The actor must hold one of the command's roles. */
 export function requireRole(actor: CommandActor, allowed: readonly Role[]): void {
   if (!actor || !Array.isArray(actor.roles) || !actor.roles.some((role) => allowed.includes(role))) {
-    throw new DomainError('FORBIDDEN_ROLE', {
-      vi: `Thao tác này chỉ dành cho vai trò: ${allowed.join(', ')}`,
-      en: `Allowed roles: ${allowed.join(', ')}`,
-    });
+    const roles = rolesWords(allowed);
+    throw new DomainError('FORBIDDEN_ROLE', { vi: `Thao tác này chỉ dành cho: ${roles.vi}`, en: `Only for: ${roles.en}` });
   }
 }
 
@@ -20,7 +19,7 @@ export function requireInstant(at: unknown): void {
     throw new DomainError('VALIDATION_FAILED', {
       vi: 'Thời điểm của lệnh (at) phải là một thời điểm ISO 8601 có múi giờ',
       en: 'The command instant (at) must be an ISO 8601 instant',
-      errors: [{ field: 'at', message: 'phải là một thời điểm ISO 8601 có múi giờ' }],
+      errors: [{ field: 'at', message: 'phải là một thời điểm ISO 8601 có múi giờ', messageEn: 'must be an ISO 8601 instant with an offset' }],
     });
   }
 }
@@ -61,13 +60,18 @@ export function requireMember(config: CycleConfig, unitId: unknown): asserts uni
   }
 }
 
+/** A member unit's name as officials know it (its id if it is none of the cycle's). */
+export function unitName(config: Pick<CycleConfig, 'units'>, unitId: string): string {
+  return config.units.find((unit) => unit.id === unitId)?.name ?? unitId;
+}
+
 export function requireReason(reason: unknown): string {
   if (typeof reason !== 'string' || reason.normalize('NFC').trim() === '') throw new DomainError('REASON_REQUIRED');
   if (reason.length > 4000) {
     throw new DomainError('VALIDATION_FAILED', {
       vi: 'Lý do dài quá 4000 ký tự',
       en: 'The reason is longer than 4000 characters',
-      errors: [{ field: 'reason', message: 'dài quá 4000 ký tự' }],
+      errors: [{ field: 'reason', message: 'dài quá 4000 ký tự', messageEn: 'longer than 4000 characters' }],
     });
   }
   return reason.normalize('NFC').trim();

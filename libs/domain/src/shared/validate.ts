@@ -4,6 +4,7 @@
  */
 import { DomainError, type FieldError } from './errors.js';
 import { ID_PATTERN } from '../streams.js';
+import { isWithinCycleWindow } from '../time/due-date.js';
 
 /** Text people read is stored trimmed and in Unicode NFC, so that keyboards compare equal. */
 export function cleanText(value: string): string {
@@ -14,21 +15,33 @@ export const MAX_TEXT = 4000;
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/**
+ * Names of Object.prototype's members (`toString`, `constructor`, `hasOwnProperty`...): ids are
+ * keys of JSON records (points, ballots, tallies), where such a key reads the prototype's member
+ * and class-transformer drops it from bodies. Refused as ids, so every id works end to end.
+ */
+export function isReservedId(value: string): boolean {
+  return Object.getOwnPropertyNames(Object.prototype).includes(value);
+}
+
+const RESERVED_VI = 'mã này trùng tên dành riêng của hệ thống (như toString, constructor): hãy chọn mã khác';
+const RESERVED_EN = 'this id is a reserved name (such as toString, constructor): choose another';
+
 export class Problems {
   readonly list: FieldError[] = [];
 
-  add(field: string, message: string): void {
-    this.list.push({ field, message });
+  add(field: string, message: string, messageEn: string): void {
+    this.list.push({ field, message, messageEn });
   }
 
   /** A non-empty text up to `max` characters. */
   text(field: string, value: unknown, max = MAX_TEXT): value is string {
     if (typeof value !== 'string' || cleanText(value) === '') {
-      this.add(field, 'bắt buộc, là một chuỗi ký tự không rỗng');
+      this.add(field, 'bắt buộc, là một chuỗi ký tự không rỗng', 'required, a non-empty string');
       return false;
     }
     if (value.length > max) {
-      this.add(field, `dài quá ${max} ký tự`);
+      this.add(field, `dài quá ${max} ký tự`, `longer than ${max} characters`);
       return false;
     }
     return true;
@@ -39,8 +52,12 @@ export class Problems {
   }
 
   id(field: string, value: unknown): value is string {
+    if (typeof value === 'string' && isReservedId(value)) {
+      this.add(field, RESERVED_VI, RESERVED_EN);
+      return false;
+    }
     if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-      this.add(field, 'mã không hợp lệ (chữ, số, "-" hoặc "_", tối đa 100 ký tự)');
+      this.add(field, 'mã không hợp lệ (chữ, số, "-" hoặc "_", tối đa 100 ký tự)', 'invalid id (letters, digits, "-" or "_", at most 100 characters)');
       return false;
     }
     return true;
@@ -48,8 +65,12 @@ export class Problems {
 
   /** An id that never enters a stream name (criteria, groups): dots allowed, as in "C1.1". */
   key(field: string, value: unknown): value is string {
+    if (typeof value === 'string' && isReservedId(value)) {
+      this.add(field, RESERVED_VI, RESERVED_EN);
+      return false;
+    }
     if (typeof value !== 'string' || !KEY_PATTERN.test(value)) {
-      this.add(field, 'mã không hợp lệ (chữ, số, ".", "-" hoặc "_", tối đa 100 ký tự)');
+      this.add(field, 'mã không hợp lệ (chữ, số, ".", "-" hoặc "_", tối đa 100 ký tự)', 'invalid id (letters, digits, ".", "-" or "_", at most 100 characters)');
       return false;
     }
     return true;
@@ -57,15 +78,15 @@ export class Problems {
 
   array(field: string, value: unknown, options: { nonEmpty?: boolean; max?: number } = {}): value is unknown[] {
     if (!Array.isArray(value)) {
-      this.add(field, 'phải là một danh sách');
+      this.add(field, 'phải là một danh sách', 'must be a list');
       return false;
     }
     if (options.nonEmpty && value.length === 0) {
-      this.add(field, 'không được để trống');
+      this.add(field, 'không được để trống', 'must not be empty');
       return false;
     }
     if (options.max !== undefined && value.length > options.max) {
-      this.add(field, `tối đa ${options.max} phần tử`);
+      this.add(field, `tối đa ${options.max} phần tử`, `at most ${options.max} items`);
       return false;
     }
     return true;
@@ -73,7 +94,7 @@ export class Problems {
 
   object(field: string, value: unknown): value is Record<string, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.add(field, 'phải là một đối tượng');
+      this.add(field, 'phải là một đối tượng', 'must be an object');
       return false;
     }
     return true;
@@ -81,25 +102,25 @@ export class Problems {
 
   number(field: string, value: unknown, options: { min?: number; integer?: boolean } = {}): value is number {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      this.add(field, 'phải là một số');
+      this.add(field, 'phải là một số', 'must be a number');
       return false;
     }
     if (options.integer && !Number.isInteger(value)) {
-      this.add(field, 'phải là số nguyên');
+      this.add(field, 'phải là số nguyên', 'must be an integer');
       return false;
     }
     if (options.min !== undefined && value < options.min) {
-      this.add(field, `không được nhỏ hơn ${options.min}`);
+      this.add(field, `không được nhỏ hơn ${options.min}`, `must not be less than ${options.min}`);
       return false;
     }
     return true;
   }
 
   /** Reports the second and later occurrences of a key. */
-  unique(field: string, keys: readonly unknown[], what: string): void {
+  unique(field: string, keys: readonly unknown[], what: string, whatEn: string): void {
     const seen = new Set<unknown>();
     keys.forEach((key, index) => {
-      if (seen.has(key)) this.add(`${field}[${index}]`, `${what} bị trùng`);
+      if (seen.has(key)) this.add(`${field}[${index}]`, `${what} bị trùng`, `duplicate ${whatEn}`);
       seen.add(key);
     });
   }
@@ -112,6 +133,17 @@ export class Problems {
         errors: this.list,
       });
     }
+  }
+}
+
+/** A due date outside the cycle's window (see `cycleWindow`) is a typing error: refused naming the window. */
+export function checkInCycleWindow(problems: Problems, field: string, dueAt: string, year: number, timeZone: string): void {
+  if (!isWithinCycleWindow(dueAt, year, timeZone)) {
+    problems.add(
+      field,
+      `phải trong khoảng từ ngày 01/01/${year - 1} đến ngày 31/12/${year + 2} (quanh năm ${year} của đợt thi đua)`,
+      `must be between 01/01/${year - 1} and 31/12/${year + 2} (around the cycle's year ${year})`,
+    );
   }
 }
 

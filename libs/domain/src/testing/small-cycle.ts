@@ -99,13 +99,19 @@ export const journey = {
     journey.openStep(world, 'self-assessment');
     return world;
   },
-  /** Every unit self-assesses with SELF_SCORES; the step is closed; scores not locked yet. */
-  toReview(world: World = new World()): World {
+  /** Every unit self-assesses with SELF_SCORES and the leader accepts each; not closed yet. */
+  toReviewed(world: World = new World()): World {
     journey.toSelfAssessment(world);
     for (const unitId of UNITS) {
       const scores = Object.entries(SELF_SCORES[unitId]!).map(([criterionId, points]) => ({ criterionId, points }));
       world.run({ ...base, type: 'SubmitSelfAssessment', actor: officer(unitId), at: AT, unitId, scores });
+      world.run({ ...base, type: 'AcceptSubmission', actor: leader, at: AT, unitId, submission: 'self-assessment' });
     }
+    return world;
+  },
+  /** As `toReviewed`, and the step is closed; scores not locked yet. */
+  toReview(world: World = new World()): World {
+    journey.toReviewed(world);
     journey.closeStep(world, 'self-assessment');
     return world;
   },
@@ -153,8 +159,25 @@ export const journey = {
     world.run({ ...base, type: 'AcceptNominations', actor: province, at: AT });
     return world;
   },
-  toDecided(world: World = new World()): World {
+  /** The council passes both nominations (a by 9–1, b by 7–3). */
+  toCouncilReviewed(world: World = new World()): World {
     journey.toAccepted(world);
+    world.run({
+      ...base,
+      type: 'RecordCouncilReview',
+      actor: province,
+      at: AT,
+      meetingOn: '2031-04-10',
+      minutesRef: 'BB-HĐTĐKT-2031-04',
+      results: [
+        { unitId: 'a', award: 'emulation-flag', approve: 9, reject: 1, passed: true },
+        { unitId: 'b', award: 'certificate-of-merit', approve: 7, reject: 3, passed: true },
+      ],
+    });
+    return world;
+  },
+  toDecided(world: World = new World()): World {
+    journey.toCouncilReviewed(world);
     world.run({
       ...base,
       type: 'IssueAwardDecision',
@@ -162,7 +185,8 @@ export const journey = {
       at: AT,
       decisionNo: '12/QĐ-UBND',
       issuedOn: '2031-04-20',
-      signer: 'Chủ tịch UBND tỉnh',
+      signer: 'Nguyễn Văn A',
+      signerTitle: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH',
       grants: [
         { unitId: 'a', award: 'emulation-flag', granted: true },
         { unitId: 'b', award: 'certificate-of-merit', granted: false, reason: 'Chưa đủ điều kiện' },

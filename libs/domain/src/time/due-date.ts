@@ -10,9 +10,20 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/**
+ * Real offsets run from −12:00 to +14:00; luxon would take "+99:99" as a shift of four days. An
+ * offset beyond ±14:00 or with 60 minutes or more is no offset.
+ */
+function hasRealOffset(value: string): boolean {
+  const match = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  if (!match || value.endsWith('Z')) return true;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return Number(match[3]) < 60 && minutes <= 14 * 60;
+}
+
 /** The resolved instant (ISO UTC, milliseconds) of a due date, or null if it is not a valid one. */
 export function resolveDue(given: string, timeZone: string): string | null {
-  if (typeof given !== 'string' || !(DATE_ONLY.test(given) || DATE_TIME.test(given))) return null;
+  if (typeof given !== 'string' || !(DATE_ONLY.test(given) || DATE_TIME.test(given)) || !hasRealOffset(given)) return null;
   const parsed = DateTime.fromISO(given, { zone: timeZone });
   if (!parsed.isValid) return null;
   const instant = DATE_ONLY.test(given) ? parsed.endOf('day') : parsed;
@@ -21,7 +32,24 @@ export function resolveDue(given: string, timeZone: string): string | null {
 
 /** True for an ISO 8601 instant with an explicit offset or Z (the `at` of every command). */
 export function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && DateTime.fromISO(value).isValid;
+  return typeof value === 'string' && INSTANT.test(value) && hasRealOffset(value) && DateTime.fromISO(value).isValid;
+}
+
+/**
+ * The window a cycle's due dates must fall in: from 1 January of the year before the cycle's year
+ * to 31 December two years after it, local time (a 2020 cycle's decision may come in 2021 or 2022;
+ * "0000-01-01" or "9999-12-31" is a typing error).
+ */
+export function cycleWindow(year: number, timeZone: string): { from: string; to: string } {
+  return {
+    from: DateTime.fromObject({ year: year - 1, month: 1, day: 1 }, { zone: timeZone }).toUTC().toISO()!,
+    to: DateTime.fromObject({ year: year + 2, month: 12, day: 31 }, { zone: timeZone }).endOf('day').toUTC().toISO()!,
+  };
+}
+
+export function isWithinCycleWindow(instant: string, year: number, timeZone: string): boolean {
+  const { from, to } = cycleWindow(year, timeZone);
+  return compareInstants(instant, from) >= 0 && compareInstants(instant, to) <= 0;
 }
 
 /** True for a calendar date "YYYY-MM-DD" that exists. */

@@ -18,10 +18,22 @@ export type UnitState = {
   midYearReport?: Latest<MidYearReportSubmitted['data']>;
   selfAssessment?: Latest<SelfAssessmentSubmitted['data']>;
   /**
-   * Points in force per criterion, bonus or penalty id: the later of the unit's self-assessment
-   * (a new version replaces every line) and a reviewer's adjustment of that line.
+   * Points in force per criterion, bonus or penalty id: a reviewer's adjustment of a line where
+   * there is one, else the line of the latest self-assessment (a new version replaces its lines).
    */
   points: Record<string, number>;
+  /**
+   * The reviewers' points per line. They stand over any later self-assessment: the unit is the
+   * party assessed and cannot undo a verification by resubmitting; a reviewer changes them.
+   */
+  adjusted?: Record<string, number>;
+  /**
+   * Per submission: the time the leader gave to correct a version that was on time when returned
+   * (a correction by then is not late: lateness is judged on the first on-time version).
+   */
+  correction?: Partial<Record<SubmissionKind, string>>;
+  /** The leader's record that the unit has no self-assessment to accept (see the event). */
+  selfAssessmentMissing?: { version: number; reason: string };
 };
 
 export function initialUnitState(): UnitState {

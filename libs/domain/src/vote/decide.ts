@@ -16,9 +16,12 @@ import {
   requireNotClosed,
   requireOwnUnit,
   requireRole,
+  unitName,
 } from '../shared/guards.js';
 import { Problems, cleanText, validate } from '../shared/validate.js';
 import type { CycleState, OpenedCycleState, VoteState } from '../cycle/state.js';
+import { describeIneligibility } from '../scoring/ineligibility-text.js';
+import { activeUnits, requireNotDissolved } from '../cycle/units-over-time.js';
 import { defaultCandidates } from './default-candidates.js';
 import { quorumReached, tallyBallots, voteResults } from './tally.js';
 
@@ -45,11 +48,11 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
   const mode = command.mode ?? 'electronic';
   const awardKinds = cycle.config.awards.map((award) => award.kind);
   validate((problems) => {
-    if (mode !== 'electronic' && mode !== 'paper') problems.add('mode', 'phải là "electronic" hoặc "paper"');
+    if (mode !== 'electronic' && mode !== 'paper') problems.add('mode', 'phải là "electronic" hoặc "paper"', 'must be "electronic" or "paper"');
     if (command.candidates === undefined) return;
     if (!problems.object('candidates', command.candidates)) return;
     for (const [award, units] of Object.entries(command.candidates)) {
-      if (!awardKinds.includes(award)) problems.add(`candidates.${award}`, 'danh hiệu không có trong cấu hình');
+      if (!awardKinds.includes(award)) problems.add(`candidates.${award}`, 'danh hiệu không có trong cấu hình', 'not an award of this cycle');
       if (problems.array(`candidates.${award}`, units, { max: 1000 })) {
         units.forEach((unitId, index) => void problems.id(`candidates.${award}[${index}]`, unitId));
       }
@@ -67,18 +70,26 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
       requireMember(cycle.config, unitId);
       if (seen.has(unitId)) {
         throw new DomainError('CANDIDATE_NOT_ELIGIBLE', {
-          vi: `Đơn vị "${unitId}" chỉ được làm ứng viên cho một danh hiệu`,
+          vi: `${unitName(cycle.config, unitId)} chỉ được làm ứng viên cho một danh hiệu`,
           en: `Unit "${unitId}" may be a candidate for one award only`,
         });
       }
       seen.add(unitId);
+      const row = cycle.locked.scores.find((score) => score.unitId === unitId);
+      if (row?.eligible === false) {
+        const why = row.ineligible!.map((reason) => describeIneligibility(reason, cycle.config.criteria));
+        throw new DomainError('CANDIDATE_NOT_ELIGIBLE', {
+          vi: `${unitName(cycle.config, unitId)} không đủ điều kiện đề nghị khen thưởng: ${why.map((text) => text.vi).join('; ')}`,
+          en: `Unit "${unitId}" is not eligible: ${why.map((text) => text.en).join('; ')}`,
+        });
+      }
     }
   }
   if (seen.size === 0) {
     throw new DomainError('VALIDATION_FAILED', {
       vi: 'Phải có ít nhất một ứng viên',
       en: 'At least one candidate is required',
-      errors: [{ field: 'candidates', message: 'không được để trống' }],
+      errors: [{ field: 'candidates', message: 'không được để trống', messageEn: 'must not be empty' }],
     });
   }
   return [
@@ -89,7 +100,8 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
         round: cycle.vote.round + 1,
         mode,
         candidates,
-        roster: cycle.config.units.map((unit) => unit.id),
+        // Units dissolved or merged before the vote opens are not on its roster.
+        roster: activeUnits(cycle),
         rules: { ...cycle.config.voteRules },
         tieBreak: [...cycle.config.tieBreak],
       },
@@ -101,17 +113,17 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
 function checkChoices(problems: Problems, candidates: Record<string, string[]>, choices: unknown): void {
   if (!problems.object('choices', choices)) return;
   for (const award of Object.keys(choices)) {
-    if (!(award in candidates)) problems.add(`choices.${award}`, 'danh hiệu không được bỏ phiếu');
+    if (!(award in candidates)) problems.add(`choices.${award}`, 'danh hiệu không được bỏ phiếu', 'no vote on this award');
   }
   for (const [award, units] of Object.entries(candidates)) {
     if (units.length === 0) continue;
     const forAward = choices[award];
     if (!problems.object(`choices.${award}`, forAward)) continue;
     for (const key of Object.keys(forAward)) {
-      if (!units.includes(key)) problems.add(`choices.${award}.${key}`, 'không phải là ứng viên');
+      if (!units.includes(key)) problems.add(`choices.${award}.${key}`, 'không phải là ứng viên', 'not a candidate');
     }
     for (const unitId of units) {
-      if (typeof forAward[unitId] !== 'boolean') problems.add(`choices.${award}.${unitId}`, 'phải chọn tán thành (true) hoặc không (false)');
+      if (typeof forAward[unitId] !== 'boolean') problems.add(`choices.${award}.${unitId}`, 'phải chọn tán thành (true) hoặc không (false)', 'must be approve (true) or reject (false)');
     }
   }
 }
@@ -124,6 +136,7 @@ export function decideCastBallot(command: CastBallot, state: CycleState): [Ballo
   requireNotClosed(cycle);
   const vote = requireOpenVote(cycle);
   // The roster frozen when the vote opened decides who may vote, not today's configuration.
+  requireNotDissolved(cycle, command.unitId);
   if (!vote.opened.roster.includes(command.unitId)) throw new DomainError('NOT_A_MEMBER');
   if (vote.opened.mode !== 'electronic') throw new DomainError('VOTE_MODE_MISMATCH');
   validate((problems) => {
@@ -150,7 +163,9 @@ function deposit(cycleId: string, vote: OpenVoteState, receipt: string, given: B
 }
 
 function checkReceipt(problems: Problems, field: string, receipt: unknown): void {
-  if (typeof receipt !== 'string' || !RECEIPT.test(receipt)) problems.add(field, 'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"');
+  if (typeof receipt !== 'string' || !RECEIPT.test(receipt)) {
+    problems.add(field, 'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"', 'receipt: 8 to 128 letters, digits, "-" or "_"');
+  }
 }
 
 /**
@@ -164,12 +179,14 @@ function openBallotBox(command: CloseVote, vote: OpenVoteState): BallotDeposited
   const ballots = command.ballots ?? [];
   validate((problems) => {
     if (!problems.array('ballots', ballots, { max: 100_000 })) return;
-    if (ballots.length !== sealed.length) problems.add('ballots', `phải có đúng ${sealed.length} phiếu đã niêm phong`);
+    if (ballots.length !== sealed.length) {
+      problems.add('ballots', `phải có đúng ${sealed.length} phiếu đã niêm phong`, `must hold exactly ${sealed.length} sealed ballots`);
+    }
     ballots.forEach((ballot, i) => {
       checkReceipt(problems, `ballots[${i}].receipt`, ballot?.receipt);
       const scoped = new Problems();
       checkChoices(scoped, vote.opened.candidates, ballot?.choices);
-      for (const problem of scoped.list) problems.add(`ballots[${i}].${problem.field}`, problem.message);
+      for (const problem of scoped.list) problems.add(`ballots[${i}].${problem.field}`, problem.message, problem.messageEn);
     });
   });
   const receipts = new Set([...vote.receipts, ...ballots.map((b) => b.receipt)]);
@@ -186,19 +203,19 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
   const members = vote.opened.roster.length;
   validate((problems) => {
     if (problems.number('present', command.present, { integer: true, min: 0 }) && command.present > members) {
-      problems.add('present', `không thể vượt quá số đơn vị thành viên (${members})`);
+      problems.add('present', `không thể vượt quá số đơn vị thành viên (${members})`, `cannot exceed the member units (${members})`);
     }
     problems.text('minutesRef', command.minutesRef, 500);
     if (!problems.object('results', command.results)) return;
     for (const award of Object.keys(command.results)) {
-      if (!(award in vote.opened.candidates)) problems.add(`results.${award}`, 'danh hiệu không được bỏ phiếu');
+      if (!(award in vote.opened.candidates)) problems.add(`results.${award}`, 'danh hiệu không được bỏ phiếu', 'no vote on this award');
     }
     for (const [award, units] of Object.entries(vote.opened.candidates)) {
       if (units.length === 0) continue;
       const forAward = command.results[award];
       if (!problems.object(`results.${award}`, forAward)) continue;
       for (const key of Object.keys(forAward)) {
-        if (!units.includes(key)) problems.add(`results.${award}.${key}`, 'không phải là ứng viên');
+        if (!units.includes(key)) problems.add(`results.${award}.${key}`, 'không phải là ứng viên', 'not a candidate');
       }
       for (const unitId of units) {
         const at = `results.${award}.${unitId}`;
@@ -207,7 +224,7 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
         const approveOk = problems.number(`${at}.approve`, count.approve, { integer: true, min: 0 });
         const rejectOk = problems.number(`${at}.reject`, count.reject, { integer: true, min: 0 });
         if (approveOk && rejectOk && typeof command.present === 'number' && count.approve + count.reject > command.present) {
-          problems.add(at, 'tổng số phiếu vượt quá số đơn vị có mặt');
+          problems.add(at, 'tổng số phiếu vượt quá số đơn vị có mặt', 'more ballots than units present');
         }
       }
     }

@@ -4,10 +4,12 @@ import type { FinalScore } from '../events.js';
 /**
  * The default candidates: for each award in configuration order, the best-ranked units not yet a
  * candidate for an earlier award, as many as its quota, plus any unit tied in rank with the last
- * one taken (the vote breaks that tie). A unit is a candidate for at most one award.
+ * one taken (the vote breaks that tie). A unit is a candidate for at most one award, and only an
+ * eligible unit (no disqualifying violation, at least the minimum total...) is one.
  */
 export function defaultCandidates(scores: readonly FinalScore[], awards: readonly AwardQuota[]): Record<string, string[]> {
-  const ordered = [...scores].sort((a, b) => a.rank - b.rank);
+  // Ineligible units (eligible === false) are never candidates; rows locked before the rule count as eligible.
+  const ordered = [...scores].filter((row) => row.eligible !== false).sort((a, b) => a.rank - b.rank);
   const taken = new Set<string>();
   const candidates: Record<string, string[]> = {};
   for (const award of awards) {

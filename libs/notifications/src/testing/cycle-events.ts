@@ -43,6 +43,7 @@ export function testCycleConfig(options: {
     awards: [{ kind: 'emulation-flag', quota: 1 }],
     voteRules: { quorum: '2/3', passThreshold: '7/10', of: 'ballots-cast' },
     tieBreak: ['final-score', 'first-group', 'vote'],
+    eligibility: { registrationRequired: false },
     timeZone: 'Asia/Ho_Chi_Minh',
     schedule: Object.fromEntries(steps.map((s) => [s, due])) as CycleConfig['schedule'],
     notifications: {

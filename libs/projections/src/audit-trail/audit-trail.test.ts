@@ -44,7 +44,7 @@ describe('the audit trail of the reference year', () => {
     const adjustment = trail.find((e) => e.action === 'ScoreAdjusted')!;
     expect(adjustment.summary).toBe('Điều chỉnh điểm tiêu chí C3.1 (Xây dựng khóm, ấp, xã, thị trấn văn hóa) của Huyện Tri Tôn: 9,5 → 9');
     expect(adjustment.reason).toBe('Kết quả thẩm định: hai ấp chưa đạt chuẩn văn hóa');
-    expect(trail.find((e) => e.action === 'ScoresLocked')!.summary).toMatch(/^Khóa điểm và xếp hạng: 1\. Huyện An Phú \(97,5 điểm\); 2\. Huyện Châu Thành \(96 điểm\)/);
+    expect(trail.find((e) => e.action === 'ScoresLocked')!.summary).toMatch(/^Khóa điểm và xếp hạng: 1\. Huyện An Phú \(97,17 điểm\); 2\. Huyện Châu Thành \(96,5 điểm\)/);
     expect(trail.find((e) => e.action === 'AwardDecisionIssued')!.summary).toContain('tặng Cờ thi đua của UBND tỉnh cho Huyện An Phú');
   });
 

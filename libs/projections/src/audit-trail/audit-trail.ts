@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#event-store';
-import { computeFinalScore, type CriteriaTable, type DomainEvent } from '#domain';
+import { computeFinalScore, isLate, localTime, type CriteriaTable, type DomainEvent } from '#domain';
 import type {
   NotificationDeliveredData,
   NotificationDeliveryFailedData,
@@ -25,8 +25,18 @@ export type AuditEntry = {
   recordedLater?: { recordedAt: string; recordedBy: string; source: string };
 };
 
-/** What the summaries need to name things: unit names and the criteria table, from `CycleOpened`. */
-type TrailContext = { unitNames: Record<string, string>; criteria: CriteriaTable };
+/**
+ * What the summaries need to name things: unit names and the criteria table, from `CycleOpened`;
+ * and the reviewers' points per unit and line, which stand over a later self-assessment.
+ */
+type TrailContext = {
+  unitNames: Record<string, string>;
+  criteria: CriteriaTable;
+  timeZone?: string;
+  adjusted?: Record<string, Record<string, number>>;
+  /** Per step, the units whose latest submission is marked late, and when it came (an extension may clear it). */
+  late?: Record<string, Record<string, string>>;
+};
 
 export type AuditTrail = {
   cycleId: string;
@@ -77,10 +87,32 @@ function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntr
   } else {
     const event = asDomainEvent(stored);
     if (event.type === 'CycleOpened') {
-      context = { unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])), criteria: event.data.criteria };
+      context = {
+        unitNames: Object.fromEntries(event.data.units.map((u) => [u.id, u.name])),
+        criteria: event.data.criteria,
+        timeZone: event.data.timeZone,
+      };
       next = { ...trail, context };
     }
     summary = summarize(event, context ?? EMPTY_CONTEXT);
+    if (context && (event.type === 'RegistrationSubmitted' || event.type === 'MidYearReportSubmitted' || event.type === 'SelfAssessmentSubmitted')) {
+      const step = STEP_OF_EVENT[event.type];
+      const { [event.data.unitId]: _previous, ...others } = context.late?.[step] ?? {};
+      const marks = event.data.late ? { ...others, [event.data.unitId]: event.data.submittedAt } : others;
+      context = { ...context, late: { ...context.late, [step]: marks } };
+      next = { ...trail, context };
+    } else if (context && event.type === 'DueDateExtended') {
+      const cleared = clearedBy(event.data, context);
+      const marks = Object.fromEntries(Object.entries(context.late?.[event.data.step] ?? {}).filter(([unitId]) => !cleared.includes(unitId)));
+      context = { ...context, late: { ...context.late, [event.data.step]: marks } };
+      next = { ...trail, context };
+    }
+    if (event.type === 'ScoreAdjusted' && context) {
+      const { unitId, criterionId, to } = event.data;
+      const adjusted = { ...context.adjusted, [unitId]: { ...context.adjusted?.[unitId], [criterionId]: to } };
+      context = { ...context, adjusted };
+      next = { ...trail, context };
+    }
   }
   const { actor } = stored.metadata;
   const reason = (stored.data as { reason?: unknown }).reason;
@@ -135,7 +167,8 @@ function summarizeNotification(record: NotificationRecord, { unitNames }: TrailC
   }
 }
 
-function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): string {
+function summarize(event: DomainEvent, context: TrailContext): string {
+  const { unitNames, criteria } = context;
   const name = (unitId: string) => unitNames[unitId] ?? unitId;
   switch (event.type) {
     case 'CycleOpened': {
@@ -143,6 +176,18 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
       const deputy = d.deputyUnitId ? `, phó cụm ${name(d.deputyUnitId)}` : '';
       return `Mở chu kỳ thi đua năm ${d.year} của ${d.clusterName}: ${d.units.length} đơn vị, trưởng cụm ${name(d.leaderUnitId)}${deputy}`;
     }
+    case 'UnitDissolved': {
+      const d = event.data;
+      const how = d.how === 'merged' ? `sáp nhập vào ${name(d.mergedInto ?? '')}` : 'giải thể';
+      return `${name(d.unitId)} ${how} từ ngày ${date(d.effectiveOn)} theo quyết định số ${d.decisionNo}: không còn tính vào số đơn vị bỏ phiếu`;
+    }
+    case 'LeaderReplaced': {
+      const d = event.data;
+      const role = d.role === 'leader' ? 'trưởng cụm' : 'phó cụm';
+      return `Thay đơn vị ${role}${d.from ? ` ${name(d.from)}` : ''} bằng ${name(d.to)}`;
+    }
+    case 'CycleCancelled':
+      return `Hủy chu kỳ thi đua${event.data.decisionNo ? ` theo quyết định số ${event.data.decisionNo}` : ''}`;
     case 'StepOpened':
       return `Mở bước ${stepName(event.data.step)}`;
     case 'StepClosed':
@@ -151,7 +196,10 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
       return `Mở lại bước ${stepName(event.data.step)}`;
     case 'DueDateExtended': {
       const who = event.data.unitId ? ` cho ${name(event.data.unitId)}` : '';
-      return `Gia hạn bước ${stepName(event.data.step)}${who} đến ${date(event.data.due)}`;
+      const cleared = clearedBy(event.data, context);
+      return `Gia hạn bước ${stepName(event.data.step)}${who} đến ${date(event.data.due)}${
+        cleared.length > 0 ? `; xóa đánh dấu trễ hạn của ${cleared.map(name).join(', ')}` : ''
+      }`;
     }
     case 'ScoresLocked':
       return `Khóa điểm và xếp hạng: ${event.data.scores
@@ -159,6 +207,10 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
         .sort((a, b) => a.rank - b.rank)
         .map((s) => `${s.rank}. ${name(s.unitId)} (${points(s.final)} điểm)`)
         .join('; ')}`;
+    case 'ScoresUnlocked':
+      return `Mở khóa điểm để chỉnh sửa${
+        event.data.voidedRound !== undefined ? `; kết quả bỏ phiếu vòng ${event.data.voidedRound} bị hủy, phải bỏ phiếu lại` : ''
+      }`;
     case 'VoteOpened': {
       const lists = Object.entries(event.data.candidates).map(([award, units]) => `${awardName(award)}: ${units.map(name).join(', ') || 'không có'}`);
       return `Mở bỏ phiếu kín vòng ${event.data.round} (${event.data.mode === 'paper' ? 'trên giấy' : 'điện tử'}) — ${lists.join('; ')}`;
@@ -185,15 +237,30 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
       return `Tiếp nhận hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
     case 'NominationsReturned':
       return `Trả lại hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
+    case 'CouncilReviewRecorded':
+      return `Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ (họp ngày ${date(event.data.meetingOn)}, biên bản ${event.data.minutesRef}): ${event.data.results
+        .map((r) => `${name(r.unitId)} – ${awardName(r.award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'thông qua' : 'không thông qua'}`)
+        .join('; ')}`;
     case 'AwardDecisionIssued': {
-      const granted = event.data.grants.filter((g) => g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}`);
-      const refused = event.data.grants.filter((g) => !g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}`);
-      return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${event.data.signer}: tặng ${
+      const granted = event.data.grants
+        .filter((g) => g.granted)
+        .map((g) =>
+          g.grantedAs ? `${awardName(g.grantedAs)} cho ${name(g.unitId)} (đề nghị ${awardName(g.award)}, khen hình thức thấp hơn: ${g.reason})` : `${awardName(g.award)} cho ${name(g.unitId)}`,
+        );
+      const refused = event.data.grants.filter((g) => !g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}${g.reason ? ` (${g.reason})` : ''}`);
+      const signer = event.data.signerTitle ? `${event.data.signerTitle} ${event.data.signer}` : event.data.signer;
+      return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${signer}: tặng ${
         granted.join('; ') || 'không'
       }${refused.length ? `; không tặng ${refused.join('; ')}` : ''}`;
     }
-    case 'AwardRevoked':
-      return `Thu hồi ${awardName(event.data.award)} của ${name(event.data.unitId)} theo quyết định số ${event.data.decisionNo}`;
+    case 'AwardRevoked': {
+      const d = event.data;
+      const ground = d.legalGround ? `, căn cứ ${d.legalGround}` : '';
+      const recovery = d.recovery
+        ? `; thu hồi hiện vật khen thưởng${d.recovery.prizeMoneyVnd ? ` và tiền thưởng ${d.recovery.prizeMoneyVnd.toLocaleString('vi-VN')} đồng` : ''}`
+        : '';
+      return `Thu hồi ${awardName(d.award)} của ${name(d.unitId)} theo quyết định số ${d.decisionNo}${d.issuedOn ? ` ngày ${date(d.issuedOn)}` : ''}${ground}${recovery}`;
+    }
     case 'RegistrationSubmitted':
       return `${name(event.data.unitId)} nộp bản đăng ký thi đua (phiên bản ${event.data.version})${
         event.data.aimedAward ? `, đăng ký ${awardName(event.data.aimedAward)}` : ''
@@ -201,16 +268,46 @@ function summarize(event: DomainEvent, { unitNames, criteria }: TrailContext): s
     case 'MidYearReportSubmitted':
       return `${name(event.data.unitId)} nộp báo cáo sơ kết 6 tháng (phiên bản ${event.data.version})${lateNote(event.data.late)}`;
     case 'SelfAssessmentSubmitted': {
-      const total = computeFinalScore(criteria, Object.fromEntries(event.data.scores.map((l) => [l.criterionId, l.points]))).final;
-      return `${name(event.data.unitId)} nộp bản tự chấm điểm (phiên bản ${event.data.version}): ${points(total)} điểm${lateNote(event.data.late)}`;
+      const claimed = Object.fromEntries(event.data.scores.map((l) => [l.criterionId, l.points]));
+      const adjusted = context.adjusted?.[event.data.unitId] ?? {};
+      const total = computeFinalScore(criteria, claimed).final;
+      const kept = Object.entries(adjusted).map(
+        ([id, to]) => `${criterionLabel(criteria, id)}: ${points(to)} điểm (đơn vị tự chấm ${points(claimed[id] ?? 0)})`,
+      );
+      const figures = event.data.scores
+        .filter((l) => l.actual !== undefined)
+        .map((l) => `${l.criterionId} tính từ số liệu ${points(l.actual!)}${l.unit ? ` ${l.unit}` : ''} / chỉ tiêu ${points(l.target!)}: ${points(l.points)} điểm`);
+      const inForce = kept.length > 0 ? `; giữ điểm thẩm định ${kept.join('; ')}; điểm đang áp dụng ${points(computeFinalScore(criteria, { ...claimed, ...adjusted }).final)}` : '';
+      return `${name(event.data.unitId)} nộp bản tự chấm điểm (phiên bản ${event.data.version}): ${points(total)} điểm${
+        figures.length > 0 ? ` (${figures.join('; ')})` : ''
+      }${inForce}${lateNote(event.data.late)}`;
     }
+    case 'SelfAssessmentMissingRecorded':
+      return `Ghi nhận ${name(event.data.unitId)} không nộp bản tự chấm điểm${
+        event.data.version > 0 ? ` (phiên bản ${event.data.version} bị trả lại, không nộp lại)` : ''
+      }: chỉ tính điểm thẩm định, không đủ điều kiện đề nghị khen thưởng`;
     case 'SubmissionAccepted':
       return `Chấp nhận ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version})`;
-    case 'SubmissionReturned':
-      return `Trả lại ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version}) để chỉnh sửa`;
+    case 'SubmissionReturned': {
+      const by = event.data.correctByAt && context.timeZone ? ` trước ${localTime(event.data.correctByAt, context.timeZone).vi}` : '';
+      return `Trả lại ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version}) để chỉnh sửa${by}`;
+    }
     case 'ScoreAdjusted':
       return `Điều chỉnh điểm ${criterionLabel(criteria, event.data.criterionId)} của ${name(event.data.unitId)}: ${points(event.data.from)} → ${points(event.data.to)}`;
   }
+}
+
+const STEP_OF_EVENT = {
+  RegistrationSubmitted: 'registration',
+  MidYearReportSubmitted: 'mid-year-review',
+  SelfAssessmentSubmitted: 'self-assessment',
+} as const;
+
+/** The units whose late mark an extension clears: their late submission now comes by the new due date. */
+function clearedBy(extension: { step: string; unitId?: string; dueAt: string }, context: TrailContext): string[] {
+  return Object.entries(context.late?.[extension.step] ?? {})
+    .filter(([unitId, submittedAt]) => (extension.unitId === undefined || extension.unitId === unitId) && !isLate(submittedAt, extension.dueAt))
+    .map(([unitId]) => unitId);
 }
 
 function lateNote(late: boolean): string {

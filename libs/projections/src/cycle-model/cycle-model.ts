@@ -44,6 +44,10 @@ type SubmissionSummary = { version: number; status: SubmissionStatus; late: bool
 export type UnitSummary = {
   revision: number;
   points: Record<string, number>;
+  /** What the domain's fold carries over: the reviewers' points, a missing self-assessment, correction times. */
+  adjusted?: UnitState['adjusted'];
+  selfAssessmentMissing?: UnitState['selfAssessmentMissing'];
+  correction?: UnitState['correction'];
   registration?: SubmissionSummary & { aimedAward?: string };
   midYearReport?: SubmissionSummary;
   selfAssessment?: SubmissionSummary & { scores: { criterionId: string; points: number }[] };
@@ -104,8 +108,11 @@ export function evolveUnitPartition(partition: UnitPartition | undefined, stored
  * summary object is built in one literal (one allocation per event, with a stable shape).
  */
 function summarize(unit: UnitState, previous: UnitState): UnitSummary {
-  const { revision, points, registration, midYearReport, selfAssessment } = unit;
+  const { revision, points, registration, midYearReport, selfAssessment, adjusted, selfAssessmentMissing, correction } = unit;
   const summary: UnitSummary = { revision, points };
+  if (adjusted) summary.adjusted = adjusted;
+  if (selfAssessmentMissing) summary.selfAssessmentMissing = selfAssessmentMissing;
+  if (correction) summary.correction = correction;
   if (registration) {
     if (registration === previous.registration) summary.registration = registration;
     else {

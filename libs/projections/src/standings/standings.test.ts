@@ -11,9 +11,11 @@ describe('standings of the reference year', () => {
   const temp = tempStore();
   let models: ReadModels;
   let played: PlayedYear;
+  let driver: CycleDriver;
 
   beforeAll(async () => {
-    played = await playYear(new CycleDriver(temp.store), referencePlan());
+    driver = new CycleDriver(temp.store);
+    played = await playYear(driver, referencePlan());
     models = await ReadModels.start(temp.store, { dataDir: temp.dir });
   });
 
@@ -37,15 +39,15 @@ describe('standings of the reference year', () => {
       unitName: 'Huyện An Phú',
       registered: true,
       aimedAward: 'emulation-flag',
-      selfScore: 97.5,
+      selfScore: scenario.expectedFinalScores['an-phu'], // no adjustment: its own score is the final one
       vote: { 'emulation-flag': { approve: 5, reject: 1, passed: true } },
       nominated: ['emulation-flag'],
       awarded: ['emulation-flag'],
       late: [],
     });
     const triTon = rows.find((r) => r.unitId === 'tri-ton')!;
-    // The reviewers took half a point off Tri Tôn's own 95.
-    expect(triTon).toMatchObject({ selfScore: 95, finalScore: 94.5, provisionalScore: 94.5, vote: null, nominated: [], awarded: [] });
+    // The reviewers took half a point off Tri Tôn's own 96.
+    expect(triTon).toMatchObject({ selfScore: 96, finalScore: 95.5, provisionalScore: 95.5, vote: null, nominated: [], awarded: [] });
     expect(rows.find((r) => r.unitId === 'chau-thanh')).toMatchObject({ nominated: ['certificate-of-merit'], awarded: ['certificate-of-merit'] });
   });
 
@@ -69,7 +71,35 @@ describe('standings of the reference year', () => {
 
   it('before the adjustment, Tri Tôn still has its own score', async () => {
     const beforeAdjustment = (await models.standings(played.cycleId, { atPosition: played.beforeLock - 1 }))!;
-    expect(beforeAdjustment.rows.find((r) => r.unitId === 'tri-ton')!.provisionalScore).toBe(95);
+    const adjustment = scenario.adjustments.find((a) => a.unitId === 'tri-ton')!;
+    expect(beforeAdjustment.rows.find((r) => r.unitId === 'tri-ton')!.provisionalScore).toBe(scenario.expectedFinalScores['tri-ton']! + adjustment.from - adjustment.to);
+  });
+
+  it('shows every unit eligible in the reference year, with no reason against it', async () => {
+    const rows = (await models.standings(played.cycleId))!.rows;
+    expect(rows.map((r) => [r.eligible, r.ineligible])).toEqual(rows.map(() => [true, []]));
+  });
+
+  it('shows a revoked award as revoked, no longer awarded', async () => {
+    const revoked = await driver.run({
+      type: 'RevokeAward',
+      cycleId: played.cycleId,
+      actor: { userId: 'chu-tich', roles: ['approver'] },
+      at: '2021-09-01T02:00:00Z',
+      unitId: 'chau-thanh',
+      award: 'certificate-of-merit',
+      reason: 'Kê khai thành tích không đúng',
+      legalGround: 'Điều 76 Luật Thi đua, khen thưởng 2022',
+      decisionNo: '2100/QĐ-UBND',
+      issuedOn: '2021-09-01',
+    });
+    expect(await models.waitForPosition(revoked.position)).toBe(true);
+    const row = (await models.standings(played.cycleId))!.rows.find((r) => r.unitId === 'chau-thanh')!;
+    expect(row).toMatchObject({ awarded: [], revoked: ['certificate-of-merit'] });
+    const trail = (await models.auditTrail(played.cycleId))!;
+    expect(trail.at(-1)!.summary).toBe(
+      'Thu hồi Bằng khen của Chủ tịch UBND tỉnh của Huyện Châu Thành theo quyết định số 2100/QĐ-UBND ngày 01/09/2021, căn cứ Điều 76 Luật Thi đua, khen thưởng 2022; thu hồi hiện vật khen thưởng',
+    );
   });
 
   it('as of now equals the current standings; before the opening, there is no cycle', async () => {

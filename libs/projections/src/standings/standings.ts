@@ -1,7 +1,11 @@
 import {
+  STEP_OF_SUBMISSION,
+  SUBMISSION_KINDS,
   SUBMISSION_STEPS,
+  lateInForce,
   computeFinalScore,
   computeStandings,
+  describeIneligibility,
   type CandidateResult,
   type FinalScore,
   type OpenedCycleState,
@@ -29,8 +33,13 @@ export type StandingsRow = {
   vote: Record<string, CandidateResult> | null;
   /** Award kinds the unit is proposed for in the latest nominations. */
   nominated: string[];
-  /** Award kinds granted by the decision and not revoked. */
+  /** Award kinds granted by the decisions (the form granted, a lower one included) and not revoked. */
   awarded: string[];
+  /** Award kinds granted and later revoked (shown as revoked, never as awarded). */
+  revoked: string[];
+  /** Whether the unit may be proposed for an award; if not, why, in Vietnamese (`ineligible`). */
+  eligible: boolean;
+  ineligible: string[];
   /** Steps whose latest submission came after the due date in force. */
   late: SubmissionStep[];
 };
@@ -79,9 +88,14 @@ function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSumm
       cycle.nominations.status === 'none' ? [] : cycle.nominations.nominations.filter((n) => n.unitId === unitId).map((n) => n.award),
     awarded: (cycle.decision?.grants ?? [])
       .filter((grant) => grant.unitId === unitId && grant.granted)
-      .filter((grant) => !cycle.revoked.some((r) => r.unitId === unitId && r.award === grant.award))
-      .map((grant) => grant.award),
-    late: SUBMISSION_STEPS.filter((step) => lateIn(unit, step)),
+      .map((grant) => grant.grantedAs ?? grant.award)
+      .filter((award) => !cycle.revoked.some((r) => r.unitId === unitId && r.award === award)),
+    revoked: cycle.revoked.filter((r) => r.unitId === unitId).map((r) => r.award),
+    // Rows locked before eligibility existed have no `eligible`: they were all eligible.
+    eligible: score.eligible !== false,
+    ineligible: (score.ineligible ?? []).map((reason) => describeIneligibility(reason, cycle.config.criteria).vi),
+    // Late as things stand: an extension granted after the fact clears the mark.
+    late: SUBMISSION_STEPS.filter((step) => lateInForce(cycle, unitId, unit, SUBMISSION_KINDS.find((kind) => STEP_OF_SUBMISSION[kind] === step)!)),
   };
 }
 
@@ -95,8 +109,3 @@ function voteOf(cycle: OpenedCycleState, unitId: string): Record<string, Candida
   return Object.keys(mine).length > 0 ? mine : null;
 }
 
-function lateIn(unit: UnitSummary | undefined, step: SubmissionStep): boolean {
-  if (!unit) return false;
-  const latest = step === 'registration' ? unit.registration : step === 'mid-year-review' ? unit.midYearReport : unit.selfAssessment;
-  return latest?.late === true;
-}

@@ -13,8 +13,8 @@ import type {
   VoteOpened,
   VoteRulesInput,
 } from '#domain';
-import { SCHEDULE_STEPS, defaultCycleId } from '#domain';
-import { loadScenario } from '#scenario';
+import { SCHEDULE_STEPS, defaultCycleId, derivePoints, type PointsFormula } from '#domain';
+import { figuresOf, loadScenario } from '#scenario';
 import type { CycleDriver } from './cycle-driver.js';
 
 export type YearPlan = {
@@ -86,7 +86,22 @@ export function referencePlan(): YearPlan {
     schedule: Object.fromEntries(SCHEDULE_STEPS.map((step) => [step, s.schedule[step]!])) as Record<ScheduleStep, string>,
     registrations: s.registrations,
     midYear: s.midYearBudgetProgressPercent,
-    points: s.selfAssessment.points,
+    // The criteria scored from figures are self-scored in this plan: their points are the derived ones.
+    points: Object.fromEntries(
+      s.units.map((u) => [
+        u.id,
+        {
+          ...Object.fromEntries(
+            Object.entries(figuresOf(s, u.id)).map(([criterionId, f]) => {
+              const criterion = s.criteria.groups.flatMap((g) => g.criteria).find((c) => c.id === criterionId)!;
+              const formula = criterion.formula as PointsFormula;
+              return [criterionId, derivePoints(f.actual, f.target, criterion.maxPoints, formula)];
+            }),
+          ),
+          ...s.selfAssessment.points[u.id],
+        },
+      ]),
+    ),
     adjustments: s.adjustments.map(({ unitId, criterionId, to, reason }) => ({ unitId, criterionId, to, reason })),
     ballots: () => s.vote.ballotsByVoter,
     decisionNo: s.decision.decisionNo,
@@ -199,6 +214,16 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
   );
   await driver.run({ ...base, type: 'SubmitNominations', actor: leader, at: `${y + 1}-02-01T02:00:00Z`, nominations, dossier: [{ kind: 'minutes', ref: `doc://bien-ban-${cycleId}` }] });
   await driver.run({ ...base, type: 'AcceptNominations', actor: province, at: `${y + 1}-03-01T02:00:00Z` });
+  // The provincial council passes every nomination (its own tally: all 12 members approve).
+  await driver.run({
+    ...base,
+    type: 'RecordCouncilReview',
+    actor: province,
+    at: `${y + 1}-04-12T02:00:00Z`,
+    meetingOn: `${y + 1}-04-12`,
+    minutesRef: `doc://hoi-dong-${cycleId}`,
+    results: nominations.map((n) => ({ ...n, approve: 12, reject: 0, passed: true })),
+  });
   const last = await driver.run({
     ...base,
     type: 'IssueAwardDecision',
@@ -207,6 +232,7 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
     decisionNo: plan.decisionNo,
     issuedOn: `${y + 1}-04-20`,
     signer: 'Chủ tịch UBND tỉnh',
+    signerTitle: 'CHỦ TỊCH',
     grants: nominations.map((n) => ({ ...n, granted: true })),
   });
   return { ...played, last: last.position };
