@@ -146,8 +146,8 @@ describe('the documents of the reference year', () => {
       expect(paragraphs.some((p) => p.startsWith('Căn cứ Nghị định số 98/2023/NĐ-CP'))).toBe(true);
       const list = tables.find((t) => t[0]?.[0] === 'STT')!;
       expect(list.slice(1)).toEqual([
-        ['1', nameOf('an-phu'), FLAG, '97,5', '1', '5/6 (83,33%)'],
-        ['2', nameOf('chau-thanh'), MERIT, '96', '2', '6/6 (100%)'],
+        ['1', nameOf('an-phu'), FLAG, comma(s.expectedFinalScores['an-phu']!), '1', '5/6 (83,33%)'],
+        ['2', nameOf('chau-thanh'), MERIT, comma(s.expectedFinalScores['chau-thanh']!), '2', '6/6 (100%)'],
       ]);
       expect(paragraphs).toContain(`- Biên bản họp bình xét thi đua số BB-${played.cycleId}.`);
       expect(paragraphs).toEqual(expect.arrayContaining(['Nơi nhận:', 'TM. CỤM THI ĐUA SỐ 2']));

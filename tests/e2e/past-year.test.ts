@@ -88,7 +88,7 @@ describe('a past year recorded from paper', () => {
 
     const unrecorded = await server.api.send('POST', `/cycles/${played.cycleId}/awards/an-phu/emulation-flag/revoke`, {
       token: await server.tokens.approver(),
-      body: { reason: 'Thử nghiệm', decisionNo: '01/QĐ-UBND' },
+      body: { reason: 'Thử nghiệm', legalGround: 'Điều 76 Luật Thi đua, khen thưởng 2022', decisionNo: '01/QĐ-UBND', issuedOn: '2021-09-01' },
     });
     expect({ status: unrecorded.status, code: unrecorded.body.code }).toEqual({ status: 409, code: 'CYCLE_FROM_PAPER' });
 

@@ -16,6 +16,7 @@ const PLAN: { when: RegExp; at: string; source: string }[] = [
   { when: /^close vote$/, at: '2021-01-15T10:30:00+07:00', source: 'Biên bản kiểm phiếu bình xét thi đua năm 2020' },
   { when: /^nominate$/, at: '2021-02-05T09:00:00+07:00', source: 'Tờ trình đề nghị khen thưởng năm 2020 của Cụm thi đua số 2' },
   { when: /^accept the nominations$/, at: '2021-03-10T09:00:00+07:00', source: 'Phiếu tiếp nhận hồ sơ của Ban Thi đua – Khen thưởng tỉnh' },
+  { when: /^record the council review$/, at: '2021-04-12T09:00:00+07:00', source: 'Biên bản họp Hội đồng Thi đua – Khen thưởng tỉnh' },
 ];
 
 /** A moment of the paper year after the review and before the lock (for "as of" reads). */

@@ -145,10 +145,18 @@ export function openCycleBody(s: Scenario, o: CycleOverrides = {}): Record<strin
     },
     awards: o.awards ?? s.awards.map((a) => ({ kind: a.kind, quota: a.quota })),
     voteRules: { quorum: s.voteRules.quorum, passThreshold: s.voteRules.passThreshold, of: s.voteRules.of },
-    schedule: o.schedule ?? stripAnnotations(s.schedule),
+    schedule: o.schedule ?? shiftYears(stripAnnotations(s.schedule), (o.year ?? s.year) - s.year),
     timeZone: s.timeZone,
     eligibility: { registrationRequired: s.eligibility.registrationRequired, minimumTotal: s.eligibility.minimumTotal },
   };
+}
+
+/** The schedule moved by whole years, for the scenario replayed as another year. */
+function shiftYears(schedule: Record<string, string>, years: number): Record<string, string> {
+  if (years === 0) return schedule;
+  return Object.fromEntries(
+    Object.entries(schedule).map(([step, due]) => [step, due.replace(/^\d{4}/, (y) => String(Number(y) + years))]),
+  );
 }
 
 function stripAnnotations(schedule: Record<string, string>): Record<string, string> {
