@@ -22,7 +22,7 @@ import type { NotificationsRuntime } from '#notifications';
 import { CommandsModule } from './commands/commands.module.js';
 import { REQUEST_HASH_KEY_LOCAL } from './commands/command-context.js';
 import { requestHashKeyFor } from './commands/idempotency.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from '#config';
 import { setupSwagger } from './docs/swagger.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
 import { ValidationProblem } from './problems/validation.js';
