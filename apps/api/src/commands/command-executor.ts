@@ -79,7 +79,8 @@ export class CommandExecutor {
           },
           {
             streams: this.streams,
-            onRetry: (error, attempt) => this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
+            onRetry: (error, attempt) =>
+              this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
           },
         );
       } catch (error) {
@@ -99,7 +100,13 @@ function plainJson<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) Object.defineProperty(out, key, { value: plainJson(item), enumerable: true, writable: true, configurable: true });
+      if (item !== undefined)
+        Object.defineProperty(out, key, {
+          value: plainJson(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     return out as T;
   }
