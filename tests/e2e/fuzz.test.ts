@@ -1,5 +1,5 @@
 /**
- * Fuzz: thousands of random and malformed bodies on every command route of api.md, sent with a
+ * Fuzz: thousands of random and malformed bodies on every command route of docs/api.md, sent with a
  * valid token of the route's role so that they reach validation and the deciders. Whatever a
  * client sends, the answer is never a 5xx.
  */

@@ -1,4 +1,4 @@
-/** A tiny HTTP client over fetch for the API of api.md: it answers `{ status, headers, body }`. */
+/** A tiny HTTP client over fetch for the API of docs/api.md: it answers `{ status, headers, body }`. */
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 
@@ -95,7 +95,7 @@ export class ApiClient {
 }
 
 /**
- * The list inside a list answer. api.md does not fix the envelope of lists, so accept a bare array
+ * The list inside a list answer. docs/api.md does not fix the envelope of lists, so accept a bare array
  * or the first array-valued field among the usual names.
  */
 export function listOf<T = Json>(body: unknown, ...keys: string[]): T[] {
