@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '#event-store';
+import { loadOrCreateSignerKey, noteSigner } from '#transparency';
 import { DEFAULT_REDIS_URL, notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,7 +37,18 @@ export interface AppConfig {
    * the API's process (they wait for Redis when it is down), 'off' leaves them to `npm run start:worker`.
    */
   notifications: NotificationsEnvConfig & { worker: 'auto' | 'off' };
+  /** Where uploaded attachments are kept: a folder (DATA_DIR/attachments) or an S3-compatible bucket. */
+  attachments: AttachmentsConfig;
+  /**
+   * The signed log (libs/transparency): its origin line, the Ed25519 signer key (LOG_SIGNING_KEY,
+   * else DATA_DIR/log-signing-key, generated mode 0600), how often a checkpoint is signed.
+   */
+  transparency: { origin: string; signerKey: string; keySource: 'env' | 'file' | 'generated'; checkpointIntervalMs: number };
 }
+
+export type AttachmentsConfig =
+  | { kind: 'filesystem'; dir: string }
+  | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } };
 
 /** A configuration value the process cannot start with. Its message names the variable. */
 export class ConfigError extends Error {
@@ -53,6 +65,8 @@ export type Env = Record<string, string | undefined>;
 
 const MIN_SECRET_LENGTH = 32;
 export const JWT_SECRET_FILE = 'jwt-secret';
+export const LOG_SIGNING_KEY_FILE = 'log-signing-key';
+const DEFAULT_LOG_ORIGIN = 'thidua.local/log';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const { dataDir, eventStore } = storeConfig(env);
@@ -69,6 +83,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
     },
     notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
+    attachments: attachments(env, dataDir),
+    transparency: transparency(env, dataDir),
   };
   const secret = resolveJwtSecret(env, dataDir);
   return { ...config, auth: { jwtSecret: secret.secret, jwtSecretSource: secret.source, ...(jwksUrl ? { jwksUrl } : {}) } };
@@ -92,7 +108,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
 /** DATA_DIR, EVENT_STORE and EVENTSTORE_CONNECTION_STRING: where the log is. */
 function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig } {
   const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
-  const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb', 'postgres'] as const, 'sqlite');
   const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
   if (kind === 'eventstoredb' && !connectionString) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
@@ -102,7 +118,11 @@ function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig 
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
   }
   const eventStore: EventStoreConfig =
-    kind === 'sqlite' ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') } : { kind: 'eventstoredb', connectionString: connectionString as string };
+    kind === 'sqlite'
+      ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
+      : kind === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: connectionString as string }
+        : postgres(env);
   return { dataDir, eventStore };
 }
 
@@ -154,7 +174,53 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
   return { secret, source: 'generated' };
 }
 
+/**
+ * LOG_ORIGIN names the log in every checkpoint; LOG_SIGNING_KEY (`PRIVATE+KEY+<origin>+…`) is the
+ * key shared by every instance, else the one kept in DATA_DIR. The origin defaults to the key's name.
+ */
+function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
+  const checkpointIntervalMs = integer(env, 'CHECKPOINT_INTERVAL_MS', 2000, 100, 60_000);
+  const fromEnv = text(env, 'LOG_SIGNING_KEY');
+  let origin = text(env, 'LOG_ORIGIN');
+  if (origin !== undefined && !/^[^\s+]{1,200}$/.test(origin)) throw new ConfigError('LOG_ORIGIN', `không được chứa khoảng trắng hoặc "+" (nhận được "${origin}").`);
+  if (fromEnv !== undefined) {
+    let name: string;
+    try {
+      name = noteSigner(fromEnv).name;
+    } catch (error) {
+      throw new ConfigError('LOG_SIGNING_KEY', `không hợp lệ: ${(error as Error).message}.`);
+    }
+    if (origin !== undefined && origin !== name) throw new ConfigError('LOG_SIGNING_KEY', `mang tên "${name}", khác LOG_ORIGIN "${origin}".`);
+    return { origin: name, signerKey: fromEnv, keySource: 'env', checkpointIntervalMs };
+  }
+  origin ??= DEFAULT_LOG_ORIGIN;
+  const file = join(dataDir, LOG_SIGNING_KEY_FILE);
+  let kept: { key: string; generated: boolean };
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    kept = loadOrCreateSignerKey(file, origin);
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `không dùng được khóa ký nhật ký "${file}": ${(error as Error).message}`);
+  }
+  const name = noteSigner(kept.key).name;
+  if (name !== origin) throw new ConfigError('LOG_ORIGIN', `là "${origin}" nhưng khóa ký trong "${file}" mang tên "${name}".`);
+  return { origin, signerKey: kept.key, keySource: kept.generated ? 'generated' : 'file', checkpointIntervalMs };
+}
+
 // ------------------------------------------------------------------------------------ readers
+
+/** EVENT_STORE=postgres: DATABASE_URL (required), DATABASE_SCHEMA, DATABASE_POOL_SIZE. */
+function postgres(env: Env): EventStoreConfig {
+  const connectionString = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (!connectionString) {
+    throw new ConfigError('DATABASE_URL', 'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).');
+  }
+  const schema = text(env, 'DATABASE_SCHEMA') ?? 'thidua';
+  if (!/^[a-z_][a-z0-9_]{0,47}$/.test(schema)) {
+    throw new ConfigError('DATABASE_SCHEMA', `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`);
+  }
+  return { kind: 'postgres', connectionString, schema, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
+}
 
 /** The notifications lib's own settings (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*), as config errors. */
 function notifications(env: Env): NotificationsEnvConfig {
@@ -165,6 +231,28 @@ function notifications(env: Env): NotificationsEnvConfig {
     const variable = /\b(WEBHOOK_URL|WEBHOOK_SECRET|SMTP_URL|MAIL_FROM|MAIL_TO|BULL_PREFIX|REDIS_URL)\b/.exec(message)?.[1] ?? 'REDIS_URL';
     throw new ConfigError(variable, `không hợp lệ: ${message}`);
   }
+}
+
+/** ATTACHMENTS_STORE=filesystem (default, DATA_DIR/attachments) or s3 with S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID… */
+function attachments(env: Env, dataDir: string): AttachmentsConfig {
+  if (oneOf(env, 'ATTACHMENTS_STORE', ['filesystem', 's3'] as const, 'filesystem') === 'filesystem') return { kind: 'filesystem', dir: join(dataDir, 'attachments') };
+  const bucket = text(env, 'S3_BUCKET');
+  if (!bucket) throw new ConfigError('S3_BUCKET', 'là bắt buộc khi ATTACHMENTS_STORE=s3.');
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const accessKeyId = text(env, 'S3_ACCESS_KEY_ID');
+  const secretAccessKey = text(env, 'S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'phải đặt cùng với biến còn lại (S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY).');
+  }
+  return {
+    kind: 's3',
+    bucket,
+    ...(endpoint ? { endpoint } : {}),
+    region: text(env, 'S3_REGION') ?? 'us-east-1',
+    // MinIO and most S3-compatible servers want path-style URLs (http://host/bucket/key).
+    forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, endpoint ? 'true' : 'false') === 'true',
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+  };
 }
 
 function text(env: Env, name: string): string | undefined {

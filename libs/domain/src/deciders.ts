@@ -11,6 +11,7 @@ import { isUnitCommand } from './commands.js';
 import type { CycleCommand } from './commands.js';
 import type { CycleEvent, DomainEvent, UnitEvent } from './events.js';
 import { DomainError } from './shared/errors.js';
+import { requireConsistentRecording } from './cycle/recorded-later.js';
 import { decideCycle } from './cycle/decide.js';
 import { evolveCycle } from './cycle/evolve.js';
 import { initialCycleState, type CycleState } from './cycle/state.js';
@@ -33,6 +34,7 @@ export function decide(command: DomainCommand, context: DecisionContext): Domain
   if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
     throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ' }] });
   }
+  requireConsistentRecording(command, context.cycle);
   if (isUnitCommand(command)) {
     const unitCommand: UnitCommand = command;
     return decideUnit(unitCommand, context.units[unitCommand.unitId] ?? initialUnitState(), context.cycle);

@@ -73,8 +73,13 @@ export type VoteOpened = {
   };
 };
 
-/** Who voted, never what. */
-export type BallotCast = { type: 'BallotCast'; data: { cycleId: string; round: number; voterUnitId: string } };
+/**
+ * Who voted, never what. `sealed`: the ballot box's sealed copy of this voter's ballot, opaque to
+ * the domain (the shell encrypts it and opens it at the close); with it, the ballot's
+ * `BallotDeposited` is appended only when the vote closes, among all the round's ballots in
+ * receipt order, so that its place in the log says nothing of who cast it.
+ */
+export type BallotCast = { type: 'BallotCast'; data: { cycleId: string; round: number; voterUnitId: string; sealed?: string } };
 
 /** Choices per award kind and candidate: what was voted, never who. Envelope actor: the ballot box. */
 export type BallotChoices = Record<string, Record<string, boolean>>;
@@ -175,8 +180,11 @@ export type MidYearReportSubmitted = {
   data: SubmissionFacts & { progress: Progress[]; summary?: string };
 };
 
-/** `criterionId` names a criterion, a bonus item or a penalty item of the table. */
-export type ScoreLine = { criterionId: string; points: number; evidence?: string };
+/**
+ * `criterionId` names a criterion, a bonus item or a penalty item of the table. `attachments`:
+ * the sha256 of each uploaded file given as evidence, so the log proves which file was submitted.
+ */
+export type ScoreLine = { criterionId: string; points: number; evidence?: string; attachments?: string[] };
 export type SelfAssessmentSubmitted = {
   type: 'SelfAssessmentSubmitted';
   data: SubmissionFacts & { scores: ScoreLine[] };

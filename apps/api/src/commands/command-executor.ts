@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
+import { BallotBox, FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
 import type { CommandActor, DomainCommand } from '#domain';
 import type { EventStore } from '#event-store';
 import type { AppConfig } from '#config';
@@ -22,6 +22,8 @@ export type { CommandOutcome } from '#command-handling';
 export interface CommandBasis {
   actor: CommandActor;
   at: string;
+  /** A past year recorded from paper: `at` is the original date; this, when and from what it is recorded. */
+  recordedLater?: { recordedAt: string; source: string };
   commandId: string;
   /** An id of this command for `purpose`: the same for every call on this basis, and across retries of one Idempotency-Key. */
   stableId(purpose: string): string;
@@ -32,6 +34,7 @@ export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
   private readonly locks = new KeyedLock();
   private readonly streams: FoldedStreams;
+  private readonly ballotBox: BallotBox;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -39,6 +42,7 @@ export class CommandExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.streams = new FoldedStreams(store);
+    this.ballotBox = new BallotBox(config.auth.jwtSecret);
   }
 
   /** The basis of a command sent in `ctx`; `stableId` answers the same on a replay of the same key. */
@@ -48,9 +52,11 @@ export class CommandExecutor {
     const keyed = ctx.idempotencyKey !== undefined;
     const ids = new Map<string, string>();
     const { userId, roles, unitId } = ctx.caller;
+    const now = this.clock.now().toISOString();
     return {
       actor: { userId, roles, ...(unitId ? { unitId } : {}) },
-      at: this.clock.now().toISOString(),
+      at: ctx.recordedLater?.originalAt ?? now,
+      ...(ctx.recordedLater ? { recordedLater: { recordedAt: now, source: ctx.recordedLater.source } } : {}),
       commandId,
       stableId: (purpose) => {
         let id = ids.get(purpose);
@@ -79,8 +85,8 @@ export class CommandExecutor {
           },
           {
             streams: this.streams,
-            onRetry: (error, attempt) =>
-              this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
+            ballotBox: this.ballotBox,
+            onRetry: (error, attempt) => this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
           },
         );
       } catch (error) {
@@ -100,13 +106,7 @@ function plainJson<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined)
-        Object.defineProperty(out, key, {
-          value: plainJson(item),
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+      if (item !== undefined) Object.defineProperty(out, key, { value: plainJson(item), enumerable: true, writable: true, configurable: true });
     }
     return out as T;
   }
