@@ -6,7 +6,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DomainCommand, ExtendDueDate } from '../src/index.js';
 import { cycleWindow, isIsoInstant, localTime, resolveDue, rolesWords } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;

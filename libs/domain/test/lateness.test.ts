@@ -6,7 +6,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RegistrationSubmitted, ReturnSubmission, SubmitRegistration, SubmissionReturned } from '../src/index.js';
 import { judgeLateness, lateInForce } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;

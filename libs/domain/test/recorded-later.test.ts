@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CycleOpened } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, openCycleCommand } from '../src/testing/small-cycle.js';
 
 /** Recorded (long after every instant of the small cycle) from a paper record of 2020. */

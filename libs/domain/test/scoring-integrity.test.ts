@@ -14,7 +14,8 @@ import type {
   VoteOpened,
 } from '../src/index.js';
 import { derivePoints, describeIneligibility } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, UNITS, journey, leader, officer, openCycleCommand, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;

@@ -8,7 +8,7 @@ export type { InboxItem, InboxUser } from './inbox/inbox.js';
 export type { RedisStatus } from './redis/redis-connection.js';
 export { DEFAULT_REDIS_URL, pingRedis, redactUrl } from './redis/redis-connection.js';
 export type { WebhookConfig } from './channels/webhook.js';
-export { sign as signWebhookBody, SIGNATURE_HEADER, DELIVERY_HEADER } from './channels/webhook.js';
+export { SIGNATURE_HEADER, DELIVERY_HEADER } from './channels/webhook.js';
 export type { SmtpConfig } from './channels/email.js';
 export { DASHBOARD_PATH } from './operators/dashboard.js';
 export type { ExpressLike } from './operators/dashboard.js';

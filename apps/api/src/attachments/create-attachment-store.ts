@@ -1,4 +1,4 @@
-import type { AttachmentsConfig } from '../config.js';
+import type { AttachmentsConfig } from '#config';
 import type { AttachmentStore } from './attachment-store.js';
 import { FilesystemAttachmentStore } from './filesystem-attachment-store.js';
 

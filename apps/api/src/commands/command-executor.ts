@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { BallotBox, FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
 import type { CommandActor, DomainCommand } from '#domain';
 import type { EventStore } from '#event-store';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '#config';
 import { ProblemError } from '../problems/problem.js';
 import type { Clock } from '../shell/clock.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../shell/tokens.js';

@@ -31,7 +31,11 @@ export const CYCLE_ROUTES = {
     body: OpenCycleDto,
     toDomain: ({ body }, b): DomainCommand => {
       const { cycleId, criteria, ...rest } = body;
-      const item = (c: { id: string; title: string; maxPoints: number }) => ({ id: c.id, title: c.title, maxPoints: c.maxPoints });
+      const item = (c: { id: string; title: string; maxPoints: number }) => ({
+        id: c.id,
+        title: c.title,
+        maxPoints: c.maxPoints,
+      });
       return {
         type: 'OpenCycle',
         actor: b.actor,
@@ -132,7 +136,12 @@ export const CYCLE_ROUTES = {
     summary: 'the step is open again',
     params: ReopenableStepParams,
     body: ReopenStepDto,
-    toDomain: ({ params, body }, b) => ({ type: 'ReopenStep', ...base(params, b), step: params.step, reason: body.reason }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'ReopenStep',
+      ...base(params, b),
+      step: params.step,
+      reason: body.reason,
+    }),
   }),
   extend: commandRoute({
     method: 'POST',
@@ -153,4 +162,9 @@ export const CYCLE_ROUTES = {
   }),
 };
 
-export const CyclesController = commandController({ name: 'CyclesController', path: 'cycles', tag: 'cycle', routes: CYCLE_ROUTES });
+export const CyclesController = commandController({
+  name: 'CyclesController',
+  path: 'cycles',
+  tag: 'cycle',
+  routes: CYCLE_ROUTES,
+});

@@ -1,4 +1,5 @@
-/** Bodies of nomination, decision and revocation (api.md, "Vote, nomination, decision"). */
+/** Bodies of nomination, decision and revocation (docs/api.md, "Vote, nomination, decision"). */
+import { LIMITS } from '#domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { UnitParams } from '../submissions/submission.dto.js';
@@ -10,8 +11,8 @@ export class NominationDto {
 }
 
 export class DossierItemDto {
-  @TextField(100, { example: 'minutes' }) kind!: string;
-  @TextField(500, { example: 'BB-01/2021' }) ref!: string;
+  @TextField(LIMITS.code, { example: 'minutes' }) kind!: string;
+  @TextField(LIMITS.reference, { example: 'BB-01/2021' }) ref!: string;
   @ApiProperty({ required: false, pattern: '^[0-9a-f]{64}$' })
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
@@ -20,16 +21,16 @@ export class DossierItemDto {
 }
 
 export class SubmitNominationsDto {
-  @NestedArrayField(() => NominationDto, 100) nominations!: NominationDto[];
-  @NestedArrayField(() => DossierItemDto, 100) dossier!: DossierItemDto[];
+  @NestedArrayField(() => NominationDto, LIMITS.nominations) nominations!: NominationDto[];
+  @NestedArrayField(() => DossierItemDto, LIMITS.dossier) dossier!: DossierItemDto[];
 }
 
 export class AcceptNominationsDto {
-  @TextField(2000, { optional: true }) note?: string;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class ReturnNominationsDto {
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class CouncilResultDto {
@@ -55,18 +56,18 @@ export class GrantDto {
   @IdField({ description: 'the award proposed' }) award!: string;
   @BoolField() granted!: boolean;
   @IdField({ optional: true, description: 'a lower form granted instead (a reason is required)' }) grantedAs?: string;
-  @TextField(2000, { optional: true, description: 'required for a refusal or a lower form' }) reason?: string;
+  @TextField(LIMITS.text, { optional: true, description: 'required for a refusal or a lower form' }) reason?: string;
 }
 
 export class AwardDecisionDto {
-  @TextField(100, { example: '123/QĐ-UBND' }) decisionNo!: string;
+  @TextField(LIMITS.code, { example: '123/QĐ-UBND' }) decisionNo!: string;
   @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-04-20' })
   @IsString()
   @Matches(DATE_PATTERN, { message: 'issuedOn must be a date YYYY-MM-DD' })
   issuedOn!: string;
-  @TextField(200) signer!: string;
-  @TextField(200, { example: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH' }) signerTitle!: string;
-  @NestedArrayField(() => GrantDto, 100) grants!: GrantDto[];
+  @TextField(LIMITS.name) signer!: string;
+  @TextField(LIMITS.name, { example: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH' }) signerTitle!: string;
+  @NestedArrayField(() => GrantDto, LIMITS.grants) grants!: GrantDto[];
 }
 
 export class AwardParams extends UnitParams {
@@ -74,9 +75,9 @@ export class AwardParams extends UnitParams {
 }
 
 export class RevokeAwardDto {
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
   @TextField(1000, { example: 'Điều 76 Luật Thi đua, khen thưởng 2022' }) legalGround!: string;
-  @TextField(100, { description: 'the revoking decision' }) decisionNo!: string;
+  @TextField(LIMITS.code, { description: 'the revoking decision' }) decisionNo!: string;
   @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-09-01' })
   @IsString()
   @Matches(DATE_PATTERN, { message: 'issuedOn must be a date YYYY-MM-DD' })
