@@ -315,7 +315,8 @@ describe('invariants under random command sequences from random actors', () => {
         checkInvariants(run);
         for (const event of [...run.world.cycleEvents, ...[...run.world.unitEvents.values()].flat()]) seen.add(event.type);
       }),
-      { numRuns: 220 },
+      // A fixed seed: the coverage of every event type below must not depend on the draw of the day.
+      { numRuns: 220, seed: 2020 },
     );
     // The generator reaches every kind of fact, so the invariants were checked on real histories.
     expect([...seen].sort()).toEqual([...CYCLE_EVENT_TYPES, ...UNIT_EVENT_TYPES].sort());

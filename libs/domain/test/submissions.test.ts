@@ -100,8 +100,12 @@ describe('SubmitRegistration', () => {
       .when({ ...register(), targets: [{ criterionId: 'K1', target: LIMITS.quantity + 1, note: 'x'.repeat(LIMITS.text + 1) }] })
       .thenRefused('VALIDATION_FAILED');
     expect(error.errors).toEqual([
-      { field: 'targets[0].target', message: `không được lớn hơn ${LIMITS.quantity}` },
-      { field: 'targets[0].note', message: `dài quá ${LIMITS.text} ký tự` },
+      {
+        field: 'targets[0].target',
+        message: `không được lớn hơn ${LIMITS.quantity}`,
+        messageEn: `must not be greater than ${LIMITS.quantity}`,
+      },
+      { field: 'targets[0].note', message: `dài quá ${LIMITS.text} ký tự`, messageEn: `longer than ${LIMITS.text} characters` },
     ]);
   });
 });
