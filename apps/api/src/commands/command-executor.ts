@@ -77,7 +77,12 @@ export class CommandExecutor {
     const keyed = ctx.idempotencyKey !== undefined;
     const ids = new Map<string, string>();
     return {
-      actor: { userId: ctx.caller.userId, roles: ctx.caller.roles, ...(ctx.caller.unitId ? { unitId: ctx.caller.unitId } : {}) },
+      actor: {
+        userId: ctx.caller.userId,
+        roles: ctx.caller.roles,
+        ...(ctx.caller.unitId ? { unitId: ctx.caller.unitId } : {}),
+        ...(ctx.caller.provinceId ? { provinceId: ctx.caller.provinceId } : {}),
+      },
       at: this.clock.now().toISOString(),
       commandId,
       stableId: (purpose) => {
