@@ -29,7 +29,7 @@ describe('sign-in with local accounts, on two API processes over one DATA_DIR', 
     addAccount(dataDir, 'an-phu', PASSWORD, { roles: ['unit'], unit: 'an-phu', province: s.province.id });
     a = await startTestServer({ dataDir, env: ENV });
     b = await startTestServer({ dataDir, env: ENV });
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
