@@ -63,7 +63,8 @@ export class BrowserSession {
   }
 }
 
-function send(url: URL, method: string, headers: Record<string, string>, payload: string | undefined): Promise<{ status: number; headers: Headers; text: string }> {
+/** One HTTP request on a connection of its own; redirects are not followed. */
+export function send(url: URL, method: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AdjustScore, CriteriaTable, FinalScore, ScoresLocked } from '../src/index.js';
 import { computeFinalScore, derivePoints, rankRows, sumPoints } from '../src/index.js';
 import { World, given } from '../src/testing/world.js';
-import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, outsideLeader, province } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, memberLeader, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const adjust = (overrides: Partial<AdjustScore> = {}): AdjustScore => ({
@@ -58,7 +58,7 @@ describe('AdjustScore', () => {
 
   it('rule: units do not adjust (FORBIDDEN_ROLE); other clusters do not (NOT_CLUSTER_LEADER)', () => {
     given(reviewEvents()).when(adjust({ actor: officer('d') })).thenRefused('FORBIDDEN_ROLE');
-    given(reviewEvents()).when(adjust({ actor: outsideLeader })).thenRefused('NOT_CLUSTER_LEADER');
+    given(reviewEvents()).when(adjust({ actor: memberLeader })).thenRefused('NOT_CLUSTER_LEADER');
   });
 
   it('the later of a self-assessment and an adjustment is in force', () => {
@@ -95,7 +95,7 @@ describe('LockScores', () => {
 
   it('rule: only the cycle leader locks (FORBIDDEN_ROLE, NOT_CLUSTER_LEADER)', () => {
     given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: province }).thenRefused('FORBIDDEN_ROLE');
-    given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: outsideLeader }).thenRefused('NOT_CLUSTER_LEADER');
+    given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: memberLeader }).thenRefused('NOT_CLUSTER_LEADER');
   });
 
   it('a unit with no stream at all scores zero, unregistered and not self-assessed', () => {

@@ -7,7 +7,7 @@
 import type { Request } from 'express';
 
 export function ownOrigin(req: Request, publicOrigin: string | undefined): string {
-  return publicOrigin ?? `${req.protocol}://${req.get('host') ?? ''}`;
+  return publicOrigin ?? `${req.protocol}://${req.host}`;
 }
 
 export function isSameOrigin(req: Request, publicOrigin: string | undefined): boolean {

@@ -83,6 +83,7 @@ export const SHELL_PROBLEMS = {
     vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại',
     en: 'The read model has not reached the requested position yet; retry',
   },
+  OIDC_UNAVAILABLE: { status: 503, vi: 'Không kết nối được nhà cung cấp định danh; hãy thử lại sau', en: 'The identity provider cannot be reached; retry later' },
   EVENT_STORE_UNAVAILABLE: { status: 503, vi: 'Kho sự kiện tạm thời không truy cập được', en: 'The event store is unavailable' },
   INTERNAL_ERROR: { status: 500, vi: 'Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại', en: 'Unexpected error; it has been logged' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
