@@ -55,6 +55,7 @@ export async function startOidcProvider(options: { redirectUri: string; service:
     // The caller's claims in the ID token itself (the API maps them at sign-in).
     conformIdTokenClaims: false,
     pkce: { required: () => true },
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 3600, IdToken: 3600, ClientCredentials: 3600, AuthorizationCode: 60 },
     findAccount: async (_ctx: unknown, id: string) => {
       const account = accounts.get(id);
       return account ? { accountId: id, claims: async () => ({ ...account }) } : undefined;

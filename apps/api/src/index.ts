@@ -8,3 +8,6 @@ export { AccountsService } from './accounts/accounts.service.js';
 export { AccountError, NATIONAL_AUDITOR, type AccountCommand } from './accounts/account.js';
 export { normalizeUsername } from './auth/login.js';
 export { ROLES } from './auth/caller.js';
+export type { AppConfig } from './config.js';
+/** What the accounts command and the demo need of the configuration. */
+export type AppConfigForAccounts = Pick<import('./config.js').AppConfig, 'identityStore' | 'eventStore'>;
