@@ -153,11 +153,32 @@ describe('sign-in with local accounts, on two API processes over one DATA_DIR', 
     expect((await browser.login('tam-thoi', PASSWORD, from())).status).toBe(200);
     expect(runAccounts(dataDir, ['set-roles', '--username', 'tam-thoi', '--role', 'approver', '--province', 'an-giang', '--reason', 'chuyển công tác']).status).toBe(0);
     expect((await browser.send('GET', '/me')).body).toEqual(expect.objectContaining({ roles: ['approver'] }));
-    expect(runAccounts(dataDir, ['disable', '--username', 'tam-thoi', '--reason', 'nghỉ hưu']).status).toBe(0);
+    const beforeDisable = new Date().toISOString();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(runAccounts(dataDir, ['disable', '--username', 'tam-thoi', '--reason', 'nghỉ hưu', '--by', 'nguyen-quan-tri']).status).toBe(0);
     expectProblem(await browser.moveTo(b.url).send('GET', '/me'), 401, 'SESSION_EXPIRED');
     expectProblem(await new BrowserSession(a.url).login('tam-thoi', PASSWORD, from()), 401, 'INVALID_CREDENTIALS');
     expect(runAccounts(dataDir, ['enable', '--username', 'tam-thoi']).status).toBe(0);
     expect((await new BrowserSession(b.url).login('tam-thoi', PASSWORD, from())).status).toBe(200);
+
+    // The auditor reads who did what to the account, when and why, from the log; never a password.
+    const auditor = new BrowserSession(a.url);
+    await auditor.login('kiem-toan', PASSWORD, from());
+    const history = await auditor.send('GET', `/audit/accounts?asOf=${beforeDisable}`);
+    expect(history.status).toBe(200);
+    const mine = (history.body as { entries: { username: string; type: string; by: string; reason?: string; roles?: string[] }[] }).entries.filter((e) => e.username === 'tam-thoi');
+    expect(mine.map((e) => [e.type, e.reason ?? null])).toEqual([
+      ['AccountGranted', null],
+      ['AccountRolesChanged', 'chuyển công tác'],
+      ['AccountDisabled', 'nghỉ hưu'],
+      ['AccountEnabled', null],
+    ]);
+    expect(mine[1]!.roles).toEqual(['approver']);
+    expect(mine[2]!.by).toBe('nguyen-quan-tri');
+    const then = (history.body as { accounts: { username: string; roles: string[]; disabled: boolean }[] }).accounts.find((x) => x.username === 'tam-thoi');
+    expect(then).toEqual(expect.objectContaining({ roles: ['approver'], disabled: false }));
+    expect(JSON.stringify(history.body)).not.toMatch(/scrypt|password/i);
+    expectProblem(await browser.moveTo(a.url).send('GET', '/audit/accounts'), 401, 'SESSION_EXPIRED');
   });
 
   it('repeated failures for one username answer 429 with Retry-After, counted across both instances', async () => {

@@ -59,6 +59,9 @@ const MATRIX: Line[] = [
   { method: 'GET', path: '/audit/verify?cycleId={cycleId}', roles: ['auditor'] },
 ];
 
+/** Due dates still to come, so that the deadlines of both cycles are listed. */
+const FUTURE = { registration: '2099-02-28', 'mid-year-review': '2099-07-15', 'self-assessment': '2099-12-15', vote: '2100-01-20', nomination: '2100-03-15', decision: '2100-04-30' };
+
 const fill = (path: string, cycleId: string) =>
   path.replace('{cycleId}', cycleId).replace('{unitId}', UNIT).replace('{step}', 'registration').replace('{submission}', 'registration').replace('{award}', 'emulation-flag');
 
@@ -76,8 +79,8 @@ describe('each province its own: every route, callers of another province, clust
 
   beforeAll(async () => {
     server = await startTestServer();
-    ag = await openCycle(server.api, server.tokens, s, { clusterId: 'an-giang-cum-2' });
-    bt = await openCycle(server.api, benTre, s, { clusterId: 'ben-tre-cum-2', provinceId: 'ben-tre' });
+    ag = await openCycle(server.api, server.tokens, s, { clusterId: 'an-giang-cum-2', year: 2099, schedule: FUTURE });
+    bt = await openCycle(server.api, benTre, s, { clusterId: 'ben-tre-cum-2', provinceId: 'ben-tre', year: 2099, schedule: FUTURE });
     ag2 = await openCycle(server.api, server.tokens, s, { clusterId: 'an-giang-cum-9', units: otherUnits, leaderUnitId: 'xa-1', deputyUnitId: 'xa-2' });
     await openStep(server.api, await server.tokens.leader(LEADER), ag, 'registration');
     await openStep(server.api, await benTre.leader(LEADER), bt, 'registration');
