@@ -54,7 +54,7 @@ describe('sign-in with local accounts, on two API processes over one DATA_DIR', 
       const listed = list.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
       expect(listed.map((r) => r['username'])).toEqual(['an-phu', 'ban-tdkt', 'kiem-toan']);
       expect(list.stdout).not.toMatch(/scrypt|passwordHash/);
-    });
+    }, 120_000);
   });
 
   it('signs in: the caller, an HttpOnly SameSite=Lax session cookie and a script-readable SameSite=Strict CSRF cookie', async () => {
@@ -179,7 +179,7 @@ describe('sign-in with local accounts, on two API processes over one DATA_DIR', 
     expect(then).toEqual(expect.objectContaining({ roles: ['approver'], disabled: false }));
     expect(JSON.stringify(history.body)).not.toMatch(/scrypt|password/i);
     expectProblem(await browser.moveTo(a.url).send('GET', '/audit/accounts'), 401, 'SESSION_EXPIRED');
-  });
+  }, 120_000);
 
   it('repeated failures for one username answer 429 with Retry-After, counted across both instances', async () => {
     addAccount(dataDir, 'bi-do', PASSWORD, { roles: ['auditor'], province: s.province.id });

@@ -12,8 +12,11 @@ export interface CliResult {
 }
 
 /** `npm run -s accounts -- ...args` with `stdin` as its standard input (the password). */
+let built = false;
+
 export function runAccounts(dataDir: string, args: string[], stdin = ''): CliResult {
-  ensureBuilt();
+  if (!built) ensureBuilt();
+  built = true;
   const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'scripts', 'accounts.js'), ...args], {
     cwd: repoRoot,
     input: stdin,

@@ -31,6 +31,7 @@ export async function checkCredentials(
   store: IdentityStore,
   limits: LoginLimits,
   input: { username: string; password: string; address: string; nowMs: number },
+  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
 ): Promise<AccountRecord> {
   const username = normalizeUsername(input.username);
   const userKey = `user:${username}`;
@@ -48,7 +49,7 @@ export async function checkCredentials(
     throw new Throttled(Math.max(1, Math.ceil((endsAt - input.nowMs) / 1000)));
   }
   const account = await store.findAccount(username);
-  const matches = await verifyPassword(input.password, account?.passwordHash ?? (await dummyHash()));
+  const matches = await verify(input.password, account?.passwordHash ?? (await dummyHash()));
   if (!account || account.disabled || !matches) throw ProblemError.of('INVALID_CREDENTIALS');
   await Promise.all([store.clearAttempts(userKey), store.forgiveAttempt(addressKey)]);
   return account;
