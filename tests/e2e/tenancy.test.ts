@@ -57,6 +57,8 @@ const MATRIX: Line[] = [
   { method: 'GET', path: '/cycles/{cycleId}/audit-trail', roles: ['auditor', 'province', 'leader'] },
   { method: 'GET', path: '/cycles/{cycleId}/events', roles: ['auditor'] },
   { method: 'GET', path: '/audit/verify?cycleId={cycleId}', roles: ['auditor'] },
+  { method: 'GET', path: '/cycles/{cycleId}/audit-bundle', roles: ['auditor'] },
+  { method: 'GET', path: '/cycles/{cycleId}/what-if', roles: ['auditor'] },
 ];
 
 /** Due dates still to come, so that the deadlines of both cycles are listed. */

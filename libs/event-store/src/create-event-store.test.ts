@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createEventStore } from './create-event-store.js';
 import { EventStoreUnavailableError } from './errors.js';
+import { PostgresEventStore } from './postgres/postgres-event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 import { contractEvent } from './testing/event-store.contract.js';
+import { TEST_DATABASE_URL, dropSchema, runSql, testSchemaName } from './testing/postgres-test-schema.js';
 
 describe('createEventStore', () => {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-create-store-'));
@@ -25,7 +27,9 @@ describe('createEventStore', () => {
   });
 
   it('refuses an EventStoreDB connection string the client cannot parse, without echoing its password', async () => {
-    for (const connectionString of ['http://ops:hunter2@db:2113', 'kurrentdb://ops:hunter2@db:2113?tls=false', 'esdb://']) {
+    // `kurrentdb://` is a valid scheme for @kurrent/kurrentdb-client (and `esdb://` is still read): a bad option is not.
+    const invalid = ['http://ops:hunter2@db:2113', 'kurrentdb://ops:hunter2@db:2113?tls=maybe', 'esdb://'];
+    for (const connectionString of invalid) {
       const error = await createEventStore({ kind: 'eventstoredb', connectionString }).then(
         () => undefined,
         (err: unknown) => err,
@@ -33,6 +37,20 @@ describe('createEventStore', () => {
       expect(error).toBeInstanceOf(EventStoreUnavailableError);
       expect((error as Error).message).toMatch(/is invalid/);
       expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it("opens the PostgreSQL store in the configured schema for kind 'postgres'", async () => {
+    const schema = testSchemaName('create');
+    const store = await createEventStore({ kind: 'postgres', connectionString: TEST_DATABASE_URL, schema, poolSize: 2 });
+    try {
+      expect(store).toBeInstanceOf(PostgresEventStore);
+      await store.append('cycle-ag-2020', [contractEvent('CycleOpened', { year: 2020 })], 'no-stream');
+      const { rows } = await runSql(`SELECT stream_id FROM "${schema}".events`);
+      expect(rows).toEqual([{ stream_id: 'cycle-ag-2020' }]);
+    } finally {
+      await store.close();
+      await dropSchema(schema);
     }
   });
 });
