@@ -1,6 +1,7 @@
 /**
  * `npm run demo`: plays the reference year (An Giang, Cluster 2, 2020) through the HTTP API of a
- * running server at THIDUA_URL (default http://127.0.0.1:3000), starting one in this process on
+ * running server at THIDUA_URL (default http://127.0.0.1:3000) as a past year recorded from paper
+ * (each command with its original date and document), starting one in this process on
  * DATA_DIR (default ./data) when none answers, then prints the standings and the audit trail in
  * Vietnamese.
  *
@@ -141,7 +142,8 @@ async function main(): Promise<void> {
       console.log(`\nChu kỳ ${cycleId} đã có trên máy chủ này: không diễn lại, chỉ in kết quả.`);
     } else {
       console.log(`\nDiễn lại năm thi đua ${s.year} của ${s.cluster.name}, tỉnh ${s.province.name}, qua API:`);
-      const played = await playReferenceYear(api, tokens, s, { log: (line) => console.log(`  • ${line}`) });
+      // A past year: recorded after the fact from its paper record, with its original dates.
+      const played = await playReferenceYear(api, tokens, s, { fromPaper: true, log: (line) => console.log(`  • ${line}`) });
       minPosition = played.lastPosition;
     }
 

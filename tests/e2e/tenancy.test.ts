@@ -59,6 +59,11 @@ const MATRIX: Line[] = [
   { method: 'GET', path: '/audit/verify?cycleId={cycleId}', roles: ['auditor'] },
   { method: 'GET', path: '/cycles/{cycleId}/audit-bundle', roles: ['auditor'] },
   { method: 'GET', path: '/cycles/{cycleId}/what-if', roles: ['auditor'] },
+  ...['standings.xlsx', 'standings.pdf', 'minutes.docx', 'submission-letter.docx', 'audit-trail.xlsx'].map((file) => ({
+    method: 'GET' as const,
+    path: `/cycles/{cycleId}/exports/${file}`,
+    roles: ['auditor', 'province', 'leader'] as Role[],
+  })),
 ];
 
 /** Due dates still to come, so that the deadlines of both cycles are listed. */

@@ -19,7 +19,8 @@ import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
 import { redactUrl } from './shell/redact-url.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
+import { APP_CONFIG, ATTACHMENT_STORE, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
+import type { AttachmentStore } from './attachments/attachment-store.js';
 import type { TransparencyLog } from '#transparency';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
 
@@ -30,6 +31,7 @@ export interface AppDependencies {
   inbox: NotificationsInbox;
   clock: Clock;
   redisStatus: RedisStatusProvider;
+  attachments: AttachmentStore;
   transparency: TransparencyLog;
 }
 
@@ -45,6 +47,7 @@ class ShellModule {
       { provide: NOTIFICATIONS_INBOX, useValue: deps.inbox },
       { provide: CLOCK, useValue: deps.clock },
       { provide: REDIS_STATUS, useValue: deps.redisStatus },
+      { provide: ATTACHMENT_STORE, useValue: deps.attachments },
       { provide: TRANSPARENCY_LOG, useValue: deps.transparency },
       { provide: IDENTITY_STORE, useValue: deps.identity },
       { provide: Sessions, useValue: new Sessions(deps.identity, config.sessions, config.auth.jwtSecret) },

@@ -17,6 +17,10 @@ import { join } from 'node:path';
 import { AuditModule } from './audit/audit.module.js';
 import { AppModule } from './app.module.js';
 import { QueriesModule } from './queries/queries.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
+import { ImportsModule } from './imports/imports.module.js';
+import { createAttachmentStore } from './attachments/create-attachment-store.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { closeNotifications, startNotifications } from './notifications/notifications-runtime.js';
 import { DASHBOARD_PATH, mountDashboard } from './notifications/dashboard.js';
@@ -63,7 +67,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const clock = options.clock ?? systemClock;
   const ownsIdentity = !options.identity;
   const identity = options.identity ?? openIdentityStore(config);
-  const features: DynamicModule['imports'] = [IdentityModule, CommandsModule, QueriesModule, NotificationsModule, AuditModule];
+  const features: DynamicModule['imports'] = [IdentityModule, ImportsModule, CommandsModule, QueriesModule, NotificationsModule, AuditModule, DocumentsModule, AttachmentsModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
   let transparency: TransparencyLog | undefined;
@@ -92,7 +96,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
     };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, identity, readModels, inbox: runtime, clock, redisStatus, transparency }, features),
+      AppModule.register(config, { store, identity, readModels, inbox: runtime, clock, redisStatus, transparency, attachments: await createAttachmentStore(config.attachments) }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {

@@ -62,12 +62,18 @@ export interface AppConfig {
    * the API's process (they wait for Redis when it is down), 'off' leaves them to `npm run start:worker`.
    */
   notifications: NotificationsEnvConfig & { worker: 'auto' | 'off' };
+  /** Where uploaded attachments are kept: a folder (DATA_DIR/attachments) or an S3-compatible bucket. */
+  attachments: AttachmentsConfig;
   /**
    * The signed log (libs/transparency): its origin line, the Ed25519 signer key (LOG_SIGNING_KEY,
    * else DATA_DIR/log-signing-key, generated mode 0600), how often a checkpoint is signed.
    */
   transparency: { origin: string; signerKey: string; keySource: 'env' | 'file' | 'generated'; checkpointIntervalMs: number };
 }
+
+export type AttachmentsConfig =
+  | { kind: 'filesystem'; dir: string }
+  | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } };
 
 /** A configuration value the process cannot start with. Its message names the variable. */
 export class ConfigError extends Error {
@@ -105,7 +111,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       : eventStoreKind === 'eventstoredb'
         ? { kind: 'eventstoredb', connectionString: connectionString as string }
         : postgres(env);
-  const config: Pick<AppConfig, 'port' | 'dataDir' | 'eventStore' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'throttle' | 'notifications' | 'transparency'> = {
+  const config: Pick<AppConfig, 'port' | 'dataDir' | 'eventStore' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'throttle' | 'notifications' | 'transparency' | 'attachments'> = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     eventStore,
@@ -117,6 +123,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
     },
     notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
+    attachments: attachments(env, dataDir),
     transparency: transparency(env, dataDir),
   };
   const secret = resolveJwtSecret(env, dataDir);
@@ -300,6 +307,28 @@ function notifications(env: Env): NotificationsEnvConfig {
     const variable = /\b(WEBHOOK_URL|WEBHOOK_SECRET|SMTP_URL|MAIL_FROM|MAIL_TO|BULL_PREFIX|REDIS_URL)\b/.exec(message)?.[1] ?? 'REDIS_URL';
     throw new ConfigError(variable, `không hợp lệ: ${message}`);
   }
+}
+
+/** ATTACHMENTS_STORE=filesystem (default, DATA_DIR/attachments) or s3 with S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID… */
+function attachments(env: Env, dataDir: string): AttachmentsConfig {
+  if (oneOf(env, 'ATTACHMENTS_STORE', ['filesystem', 's3'] as const, 'filesystem') === 'filesystem') return { kind: 'filesystem', dir: join(dataDir, 'attachments') };
+  const bucket = text(env, 'S3_BUCKET');
+  if (!bucket) throw new ConfigError('S3_BUCKET', 'là bắt buộc khi ATTACHMENTS_STORE=s3.');
+  const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
+  const accessKeyId = text(env, 'S3_ACCESS_KEY_ID');
+  const secretAccessKey = text(env, 'S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'phải đặt cùng với biến còn lại (S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY).');
+  }
+  return {
+    kind: 's3',
+    bucket,
+    ...(endpoint ? { endpoint } : {}),
+    region: text(env, 'S3_REGION') ?? 'us-east-1',
+    // MinIO and most S3-compatible servers want path-style URLs (http://host/bucket/key).
+    forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, endpoint ? 'true' : 'false') === 'true',
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+  };
 }
 
 function text(env: Env, name: string): string | undefined {

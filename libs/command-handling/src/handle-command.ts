@@ -142,6 +142,9 @@ async function handleOnce(
     occurredAt: command.at,
     ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
     ...(context.requestHash !== undefined ? { requestHash: context.requestHash } : {}),
+    ...(command.recordedLater !== undefined
+      ? { recordedLater: { recordedAt: command.recordedLater.recordedAt, recordedBy: actor.userId, source: command.recordedLater.source } }
+      : {}),
   });
   const result = await store.append(plan.write, envelopes, current ? current.revision : 'no-stream');
   const fold = (plan.write === cycleStream ? foldCycleEvents : foldUnitEvents) as Fold<unknown>;

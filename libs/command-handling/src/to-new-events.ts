@@ -20,6 +20,8 @@ export interface Envelope {
   requestHash?: string;
   /** Default: the domain's `EVENT_SCHEMA_VERSION`. */
   schemaVersion?: number;
+  /** A past year recorded from paper: `occurredAt` is the original date; this, when and from what it was recorded. */
+  recordedLater?: { recordedAt: string; recordedBy: string; source: string };
 }
 
 /** Anything with a type and a JSON payload: the domain's events, the worker's. */
@@ -45,6 +47,7 @@ function enveloped(event: TypedEvent, envelope: Envelope): NewEvent {
       occurredAt: envelope.occurredAt,
       schemaVersion: envelope.schemaVersion ?? EVENT_SCHEMA_VERSION,
       ...(envelope.requestHash !== undefined ? { requestHash: envelope.requestHash } : {}),
+      ...(envelope.recordedLater !== undefined ? { recordedLater: { ...envelope.recordedLater } } : {}),
     },
   };
 }

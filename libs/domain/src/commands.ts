@@ -26,8 +26,13 @@ import type {
   Target,
   VoteMode,
 } from './events.js';
+import type { RecordedLater } from './cycle/recorded-later.js';
 
-type Base<Type extends string> = { type: Type; actor: CommandActor; at: string; cycleId: string };
+/**
+ * `at`: when it happens; for a past year recorded from paper, the original date of the paper
+ * record, with `recordedLater` saying when and from which document it is recorded.
+ */
+type Base<Type extends string> = { type: Type; actor: CommandActor; at: string; cycleId: string; recordedLater?: RecordedLater };
 
 /** Vote rules as a client may give them: ratios as a number (0.7), "n/d" ("2/3") or "n%" ("70%"). */
 export type VoteRulesInput = {

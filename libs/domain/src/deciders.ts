@@ -12,6 +12,7 @@ import type { CycleCommand } from './commands.js';
 import type { CycleEvent, DomainEvent, UnitEvent } from './events.js';
 import { DomainError } from './shared/errors.js';
 import { canSeeCycle } from './shared/tenancy.js';
+import { requireConsistentRecording } from './cycle/recorded-later.js';
 import { decideCycle } from './cycle/decide.js';
 import { evolveCycle } from './cycle/evolve.js';
 import { initialCycleState, type CycleState } from './cycle/state.js';
@@ -48,6 +49,7 @@ export function decide(command: DomainCommand, context: DecisionContext): Domain
   }
   // Each province its own: a cycle the actor may not see answers as if it did not exist.
   if (context.cycle.status !== 'none' && !canSeeCycle(command.actor, context.cycle.config)) throw new DomainError('CYCLE_NOT_FOUND');
+  requireConsistentRecording(command, context.cycle);
   if (isUnitCommand(command)) {
     const unitCommand: UnitCommand = command;
     return decideUnit(unitCommand, context.units[unitCommand.unitId] ?? initialUnitState(), context.cycle);

@@ -180,8 +180,11 @@ export type MidYearReportSubmitted = {
   data: SubmissionFacts & { progress: Progress[]; summary?: string };
 };
 
-/** `criterionId` names a criterion, a bonus item or a penalty item of the table. */
-export type ScoreLine = { criterionId: string; points: number; evidence?: string };
+/**
+ * `criterionId` names a criterion, a bonus item or a penalty item of the table. `attachments`:
+ * the sha256 of each uploaded file given as evidence, so the log proves which file was submitted.
+ */
+export type ScoreLine = { criterionId: string; points: number; evidence?: string; attachments?: string[] };
 export type SelfAssessmentSubmitted = {
   type: 'SelfAssessmentSubmitted';
   data: SubmissionFacts & { scores: ScoreLine[] };

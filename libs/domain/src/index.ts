@@ -23,3 +23,4 @@ export * from './deciders.js';
 export { leadsCycle } from './shared/guards.js';
 export { canSeeCycle } from './shared/tenancy.js';
 export { cleanText, KEY_PATTERN } from './shared/validate.js';
+export * from './cycle/recorded-later.js';

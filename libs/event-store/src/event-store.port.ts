@@ -34,6 +34,11 @@ export interface EventMetadata {
    * body can be told apart from a true retry by reading the log alone.
    */
   requestHash?: string;
+  /**
+   * A past year recorded after the fact from paper: `occurredAt` is then the original date of the
+   * paper record, and this says when it was recorded, by whom, and from which document.
+   */
+  recordedLater?: { recordedAt: string; recordedBy: string; source: string };
 }
 
 /** An event as a writer hands it to `append`. */

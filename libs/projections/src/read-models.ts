@@ -13,6 +13,7 @@ import {
   type UnitPartition,
 } from './cycle-model/cycle-model.js';
 import { notificationStreamsProjection } from './cycle-events/notification-streams.js';
+import { attachmentReferencesProjection } from './attachments/attachment-references.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
 import { cycleStatusView, listCycles, openedCycle, type CycleFilter, type CycleStatusView, type CycleSummary } from './cycle-status/cycle-status.js';
 import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
@@ -42,7 +43,7 @@ export interface StandingsAt {
 }
 
 /** The projections the runner feeds; every read model below is a view of them or a fold on demand. */
-const PROJECTIONS = [cycleProjection, unitProjection, notificationStreamsProjection] as const;
+const PROJECTIONS = [cycleProjection, unitProjection, notificationStreamsProjection, attachmentReferencesProjection] as const;
 
 /**
  * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
@@ -123,6 +124,23 @@ export class ReadModels {
     return standingsView(foldCycleModel(cycleId, past));
   }
 
+  /**
+   * What the cycle's documents are made of (the exports): the cycle's model and its audit trail,
+   * now or as of a moment or log position, folded from the cycle's streams. Undefined when the
+   * cycle is unknown or did not exist yet at that point.
+   */
+  async cycleRecord(cycleId: string, at: StandingsAt = {}): Promise<{ model: CycleModel; trail: AuditEntry[] } | undefined> {
+    const { asOf, atPosition } = checkStandingsAt(at);
+    const events = await this.readEvents(this.model(cycleId));
+    if (!events) return undefined;
+    const asOfMs = asOf === undefined ? Infinity : Date.parse(asOf);
+    const upTo = atPosition ?? Infinity;
+    const past = events.filter((e) => e.position <= upTo && Date.parse(e.metadata.occurredAt) <= asOfMs);
+    const model = foldCycleModel(cycleId, past);
+    if (!model || !openedCycle(model)) return undefined;
+    return { model, trail: foldAuditTrail(cycleId, past) };
+  }
+
   /** `GET /cycles/{cycleId}/audit-trail`: every decision in order; a ballot shows that a unit voted, never how. */
   async auditTrail(cycleId: string): Promise<AuditEntry[] | undefined> {
     const events = await this.readEvents(this.model(cycleId));
@@ -149,6 +167,13 @@ export class ReadModels {
   /** `GET /units/{unitId}/deadlines`: the unit's coming due dates across cycles; undefined for a unit of no cycle. */
   async unitDeadlines(unitId: string, now: Date | string = new Date()): Promise<UnitDeadline[] | undefined> {
     return unitDeadlines(this.models(), unitId, typeof now === 'string' ? now : now.toISOString());
+  }
+
+  /** The cycles whose evidence or dossier references the attachment with this sha256. */
+  cyclesReferencing(sha256: string): string[] {
+    const cycles: string[] = [];
+    for (const [cycleId, shas] of this.runner.current.all<string[]>(attachmentReferencesProjection.name)) if (shas.includes(sha256)) cycles.push(cycleId);
+    return cycles;
   }
 
   /** Rebuilds every read model from position 0 (queries keep answering from the old state meanwhile). */

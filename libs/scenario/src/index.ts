@@ -7,3 +7,4 @@ export * from './scenario.js';
 export * from './http-client.js';
 export * from './tokens.js';
 export * from './reference-year.js';
+export * from './paper-record.js';

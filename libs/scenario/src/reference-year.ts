@@ -13,6 +13,7 @@ import {
   type Scenario,
 } from './scenario.js';
 import type { Tokens } from './tokens.js';
+import { PAPER_BEFORE_LOCK, paperRecordHeaders } from './paper-record.js';
 
 export const STEPS = ['registration', 'mid-year-review', 'self-assessment', 'vote'] as const;
 
@@ -33,6 +34,11 @@ export interface PlayOptions {
   overrides?: CycleOverrides;
   /** Told each step, in Vietnamese, for the demo. */
   log?: (line: string) => void;
+  /**
+   * Record the year after the fact from its paper record (the province loading a past year): each
+   * command carries its original date and document, so the year shows its real dates.
+   */
+  fromPaper?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -41,7 +47,8 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   const log = options.log ?? (() => undefined);
   let lastPosition = 0;
   const command = async (method: Method, path: string, opts: RequestOptions, what: string): Promise<ApiResponse> => {
-    const res = await api.ok(method, path, opts, what);
+    const headers = options.fromPaper ? { ...opts.headers, ...paperRecordHeaders(what, s.decision) } : opts.headers;
+    const res = await api.ok(method, path, { ...opts, ...(headers ? { headers } : {}) }, what);
     const position = (res.body as { position?: unknown }).position;
     if (typeof position !== 'number') throw new Error(`${what}: ${res.request} answered no numeric position: ${JSON.stringify(res.body)}`);
     lastPosition = Math.max(lastPosition, position);
@@ -92,8 +99,8 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
 
   // The standings as they are before the lock, and the moment and position they stand for.
   const beforeLockStandings = await api.ok('GET', `${c}/standings`, { token: leader, query: { minPosition: lastPosition } }, 'standings before the lock');
-  const beforeLock = { at: new Date().toISOString(), position: lastPosition, standings: beforeLockStandings.body };
-  await sleep(25); // the lock must happen at a later instant than `beforeLock.at`
+  const beforeLock = { at: options.fromPaper ? PAPER_BEFORE_LOCK : new Date().toISOString(), position: lastPosition, standings: beforeLockStandings.body };
+  if (!options.fromPaper) await sleep(25); // the lock must happen at a later instant than `beforeLock.at`
 
   log('Khóa điểm, chốt xếp hạng');
   await command('POST', `${c}/scores/lock`, { token: leader, body: {} }, 'lock the scores');

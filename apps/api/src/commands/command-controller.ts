@@ -27,6 +27,8 @@ export function commandController({ name, path, tag, routes }: CommandController
   @ApiTags(tag)
   @ApiBearerAuth('bearer')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key and body: the first answer, nothing appended; another body: 422' })
+  @ApiHeader({ name: 'Original-Date', required: false, description: 'a past year recorded from paper: the original date (ISO 8601 instant with offset); with Recorded-From' })
+  @ApiHeader({ name: 'Recorded-From', required: false, description: 'a past year recorded from paper: the paper document (URI-encoded); with Original-Date' })
   @Controller(path)
   class CommandController {
     constructor(@Inject(CommandBus) readonly commands: CommandBus) {}

@@ -23,6 +23,8 @@ export type { CommandOutcome } from '#command-handling';
 export interface CommandBasis {
   actor: CommandActor;
   at: string;
+  /** A past year recorded from paper: `at` is the original date; this, when and from what it is recorded. */
+  recordedLater?: { recordedAt: string; source: string };
   commandId: string;
   /** An id of this command for `purpose`: the same for every call on this basis, and across retries of one Idempotency-Key. */
   stableId(purpose: string): string;
@@ -52,9 +54,11 @@ export class CommandExecutor {
     const keyed = ctx.idempotencyKey !== undefined;
     const ids = new Map<string, string>();
     const { userId, roles, unitId, provinceId } = ctx.caller;
+    const now = this.clock.now().toISOString();
     return {
       actor: { userId, roles, ...(unitId ? { unitId } : {}), ...(provinceId ? { provinceId } : {}) },
-      at: this.clock.now().toISOString(),
+      at: ctx.recordedLater?.originalAt ?? now,
+      ...(ctx.recordedLater ? { recordedLater: { recordedAt: now, source: ctx.recordedLater.source } } : {}),
       commandId,
       stableId: (purpose) => {
         let id = ids.get(purpose);

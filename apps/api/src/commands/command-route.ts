@@ -9,6 +9,11 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DomainCommand, Role } from '#domain';
 import type { CommandContext } from './command-context.js';
 import { CommandExecutor, type CommandBasis, type CommandOutcome } from './command-executor.js';
+import { requireUploaded } from '../attachments/require-uploaded.js';
+import type { AttachmentStore } from '../attachments/attachment-store.js';
+import { ATTACHMENT_STORE } from '../shell/tokens.js';
+
+export type AttachmentReference = { field: string; sha256: string };
 
 export interface CommandRequest<Params, Body> {
   params: Params;
@@ -29,6 +34,11 @@ export interface CommandRoute<Params extends object = object, Body extends objec
   /** The body's class (validated, unknown fields refused). */
   body: Type<Body>;
   toDomain(request: CommandRequest<Params, Body>, basis: CommandBasis): DomainCommand;
+  /**
+   * The attachments the command references (field and sha256): each must have been uploaded, or
+   * the command is refused (422 UNKNOWN_ATTACHMENT) before anything is decided.
+   */
+  attachments?(request: CommandRequest<Params, Body>): AttachmentReference[];
   /** Fields of the answer besides position and revision, from the recorded events (so a replay answers the same). */
   answer?(outcome: CommandOutcome, basis: CommandBasis, request: CommandRequest<Params, Body>): Record<string, unknown>;
 }
@@ -56,11 +66,16 @@ export class RunCommand extends Command<CommandAnswer> {
 
 @CommandHandler(RunCommand)
 export class RunCommandHandler implements ICommandHandler<RunCommand> {
-  constructor(@Inject(CommandExecutor) private readonly executor: CommandExecutor) {}
+  constructor(
+    @Inject(CommandExecutor) private readonly executor: CommandExecutor,
+    @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
+  ) {}
 
   async execute({ ctx, route, request }: RunCommand): Promise<CommandAnswer> {
+    await requireUploaded(this.attachments, route.attachments?.(request) ?? []);
     const basis = this.executor.basis(ctx);
-    const outcome = await this.executor.execute(ctx, basis, route.toDomain(request, basis));
+    const command = route.toDomain(request, basis);
+    const outcome = await this.executor.execute(ctx, basis, basis.recordedLater ? { ...command, recordedLater: basis.recordedLater } : command);
     return {
       body: { position: outcome.position, revision: outcome.revision, ...route.answer?.(outcome, basis, request) },
       replayed: outcome.replayed,

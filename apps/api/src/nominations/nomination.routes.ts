@@ -17,6 +17,7 @@ export const NOMINATION_ROUTES = {
     params: CycleParams,
     body: SubmitNominationsDto,
     toDomain: ({ params, body }, b) => ({ type: 'SubmitNominations', ...base(params, b), nominations: body.nominations, dossier: body.dossier }),
+    attachments: ({ body }) => body.dossier.flatMap((item, i) => (item.sha256 ? [{ field: `dossier.${i}.sha256`, sha256: item.sha256 }] : [])),
     answer: (outcome) => {
       const data = outcome.events[0]?.data as { version?: number } | undefined;
       return data ? { version: data.version } : {};

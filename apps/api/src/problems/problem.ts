@@ -96,6 +96,28 @@ export const SHELL_PROBLEMS = {
   },
   NO_CHECKPOINT: { status: 409, vi: 'Nhật ký chưa có điểm kiểm tra đã ký', en: 'The log has no signed checkpoint yet' },
   EVENT_STORE_UNAVAILABLE: { status: 503, vi: 'Kho sự kiện tạm thời không truy cập được', en: 'The event store is unavailable' },
+  DOCUMENT_NOT_READY: {
+    status: 409,
+    vi: 'Chưa có dữ liệu để lập văn bản này ở thời điểm yêu cầu',
+    en: 'The cycle has no data for this document at that point yet',
+  },
+  FILE_MISSING: { status: 400, vi: 'Thiếu tệp: gửi đúng một tệp trong trường "file" (multipart/form-data)', en: 'Send exactly one file in the "file" field (multipart/form-data)' },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    vi: 'Chỉ nhận tệp PDF, DOCX, XLSX, JPEG hoặc PNG (nhận biết theo nội dung tệp)',
+    en: 'Only PDF, DOCX, XLSX, JPEG or PNG files are accepted (recognised by their content)',
+  },
+  ATTACHMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tệp đính kèm', en: 'Attachment not found' },
+  UNKNOWN_ATTACHMENT: {
+    status: 422,
+    vi: 'Tham chiếu tới tệp đính kèm chưa được tải lên',
+    en: 'The reference names an attachment that was never uploaded',
+  },
+  IMPORT_PROBLEMS: {
+    status: 422,
+    vi: 'Tệp Excel có lỗi; xem danh sách lỗi theo trang tính, dòng và cột',
+    en: 'The workbook has problems; see the list by sheet, row and column',
+  },
   INTERNAL_ERROR: { status: 500, vi: 'Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại', en: 'Unexpected error; it has been logged' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -1,6 +1,6 @@
 /** Bodies and path parameters of a unit's submissions and their review (api.md, "A unit's submissions"). */
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { SUBMISSION_KINDS } from '#domain';
 import { CycleParams } from '../cycles/step.dto.js';
 import { ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
@@ -39,6 +39,12 @@ export class ScoreLineDto {
   @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
   @NumberField(0, 10_000) points!: number;
   @TextField(5000, { optional: true }) evidence?: string;
+  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'sha256 of uploaded attachments (POST /attachments) given as evidence' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'each attachment must be a sha256: 64 lower-case hex digits' })
+  attachments?: string[];
 }
 
 export class SelfAssessmentDto {

@@ -54,6 +54,7 @@ export const SUBMISSION_ROUTES = {
     params: UnitParams,
     body: SelfAssessmentDto,
     toDomain: ({ params, body }, b) => ({ type: 'SubmitSelfAssessment', ...unitBase(params, b), scores: body.scores }),
+    attachments: ({ body }) => body.scores.flatMap((line, i) => (line.attachments ?? []).map((sha256, j) => ({ field: `scores.${i}.attachments.${j}`, sha256 }))),
     answer: versionAndLate,
   }),
   adjust: commandRoute({

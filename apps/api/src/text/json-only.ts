@@ -11,7 +11,14 @@ function hasBody(req: Request): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
+/** The routes that take a file (multipart/form-data) instead: an upload and a workbook to import. */
+export const UPLOAD_PATHS: readonly string[] = ['/api/v1/attachments', '/api/v1/cycles/import'];
+
 export function jsonBodyOnly(req: Request, _res: Response, next: NextFunction): void {
+  if (req.method === 'POST' && UPLOAD_PATHS.includes(req.path) && req.is('multipart/form-data')) {
+    next();
+    return;
+  }
   // Exactly application/json: the JSON parser reads no other type, so a `+json` body
   // (application/merge-patch+json, application/vnd.api+json) would reach the command empty.
   if (WRITES.has(req.method) && hasBody(req) && req.is('application/json') !== 'application/json') {

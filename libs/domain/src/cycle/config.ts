@@ -90,4 +90,6 @@ export type CycleConfig = {
   timeZone: string;
   schedule: Schedule;
   notifications: NotificationSettings;
+  /** Set when the cycle is a past year recorded after the fact from paper (the opening's document). */
+  recordedFromPaper?: { source: string };
 };

@@ -253,6 +253,7 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
       at: notifications.at,
       escalateAfter: notifications.escalateAfter,
     },
+    ...(command.recordedLater ? { recordedFromPaper: { source: cleanText(command.recordedLater.source) } } : {}),
   };
   return [{ type: 'CycleOpened', data: config }];
 }

@@ -34,6 +34,16 @@ export const DOMAIN_ERRORS = {
 
   CYCLE_ALREADY_OPEN: { kind: 'conflict', vi: 'Đợt thi đua này đã được mở', en: 'This cycle is already open' },
   CYCLE_CLOSED: { kind: 'conflict', vi: 'Đợt thi đua đã kết thúc', en: 'The cycle is closed' },
+  CYCLE_NOT_FROM_PAPER: {
+    kind: 'conflict',
+    vi: 'Đợt thi đua này đang chạy trên hệ thống: không được ghi nhận bổ sung với ngày trong quá khứ',
+    en: 'This cycle runs live: nothing can be recorded into it with a past date',
+  },
+  CYCLE_FROM_PAPER: {
+    kind: 'conflict',
+    vi: 'Đợt thi đua này được ghi nhận lại từ hồ sơ giấy: mỗi thao tác phải nêu ngày gốc và văn bản làm căn cứ',
+    en: 'This cycle is recorded from paper: every command must give its original date and document',
+  },
   STEP_NOT_OPEN: { kind: 'conflict', vi: 'Bước này chưa mở hoặc đã đóng', en: 'The step is not open' },
   STEP_ALREADY_OPEN: { kind: 'conflict', vi: 'Bước này đã được mở', en: 'The step is already open' },
   STEP_ALREADY_CLOSED: { kind: 'conflict', vi: 'Bước này đã đóng; muốn mở lại phải nêu lý do', en: 'The step is closed; reopen it with a reason' },
@@ -56,6 +66,7 @@ export const DOMAIN_ERRORS = {
   AWARD_ALREADY_REVOKED: { kind: 'conflict', vi: 'Danh hiệu đã bị thu hồi', en: 'The award is already revoked' },
 
   DUE_NOT_LATER: { kind: 'rule', vi: 'Hạn mới phải sau hạn đang áp dụng', en: 'The new due date must be later than the one in force' },
+  ORIGINAL_DATE_IN_FUTURE: { kind: 'rule', vi: 'Ngày gốc trên hồ sơ giấy không được sau thời điểm ghi nhận', en: 'The original date cannot be after the moment it is recorded' },
   POINTS_EXCEED_MAX: { kind: 'rule', vi: 'Điểm vượt quá điểm tối đa của tiêu chí', en: 'Points exceed the maximum' },
   CANDIDATE_NOT_ELIGIBLE: { kind: 'rule', vi: 'Đơn vị không đủ điều kiện làm ứng viên', en: 'Not an eligible candidate' },
   QUORUM_NOT_REACHED: { kind: 'rule', vi: 'Chưa đủ số đơn vị tham gia bỏ phiếu theo quy định', en: 'Quorum not reached' },

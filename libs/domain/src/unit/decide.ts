@@ -176,6 +176,9 @@ function pointsExceedMax(criterionId: string, points: number, max: number): Doma
   });
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+const MAX_ATTACHMENTS_PER_LINE = 20;
+
 function decideSubmitSelfAssessment(command: SubmitSelfAssessment, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'self-assessment');
   const maxima = maxPointsById(cycle);
@@ -183,6 +186,15 @@ function decideSubmitSelfAssessment(command: SubmitSelfAssessment, cycleState: C
     checkCriterionLines(problems, 'scores', command.scores, new Set(scoreItemIds(cycle.config.criteria)), (line, at) => {
       checkPoints(problems, `${at}.points`, line.points);
       problems.optionalText(`${at}.evidence`, line.evidence);
+      if (line.attachments !== undefined) {
+        if (!Array.isArray(line.attachments) || line.attachments.length > MAX_ATTACHMENTS_PER_LINE) {
+          problems.add(`${at}.attachments`, `phải là một danh sách tối đa ${MAX_ATTACHMENTS_PER_LINE} mã sha256`);
+        } else {
+          line.attachments.forEach((sha, i) => {
+            if (typeof sha !== 'string' || !SHA256.test(sha)) problems.add(`${at}.attachments.${i}`, 'phải là 64 ký tự hex thường');
+          });
+        }
+      }
     });
   });
   for (const line of command.scores) {
@@ -199,6 +211,7 @@ function decideSubmitSelfAssessment(command: SubmitSelfAssessment, cycleState: C
           criterionId: line.criterionId,
           points: line.points,
           ...(line.evidence !== undefined ? { evidence: cleanText(line.evidence) } : {}),
+          ...(line.attachments !== undefined && line.attachments.length > 0 ? { attachments: [...new Set(line.attachments)] } : {}),
         })),
       },
     },

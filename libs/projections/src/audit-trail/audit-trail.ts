@@ -21,6 +21,8 @@ export type AuditEntry = {
   reason?: string;
   commandId: string;
   correlationId: string;
+  /** A past year recorded from paper: `at` is the paper's original date; this, when, by whom and from which document it was recorded. */
+  recordedLater?: { recordedAt: string; recordedBy: string; source: string };
 };
 
 /** What the summaries need to name things: unit names and the criteria table, from `CycleOpened`. */
@@ -91,6 +93,7 @@ function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntr
     ...(typeof reason === 'string' ? { reason } : {}),
     commandId: stored.metadata.commandId,
     correlationId: stored.metadata.correlationId,
+    ...(stored.metadata.recordedLater ? { recordedLater: { ...stored.metadata.recordedLater } } : {}),
   };
   return { entry, trail: next };
 }

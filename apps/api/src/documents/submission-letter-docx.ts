@@ -1,0 +1,72 @@
+/**
+ * submission-letter.docx: Tờ trình đề nghị khen thưởng from the cluster to the province, after
+ * Mẫu số 01 of the appendix of Nghị định 98/2023/NĐ-CP (the form in force), laid out per Nghị định
+ * 30/2020/NĐ-CP: the nominations with their scores and votes, and the dossier attached.
+ */
+import { awardName } from '#projections';
+import { administrativeDocument, grid, heading, para, signatures, title } from './administrative-docx.js';
+import type { CycleFacts } from './cycle-facts.js';
+import { approvalPercent } from './vote-words.js';
+import { longDate, placeName, points } from './vietnamese-format.js';
+
+const DOSSIER_KINDS: Readonly<Record<string, string>> = {
+  'submission-letter': 'Tờ trình đề nghị khen thưởng',
+  minutes: 'Biên bản họp bình xét thi đua',
+  tally: 'Biên bản kiểm phiếu',
+  'achievement-report': 'Báo cáo thành tích',
+  'score-table': 'Bảng tổng hợp kết quả chấm điểm',
+};
+
+export const dossierKindName = (kind: string): string => DOSSIER_KINDS[kind] ?? kind;
+
+export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
+  const { config, nominations } = facts;
+  const tz = config.timeZone;
+  const dated = nominations.submittedAt ?? facts.asOf;
+  const lineOf = (unitId: string) => facts.lines.find((l) => l.unitId === unitId);
+  const rows = nominations.list.map((n, i) => {
+    const line = lineOf(n.unitId);
+    const result = line?.vote.find((v) => v.award === n.award)?.result;
+    return [
+      String(i + 1),
+      n.unitName,
+      n.awardName,
+      points(line?.finalTotal ?? line?.provisionalTotal),
+      String(line?.rank ?? ''),
+      result ? `${result.approve}/${result.approve + result.reject} (${approvalPercent(result, facts.vote)})` : '',
+    ];
+  });
+  const byAward = new Map<string, number>();
+  for (const n of nominations.list) byAward.set(n.award, (byAward.get(n.award) ?? 0) + 1);
+  const counts = [...byAward].map(([award, count]) => `${count} tập thể được tặng ${awardName(award)}`).join('; ');
+
+  return administrativeDocument(
+    [
+      heading({
+        issuer: config.clusterName,
+        numberLine: 'Số:       /TTr-CTĐ',
+        placeAndDate: `${placeName(facts.leaderName)}, ${longDate(dated, tz)}`,
+      }),
+      ...title('Tờ trình', [`Về việc đề nghị khen thưởng năm ${config.year}`, `cho các tập thể thuộc ${config.clusterName}`]),
+      para([{ text: 'Kính gửi: Ủy ban nhân dân tỉnh (qua Ban Thi đua – Khen thưởng, Sở Nội vụ).' }], { center: true }),
+      para('Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;'),
+      para('Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;'),
+      para(`Căn cứ kết quả chấm điểm, bình xét thi đua năm ${config.year} và biên bản họp bình xét thi đua của ${config.clusterName};`),
+      para(
+        `${config.clusterName} gồm ${config.units.length} đơn vị thành viên; ${facts.leaderName} là đơn vị Trưởng cụm. ` +
+          `Trên cơ sở kết quả chấm điểm và bỏ phiếu kín, ${config.clusterName} kính đề nghị Ủy ban nhân dân tỉnh xét, tặng: ${counts || 'không có đề nghị'}, cụ thể:`,
+      ),
+      ...grid(['STT', 'Tên tập thể', 'Hình thức khen thưởng', 'Điểm', 'Hạng', 'Phiếu đồng ý'], rows, [12, 38, 45, 18, 14, 38]),
+      para([{ text: 'Hồ sơ kèm theo:', bold: true }], { indent: false }),
+      ...(nominations.dossier.length > 0
+        ? nominations.dossier.map((d) => para(`- ${dossierKindName(d.kind)} số ${d.ref}${d.sha256 ? ` (tệp đính kèm, mã SHA-256: ${d.sha256})` : ''}.`))
+        : [para('- (không có)')]),
+      para(`Kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.`),
+      signatures(
+        [{ capacity: `TM. ${config.clusterName}`, note: 'Trưởng cụm', name: facts.leaderName }],
+        ['Như trên;', 'Ban Thi đua – Khen thưởng tỉnh;', 'Các đơn vị thành viên cụm;', 'Lưu: VT.'],
+      ),
+    ],
+    { title: `Tờ trình đề nghị khen thưởng năm ${config.year}`, subject: config.clusterName },
+  );
+}
