@@ -19,6 +19,7 @@ import { ApiClient, listOf } from '#scenario';
 import { playReferenceYear } from '#scenario';
 import { loadScenario } from '#scenario';
 import { Tokens } from '#scenario';
+import { DEMO_PASSWORD, ensureDemoAccounts } from './demo-accounts.js';
 
 /** The roles as every message names them (docs/glossary.md), and the ballot box. */
 const ROLE_NAMES: Record<string, string> = {
@@ -108,12 +109,15 @@ async function main(): Promise<void> {
   const url = (process.env.THIDUA_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
   let stop: (() => Promise<void>) | undefined;
   let secret: string;
+  let config: ReturnType<typeof loadConfig>;
   if (await answers(url)) {
     console.log(`Dùng máy chủ đang chạy tại ${url}`);
     secret = externalSecret();
+    // The running server's DATA_DIR (default ./data) holds its accounts.
+    config = loadConfig({ NOTIFICATIONS_WORKER: 'off', ...process.env });
   } else {
     // No notification worker unless asked for: the reference year's deadlines are long past.
-    const config = loadConfig({
+    config = loadConfig({
       NOTIFICATIONS_WORKER: 'off',
       ...process.env,
       PORT: new URL(url).port || '3000',
@@ -150,6 +154,10 @@ async function main(): Promise<void> {
     const trail = await api.ok('GET', `/cycles/${cycleId}/audit-trail`, { token: auditor, query: { minPosition } });
     console.log(`\nNHẬT KÝ KIỂM TRA (mọi quyết định theo thứ tự; phiếu bầu chỉ cho biết đơn vị đã bỏ phiếu, không cho biết bỏ phiếu thế nào)\n`);
     printTrail(listOf<Entry>(trail.body, 'entries'), new Map(rows.map((r) => [r.unitId, r.unitName])));
+
+    const accounts = await ensureDemoAccounts(config, s);
+    console.log(`\nTÀI KHOẢN TRÌNH DIỄN (đăng nhập tại ${url}/ hoặc POST ${url}/api/v1/auth/login), mật khẩu chung: ${DEMO_PASSWORD}\n`);
+    for (const a of accounts) console.log(`  ${cell(a.username, 22)} ${cell(ROLE_NAMES[a.role] ?? a.role, 20)} ${a.name}`);
   } finally {
     await stop?.();
   }

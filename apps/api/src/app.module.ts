@@ -11,18 +11,22 @@ import { READ_MODELS } from './queries/read-side.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import type { AppConfig } from '#config';
+import { Sessions } from './auth/sessions.js';
+import type { IdentityStore } from './identity/identity-store.port.js';
 import { HealthController } from './health/health.controller.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
+import { redactUrl } from './shell/redact-url.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, ATTACHMENT_STORE, CLOCK, EVENT_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
+import { APP_CONFIG, ATTACHMENT_STORE, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
 import type { AttachmentStore } from './attachments/attachment-store.js';
 import type { TransparencyLog } from '#transparency';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
 
 export interface AppDependencies {
   store: EventStore;
+  identity: IdentityStore;
   readModels: ReadModels;
   inbox: NotificationsInbox;
   clock: Clock;
@@ -45,7 +49,18 @@ class ShellModule {
       { provide: REDIS_STATUS, useValue: deps.redisStatus },
       { provide: ATTACHMENT_STORE, useValue: deps.attachments },
       { provide: TRANSPARENCY_LOG, useValue: deps.transparency },
-      { provide: JwtVerifier, useValue: new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }) },
+      { provide: IDENTITY_STORE, useValue: deps.identity },
+      { provide: Sessions, useValue: new Sessions(deps.identity, config.sessions, config.auth.jwtSecret) },
+      {
+        provide: JwtVerifier,
+        useValue: new JwtVerifier({
+          secret: config.auth.jwtSecret,
+          ...(config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : {}),
+          maxTtlS: config.auth.maxTokenTtlS,
+          claims: config.auth.claims,
+          ...(config.auth.jwksUrl && config.oidc ? { issuer: config.oidc.issuer } : {}),
+        }),
+      },
     ];
     return { module: ShellModule, providers, exports: providers };
   }
@@ -72,7 +87,7 @@ export class AppModule {
             // pino-http's own copy calls `url`).
             wrapSerializers: false,
             serializers: {
-              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl || req.url }),
+              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.originalUrl || req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

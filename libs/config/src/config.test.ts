@@ -155,3 +155,36 @@ describe('loadWorkerConfig', () => {
     expect(error.message).toBe(errorOf(env).message);
   });
 });
+
+describe('loadConfig: sign-in and sessions', () => {
+  it('applies the defaults of the README', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({
+      auth: { maxTokenTtlS: 86_400, claims: { roles: 'roles', unitId: 'unitId', provinceId: 'provinceId', name: 'name' } },
+      identityStore: { kind: 'sqlite', path: join(dataDir, 'identity.sqlite') },
+      sessions: { idleTimeoutMs: 3_600_000, maxAgeMs: 43_200_000 },
+      login: { maxFailures: 5, maxFailuresPerAddress: 50, windowMs: 900_000 },
+      trustProxy: false,
+    });
+    expect(loadConfig({ DATA_DIR: dataDir }).oidc).toBeUndefined();
+  });
+
+  it('takes OIDC only whole: issuer, client id and secret together', () => {
+    expect(errorOf({ OIDC_ISSUER: 'https://id.example.gov.vn' }).variable).toBe('OIDC_CLIENT_ID');
+    expect(errorOf({ OIDC_CLIENT_ID: 'thidua', OIDC_CLIENT_SECRET: 's' }).variable).toBe('OIDC_ISSUER');
+    const config = loadConfig({ DATA_DIR: tempDir(), OIDC_ISSUER: 'https://id.example.gov.vn', OIDC_CLIENT_ID: 'thidua', OIDC_CLIENT_SECRET: 's', OIDC_ROLES_CLAIM: 'realm_access.roles' });
+    expect(config.oidc).toEqual({ issuer: 'https://id.example.gov.vn', clientId: 'thidua', clientSecret: 's', scopes: 'openid profile' });
+    expect(config.auth.claims.roles).toBe('realm_access.roles');
+    expect(errorOf({ OIDC_ROLES_CLAIM: 'roles[0]' }).variable).toBe('OIDC_ROLES_CLAIM');
+  });
+
+  it('names the variable of a bad origin, proxy setting or limit', () => {
+    expect(errorOf({ PUBLIC_ORIGIN: 'https://thidua.example.gov.vn/app' }).variable).toBe('PUBLIC_ORIGIN');
+    expect(loadConfig({ DATA_DIR: tempDir(), PUBLIC_ORIGIN: 'https://thidua.example.gov.vn' }).publicOrigin).toBe('https://thidua.example.gov.vn');
+    expect(errorOf({ TRUST_PROXY: 'yes; rm -rf' }).variable).toBe('TRUST_PROXY');
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(errorOf({ AUTH_JWT_MAX_TTL_S: '0' }).variable).toBe('AUTH_JWT_MAX_TTL_S');
+    expect(errorOf({ LOGIN_MAX_FAILURES: '-1' }).variable).toBe('LOGIN_MAX_FAILURES');
+  });
+});

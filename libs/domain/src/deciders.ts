@@ -11,6 +11,7 @@ import { isUnitCommand } from './commands.js';
 import type { CycleCommand } from './commands.js';
 import type { CycleEvent, DomainEvent, UnitEvent } from './events.js';
 import { DomainError } from './shared/errors.js';
+import { canSeeCycle } from './shared/tenancy.js';
 import { requireConsistentRecording } from './cycle/recorded-later.js';
 import { decideCycle } from './cycle/decide.js';
 import { evolveCycle } from './cycle/evolve.js';
@@ -34,6 +35,8 @@ export function decide(command: DomainCommand, context: DecisionContext): Domain
   if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
     throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ', messageEn: 'not a command' }] });
   }
+  // Each province its own: a cycle the actor may not see answers as if it did not exist.
+  if (context.cycle.status !== 'none' && !canSeeCycle(command.actor, context.cycle.config)) throw new DomainError('CYCLE_NOT_FOUND');
   requireConsistentRecording(command, context.cycle);
   if (isUnitCommand(command)) {
     const unitCommand: UnitCommand = command;

@@ -26,5 +26,6 @@ export * from './vote/default-candidates.js';
 export * from './deciders.js';
 export { leadsCycle, unitName } from './shared/guards.js';
 export * from './shared/words.js';
+export { canSeeCycle } from './shared/tenancy.js';
 export { cleanText, KEY_PATTERN } from './shared/validate.js';
 export * from './cycle/recorded-later.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { AwardDecisionIssued, IssueAwardDecision, RecordCouncilReview, SubmitNominations } from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
-import { AT, CYCLE_ID, approver, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, approver, journey, leader, officer, memberLeader, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const dossier = [{ kind: 'minutes', ref: 'doc://bien-ban', sha256: 'a'.repeat(64) }];
@@ -82,7 +82,7 @@ describe('SubmitNominations', () => {
 
   it('rule: only the cycle leader (FORBIDDEN_ROLE, NOT_CLUSTER_LEADER)', () => {
     given(journey.toVoteClosed().cycleEvents).when(nominate({ actor: province })).thenRefused('FORBIDDEN_ROLE');
-    given(journey.toVoteClosed().cycleEvents).when(nominate({ actor: outsideLeader })).thenRefused('NOT_CLUSTER_LEADER');
+    given(journey.toVoteClosed().cycleEvents).when(nominate({ actor: memberLeader })).thenRefused('NOT_CLUSTER_LEADER');
   });
 });
 

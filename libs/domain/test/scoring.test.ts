@@ -3,7 +3,7 @@ import type { AdjustScore, CriteriaTable, FinalScore, ScoresLocked } from '../sr
 import { computeFinalScore, derivePoints, rankRows, sumPoints } from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
-import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, outsideLeader, province } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, memberLeader, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const adjust = (overrides: Partial<AdjustScore> = {}): AdjustScore => ({
@@ -59,7 +59,7 @@ describe('AdjustScore', () => {
 
   it('rule: units do not adjust (FORBIDDEN_ROLE); other clusters do not (NOT_CLUSTER_LEADER)', () => {
     given(reviewEvents()).when(adjust({ actor: officer('d') })).thenRefused('FORBIDDEN_ROLE');
-    given(reviewEvents()).when(adjust({ actor: outsideLeader })).thenRefused('NOT_CLUSTER_LEADER');
+    given(reviewEvents()).when(adjust({ actor: memberLeader })).thenRefused('NOT_CLUSTER_LEADER');
   });
 
   it('rule: an adjustment survives a resubmission; the new claim is recorded beside it', () => {
@@ -101,7 +101,7 @@ describe('LockScores', () => {
 
   it('rule: only the cycle leader locks (FORBIDDEN_ROLE, NOT_CLUSTER_LEADER)', () => {
     given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: province }).thenRefused('FORBIDDEN_ROLE');
-    given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: outsideLeader }).thenRefused('NOT_CLUSTER_LEADER');
+    given(journey.toReview().cycleEvents).when({ ...base, type: 'LockScores', actor: memberLeader }).thenRefused('NOT_CLUSTER_LEADER');
   });
 
   it('a unit with no stream at all, recorded as missing, scores zero, unregistered, not self-assessed, ineligible', () => {

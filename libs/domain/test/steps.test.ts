@@ -3,7 +3,7 @@ import type { DueDateExtended, OpenedCycleState } from '../src/index.js';
 import { dueInForce } from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
-import { AT, CYCLE_ID, auditor, deputy, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, auditor, deputy, journey, leader, officer, memberLeader, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const opened = () => journey.open(new World()).cycleEvents;
 const base = { cycleId: CYCLE_ID, at: AT } as const;
@@ -24,7 +24,9 @@ describe('OpenStep and CloseStep', () => {
   });
 
   it('rule: a leader of another cluster may not (NOT_CLUSTER_LEADER)', () => {
-    given(opened()).when({ ...base, type: 'OpenStep', actor: outsideLeader, step: 'registration' }).thenRefused('NOT_CLUSTER_LEADER');
+    given(opened()).when({ ...base, type: 'OpenStep', actor: memberLeader, step: 'registration' }).thenRefused('NOT_CLUSTER_LEADER');
+    // A leader of a unit outside the cycle does not see it at all.
+    given(opened()).when({ ...base, type: 'OpenStep', actor: outsideLeader, step: 'registration' }).thenRefused('CYCLE_NOT_FOUND');
   });
 
   it('rule: only leaders open and close steps (FORBIDDEN_ROLE)', () => {
@@ -93,7 +95,7 @@ describe('ReopenStep', () => {
 
   it('rule: units may not reopen (FORBIDDEN_ROLE); other clusters may not (NOT_CLUSTER_LEADER)', () => {
     given(closedRegistration().cycleEvents).when({ ...base, type: 'ReopenStep', actor: officer('a'), step: 'registration', reason: 'x' }).thenRefused('FORBIDDEN_ROLE');
-    given(closedRegistration().cycleEvents).when({ ...base, type: 'ReopenStep', actor: outsideLeader, step: 'registration', reason: 'x' }).thenRefused('NOT_CLUSTER_LEADER');
+    given(closedRegistration().cycleEvents).when({ ...base, type: 'ReopenStep', actor: memberLeader, step: 'registration', reason: 'x' }).thenRefused('NOT_CLUSTER_LEADER');
   });
 
   it('rule: only reopenable steps (VALIDATION_FAILED)', () => {

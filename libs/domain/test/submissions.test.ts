@@ -3,7 +3,7 @@ import { LIMITS } from '../src/index.js';
 import type { RegistrationSubmitted, SelfAssessmentSubmitted, SubmitRegistration, SubmitSelfAssessment, UnitState } from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
-import { AT, CYCLE_ID, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, journey, leader, memberLeader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const registrationOpen = () => journey.openStep(journey.open(new World()), 'registration');
@@ -76,8 +76,8 @@ describe('SubmitRegistration', () => {
     given(registrationOpen().cycleEvents).when({ ...register('a'), actor: leader }).thenRefused('FORBIDDEN_ROLE');
   });
 
-  it('rule: only member units (NOT_A_MEMBER)', () => {
-    given(registrationOpen().cycleEvents).when(register('x')).thenRefused('NOT_A_MEMBER');
+  it('rule: only member units (an outside unit does not see the cycle: CYCLE_NOT_FOUND)', () => {
+    given(registrationOpen().cycleEvents).when(register('x')).thenRefused('CYCLE_NOT_FOUND');
   });
 
   it('rule: nothing is taken in a step that is not open, until it is reopened (STEP_NOT_OPEN)', () => {
@@ -214,7 +214,8 @@ describe('AcceptSubmission and ReturnSubmission', () => {
   it('rule: only the cycle leader reviews (FORBIDDEN_ROLE, NOT_CLUSTER_LEADER), a known kind of a member unit (VALIDATION_FAILED, NOT_A_MEMBER)', () => {
     const all = events(submitted());
     given(all).when({ ...base, type: 'AcceptSubmission', actor: officer('c'), unitId: 'c', submission: 'registration' }).thenRefused('FORBIDDEN_ROLE');
-    given(all).when({ ...base, type: 'AcceptSubmission', actor: outsideLeader, unitId: 'c', submission: 'registration' }).thenRefused('NOT_CLUSTER_LEADER');
+    given(all).when({ ...base, type: 'AcceptSubmission', actor: memberLeader, unitId: 'c', submission: 'registration' }).thenRefused('NOT_CLUSTER_LEADER');
+    given(all).when({ ...base, type: 'AcceptSubmission', actor: outsideLeader, unitId: 'c', submission: 'registration' }).thenRefused('CYCLE_NOT_FOUND');
     given(all).when({ ...base, type: 'AcceptSubmission', actor: leader, unitId: 'c', submission: 'pledge' as 'registration' }).thenRefused('VALIDATION_FAILED');
     given(all).when({ ...base, type: 'AcceptSubmission', actor: leader, unitId: 'c', submission: 'registration', version: 0 }).thenRefused('VALIDATION_FAILED');
     given(all).when({ ...base, type: 'AcceptSubmission', actor: leader, unitId: 'x', submission: 'registration' }).thenRefused('NOT_A_MEMBER');

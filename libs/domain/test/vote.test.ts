@@ -3,7 +3,7 @@ import type { BallotChoices, FinalScore, RecordPaperTally, VoteClosed, VoteOpene
 import { candidatePassed, defaultCandidates, meetsRatio, parseRatio, quorumReached, tallyBallots } from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
-import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, outsideLeader, province } from '../src/testing/small-cycle.js';
+import { AT, CYCLE_ID, journey, leader, officer, memberLeader, openCycleCommand, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const approveAll: BallotChoices = { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: true } };
@@ -66,7 +66,9 @@ describe('OpenVote', () => {
 
   it('rule: only the cycle leader opens it (FORBIDDEN_ROLE, NOT_CLUSTER_LEADER)', () => {
     given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: province }).thenRefused('FORBIDDEN_ROLE');
-    given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: outsideLeader }).thenRefused('NOT_CLUSTER_LEADER');
+    given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: memberLeader }).thenRefused('NOT_CLUSTER_LEADER');
+    // A leader of a unit outside the cycle does not see it at all.
+    given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: outsideLeader }).thenRefused('CYCLE_NOT_FOUND');
   });
 
   it('a reopened vote starts a new round with fresh ballots', () => {
@@ -92,8 +94,8 @@ describe('CastBallot', () => {
     given(world.cycleEvents).when(cast('d', approveAll, 'receipt-d-0002')).thenRefused('ALREADY_VOTED');
   });
 
-  it('rule: none from outside the frozen roster (NOT_A_MEMBER)', () => {
-    given(journey.toVote().cycleEvents).when(cast('x')).thenRefused('NOT_A_MEMBER');
+  it('rule: none from outside the frozen roster (the cycle is invisible to its officer: CYCLE_NOT_FOUND)', () => {
+    given(journey.toVote().cycleEvents).when(cast('x')).thenRefused('CYCLE_NOT_FOUND');
   });
 
   it('rule: a unit votes only for itself (NOT_YOUR_UNIT), as a unit officer (FORBIDDEN_ROLE)', () => {

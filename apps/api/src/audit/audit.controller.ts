@@ -17,6 +17,11 @@ import { whatIf } from '#projections';
 import { parseRatio, type TieBreaker } from '#domain';
 import { readCycleLog } from '#transparency';
 import { CurrentLang } from './lang.js';
+import { parseStreamName } from '#domain';
+import type { ReadModels } from '#projections';
+import { CurrentCaller, type CallerContext } from '../auth/caller.decorator.js';
+import { READ_MODELS } from '../queries/read-side.js';
+import { visibleCycle } from '../queries/read-side.js';
 
 @ApiTags('proofs')
 @ApiBearerAuth('bearer')
@@ -25,6 +30,7 @@ export class AuditController {
   constructor(
     @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   @Get('audit/checkpoint')
@@ -49,12 +55,15 @@ export class AuditController {
   @Get('audit/proofs/inclusion')
   @Roles('auditor')
   @ApiOperation({ summary: 'the inclusion proof of the event at a position in a tree of a given size' })
-  async inclusion(@Query() q: InclusionQuery) {
+  async inclusion(@Query() q: InclusionQuery, @CurrentCaller() who: CallerContext) {
     const leafIndex = this.log.leafIndexOf(q.position);
     if (leafIndex === undefined || leafIndex >= q.treeSize || q.treeSize > this.log.treeSize())
       throw ProblemError.of('TREE_SIZE_OUT_OF_RANGE');
     const [event] = await this.store.readAll({ after: q.position - 1, maxCount: 1 });
     if (!event || event.position !== q.position) throw ProblemError.of('TREE_SIZE_OUT_OF_RANGE');
+    // An event of a cycle the auditor may not see is not shown (its leaf carries its content).
+    const stream = parseStreamName(event.streamId);
+    if (stream && !who.caller.roles.includes('national-auditor')) await visibleCycle(this.readModels, stream.cycleId, who.caller);
     return {
       leafIndex,
       treeSize: q.treeSize,
@@ -78,7 +87,8 @@ export class AuditController {
     summary:
       "the cycle's events with leaves and inclusion proofs against one signed checkpoint, the checkpoint and the key: for `npm run verify`",
   })
-  async bundle(@Param() p: CycleParams, @Query() q: BundleQuery) {
+  async bundle(@Param() p: CycleParams, @Query() q: BundleQuery, @CurrentCaller() who: CallerContext) {
+    await visibleCycle(this.readModels, p.cycleId, who.caller);
     try {
       return await buildAuditBundle(this.store, this.log, p.cycleId, q.since === undefined ? {} : { since: q.since });
     } catch (error) {
@@ -98,7 +108,8 @@ export class AuditController {
     summary:
       "hypothetical: the ranking and the vote's results recomputed from the log under other rules; nothing is written",
   })
-  async whatIf(@Param() p: CycleParams, @Query() q: WhatIfQuery, @CurrentLang() lang: 'vi' | 'en') {
+  async whatIf(@Param() p: CycleParams, @Query() q: WhatIfQuery, @CurrentLang() lang: 'vi' | 'en', @CurrentCaller() who: CallerContext) {
+    await visibleCycle(this.readModels, p.cycleId, who.caller);
     const events = await readCycleLog(this.store, p.cycleId);
     if (!events) throw new DomainError('CYCLE_NOT_FOUND');
     const tieBreak = q.tieBreak?.split(',') as TieBreaker[] | undefined;

@@ -12,7 +12,8 @@ import type { EventStore } from '#event-store';
 import type { AppConfig } from '#config';
 import { ProblemError } from '../problems/problem.js';
 import type { Clock } from '../shell/clock.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE } from '../shell/tokens.js';
+import type { IdentityStore } from '../identity/identity-store.port.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY_STORE } from '../shell/tokens.js';
 import type { CommandContext } from './command-context.js';
 import { commandIdFor, derivedUuid, KeyedLock } from './idempotency.js';
 
@@ -40,6 +41,7 @@ export class CommandExecutor {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(IDENTITY_STORE) private readonly keys: IdentityStore,
   ) {
     this.streams = new FoldedStreams(store);
     this.ballotBox = new BallotBox(config.auth.jwtSecret);
@@ -51,10 +53,10 @@ export class CommandExecutor {
     const commandId = commandIdFor(secret, ctx.caller.userId, ctx.idempotencyKey);
     const keyed = ctx.idempotencyKey !== undefined;
     const ids = new Map<string, string>();
-    const { userId, roles, unitId } = ctx.caller;
+    const { userId, roles, unitId, provinceId } = ctx.caller;
     const now = this.clock.now().toISOString();
     return {
-      actor: { userId, roles, ...(unitId ? { unitId } : {}) },
+      actor: { userId, roles, ...(unitId ? { unitId } : {}), ...(provinceId ? { provinceId } : {}) },
       at: ctx.recordedLater?.originalAt ?? now,
       ...(ctx.recordedLater ? { recordedLater: { recordedAt: now, source: ctx.recordedLater.source } } : {}),
       commandId,
@@ -72,6 +74,12 @@ export class CommandExecutor {
   async execute(ctx: CommandContext, basis: CommandBasis, command: DomainCommand): Promise<CommandOutcome> {
     const lockKey = ctx.idempotencyKey === undefined ? undefined : `${ctx.caller.userId}\u0000${ctx.idempotencyKey}`;
     return this.locks.run(lockKey, async () => {
+      // A key names one request of its caller, whatever route or cycle it is sent to: the stream
+      // alone would not see the same key used on another stream.
+      if (ctx.idempotencyKey !== undefined) {
+        const recorded = await this.keys.reserveCommand(basis.commandId, ctx.requestHash, this.clock.now().getTime());
+        if (recorded !== ctx.requestHash) throw ProblemError.of('IDEMPOTENCY_KEY_REUSED');
+      }
       try {
         return await handleCommand(
           this.store,

@@ -12,7 +12,7 @@ import { IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { ID_PATTERN } from '../dto/fields.js';
 import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
-import { found } from './read-side.js';
+import { found, visibleCycle, visibleCycles } from './read-side.js';
 import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
 
 class UnitOnlyParams {
@@ -37,23 +37,26 @@ export class ReadController {
   @Get('cycles')
   @ApiOperation({ summary: 'the cycles, by year then cluster' })
   @ApiOkResponse({ description: '{ items: [...] }' })
-  list(@QueryParams() q: ListCyclesQuery) {
+  list(@QueryParams() q: ListCyclesQuery, @CurrentCaller() who: CallerContext) {
     const filter = { ...(q.year !== undefined ? { year: q.year } : {}), ...(q.clusterId ? { clusterId: q.clusterId } : {}) };
-    return this.read(q.minPosition, async (models) => ({ items: await models.listCycles(filter) }));
+    return this.read(q.minPosition, async (models) => ({ items: await visibleCycles(models, filter, who.caller) }));
   }
 
   @Get('cycles/:cycleId')
   @ApiOperation({ summary: "configuration, each step's status and due date, each unit's state per step" })
   @ApiNotFoundResponse({ description: 'unknown cycle' })
-  cycle(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery) {
-    return this.read(q.minPosition, async (models) => found(await models.cycle(p.cycleId)));
+  cycle(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, (models) => visibleCycle(models, p.cycleId, who.caller));
   }
 
   @Get('cycles/:cycleId/standings')
   @ApiOperation({ summary: 'the standings now, as of a moment (asOf) or a log position (atPosition)' })
-  standings(@Param() p: CycleParams, @QueryParams() q: StandingsQuery) {
+  standings(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext) {
     const at = { ...(q.asOf !== undefined ? { asOf: q.asOf } : {}), ...(q.atPosition !== undefined ? { atPosition: q.atPosition } : {}) };
-    return this.read(q.minPosition, async (models) => found(await models.standings(p.cycleId, at)));
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return found(await models.standings(p.cycleId, at));
+    });
   }
 
   @Get('cycles/:cycleId/audit-trail')
@@ -66,14 +69,20 @@ export class ReadController {
   @Get('cycles/:cycleId/events')
   @Roles('auditor')
   @ApiOperation({ summary: "the cycle's raw events with metadata and hashes (ballot contents only through the vote, after close)" })
-  events(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery) {
-    return this.read(q.minPosition, async (models) => ({ cycleId: p.cycleId, events: found(await models.cycleEvents(p.cycleId)) }));
+  events(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return { cycleId: p.cycleId, events: found(await models.cycleEvents(p.cycleId)) };
+    });
   }
 
   @Get('cycles/:cycleId/vote')
   @ApiOperation({ summary: 'status, roster, who took part; after close the result and the ballots without voters, shuffled' })
-  vote(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery) {
-    return this.read(q.minPosition, async (models) => found(await models.vote(p.cycleId)));
+  vote(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return found(await models.vote(p.cycleId));
+    });
   }
 
   @Get('audit/verify')
@@ -81,8 +90,9 @@ export class ReadController {
   @ApiOperation({
     summary: "verifies the hash chains of the cycle's streams and the signed tree: { ok, checkedEvents, firstBroken?, tree: { treeSize, root, checkpoint, ... } }",
   })
-  verify(@QueryParams() q: VerifyQuery) {
+  verify(@QueryParams() q: VerifyQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, q.cycleId, who.caller);
       const chains = found(await models.verify(q.cycleId));
       // The tree's root and size against the latest checkpoint, and each of the cycle's events against its leaf.
       await this.log.sync();

@@ -6,12 +6,12 @@
  */
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, leadsCycle } from '#domain';
+import { canSeeCycle, DomainError, leadsCycle } from '#domain';
 import type { ReadModels } from '#projections';
 import type { CallerContext } from '../auth/caller.decorator.js';
 import type { Clock } from '../shell/clock.js';
 import { CLOCK } from '../shell/tokens.js';
-import { awaitPosition, found, READ_MODELS } from './read-side.js';
+import { actorOf, awaitPosition, found, READ_MODELS, visibleCycle } from './read-side.js';
 
 /** What a read may use besides the read models. */
 export interface ReadDependencies {
@@ -45,11 +45,8 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery<unknown>> {
 /** The audit trail: an auditor, the province, or the leader of this cycle. */
 export function auditTrail(cycleId: string, { caller, actingRole }: CallerContext): Read<unknown> {
   return async (readModels) => {
-    const cycle = found(await readModels.cycle(cycleId));
-    if (
-      actingRole === 'leader' &&
-      !leadsCycle({ userId: caller.userId, roles: caller.roles, unitId: caller.unitId }, cycle.config)
-    ) {
+    const cycle = await visibleCycle(readModels, cycleId, caller);
+    if (actingRole === 'leader' && !leadsCycle(actorOf(caller), cycle.config)) {
       throw new DomainError('NOT_CLUSTER_LEADER');
     }
     return { cycleId, entries: found(await readModels.auditTrail(cycleId)) };
@@ -59,16 +56,20 @@ export function auditTrail(cycleId: string, { caller, actingRole }: CallerContex
 /** A unit officer reads its own unit's deadlines; a leader its own unit's and those of the units of cycles it leads. */
 export function unitDeadlines(unitId: string, { caller, actingRole }: CallerContext): Read<unknown> {
   return async (readModels, { clock }) => {
+    const actor = actorOf(caller);
+    // Unit ids repeat across provinces: only the cycles of the caller's province count, and of
+    // those, the ones its unit belongs to, or (for a leader) leads.
+    const cycles = new Map<string, boolean>();
+    for (const summary of actor.provinceId === undefined ? [] : await readModels.listCycles({ provinceId: actor.provinceId })) {
+      const cycle = await readModels.cycle(summary.cycleId);
+      if (!cycle || !canSeeCycle(actor, cycle.config) || !cycle.config.units.some((u) => u.id === unitId)) continue;
+      cycles.set(summary.cycleId, caller.unitId === unitId || (actingRole === 'leader' && leadsCycle(actor, cycle.config)));
+    }
     if (caller.unitId !== unitId) {
       if (actingRole !== 'leader') throw new DomainError('NOT_YOUR_UNIT');
-      const actor = { userId: caller.userId, roles: caller.roles, unitId: caller.unitId };
-      let leads = false;
-      for (const summary of await readModels.listCycles()) {
-        const cycle = await readModels.cycle(summary.cycleId);
-        if (cycle && leadsCycle(actor, cycle.config) && cycle.config.units.some((u) => u.id === unitId)) leads = true;
-      }
-      if (!leads) throw new DomainError('NOT_CLUSTER_LEADER');
+      if (![...cycles.values()].some(Boolean)) throw new DomainError('NOT_CLUSTER_LEADER');
     }
-    return { unitId, deadlines: found(await readModels.unitDeadlines(unitId, clock.now()), 'NOT_A_MEMBER') };
+    const all = found(await readModels.unitDeadlines(unitId, clock.now()), 'NOT_A_MEMBER');
+    return { unitId, deadlines: all.filter((d) => cycles.get(d.cycleId) === true) };
   };
 }

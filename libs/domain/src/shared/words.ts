@@ -30,6 +30,7 @@ export const ROLE_WORDS: Readonly<Record<Role, Words>> = {
   unit: { vi: 'cán bộ đơn vị thành viên', en: 'unit officer' },
   approver: { vi: 'Chủ tịch UBND tỉnh (người ký quyết định)', en: 'approver' },
   auditor: { vi: 'kiểm tra, giám sát', en: 'auditor' },
+  'national-auditor': { vi: 'kiểm tra, giám sát toàn quốc', en: 'national auditor' },
 };
 
 /** The awards every province has; a kind a province configures otherwise is shown as its id. */
