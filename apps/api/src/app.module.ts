@@ -10,7 +10,7 @@ import type { ReadModels } from '#projections';
 import { READ_MODELS } from './queries/read-side.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from '#config';
 import { HealthController } from './health/health.controller.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
 import { ProblemFilter } from './problems/problem.filter.js';

@@ -22,9 +22,8 @@ import type { NotificationsRuntime } from '#notifications';
 import { CommandsModule } from './commands/commands.module.js';
 import { REQUEST_HASH_KEY_LOCAL } from './commands/command-context.js';
 import { requestHashKeyFor } from './commands/idempotency.js';
-import type { AppConfig } from './config.js';
+import type { AppConfig } from '#config';
 import { setupSwagger } from './docs/swagger.js';
-import { memoizeValidationMetadata } from './dto/validation-metadata-cache.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
 import { ValidationProblem } from './problems/validation.js';
 import { systemClock, type Clock } from './shell/clock.js';
@@ -95,7 +94,6 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(bodyDepthGuard);
   app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'api/v1/health', method: RequestMethod.GET }] });
-  memoizeValidationMetadata();
   app.useGlobalPipes(
     new NfcPipe(),
     new ValidationPipe({

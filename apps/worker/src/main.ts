@@ -1,32 +1,17 @@
 /**
  * `npm run start:worker`: a notification worker alone (no HTTP), on the same log as the API.
  *
- * Environment: DATA_DIR (default ./data; the SQLite log is DATA_DIR/events.sqlite, as for the API),
- * EVENT_STORE (sqlite | eventstoredb) with EVENTSTORE_CONNECTION_STRING, REDIS_URL (default
- * redis://127.0.0.1:6379), BULL_PREFIX (default bull), WEBHOOK_URL + WEBHOOK_SECRET,
- * SMTP_URL + MAIL_FROM (+ MAIL_TO, an address template with {recipient}).
+ * Configured by the same variables as the API, read by the same loader (`loadWorkerConfig` of
+ * `#config`): the store (DATA_DIR, EVENT_STORE, EVENTSTORE_CONNECTION_STRING) and the
+ * notifications (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*); see the README's table.
  * Any number of workers may run at once: each alert is still sent once (see the library README).
  */
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createEventStore, type EventStoreConfig } from '#event-store';
-import { NotificationsRuntime, notificationsConfigFromEnv, redactUrl } from '#notifications';
-
-function eventStoreConfig(env: NodeJS.ProcessEnv): EventStoreConfig {
-  const kind = env.EVENT_STORE || 'sqlite';
-  if (kind === 'eventstoredb') {
-    if (!env.EVENTSTORE_CONNECTION_STRING) throw new Error('EVENTSTORE_CONNECTION_STRING is required with EVENT_STORE=eventstoredb');
-    return { kind, connectionString: env.EVENTSTORE_CONNECTION_STRING };
-  }
-  if (kind !== 'sqlite') throw new Error(`EVENT_STORE must be sqlite or eventstoredb (got "${kind}")`);
-  const dataDir = resolve(env.DATA_DIR || './data');
-  mkdirSync(dataDir, { recursive: true });
-  return { kind, path: join(dataDir, 'events.sqlite') };
-}
+import { ConfigError, loadWorkerConfig } from '#config';
+import { createEventStore } from '#event-store';
+import { NotificationsRuntime, redactUrl } from '#notifications';
 
 async function main(): Promise<void> {
-  const config = notificationsConfigFromEnv(process.env);
-  const storeConfig = eventStoreConfig(process.env);
+  const { eventStore: storeConfig, notifications: config } = loadWorkerConfig(process.env);
   const store = await createEventStore(storeConfig);
   const runtime = await NotificationsRuntime.start({ store, ...config, runWorker: true });
   const channels = ['in-app', ...Object.keys(config.channels)].join(', ');
@@ -57,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`thidua notification worker failed to start: ${(err as Error).message}`);
+  // A configuration error says which variable, in the words the API uses for it.
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(`thidua notification worker failed to start: ${(err as Error).message}`);
   process.exit(1);
 });

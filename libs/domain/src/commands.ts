@@ -122,15 +122,19 @@ export type UnitCommand =
 export type DomainCommand = CycleCommand | UnitCommand;
 export type DomainCommandType = DomainCommand['type'];
 
-export const UNIT_COMMAND_TYPES = [
-  'SubmitRegistration',
-  'SubmitMidYearReport',
-  'SubmitSelfAssessment',
-  'AcceptSubmission',
-  'ReturnSubmission',
-  'AdjustScore',
-] as const satisfies readonly UnitCommand['type'][];
+/**
+ * Every unit command's type, as the keys of a record over `UnitCommand['type']`: a unit command
+ * added to the union and not here does not compile (it would otherwise reach the cycle decider).
+ */
+const UNIT_COMMAND_TYPES: Readonly<Record<UnitCommand['type'], true>> = {
+  SubmitRegistration: true,
+  SubmitMidYearReport: true,
+  SubmitSelfAssessment: true,
+  AcceptSubmission: true,
+  ReturnSubmission: true,
+  AdjustScore: true,
+};
 
 export function isUnitCommand(command: DomainCommand): command is UnitCommand {
-  return (UNIT_COMMAND_TYPES as readonly string[]).includes(command.type);
+  return Object.hasOwn(UNIT_COMMAND_TYPES, command.type);
 }

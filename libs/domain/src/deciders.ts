@@ -1,10 +1,10 @@
 /**
- * The deciders in Emmett's shape, and one entry point for a command handler:
+ * One entry point for a command handler (`handleCommand` of libs/command-handling does this):
  *
  *   const plan = streamPlan(command);            // what to read, where to write
  *   const cycle = foldCycle(cycleEvents);         // + foldUnit(...) for plan.readUnits
  *   const events = decide(command, { cycle, units });
- *   await store.append(plan.write, events..., expectedRevisionOf(plan.write));
+ *   await store.append(plan.write, envelopes(events), revisionOfTheWrittenStreamRead);
  */
 import type { DomainCommand, UnitCommand } from './commands.js';
 import { isUnitCommand } from './commands.js';
@@ -19,18 +19,6 @@ import { evolveUnit } from './unit/evolve.js';
 import { initialUnitState, type UnitState } from './unit/state.js';
 
 export type DecisionContext = { cycle: CycleState; units: Record<string, UnitState | undefined> };
-
-export const cycleDecider = {
-  initialState: initialCycleState,
-  evolve: evolveCycle,
-  decide: decideCycle,
-} as const;
-
-export const unitDecider = {
-  initialState: initialUnitState,
-  evolve: evolveUnit,
-  decide: decideUnit,
-} as const;
 
 export function foldCycle(events: readonly CycleEvent[], from: CycleState = initialCycleState()): CycleState {
   return events.reduce(evolveCycle, from);

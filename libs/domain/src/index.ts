@@ -1,6 +1,7 @@
 /** The public API of the pure domain: catalogs, errors, streams, deciders and rule helpers. */
 export * from './shared/actor.js';
 export * from './shared/errors.js';
+export { LIMITS } from './shared/limits.js';
 export * from './cycle/config.js';
 export * from './events.js';
 export * from './commands.js';

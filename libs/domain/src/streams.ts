@@ -50,22 +50,13 @@ export function parseStreamName(streamName: string): ParsedStreamName | null {
 }
 
 /**
- * The expected revision for an append, from the revision of the folded state the decision read
- * (`state.revision`, -1 for an empty stream): the append fails if anyone wrote in between.
- */
-export function expectedRevisionOf(revision: number): 'no-stream' | number {
-  return revision < 0 ? 'no-stream' : revision;
-}
-
-/**
- * What a handler must load and where it appends:
+ * What a handler must load and where it appends. The cycle stream is always folded (every rule
+ * needs the configuration); besides it:
  * - `write`: the one stream the resulting events go to (with the expected revision it read);
- * - `readCycle`: fold the cycle stream (always true: every rule needs the configuration);
  * - `readUnits`: which unit streams to fold: none, the command's unit, or every member unit.
  */
 export type StreamPlan = {
   write: string;
-  readCycle: true;
   readUnits: 'none' | 'all' | { unitId: string };
 };
 
@@ -73,13 +64,11 @@ export function streamPlan(command: DomainCommand): StreamPlan {
   if (isUnitCommand(command)) {
     return {
       write: unitStreamName(command.cycleId, command.unitId),
-      readCycle: true,
       readUnits: { unitId: command.unitId },
     };
   }
   return {
     write: cycleStreamName(command.cycleId),
-    readCycle: true,
     readUnits: command.type === 'LockScores' ? 'all' : 'none',
   };
 }

@@ -9,7 +9,6 @@ import {
   UNIT_EVENT_TYPES,
   cycleStreamName,
   decide,
-  expectedRevisionOf,
   foldCycle,
   foldUnit,
   initialUnitState,
@@ -40,13 +39,11 @@ describe('streams', () => {
     const cycleId = CYCLE_ID;
     expect(streamPlan({ type: 'SubmitRegistration', actor: officer('c'), at, cycleId, unitId: 'c', targets: [] })).toEqual({
       write: unitStreamName(cycleId, 'c'),
-      readCycle: true,
       readUnits: { unitId: 'c' },
     });
-    expect(streamPlan({ type: 'LockScores', actor: leader, at, cycleId })).toEqual({ write: cycleStreamName(cycleId), readCycle: true, readUnits: 'all' });
+    expect(streamPlan({ type: 'LockScores', actor: leader, at, cycleId })).toEqual({ write: cycleStreamName(cycleId), readUnits: 'all' });
     expect(streamPlan({ type: 'CastBallot', actor: officer('c'), at, cycleId, unitId: 'c', receipt: 'r', choices: {} })).toEqual({
       write: cycleStreamName(cycleId),
-      readCycle: true,
       readUnits: 'none',
     });
   });
@@ -103,12 +100,6 @@ describe('catalog and time helpers', () => {
     expect(isLate('2020-12-15T17:00:00Z', '2020-12-15T16:59:59.999Z')).toBe(true);
     expect([isIsoInstant('2020-12-15T17:00:00+07:00'), isIsoInstant('2020-12-15T17:00:00'), isIsoDate('2020-12-15'), isIsoDate('2020-13-01')]).toEqual([true, false, true, false]);
     expect(leadsCycle({ userId: 'x', roles: ['leader'] }, { leaderUnitId: 'a' })).toBe(false);
-  });
-});
-
-describe('expected revision', () => {
-  it('is no-stream for an empty stream, else the revision read', () => {
-    expect([expectedRevisionOf(-1), expectedRevisionOf(0), expectedRevisionOf(7)]).toEqual(['no-stream', 0, 7]);
   });
 });
 

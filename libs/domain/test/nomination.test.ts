@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { IssueAwardDecision, SubmitNominations } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, approver, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { CycleOpened } from '../src/index.js';
 import { DEFAULT_NOTIFICATIONS, MAX_STREAM_NAME_LENGTH, defaultCycleId, unitStreamName } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { leader, openCycleCommand, province } from '../src/testing/small-cycle.js';
 
 describe('OpenCycle', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { DueDateExtended, OpenedCycleState } from '../src/index.js';
 import { dueInForce } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, auditor, deputy, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const opened = () => journey.open(new World()).cycleEvents;

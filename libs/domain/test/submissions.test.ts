@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
+import { LIMITS } from '../src/index.js';
 import type { RegistrationSubmitted, SelfAssessmentSubmitted, SubmitRegistration, SubmitSelfAssessment, UnitState } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
@@ -91,6 +93,16 @@ describe('SubmitRegistration', () => {
       .when({ ...register(), aimedAward: 'gold-medal', targets: [{ criterionId: 'B1', target: 1 }, { criterionId: 'K1', target: -1 }, { criterionId: 'K1', target: 2 }] })
       .thenRefused('VALIDATION_FAILED');
     expect(error.errors?.map((problem) => problem.field)).toEqual(['targets[0].criterionId', 'targets[1].target', 'targets[2]', 'aimedAward']);
+  });
+
+  it('rule: a target and a note stay within LIMITS, the limits the HTTP layer declares too (VALIDATION_FAILED)', () => {
+    const error = given(registrationOpen().cycleEvents)
+      .when({ ...register(), targets: [{ criterionId: 'K1', target: LIMITS.quantity + 1, note: 'x'.repeat(LIMITS.text + 1) }] })
+      .thenRefused('VALIDATION_FAILED');
+    expect(error.errors).toEqual([
+      { field: 'targets[0].target', message: `không được lớn hơn ${LIMITS.quantity}` },
+      { field: 'targets[0].note', message: `dài quá ${LIMITS.text} ký tự` },
+    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BallotChoices, FinalScore, RecordPaperTally, VoteClosed, VoteOpened } from '../src/index.js';
 import { candidatePassed, defaultCandidates, meetsRatio, parseRatio, quorumReached, tallyBallots } from '../src/index.js';
-import { World, given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
+import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, outsideLeader, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;

@@ -22,7 +22,7 @@ export { assembleCycleModel, cycleProjection, evolveCyclePartition, evolveUnitPa
 export type { CycleModel, CyclePartition, UnitPartition } from './cycle-model/cycle-model.js';
 export { cycleStatusView, listCycles } from './cycle-status/cycle-status.js';
 export { standingsView } from './standings/standings.js';
-export { evolveAuditTrail, foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js';
+export { foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js';
 export { auditedEvents, readCycleEvents } from './cycle-events/read-cycle-events.js';
 export { notificationStreamsProjection } from './cycle-events/notification-streams.js';
 export { verifyCycleEvents } from './verify/verify-cycle.js';

@@ -1,7 +1,7 @@
 /** `POST /cycles`: the whole configuration of a cycle (api.md, "Cycle"). */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
-import { TIE_BREAKERS } from '#domain';
+import { LIMITS, TIE_BREAKERS } from '#domain';
 import {
   DueField,
   EnumField,
@@ -17,32 +17,32 @@ import {
 
 export class MemberUnitDto {
   @IdField({ example: 'an-phu' }) id!: string;
-  @TextField(200, { example: 'Huyện An Phú' }) name!: string;
+  @TextField(LIMITS.name, { example: 'Huyện An Phú' }) name!: string;
 }
 
 export class CriterionDto {
   @ItemIdField({ example: 'C1.1' }) id!: string;
-  @TextField(500) title!: string;
-  @NumberField(0, 10_000) maxPoints!: number;
+  @TextField(LIMITS.title) title!: string;
+  @NumberField(0, LIMITS.points) maxPoints!: number;
   @EnumField(['quantitative', 'qualitative'], { optional: true }) kind?: 'quantitative' | 'qualitative';
-  @TextField(50, { optional: true, description: 'unit of a quantitative criterion, e.g. %' }) unit?: string;
+  @TextField(LIMITS.measure, { optional: true, description: 'unit of a quantitative criterion, e.g. %' }) unit?: string;
 }
 
 export class CriteriaGroupDto {
   @ItemIdField({ example: 'G1' }) id!: string;
-  @TextField(500) title!: string;
-  @NestedArrayField(() => CriterionDto, 200, { min: 1 }) criteria!: CriterionDto[];
+  @TextField(LIMITS.title) title!: string;
+  @NestedArrayField(() => CriterionDto, LIMITS.criteriaPerGroup, { min: 1 }) criteria!: CriterionDto[];
 }
 
 export class CriteriaDto {
-  @NestedArrayField(() => CriteriaGroupDto, 50, { min: 1 }) groups!: CriteriaGroupDto[];
-  @NestedArrayField(() => CriterionDto, 100, { optional: true }) bonus?: CriterionDto[];
-  @NestedArrayField(() => CriterionDto, 100, { optional: true }) penalty?: CriterionDto[];
+  @NestedArrayField(() => CriteriaGroupDto, LIMITS.criteriaGroups, { min: 1 }) groups!: CriteriaGroupDto[];
+  @NestedArrayField(() => CriterionDto, LIMITS.extraItems, { optional: true }) bonus?: CriterionDto[];
+  @NestedArrayField(() => CriterionDto, LIMITS.extraItems, { optional: true }) penalty?: CriterionDto[];
 }
 
 export class AwardQuotaDto {
   @IdField({ example: 'emulation-flag' }) kind!: string;
-  @IntField(0, 1000) quota!: number;
+  @IntField(1, LIMITS.quota) quota!: number;
 }
 
 /** A ratio as a number (0.7), "n/d" ("2/3") or "n%" ("70%"). */
@@ -79,7 +79,7 @@ export class ScheduleDto {
 }
 
 export class NotificationSettingsDto {
-  @StringArrayField(20, 40, { optional: true, example: ['P7D', 'P3D', 'P1D'] }) reminders?: string[];
+  @StringArrayField(LIMITS.reminders, 40, { optional: true, example: ['P7D', 'P3D', 'P1D'] }) reminders?: string[];
   @TextField(5, { optional: true, example: '08:00' }) at?: string;
   @TextField(40, { optional: true, example: 'P1D' }) escalateAfter?: string;
 }
@@ -87,14 +87,14 @@ export class NotificationSettingsDto {
 export class OpenCycleDto {
   @IdField({ optional: true, description: 'default: <clusterId>-<year>' }) cycleId?: string;
   @IdField({ example: 'ag-cum-2' }) clusterId!: string;
-  @TextField(200) clusterName!: string;
+  @TextField(LIMITS.name) clusterName!: string;
   @IdField({ example: 'an-giang' }) provinceId!: string;
-  @IntField(1900, 2200, { example: 2020 }) year!: number;
-  @NestedArrayField(() => MemberUnitDto, 1000, { min: 1 }) units!: MemberUnitDto[];
+  @IntField(LIMITS.yearMin, LIMITS.yearMax, { example: 2020 }) year!: number;
+  @NestedArrayField(() => MemberUnitDto, LIMITS.units, { min: 1 }) units!: MemberUnitDto[];
   @IdField() leaderUnitId!: string;
   @IdField({ optional: true }) deputyUnitId?: string;
   @NestedField(() => CriteriaDto) criteria!: CriteriaDto;
-  @NestedArrayField(() => AwardQuotaDto, 20, { optional: true }) awards?: AwardQuotaDto[];
+  @NestedArrayField(() => AwardQuotaDto, LIMITS.awards, { optional: true }) awards?: AwardQuotaDto[];
   @NestedField(() => VoteRulesDto, { optional: true }) voteRules?: VoteRulesDto;
   @ApiPropertyOptional({ type: [String], enum: [...TIE_BREAKERS] })
   @IsOptional()

@@ -1,7 +1,7 @@
 /** Bodies and path parameters of the step routes. */
 import { IsEmpty, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
-import { REOPENABLE_STEPS, SCHEDULE_STEPS, SUBMISSION_STEPS } from '#domain';
+import { LIMITS, REOPENABLE_STEPS, SCHEDULE_STEPS, SUBMISSION_STEPS } from '#domain';
 import { DueField, ID_PATTERN, IdField, TextField } from '../dto/fields.js';
 
 export class CycleParams {
@@ -26,15 +26,15 @@ export class EmptyDto {
 }
 
 export class CloseStepDto {
-  @TextField(5000, { optional: true }) summary?: string;
+  @TextField(LIMITS.text, { optional: true }) summary?: string;
 }
 
 export class ReopenStepDto {
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class ExtendDueDateDto {
   @DueField() due!: string;
   @IdField({ optional: true, description: 'one unit only' }) unitId?: string;
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }

@@ -25,11 +25,10 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { ID_PATTERN } from '#domain';
+import { ID_PATTERN, KEY_PATTERN as ITEM_ID_PATTERN } from '#domain';
 
-export { ID_PATTERN };
-/** Criterion, bonus and penalty ids may also hold dots ("C1.1"). */
-export const ITEM_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+/** Ids (units, clusters, cycles, award kinds); criterion, bonus and penalty ids may also hold dots ("C1.1"). */
+export { ID_PATTERN, ITEM_ID_PATTERN };
 /** A date ("2020-12-31", the end of that day locally) or an ISO 8601 date-time with an offset. */
 export const DUE_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

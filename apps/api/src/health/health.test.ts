@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { LIMITS } from '#domain';
 import { startTestServer, type TestServer } from '../../../../tests/support/test-server.js';
 
 describe('GET /health', () => {
@@ -22,5 +23,14 @@ describe('GET /health', () => {
     expect(doc.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     const ui = await server.api.get('/docs');
     expect(ui.status).toBe(200);
+  });
+
+  it("advertises the domain's limits (LIMITS) in the OpenAPI document, as the DTOs enforce them", async () => {
+    const { schemas } = (await server.api.get('/docs-json')).body.components;
+    expect(schemas.ScoreLineDto.properties.evidence.maxLength).toBe(LIMITS.text);
+    expect(schemas.MidYearReportDto.properties.summary.maxLength).toBe(LIMITS.text);
+    expect(schemas.TargetDto.properties.target).toMatchObject({ minimum: 0, maximum: LIMITS.quantity });
+    expect(schemas.SubmitNominationsDto.properties.nominations.maxItems).toBe(LIMITS.nominations);
+    expect(schemas.OpenCycleDto.properties.year).toMatchObject({ minimum: LIMITS.yearMin, maximum: LIMITS.yearMax });
   });
 });

@@ -1,4 +1,5 @@
 /** Bodies of nomination, decision and revocation (api.md, "Vote, nomination, decision"). */
+import { LIMITS } from '#domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { UnitParams } from '../submissions/submission.dto.js';
@@ -10,8 +11,8 @@ export class NominationDto {
 }
 
 export class DossierItemDto {
-  @TextField(100, { example: 'minutes' }) kind!: string;
-  @TextField(500, { example: 'BB-01/2021' }) ref!: string;
+  @TextField(LIMITS.code, { example: 'minutes' }) kind!: string;
+  @TextField(LIMITS.reference, { example: 'BB-01/2021' }) ref!: string;
   @ApiProperty({ required: false, pattern: '^[0-9a-f]{64}$' })
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hex digits' })
@@ -20,33 +21,33 @@ export class DossierItemDto {
 }
 
 export class SubmitNominationsDto {
-  @NestedArrayField(() => NominationDto, 100) nominations!: NominationDto[];
-  @NestedArrayField(() => DossierItemDto, 100) dossier!: DossierItemDto[];
+  @NestedArrayField(() => NominationDto, LIMITS.nominations) nominations!: NominationDto[];
+  @NestedArrayField(() => DossierItemDto, LIMITS.dossier) dossier!: DossierItemDto[];
 }
 
 export class AcceptNominationsDto {
-  @TextField(2000, { optional: true }) note?: string;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class ReturnNominationsDto {
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class GrantDto {
   @IdField() unitId!: string;
   @IdField() award!: string;
   @BoolField() granted!: boolean;
-  @TextField(2000, { optional: true }) reason?: string;
+  @TextField(LIMITS.text, { optional: true }) reason?: string;
 }
 
 export class AwardDecisionDto {
-  @TextField(100, { example: '123/QĐ-UBND' }) decisionNo!: string;
+  @TextField(LIMITS.code, { example: '123/QĐ-UBND' }) decisionNo!: string;
   @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-04-20' })
   @IsString()
   @Matches(DATE_PATTERN, { message: 'issuedOn must be a date YYYY-MM-DD' })
   issuedOn!: string;
-  @TextField(200) signer!: string;
-  @NestedArrayField(() => GrantDto, 100) grants!: GrantDto[];
+  @TextField(LIMITS.name) signer!: string;
+  @NestedArrayField(() => GrantDto, LIMITS.grants) grants!: GrantDto[];
 }
 
 export class AwardParams extends UnitParams {
@@ -54,6 +55,6 @@ export class AwardParams extends UnitParams {
 }
 
 export class RevokeAwardDto {
-  @TextField(2000) reason!: string;
-  @TextField(100) decisionNo!: string;
+  @TextField(LIMITS.text) reason!: string;
+  @TextField(LIMITS.code) decisionNo!: string;
 }

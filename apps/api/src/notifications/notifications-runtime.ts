@@ -7,7 +7,7 @@
 import type { Logger as PinoLogger } from 'pino';
 import type { EventStore } from '#event-store';
 import { NotificationsRuntime, pingRedis, redactUrl } from '#notifications';
-import type { AppConfig } from '../config.js';
+import type { AppConfig } from '#config';
 import type { Clock } from '../shell/clock.js';
 
 export async function startNotifications(config: AppConfig, store: EventStore, clock: Clock, log: PinoLogger): Promise<NotificationsRuntime> {

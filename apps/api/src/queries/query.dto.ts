@@ -2,6 +2,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { LIMITS } from '#domain';
 import { ID_PATTERN, IdField } from '../dto/fields.js';
 
 export class MinPositionQuery {
@@ -15,7 +16,7 @@ export class MinPositionQuery {
 }
 
 export class ListCyclesQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2200) year?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @Type(() => Number) @IsInt() @Min(LIMITS.yearMin) @Max(LIMITS.yearMax) year?: number;
   @IdField({ optional: true }) clusterId?: string;
 }
 

@@ -1,7 +1,7 @@
 /** Bodies and path parameters of a unit's submissions and their review (api.md, "A unit's submissions"). */
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
-import { SUBMISSION_KINDS } from '#domain';
+import { LIMITS, SUBMISSION_KINDS } from '#domain';
 import { CycleParams } from '../cycles/step.dto.js';
 import { ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
 
@@ -15,48 +15,48 @@ export class SubmissionParams extends UnitParams {
 
 export class TargetDto {
   @ItemIdField() criterionId!: string;
-  @NumberField(-1e12, 1e12) target!: number;
-  @TextField(2000, { optional: true }) note?: string;
+  @NumberField(0, LIMITS.quantity) target!: number;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class RegistrationDto {
   @IdField({ optional: true, example: 'emulation-flag' }) aimedAward?: string;
-  @NestedArrayField(() => TargetDto, 500) targets!: TargetDto[];
+  @NestedArrayField(() => TargetDto, LIMITS.lines) targets!: TargetDto[];
 }
 
 export class ProgressDto {
   @ItemIdField() criterionId!: string;
-  @NumberField(-1e12, 1e12) actual!: number;
-  @TextField(2000, { optional: true }) note?: string;
+  @NumberField(-LIMITS.quantity, LIMITS.quantity) actual!: number;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class MidYearReportDto {
-  @NestedArrayField(() => ProgressDto, 500) progress!: ProgressDto[];
-  @TextField(10_000, { optional: true }) summary?: string;
+  @NestedArrayField(() => ProgressDto, LIMITS.lines) progress!: ProgressDto[];
+  @TextField(LIMITS.text, { optional: true }) summary?: string;
 }
 
 export class ScoreLineDto {
   @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
-  @NumberField(0, 10_000) points!: number;
-  @TextField(5000, { optional: true }) evidence?: string;
+  @NumberField(0, LIMITS.points) points!: number;
+  @TextField(LIMITS.text, { optional: true }) evidence?: string;
 }
 
 export class SelfAssessmentDto {
-  @NestedArrayField(() => ScoreLineDto, 500) scores!: ScoreLineDto[];
+  @NestedArrayField(() => ScoreLineDto, LIMITS.lines) scores!: ScoreLineDto[];
 }
 
 export class AcceptSubmissionDto {
-  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
-  @TextField(2000, { optional: true }) note?: string;
+  @IntField(1, LIMITS.version, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class ReturnSubmissionDto {
-  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
-  @TextField(2000) reason!: string;
+  @IntField(1, LIMITS.version, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class ScoreAdjustmentDto {
   @ItemIdField() criterionId!: string;
-  @NumberField(0, 10_000) points!: number;
-  @TextField(2000) reason!: string;
+  @NumberField(0, LIMITS.points) points!: number;
+  @TextField(LIMITS.text) reason!: string;
 }

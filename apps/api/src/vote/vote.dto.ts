@@ -1,8 +1,8 @@
 /** Bodies of the vote's routes (api.md, "Vote, nomination, decision"). */
-import { ID_PATTERN } from '#domain';
+import { ID_PATTERN, LIMITS } from '#domain';
 import { EnumField, IdField, IntField, RecordField, isRecord, TextField } from '../dto/fields.js';
 
-const unitList = (v: unknown) => Array.isArray(v) && v.length <= 1000 && v.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
+const unitList = (v: unknown) => Array.isArray(v) && v.length <= LIMITS.units && v.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
 const approvals = (v: unknown) => isRecord(v, (b) => typeof b === 'boolean');
 const counts = (v: unknown) =>
   isRecord(v, (c) => {
@@ -24,7 +24,7 @@ export class OpenVoteDto {
 }
 
 export class CloseVoteDto {
-  @TextField(5000, { optional: true }) summary?: string;
+  @TextField(LIMITS.text, { optional: true }) summary?: string;
 }
 
 export class BallotDto {
@@ -37,7 +37,7 @@ export class BallotDto {
 }
 
 export class PaperTallyDto {
-  @IntField(0, 100_000) present!: number;
+  @IntField(0, LIMITS.present) present!: number;
 
   @RecordField(counts, 'objects of candidate unit id → { approve, reject }', {
     type: 'object',
@@ -45,5 +45,5 @@ export class PaperTallyDto {
   })
   results!: Record<string, Record<string, { approve: number; reject: number }>>;
 
-  @TextField(500) minutesRef!: string;
+  @TextField(LIMITS.reference) minutesRef!: string;
 }

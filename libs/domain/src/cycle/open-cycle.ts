@@ -4,6 +4,7 @@ import type { CycleOpened } from '../events.js';
 import { DomainError } from '../shared/errors.js';
 import { requireInstant, requireRole } from '../shared/guards.js';
 import { Problems, cleanText } from '../shared/validate.js';
+import { LIMITS } from '../shared/limits.js';
 import {
   MAX_NOTIFICATION_DELAY_DAYS,
   compareInstants,
@@ -48,41 +49,41 @@ function notificationDelayMessage(example: string): string {
 }
 
 function checkMaxPoints(problems: Problems, field: string, value: unknown): void {
-  if (problems.number(field, value) && (value <= 0 || !hasAtMostTwoDecimals(value))) {
+  if (problems.number(field, value, { max: LIMITS.points }) && (value <= 0 || !hasAtMostTwoDecimals(value))) {
     problems.add(field, 'phải lớn hơn 0, tối đa hai chữ số thập phân');
   }
 }
 
 function checkItems(problems: Problems, field: string, items: unknown): void {
-  if (!problems.array(field, items, { max: 100 })) return;
+  if (!problems.array(field, items, { max: LIMITS.extraItems })) return;
   items.forEach((item, index) => {
     const at = `${field}[${index}]`;
     if (!problems.object(at, item)) return;
     problems.key(`${at}.id`, item.id);
-    problems.text(`${at}.title`, item.title, 500);
+    problems.text(`${at}.title`, item.title, LIMITS.title);
     checkMaxPoints(problems, `${at}.maxPoints`, item.maxPoints);
   });
 }
 
 function checkCriteria(problems: Problems, criteria: unknown): void {
   if (!problems.object('criteria', criteria)) return;
-  if (problems.array('criteria.groups', criteria.groups, { nonEmpty: true, max: 50 })) {
+  if (problems.array('criteria.groups', criteria.groups, { nonEmpty: true, max: LIMITS.criteriaGroups })) {
     criteria.groups.forEach((group, g) => {
       const at = `criteria.groups[${g}]`;
       if (!problems.object(at, group)) return;
       problems.key(`${at}.id`, group.id);
-      problems.text(`${at}.title`, group.title, 500);
-      if (!problems.array(`${at}.criteria`, group.criteria, { nonEmpty: true, max: 100 })) return;
+      problems.text(`${at}.title`, group.title, LIMITS.title);
+      if (!problems.array(`${at}.criteria`, group.criteria, { nonEmpty: true, max: LIMITS.criteriaPerGroup })) return;
       group.criteria.forEach((criterion, c) => {
         const field = `${at}.criteria[${c}]`;
         if (!problems.object(field, criterion)) return;
         problems.key(`${field}.id`, criterion.id);
-        problems.text(`${field}.title`, criterion.title, 500);
+        problems.text(`${field}.title`, criterion.title, LIMITS.title);
         checkMaxPoints(problems, `${field}.maxPoints`, criterion.maxPoints);
         if (criterion.kind !== 'quantitative' && criterion.kind !== 'qualitative') {
           problems.add(`${field}.kind`, 'phải là "quantitative" hoặc "qualitative"');
         }
-        problems.optionalText(`${field}.unit`, criterion.unit, 50);
+        problems.optionalText(`${field}.unit`, criterion.unit, LIMITS.measure);
       });
     });
   }
@@ -129,21 +130,21 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   const problems = new Problems();
   const cycleIdValid = problems.id('cycleId', command.cycleId);
   problems.id('clusterId', command.clusterId);
-  problems.text('clusterName', command.clusterName, 200);
+  problems.text('clusterName', command.clusterName, LIMITS.name);
   problems.id('provinceId', command.provinceId);
-  if (problems.number('year', command.year, { integer: true }) && (command.year < 1945 || command.year > 2200)) {
+  if (problems.number('year', command.year, { integer: true }) && (command.year < LIMITS.yearMin || command.year > LIMITS.yearMax)) {
     problems.add('year', 'năm không hợp lệ');
   }
 
   const unitIds: string[] = [];
-  if (problems.array('units', command.units, { nonEmpty: true, max: 1000 })) {
+  if (problems.array('units', command.units, { nonEmpty: true, max: LIMITS.units })) {
     command.units.forEach((unit, index) => {
       if (!problems.object(`units[${index}]`, unit)) return;
       if (problems.id(`units[${index}].id`, unit.id)) {
         unitIds.push(unit.id);
         if (cycleIdValid) checkUnitStreamName(problems, `units[${index}].id`, command.cycleId, unit.id);
       }
-      problems.text(`units[${index}].name`, unit.name, 200);
+      problems.text(`units[${index}].name`, unit.name, LIMITS.name);
     });
     problems.unique('units', unitIds, 'mã đơn vị');
   }
@@ -163,11 +164,11 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   }
 
   const awards = command.awards ?? DEFAULT_AWARDS.map((award) => ({ ...award }));
-  if (problems.array('awards', awards, { nonEmpty: true, max: 20 })) {
+  if (problems.array('awards', awards, { nonEmpty: true, max: LIMITS.awards })) {
     awards.forEach((award, index) => {
       if (!problems.object(`awards[${index}]`, award)) return;
       problems.id(`awards[${index}].kind`, award.kind);
-      if (problems.number(`awards[${index}].quota`, award.quota, { integer: true }) && award.quota < 1) {
+      if (problems.number(`awards[${index}].quota`, award.quota, { integer: true, max: LIMITS.quota }) && award.quota < 1) {
         problems.add(`awards[${index}].quota`, 'chỉ tiêu phải từ 1 trở lên');
       }
     });
@@ -222,7 +223,7 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
 
   if (command.notifications !== undefined) problems.object('notifications', command.notifications);
   const notifications = { ...DEFAULT_NOTIFICATIONS, ...(command.notifications ?? {}) };
-  if (problems.array('notifications.reminders', notifications.reminders, { max: 10 })) {
+  if (problems.array('notifications.reminders', notifications.reminders, { max: LIMITS.reminders })) {
     notifications.reminders.forEach((reminder, index) => {
       if (!isNotificationDelay(reminder)) problems.add(`notifications.reminders[${index}]`, notificationDelayMessage('P7D'));
     });

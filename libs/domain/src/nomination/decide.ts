@@ -12,6 +12,7 @@ import type {
   NominationsSubmitted,
 } from '../events.js';
 import { DomainError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
 import {
   requireCycle,
   requireInstant,
@@ -35,7 +36,7 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
   requireNotClosed(cycle);
   const awardKinds = cycle.config.awards.map((award) => award.kind);
   validate((problems) => {
-    if (problems.array('nominations', command.nominations, { nonEmpty: true, max: 1000 })) {
+    if (problems.array('nominations', command.nominations, { nonEmpty: true, max: LIMITS.nominations })) {
       command.nominations.forEach((nomination, index) => {
         if (!problems.object(`nominations[${index}]`, nomination)) return;
         problems.id(`nominations[${index}].unitId`, nomination.unitId);
@@ -43,18 +44,16 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
       });
       problems.unique('nominations', command.nominations.map((nomination) => nomination?.unitId), 'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)');
     }
-    if (Array.isArray(command.dossier)) {
+    if (problems.array('dossier', command.dossier, { max: LIMITS.dossier })) {
       command.dossier.forEach((item, index) => {
         const at = `dossier[${index}]`;
         if (!problems.object(at, item)) return;
-        problems.text(`${at}.kind`, item.kind, 100);
-        problems.text(`${at}.ref`, item.ref, 1000);
+        problems.text(`${at}.kind`, item.kind, LIMITS.code);
+        problems.text(`${at}.ref`, item.ref, LIMITS.reference);
         if (item.sha256 !== undefined && (typeof item.sha256 !== 'string' || !SHA256.test(item.sha256))) {
           problems.add(`${at}.sha256`, 'phải là 64 ký tự hex thường');
         }
       });
-    } else {
-      problems.array('dossier', command.dossier);
     }
   });
   if (command.dossier.length === 0) throw new DomainError('DOSSIER_REQUIRED');
@@ -121,10 +120,10 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
   const cycle = requireCycle(state);
   requireNotClosed(cycle);
   validate((problems) => {
-    problems.text('decisionNo', command.decisionNo, 100);
+    problems.text('decisionNo', command.decisionNo, LIMITS.code);
     if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD');
-    problems.text('signer', command.signer, 200);
-    if (problems.array('grants', command.grants, { nonEmpty: true, max: 1000 })) {
+    problems.text('signer', command.signer, LIMITS.name);
+    if (problems.array('grants', command.grants, { nonEmpty: true, max: LIMITS.grants })) {
       command.grants.forEach((grant, index) => {
         const at = `grants[${index}]`;
         if (!problems.object(at, grant)) return;
@@ -180,7 +179,7 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
   validate((problems) => {
     problems.id('unitId', command.unitId);
     problems.id('award', command.award);
-    problems.text('decisionNo', command.decisionNo, 100);
+    problems.text('decisionNo', command.decisionNo, LIMITS.code);
   });
   const reason = requireReason(command.reason);
   const granted = cycle.decision?.grants.some(

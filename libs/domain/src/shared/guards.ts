@@ -1,6 +1,7 @@
 /** Authorization as far as the domain knows it: roles, the leader's cycle, the unit's own unit. */
 import type { CommandActor, Role } from './actor.js';
 import { DomainError } from './errors.js';
+import { LIMITS } from './limits.js';
 import type { CycleConfig } from '../cycle/config.js';
 import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { isIsoInstant } from '../time/due-date.js';
@@ -63,11 +64,11 @@ export function requireMember(config: CycleConfig, unitId: unknown): asserts uni
 
 export function requireReason(reason: unknown): string {
   if (typeof reason !== 'string' || reason.normalize('NFC').trim() === '') throw new DomainError('REASON_REQUIRED');
-  if (reason.length > 4000) {
+  if (reason.length > LIMITS.text) {
     throw new DomainError('VALIDATION_FAILED', {
-      vi: 'Lý do dài quá 4000 ký tự',
-      en: 'The reason is longer than 4000 characters',
-      errors: [{ field: 'reason', message: 'dài quá 4000 ký tự' }],
+      vi: `Lý do dài quá ${LIMITS.text} ký tự`,
+      en: `The reason is longer than ${LIMITS.text} characters`,
+      errors: [{ field: 'reason', message: `dài quá ${LIMITS.text} ký tự` }],
     });
   }
   return reason.normalize('NFC').trim();

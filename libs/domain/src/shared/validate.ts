@@ -4,13 +4,12 @@
  */
 import { DomainError, type FieldError } from './errors.js';
 import { ID_PATTERN } from '../streams.js';
+import { LIMITS } from './limits.js';
 
 /** Text people read is stored trimmed and in Unicode NFC, so that keyboards compare equal. */
 export function cleanText(value: string): string {
   return value.normalize('NFC').trim();
 }
-
-export const MAX_TEXT = 4000;
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
@@ -22,7 +21,7 @@ export class Problems {
   }
 
   /** A non-empty text up to `max` characters. */
-  text(field: string, value: unknown, max = MAX_TEXT): value is string {
+  text(field: string, value: unknown, max: number = LIMITS.text): value is string {
     if (typeof value !== 'string' || cleanText(value) === '') {
       this.add(field, 'bắt buộc, là một chuỗi ký tự không rỗng');
       return false;
@@ -34,7 +33,7 @@ export class Problems {
     return true;
   }
 
-  optionalText(field: string, value: unknown, max = MAX_TEXT): void {
+  optionalText(field: string, value: unknown, max: number = LIMITS.text): void {
     if (value !== undefined) this.text(field, value, max);
   }
 
@@ -79,7 +78,7 @@ export class Problems {
     return true;
   }
 
-  number(field: string, value: unknown, options: { min?: number; integer?: boolean } = {}): value is number {
+  number(field: string, value: unknown, options: { min?: number; max?: number; integer?: boolean } = {}): value is number {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       this.add(field, 'phải là một số');
       return false;
@@ -90,6 +89,10 @@ export class Problems {
     }
     if (options.min !== undefined && value < options.min) {
       this.add(field, `không được nhỏ hơn ${options.min}`);
+      return false;
+    }
+    if (options.max !== undefined && value > options.max) {
+      this.add(field, `không được lớn hơn ${options.max}`);
       return false;
     }
     return true;

@@ -1,13 +1,13 @@
 /**
  * A tiny in-memory world for tests: streams as arrays, a command routed by `streamPlan`, decided
- * on the folded states and appended to the one stream it writes. given / when / then on top.
+ * on the folded states and appended to the one stream it writes. given / when / then on top of it
+ * is in `given.ts` (it needs Jest; this file is also loaded by the benchmark's drivers).
  */
-import { expect } from '@jest/globals';
 import type { DomainCommand } from '../commands.js';
 import { decide, foldCycle, foldUnit, type DecisionContext } from '../deciders.js';
 import type { CycleEvent, DomainEvent, UnitEvent } from '../events.js';
 import { isCycleEvent } from '../events.js';
-import { DomainError, type DomainErrorCode } from '../shared/errors.js';
+import { DomainError } from '../shared/errors.js';
 import { parseStreamName, streamPlan } from '../streams.js';
 import type { UnitState } from '../unit/state.js';
 
@@ -63,35 +63,5 @@ export class World {
       throw error;
     }
     throw new Error(`${command.type} was not refused`);
-  }
-}
-
-export function given(...events: DomainEvent[][]): { when: (command: DomainCommand) => Then } {
-  const world = new World(events.flat());
-  return { when: (command) => new Then(world, command) };
-}
-
-export class Then {
-  constructor(
-    readonly world: World,
-    readonly command: DomainCommand,
-  ) {}
-
-  then(expected: DomainEvent[]): void {
-    expect(this.world.decide(this.command)).toEqual(expected);
-  }
-
-  thenTypes(types: DomainEvent['type'][]): DomainEvent[] {
-    const events = this.world.decide(this.command);
-    expect(events.map((event) => event.type)).toEqual(types);
-    return events;
-  }
-
-  thenRefused(code: DomainErrorCode): DomainError {
-    const error = this.world.refusal(this.command);
-    expect(error.code).toBe(code);
-    // A refusal never leaks a stack-like or English-only message to people.
-    expect(error.message.length).toBeGreaterThan(0);
-    return error;
   }
 }

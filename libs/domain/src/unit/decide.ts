@@ -20,6 +20,7 @@ import type {
   UnitEvent,
 } from '../events.js';
 import { DomainError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
 import {
   requireCycle,
   requireInstant,
@@ -97,7 +98,7 @@ function checkCriterionLines(
   known: Set<string>,
   check: (line: Record<string, unknown>, at: string) => void,
 ): void {
-  if (!problems.array(field, lines, { max: 500 })) return;
+  if (!problems.array(field, lines, { max: LIMITS.lines })) return;
   const ids: unknown[] = [];
   lines.forEach((line, index) => {
     const at = `${field}[${index}]`;
@@ -115,7 +116,7 @@ function checkCriterionLines(
 function decideSubmitRegistration(command: SubmitRegistration, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'registration');
   validate((problems) => {
-    checkCriterionLines(problems, 'targets', command.targets, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.target`, line.target, { min: 0 }));
+    checkCriterionLines(problems, 'targets', command.targets, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.target`, line.target, { min: 0, max: LIMITS.quantity }));
     if (command.aimedAward !== undefined && !cycle.config.awards.some((award) => award.kind === command.aimedAward)) {
       problems.add('aimedAward', 'danh hiệu không có trong cấu hình của đợt thi đua');
     }
@@ -140,7 +141,7 @@ function decideSubmitRegistration(command: SubmitRegistration, cycleState: Cycle
 function decideSubmitMidYearReport(command: SubmitMidYearReport, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'mid-year-report');
   validate((problems) => {
-    checkCriterionLines(problems, 'progress', command.progress, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.actual`, line.actual));
+    checkCriterionLines(problems, 'progress', command.progress, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.actual`, line.actual, { min: -LIMITS.quantity, max: LIMITS.quantity }));
     problems.optionalText('summary', command.summary);
   });
   requireStepOpen(cycle, 'mid-year-review');
@@ -221,7 +222,7 @@ function decideReview(
       errors: [{ field: 'submission', message: `phải là một trong ${SUBMISSION_KINDS.join(', ')}` }],
     });
   }
-  if (command.version !== undefined) validate((problems) => problems.number('version', command.version, { integer: true, min: 1 }));
+  if (command.version !== undefined) validate((problems) => problems.number('version', command.version, { integer: true, min: 1, max: LIMITS.version }));
   const reason = command.type === 'ReturnSubmission' ? requireReason(command.reason) : undefined;
   if (command.type === 'AcceptSubmission') validate((problems) => problems.optionalText('note', command.note));
 

@@ -8,6 +8,7 @@
 import type { CastBallot, CloseVote, OpenVote, RecordPaperTally } from '../commands.js';
 import type { BallotCast, BallotDeposited, CandidateCount, PaperTallyRecorded, VoteClosed, VoteOpened } from '../events.js';
 import { DomainError } from '../shared/errors.js';
+import { LIMITS } from '../shared/limits.js';
 import {
   requireCycle,
   requireInstant,
@@ -50,7 +51,7 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
     if (!problems.object('candidates', command.candidates)) return;
     for (const [award, units] of Object.entries(command.candidates)) {
       if (!awardKinds.includes(award)) problems.add(`candidates.${award}`, 'danh hiệu không có trong cấu hình');
-      if (problems.array(`candidates.${award}`, units, { max: 1000 })) {
+      if (problems.array(`candidates.${award}`, units, { max: LIMITS.units })) {
         units.forEach((unitId, index) => void problems.id(`candidates.${award}[${index}]`, unitId));
       }
     }
@@ -152,10 +153,10 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
   if (vote.opened.mode !== 'paper') throw new DomainError('VOTE_MODE_MISMATCH');
   const members = vote.opened.roster.length;
   validate((problems) => {
-    if (problems.number('present', command.present, { integer: true, min: 0 }) && command.present > members) {
+    if (problems.number('present', command.present, { integer: true, min: 0, max: LIMITS.present }) && command.present > members) {
       problems.add('present', `không thể vượt quá số đơn vị thành viên (${members})`);
     }
-    problems.text('minutesRef', command.minutesRef, 500);
+    problems.text('minutesRef', command.minutesRef, LIMITS.reference);
     if (!problems.object('results', command.results)) return;
     for (const award of Object.keys(command.results)) {
       if (!(award in vote.opened.candidates)) problems.add(`results.${award}`, 'danh hiệu không được bỏ phiếu');

@@ -7,7 +7,7 @@
  * the `province` role.
  */
 import type { RecordedEvent } from '#event-store';
-import type { NotificationSentData } from '../notification-events.js';
+import type { NotificationSentData } from '#notification-events';
 import { recipientKey } from '../planning/plan.js';
 
 export interface InboxUser {

@@ -4,7 +4,7 @@ import type {
   NotificationDeliveredData,
   NotificationDeliveryFailedData,
   NotificationSentData,
-} from '#notifications';
+} from '#notification-events';
 import { asDomainEvent, domainStreamOf } from '../shared/domain-event.js';
 import { SUBMISSION_NAMES, awardName, date, points, stepName } from '../shared/vietnamese.js';
 
@@ -39,16 +39,10 @@ export function initialAuditTrail(cycleId: string): AuditTrail {
 }
 
 /**
- * Folds one stored event into the trail: the cycle's decisions and the alerts sent about it. A
- * ballot's content (`BallotDeposited`) never enters it: the trail shows that a unit voted
- * (`BallotCast`), never how.
+ * Folds a cycle's events (in position order) into its trail: the cycle's decisions and the alerts
+ * sent about it. A ballot's content (`BallotDeposited`) never enters it: the trail shows that a
+ * unit voted (`BallotCast`), never how.
  */
-export function evolveAuditTrail(trail: AuditTrail, stored: RecordedEvent): AuditTrail {
-  const step = trailStep(trail, stored);
-  return step ? { ...step.trail, entries: [...trail.entries, step.entry] } : trail;
-}
-
-/** Folds a cycle's events (in position order) into its trail. */
 export function foldAuditTrail(cycleId: string, events: Iterable<RecordedEvent>): AuditEntry[] {
   let trail = initialAuditTrail(cycleId);
   const entries: AuditEntry[] = [];

@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadWorkerConfig } from './config.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -12,9 +12,9 @@ function tempDir(): string {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function errorOf(env: Record<string, string>): ConfigError {
+function errorOf(env: Record<string, string>, load: (env: Record<string, string>) => unknown = loadConfig): ConfigError {
   try {
-    loadConfig({ DATA_DIR: tempDir(), ...env });
+    load({ DATA_DIR: tempDir(), ...env });
   } catch (error) {
     if (error instanceof ConfigError) return error;
     throw error;
@@ -82,5 +82,26 @@ describe('loadConfig', () => {
   it.each(['esdb://localhost:2113?tls=false', 'esdb+discover://cluster.local:2113'])('accepts EventStoreDB with the connection string %s', (connectionString) => {
     const config = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString });
     expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString });
+  });
+});
+
+describe('loadWorkerConfig', () => {
+  it('reads the store and the notifications as the API does', () => {
+    const dataDir = tempDir();
+    const env = { DATA_DIR: dataDir, REDIS_URL: 'redis://r:6380/2', BULL_PREFIX: 'thidua', WEBHOOK_URL: 'https://hooks.example/x', WEBHOOK_SECRET: 'k' };
+    const api = loadConfig(env);
+    expect(loadWorkerConfig(env)).toEqual({ dataDir, eventStore: api.eventStore, notifications: { redisUrl: 'redis://r:6380/2', prefix: 'thidua', channels: api.notifications.channels } });
+  });
+
+  it.each([
+    ['EVENT_STORE', { EVENT_STORE: 'postgres' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
+    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
+    ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
+    ['WEBHOOK_URL', { WEBHOOK_URL: 'https://hooks.example/x' }],
+  ])('refuses a bad %s with the message the API gives', (variable, env) => {
+    const error = errorOf(env, loadWorkerConfig);
+    expect(error.variable).toBe(variable);
+    expect(error.message).toBe(errorOf(env).message);
   });
 });

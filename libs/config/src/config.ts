@@ -1,12 +1,14 @@
 /**
- * The API's configuration, read once from the environment and validated at start-up, so that a
- * wrong value stops the process with a message naming the variable instead of failing later.
+ * The configuration of the API (`loadConfig`) and of the notification worker (`loadWorkerConfig`),
+ * read once from the environment and validated at start-up by the same rules, so that a wrong
+ * value stops either process with the same message naming the variable instead of failing later.
+ * The variables are listed once, in the README's "Configuration".
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '#event-store';
-import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
+import { DEFAULT_REDIS_URL, notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -53,25 +55,13 @@ const MIN_SECRET_LENGTH = 32;
 export const JWT_SECRET_FILE = 'jwt-secret';
 
 export function loadConfig(env: Env = process.env): AppConfig {
-  const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
-  const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const { dataDir, eventStore } = storeConfig(env);
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
-  const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
-  if (eventStoreKind === 'eventstoredb' && !connectionString) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
-  }
-  // @eventstore/db-client 6.2.1 parses only these two schemes (kurrentdb:// is a later client's).
-  if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
-  }
   const config: Omit<AppConfig, 'auth'> = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
-    eventStore:
-      eventStoreKind === 'sqlite'
-        ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
-        : { kind: 'eventstoredb', connectionString: connectionString as string },
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
+    eventStore,
+    redisUrl: redisUrl(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimit: byteSize(env, 'BODY_LIMIT', '1mb'),
     throttle: {
@@ -82,6 +72,50 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   const secret = resolveJwtSecret(env, dataDir);
   return { ...config, auth: { jwtSecret: secret.secret, jwtSecretSource: secret.source, ...(jwksUrl ? { jwksUrl } : {}) } };
+}
+
+/** What `npm run start:worker` needs: the same store and notification settings as the API, read by the same rules. */
+export interface WorkerConfig {
+  dataDir: string;
+  eventStore: EventStoreConfig;
+  notifications: NotificationsEnvConfig;
+}
+
+export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
+  const { dataDir, eventStore } = storeConfig(env);
+  redisUrl(env);
+  const config = { dataDir, eventStore, notifications: notifications(env) };
+  if (eventStore.kind === 'sqlite') ensureDataDir(dataDir);
+  return config;
+}
+
+/** DATA_DIR, EVENT_STORE and EVENTSTORE_CONNECTION_STRING: where the log is. */
+function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig } {
+  const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
+  const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
+  if (kind === 'eventstoredb' && !connectionString) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
+  }
+  // @eventstore/db-client 6.2.1 parses only these two schemes (kurrentdb:// is a later client's).
+  if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
+  }
+  const eventStore: EventStoreConfig =
+    kind === 'sqlite' ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') } : { kind: 'eventstoredb', connectionString: connectionString as string };
+  return { dataDir, eventStore };
+}
+
+function redisUrl(env: Env): string {
+  return url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? DEFAULT_REDIS_URL;
+}
+
+function ensureDataDir(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `không tạo được thư mục "${dataDir}": ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -97,11 +131,7 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
     return { secret: fromEnv, source: 'env' };
   }
   const file = join(dataDir, JWT_SECRET_FILE);
-  try {
-    mkdirSync(dataDir, { recursive: true });
-  } catch (error) {
-    throw new ConfigError('DATA_DIR', `không tạo được thư mục "${dataDir}": ${(error as Error).message}`);
-  }
+  ensureDataDir(dataDir);
   try {
     const kept = readFileSync(file, 'utf8').trim();
     if (kept.length >= MIN_SECRET_LENGTH) return { secret: kept, source: 'file' };
