@@ -16,7 +16,8 @@ import type { RedisStatusProvider } from './health/health.controller.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS } from './shell/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
+import type { TransparencyLog } from '#transparency';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
 
 export interface AppDependencies {
@@ -25,6 +26,7 @@ export interface AppDependencies {
   inbox: NotificationsInbox;
   clock: Clock;
   redisStatus: RedisStatusProvider;
+  transparency: TransparencyLog;
 }
 
 /** The shell's adapters, visible to every feature module. */
@@ -39,6 +41,7 @@ class ShellModule {
       { provide: NOTIFICATIONS_INBOX, useValue: deps.inbox },
       { provide: CLOCK, useValue: deps.clock },
       { provide: REDIS_STATUS, useValue: deps.redisStatus },
+      { provide: TRANSPARENCY_LOG, useValue: deps.transparency },
       { provide: JwtVerifier, useValue: new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }) },
     ];
     return { module: ShellModule, providers, exports: providers };

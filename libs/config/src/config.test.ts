@@ -85,6 +85,7 @@ describe('loadConfig', () => {
   });
 });
 
+<<<<<<< HEAD:libs/config/src/config.test.ts
 describe('loadWorkerConfig', () => {
   it('reads the store and the notifications as the API does', () => {
     const dataDir = tempDir();
@@ -103,5 +104,30 @@ describe('loadWorkerConfig', () => {
     const error = errorOf(env, loadWorkerConfig);
     expect(error.variable).toBe(variable);
     expect(error.message).toBe(errorOf(env).message);
+=======
+describe('the signed log configuration', () => {
+  it('generates the signing key into DATA_DIR once (mode 0600) and every start uses it', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir }).transparency;
+    expect(first).toMatchObject({ origin: 'thidua.local/log', keySource: 'generated', checkpointIntervalMs: 2000 });
+    expect(statSync(join(dataDir, 'log-signing-key')).mode & 0o777).toBe(0o600);
+    const again = loadConfig({ DATA_DIR: dataDir }).transparency;
+    expect(again).toMatchObject({ keySource: 'file', signerKey: first.signerKey });
+    expect(readFileSync(join(dataDir, 'log-signing-key'), 'utf8').trim()).toBe(first.signerKey);
+  });
+
+  it('takes LOG_SIGNING_KEY from the environment, its name being the origin', () => {
+    const dataDir = tempDir();
+    const key = loadConfig({ DATA_DIR: dataDir, LOG_ORIGIN: 'tinh.example/log' }).transparency.signerKey;
+    expect(loadConfig({ DATA_DIR: tempDir(), LOG_SIGNING_KEY: key }).transparency).toMatchObject({ origin: 'tinh.example/log', keySource: 'env' });
+  });
+
+  it('names the variable of a bad key, origin or interval', () => {
+    expect(errorOf({ LOG_SIGNING_KEY: 'PRIVATE+KEY+x+00000000+AAAA' }).variable).toBe('LOG_SIGNING_KEY');
+    expect(errorOf({ LOG_ORIGIN: 'a b' }).variable).toBe('LOG_ORIGIN');
+    expect(errorOf({ CHECKPOINT_INTERVAL_MS: '5' }).variable).toBe('CHECKPOINT_INTERVAL_MS');
+    const key = loadConfig({ DATA_DIR: tempDir(), LOG_ORIGIN: 'one/log' }).transparency.signerKey;
+    expect(errorOf({ LOG_SIGNING_KEY: key, LOG_ORIGIN: 'other/log' }).variable).toBe('LOG_SIGNING_KEY');
+>>>>>>> signed-log:apps/api/src/config.test.ts
   });
 });

@@ -8,7 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '#event-store';
+<<<<<<< HEAD:libs/config/src/config.ts
 import { DEFAULT_REDIS_URL, notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
+=======
+import { loadOrCreateSignerKey, noteSigner } from '#transparency';
+import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
+>>>>>>> signed-log:apps/api/src/config.ts
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -36,6 +41,11 @@ export interface AppConfig {
    * the API's process (they wait for Redis when it is down), 'off' leaves them to `npm run start:worker`.
    */
   notifications: NotificationsEnvConfig & { worker: 'auto' | 'off' };
+  /**
+   * The signed log (libs/transparency): its origin line, the Ed25519 signer key (LOG_SIGNING_KEY,
+   * else DATA_DIR/log-signing-key, generated mode 0600), how often a checkpoint is signed.
+   */
+  transparency: { origin: string; signerKey: string; keySource: 'env' | 'file' | 'generated'; checkpointIntervalMs: number };
 }
 
 /** A configuration value the process cannot start with. Its message names the variable. */
@@ -53,6 +63,8 @@ export type Env = Record<string, string | undefined>;
 
 const MIN_SECRET_LENGTH = 32;
 export const JWT_SECRET_FILE = 'jwt-secret';
+export const LOG_SIGNING_KEY_FILE = 'log-signing-key';
+const DEFAULT_LOG_ORIGIN = 'thidua.local/log';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const { dataDir, eventStore } = storeConfig(env);
@@ -69,6 +81,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
     },
     notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
+    transparency: transparency(env, dataDir),
   };
   const secret = resolveJwtSecret(env, dataDir);
   return { ...config, auth: { jwtSecret: secret.secret, jwtSecretSource: secret.source, ...(jwksUrl ? { jwksUrl } : {}) } };
@@ -152,6 +165,39 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
     throw new ConfigError('DATA_DIR', `không ghi được tệp khóa "${file}": ${(error as Error).message}`);
   }
   return { secret, source: 'generated' };
+}
+
+/**
+ * LOG_ORIGIN names the log in every checkpoint; LOG_SIGNING_KEY (`PRIVATE+KEY+<origin>+…`) is the
+ * key shared by every instance, else the one kept in DATA_DIR. The origin defaults to the key's name.
+ */
+function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
+  const checkpointIntervalMs = integer(env, 'CHECKPOINT_INTERVAL_MS', 2000, 100, 60_000);
+  const fromEnv = text(env, 'LOG_SIGNING_KEY');
+  let origin = text(env, 'LOG_ORIGIN');
+  if (origin !== undefined && !/^[^\s+]{1,200}$/.test(origin)) throw new ConfigError('LOG_ORIGIN', `không được chứa khoảng trắng hoặc "+" (nhận được "${origin}").`);
+  if (fromEnv !== undefined) {
+    let name: string;
+    try {
+      name = noteSigner(fromEnv).name;
+    } catch (error) {
+      throw new ConfigError('LOG_SIGNING_KEY', `không hợp lệ: ${(error as Error).message}.`);
+    }
+    if (origin !== undefined && origin !== name) throw new ConfigError('LOG_SIGNING_KEY', `mang tên "${name}", khác LOG_ORIGIN "${origin}".`);
+    return { origin: name, signerKey: fromEnv, keySource: 'env', checkpointIntervalMs };
+  }
+  origin ??= DEFAULT_LOG_ORIGIN;
+  const file = join(dataDir, LOG_SIGNING_KEY_FILE);
+  let kept: { key: string; generated: boolean };
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    kept = loadOrCreateSignerKey(file, origin);
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `không dùng được khóa ký nhật ký "${file}": ${(error as Error).message}`);
+  }
+  const name = noteSigner(kept.key).name;
+  if (name !== origin) throw new ConfigError('LOG_ORIGIN', `là "${origin}" nhưng khóa ký trong "${file}" mang tên "${name}".`);
+  return { origin, signerKey: kept.key, keySource: kept.generated ? 'generated' : 'file', checkpointIntervalMs };
 }
 
 // ------------------------------------------------------------------------------------ readers

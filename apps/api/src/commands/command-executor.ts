@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
+import { BallotBox, FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
 import type { CommandActor, DomainCommand } from '#domain';
 import type { EventStore } from '#event-store';
 import type { AppConfig } from '#config';
@@ -32,6 +32,7 @@ export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
   private readonly locks = new KeyedLock();
   private readonly streams: FoldedStreams;
+  private readonly ballotBox: BallotBox;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -39,6 +40,7 @@ export class CommandExecutor {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.streams = new FoldedStreams(store);
+    this.ballotBox = new BallotBox(config.auth.jwtSecret);
   }
 
   /** The basis of a command sent in `ctx`; `stableId` answers the same on a replay of the same key. */
@@ -79,6 +81,7 @@ export class CommandExecutor {
           },
           {
             streams: this.streams,
+            ballotBox: this.ballotBox,
             onRetry: (error, attempt) => this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
           },
         );
