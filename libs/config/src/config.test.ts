@@ -85,7 +85,6 @@ describe('loadConfig', () => {
   });
 });
 
-<<<<<<< HEAD:libs/config/src/config.test.ts
 describe('loadWorkerConfig', () => {
   it('reads the store and the notifications as the API does', () => {
     const dataDir = tempDir();
@@ -104,7 +103,9 @@ describe('loadWorkerConfig', () => {
     const error = errorOf(env, loadWorkerConfig);
     expect(error.variable).toBe(variable);
     expect(error.message).toBe(errorOf(env).message);
-=======
+  });
+});
+
 describe('the signed log configuration', () => {
   it('generates the signing key into DATA_DIR once (mode 0600) and every start uses it', () => {
     const dataDir = tempDir();
@@ -128,6 +129,5 @@ describe('the signed log configuration', () => {
     expect(errorOf({ CHECKPOINT_INTERVAL_MS: '5' }).variable).toBe('CHECKPOINT_INTERVAL_MS');
     const key = loadConfig({ DATA_DIR: tempDir(), LOG_ORIGIN: 'one/log' }).transparency.signerKey;
     expect(errorOf({ LOG_SIGNING_KEY: key, LOG_ORIGIN: 'other/log' }).variable).toBe('LOG_SIGNING_KEY');
->>>>>>> signed-log:apps/api/src/config.test.ts
   });
 });

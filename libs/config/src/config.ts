@@ -8,12 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '#event-store';
-<<<<<<< HEAD:libs/config/src/config.ts
 import { DEFAULT_REDIS_URL, notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
-=======
 import { loadOrCreateSignerKey, noteSigner } from '#transparency';
-import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
->>>>>>> signed-log:apps/api/src/config.ts
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import type { BallotChoices, BallotDeposited, CloseVote, VoteClosed } from '../src/index.js';
-import { given } from '../src/testing/world.js';
+import { given } from '../src/testing/given.js';
 import { AT, CYCLE_ID, journey, leader, officer } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
