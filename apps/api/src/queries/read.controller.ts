@@ -11,6 +11,7 @@ import { CycleParams } from '../cycles/step.dto.js';
 import { IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { ID_PATTERN } from '../dto/fields.js';
+import { cyclePage } from '#projections';
 import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
 import { found } from './read-side.js';
 import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
@@ -35,11 +36,12 @@ export class ReadController {
   }
 
   @Get('cycles')
-  @ApiOperation({ summary: 'the cycles, by year then cluster' })
-  @ApiOkResponse({ description: '{ items: [...] }' })
+  @ApiOperation({ summary: 'the cycles, by year then cluster, a page at a time (cursor, limit), filtered by year, cluster, province, status' })
+  @ApiOkResponse({ description: '{ items: [...], nextCursor: string | null }' })
   list(@QueryParams() q: ListCyclesQuery) {
-    const filter = { ...(q.year !== undefined ? { year: q.year } : {}), ...(q.clusterId ? { clusterId: q.clusterId } : {}) };
-    return this.read(q.minPosition, async (models) => ({ items: await models.listCycles(filter) }));
+    const { year, clusterId, provinceId, status, cursor, limit } = q;
+    const filter = defined({ year, clusterId, provinceId, status });
+    return this.read(q.minPosition, async (models) => cyclePage(await models.listCycles(filter), defined({ cursor, limit })));
   }
 
   @Get('cycles/:cycleId')
@@ -97,4 +99,9 @@ export class ReadController {
   deadlines(@Param() p: UnitOnlyParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, unitDeadlines(p.unitId, who));
   }
+}
+
+/** The object without its undefined properties (optional query parameters left out). */
+function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
