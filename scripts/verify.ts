@@ -26,7 +26,11 @@ function readText(path: string, what: string): string {
 function main(): void {
   let parsed;
   try {
-    parsed = parseArgs({ options: { key: { type: 'string' }, since: { type: 'string' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      options: { key: { type: 'string' }, since: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     return usage((error as Error).message);
   }
@@ -39,9 +43,13 @@ function main(): void {
     return usage(`"${file}" không phải JSON: ${(error as Error).message}`);
   }
   const keyArg = parsed.values.key;
-  const key = keyArg === undefined ? undefined : keyArg.includes('+') ? keyArg : readText(keyArg, 'khóa kiểm tra').trim();
+  const key =
+    keyArg === undefined ? undefined : keyArg.includes('+') ? keyArg : readText(keyArg, 'khóa kiểm tra').trim();
   const since = parsed.values.since === undefined ? undefined : readText(parsed.values.since, 'điểm kiểm tra cũ');
-  const report = verifyBundle(bundle, { ...(key !== undefined ? { key } : {}), ...(since !== undefined ? { since } : {}) });
+  const report = verifyBundle(bundle, {
+    ...(key !== undefined ? { key } : {}),
+    ...(since !== undefined ? { since } : {}),
+  });
   if (!report.ok) {
     process.stdout.write(`FAIL: ${report.failure}\n`);
     process.exit(1);
@@ -49,17 +57,29 @@ function main(): void {
   const cp = report.checkpoint!;
   const lines = [
     `OK: ${report.checkedEvents} events of cycle ${bundle.cycleId} are in log "${cp.origin}" at tree size ${cp.size} (root ${cp.root.toString('base64')})`,
-    since !== undefined ? 'OK: consistent with the older checkpoint: nothing before it was changed, removed or reordered' : 'note: no --since checkpoint given: consistency with an earlier checkpoint was not checked',
-    report.keyFromBundle ? 'warning: no --key given: the bundle was checked against its own key; pin the key you trust with --key' : 'OK: signed by the given key',
-    ...(report.recomputed?.ranking ? [`OK: locked ranking recomputed by the domain: ${report.recomputed.ranking.join(', ')}`] : []),
-    ...(report.recomputed?.votes ?? []).map((vote) => `OK: vote round ${vote.round} recounted from its ballots: ${summary(vote.results)}`),
+    since !== undefined
+      ? 'OK: consistent with the older checkpoint: nothing before it was changed, removed or reordered'
+      : 'note: no --since checkpoint given: consistency with an earlier checkpoint was not checked',
+    report.keyFromBundle
+      ? 'warning: no --key given: the bundle was checked against its own key; pin the key you trust with --key'
+      : 'OK: signed by the given key',
+    ...(report.recomputed?.ranking
+      ? [`OK: locked ranking recomputed by the domain: ${report.recomputed.ranking.join(', ')}`]
+      : []),
+    ...(report.recomputed?.votes ?? []).map(
+      (vote) => `OK: vote round ${vote.round} recounted from its ballots: ${summary(vote.results)}`,
+    ),
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
 
-function summary(results: Record<string, Record<string, { approve: number; reject: number; passed: boolean }>>): string {
+function summary(
+  results: Record<string, Record<string, { approve: number; reject: number; passed: boolean }>>,
+): string {
   return Object.entries(results)
-    .flatMap(([award, units]) => Object.entries(units).map(([unit, r]) => `${award}/${unit} ${r.approve}-${r.reject}${r.passed ? ' passed' : ''}`))
+    .flatMap(([award, units]) =>
+      Object.entries(units).map(([unit, r]) => `${award}/${unit} ${r.approve}-${r.reject}${r.passed ? ' passed' : ''}`),
+    )
     .join('; ');
 }
 

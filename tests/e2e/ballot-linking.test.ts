@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { CycleDriver, playYear, referencePlan, tempStore } from '#projections/testing';
 import { loadScenario, playReferenceYear } from '#scenario';
-import { buildAuditBundle, generateSignerKey, TransparencyLog, type AuditBundle, type BundledEvent } from '#transparency';
+import {
+  buildAuditBundle,
+  generateSignerKey,
+  TransparencyLog,
+  type AuditBundle,
+  type BundledEvent,
+} from '#transparency';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
@@ -21,24 +27,35 @@ type Guess = (deposit: BundledEvent, casts: BundledEvent[], deposits: BundledEve
 
 const ids = (e: BundledEvent) => {
   const m = e.event.metadata;
-  return [m.eventId, m.commandId, m.correlationId, m.causationId, m.requestHash].filter((x): x is string => typeof x === 'string');
+  return [m.eventId, m.commandId, m.correlationId, m.causationId, m.requestHash].filter(
+    (x): x is string => typeof x === 'string',
+  );
 };
 const nearest = (casts: BundledEvent[], distance: (c: BundledEvent) => number) =>
-  casts.reduce<BundledEvent | undefined>((best, c) => (best === undefined || distance(c) < distance(best) ? c : best), undefined);
+  casts.reduce<BundledEvent | undefined>(
+    (best, c) => (best === undefined || distance(c) < distance(best) ? c : best),
+    undefined,
+  );
 
 /** Every public means we could think of. */
 const STRATEGIES: Record<string, Guess> = {
   'the BallotCast just before it': (d, casts) => [...casts].reverse().find((c) => c.event.position < d.event.position),
   'the same rank in log order': (d, casts, deposits) => casts[deposits.indexOf(d)],
   'the nearest leaf index': (d, casts) => nearest(casts, (c) => Math.abs(c.leafIndex - d.leafIndex)),
-  'the nearest instant': (d, casts) => nearest(casts, (c) => Math.abs(Date.parse(c.event.metadata.occurredAt) - Date.parse(d.event.metadata.occurredAt))),
-  'a shared envelope id': (d, casts, deposits) => casts.find((c) => ids(c).some((id) => ids(d).includes(id))) ?? casts[deposits.indexOf(d)],
-  'the most shared proof hashes': (d, casts) => nearest(casts, (c) => -c.inclusion.filter((h) => d.inclusion.includes(h)).length),
-  'the same stream revision distance': (d, casts, deposits) => nearest(casts, (c) => Math.abs(d.event.revision - c.event.revision - deposits.length)),
+  'the nearest instant': (d, casts) =>
+    nearest(casts, (c) => Math.abs(Date.parse(c.event.metadata.occurredAt) - Date.parse(d.event.metadata.occurredAt))),
+  'a shared envelope id': (d, casts, deposits) =>
+    casts.find((c) => ids(c).some((id) => ids(d).includes(id))) ?? casts[deposits.indexOf(d)],
+  'the most shared proof hashes': (d, casts) =>
+    nearest(casts, (c) => -c.inclusion.filter((h) => d.inclusion.includes(h)).length),
+  'the same stream revision distance': (d, casts, deposits) =>
+    nearest(casts, (c) => Math.abs(d.event.revision - c.event.revision - deposits.length)),
 };
 
 /** Hits per strategy: deposits whose receipt the guessed unit was given. */
-function link(bundles: { bundle: AuditBundle; receiptOf: Map<string, string> }[]): Record<string, { hits: number; ballots: number }> {
+function link(
+  bundles: { bundle: AuditBundle; receiptOf: Map<string, string> }[],
+): Record<string, { hits: number; ballots: number }> {
   const score: Record<string, { hits: number; ballots: number }> = {};
   for (const { bundle, receiptOf } of bundles) {
     const casts = bundle.events.filter((e) => e.event.type === 'BallotCast');
@@ -47,7 +64,8 @@ function link(bundles: { bundle: AuditBundle; receiptOf: Map<string, string> }[]
     for (const [name, guess] of Object.entries(STRATEGIES)) {
       const entry = (score[name] ??= { hits: 0, ballots: 0 });
       for (const deposit of deposits) {
-        const voter = (guess(deposit, casts, deposits)?.event.data as { voterUnitId?: string } | undefined)?.voterUnitId;
+        const voter = (guess(deposit, casts, deposits)?.event.data as { voterUnitId?: string } | undefined)
+          ?.voterUnitId;
         const receipt = (deposit.event.data as { receipt: string }).receipt;
         if (voter !== undefined && receiptOf.get(voter) === receipt) entry.hits++;
         entry.ballots++;
@@ -58,7 +76,7 @@ function link(bundles: { bundle: AuditBundle; receiptOf: Map<string, string> }[]
 }
 
 /** Hits a guesser at random reaches only with probability about 0.1%: mean + 3σ of Binomial(n, 1/6). */
-const chanceBound = (n: number) => n / 6 + 3 * Math.sqrt((n * (1 / 6) * (5 / 6)));
+const chanceBound = (n: number) => n / 6 + 3 * Math.sqrt(n * (1 / 6) * (5 / 6));
 
 describe('ballot secrecy against an auditor holding every proof', () => {
   let server: TestServer;
@@ -68,9 +86,14 @@ describe('ballot secrecy against an auditor holding every proof', () => {
     server = await startTestServer({ env: { CHECKPOINT_INTERVAL_MS: '200' } });
     const auditor = await server.tokens.auditor();
     for (let i = 0; i < VOTES; i++) {
-      const year = await playReferenceYear(server.api, server.tokens, s, { overrides: { clusterId: `cum-bi-mat-${i}`, clusterName: `Cụm bí mật ${i}` } });
+      const year = await playReferenceYear(server.api, server.tokens, s, {
+        overrides: { clusterId: `cum-bi-mat-${i}`, clusterName: `Cụm bí mật ${i}` },
+      });
       const bundle = await server.api.ok('GET', `/cycles/${year.cycleId}/audit-bundle`, { token: auditor });
-      played.push({ bundle: bundle.body as AuditBundle, receiptOf: new Map(year.receipts.map((r) => [r.unitId, String(r.receipt)])) });
+      played.push({
+        bundle: bundle.body as AuditBundle,
+        receiptOf: new Map(year.receipts.map((r) => [r.unitId, String(r.receipt)])),
+      });
     }
   }, 300_000);
 
@@ -78,9 +101,11 @@ describe('ballot secrecy against an auditor holding every proof', () => {
     await server?.close();
   });
 
-  it('every sealed ballot of a round has the same length, and the deposits all carry the close\'s instant and the ballot box as actor', () => {
+  it("every sealed ballot of a round has the same length, and the deposits all carry the close's instant and the ballot box as actor", () => {
     for (const { bundle } of played) {
-      const sealed = bundle.events.filter((e) => e.event.type === 'BallotCast').map((e) => String((e.event.data as { sealed?: string }).sealed));
+      const sealed = bundle.events
+        .filter((e) => e.event.type === 'BallotCast')
+        .map((e) => String((e.event.data as { sealed?: string }).sealed));
       expect(new Set(sealed.map((x) => x.length)).size).toBe(1);
       const deposits = bundle.events.filter((e) => e.event.type === 'BallotDeposited');
       expect(new Set(deposits.map((d) => d.event.metadata.occurredAt)).size).toBe(1);
@@ -99,7 +124,10 @@ describe('ballot secrecy against an auditor holding every proof', () => {
     try {
       const year = await playYear(new CycleDriver(t.store), referencePlan());
       const log = await TransparencyLog.start(t.store as SqliteEventStore, {
-        path: join(t.dir, 'transparency.sqlite'), origin: 'control/log', signerKey: generateSignerKey('control/log'), intervalMs: 0,
+        path: join(t.dir, 'transparency.sqlite'),
+        origin: 'control/log',
+        signerKey: generateSignerKey('control/log'),
+        intervalMs: 0,
       });
       await log.ready();
       const bundle = await buildAuditBundle(t.store, log, year.cycleId);

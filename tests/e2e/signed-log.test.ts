@@ -55,20 +55,39 @@ describe('the signed log through the API', () => {
     kept = res.body as string;
     const checkpoint = openCheckpoint(kept, vkey);
     expect(checkpoint.size).toBeGreaterThanOrEqual(played.lastPosition - 1);
-    expect((await a.api.send('GET', '/audit/proofs/inclusion', { token: unit, query: { position: 1, treeSize: 1 } })).status).toBe(403);
+    expect(
+      (await a.api.send('GET', '/audit/proofs/inclusion', { token: unit, query: { position: 1, treeSize: 1 } })).status,
+    ).toBe(403);
     expect((await a.api.send('GET', '/audit/checkpoint')).status).toBe(401);
     expect((await witnessCheckpoint({ verifierKey: vkey, latest: kept })).ok).toBe(true);
   });
 
   it('answers inclusion and consistency proofs that verify, and names bad sizes', async () => {
     const checkpoint = openCheckpoint(kept, vkey);
-    const proof = await a.api.ok('GET', '/audit/proofs/inclusion', { token: auditor, query: { position: played.lastPosition, treeSize: checkpoint.size } });
+    const proof = await a.api.ok('GET', '/audit/proofs/inclusion', {
+      token: auditor,
+      query: { position: played.lastPosition, treeSize: checkpoint.size },
+    });
     const hashes = (proof.body.hashes as string[]).map((h) => Buffer.from(h, 'base64'));
-    expect(verifyInclusion(leafHash(Buffer.from(proof.body.leaf, 'base64')), proof.body.leafIndex, checkpoint.size, hashes, checkpoint.root)).toBeUndefined();
-    const bad = await a.api.send('GET', '/audit/proofs/consistency', { token: auditor, query: { from: 5, to: checkpoint.size + 1000 } });
+    expect(
+      verifyInclusion(
+        leafHash(Buffer.from(proof.body.leaf, 'base64')),
+        proof.body.leafIndex,
+        checkpoint.size,
+        hashes,
+        checkpoint.root,
+      ),
+    ).toBeUndefined();
+    const bad = await a.api.send('GET', '/audit/proofs/consistency', {
+      token: auditor,
+      query: { from: 5, to: checkpoint.size + 1000 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('TREE_SIZE_OUT_OF_RANGE');
-    const invalid = await a.api.send('GET', '/audit/proofs/inclusion', { token: auditor, query: { position: 'x', treeSize: 1 } });
+    const invalid = await a.api.send('GET', '/audit/proofs/inclusion', {
+      token: auditor,
+      query: { position: 'x', treeSize: 1 },
+    });
     expect(invalid.status).toBe(400);
     expect(invalid.body.code).toBe('VALIDATION_FAILED');
   });
@@ -80,36 +99,69 @@ describe('the signed log through the API', () => {
       token: await a.tokens.approver(),
       body: { reason: 'Phát hiện sai phạm sau khi xét', decisionNo: 'QĐ-THU-HOI-1' },
     });
-    const bundle = await a.api.ok('GET', `/cycles/${played.cycleId}/audit-bundle`, { token: auditor, query: { since: keptSize } });
+    const bundle = await a.api.ok('GET', `/cycles/${played.cycleId}/audit-bundle`, {
+      token: auditor,
+      query: { since: keptSize },
+    });
     expect(bundle.body.treeSize).toBeGreaterThan(keptSize);
     writeFileSync(join(work, 'bundle.json'), JSON.stringify(bundle.body));
     writeFileSync(join(work, 'kept.txt'), kept);
     writeFileSync(join(work, 'log.vkey'), vkey + '\n');
-    const ok = verifyCli([join(work, 'bundle.json'), '--key', join(work, 'log.vkey'), '--since', join(work, 'kept.txt')]);
+    const ok = verifyCli([
+      join(work, 'bundle.json'),
+      '--key',
+      join(work, 'log.vkey'),
+      '--since',
+      join(work, 'kept.txt'),
+    ]);
     expect(ok.out).toMatch(/^OK: \d+ events of cycle/);
     expect(ok.out).toContain('consistent with the older checkpoint');
     expect(ok.out).toContain('locked ranking recomputed by the domain: an-phu');
     expect(ok.status).toBe(0);
 
-    const consistency = await a.api.ok('GET', '/audit/proofs/consistency', { token: auditor, query: { from: keptSize, to: bundle.body.treeSize } });
-    const witnessed = await witnessCheckpoint({ verifierKey: vkey, trusted: kept, latest: bundle.body.checkpoint, consistency: consistency.body.hashes });
+    const consistency = await a.api.ok('GET', '/audit/proofs/consistency', {
+      token: auditor,
+      query: { from: keptSize, to: bundle.body.treeSize },
+    });
+    const witnessed = await witnessCheckpoint({
+      verifierKey: vkey,
+      trusted: kept,
+      latest: bundle.body.checkpoint,
+      consistency: consistency.body.hashes,
+    });
     expect(witnessed).toMatchObject({ ok: true, grew: true });
 
-    const other = verifyCli([join(work, 'bundle.json'), '--key', 'other.log+00000000+AUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=']);
+    const other = verifyCli([
+      join(work, 'bundle.json'),
+      '--key',
+      'other.log+00000000+AUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE=',
+    ]);
     expect(other.status).toBe(1);
     expect(other.out).toMatch(/^FAIL: (verifier key|bundle checkpoint)/);
   });
 
   it('what-if recomputes under other rules, labelled hypothetical, writes nothing, and names a bad rule', async () => {
     const before = (await a.api.ok('GET', '/audit/checkpoint', { token: auditor })).body as string;
-    const res = await a.api.ok('GET', `/cycles/${played.cycleId}/what-if`, { token: auditor, query: { passThreshold: '100%', of: 'members', tieBreak: 'first-group,final-score' } });
-    expect(res.body).toMatchObject({ hypothetical: true, label: expect.stringMatching(/^Giả định/), rules: { voteRules: { passThreshold: '1/1', of: 'members' } } });
+    const res = await a.api.ok('GET', `/cycles/${played.cycleId}/what-if`, {
+      token: auditor,
+      query: { passThreshold: '100%', of: 'members', tieBreak: 'first-group,final-score' },
+    });
+    expect(res.body).toMatchObject({
+      hypothetical: true,
+      label: expect.stringMatching(/^Giả định/),
+      rules: { voteRules: { passThreshold: '1/1', of: 'members' } },
+    });
     expect(res.body.vote.results['emulation-flag']['an-phu'].passed).toBe(false);
     expect(res.body.vote.recordedResults['emulation-flag']['an-phu'].passed).toBe(true);
-    const bad = await a.api.send('GET', `/cycles/${played.cycleId}/what-if`, { token: auditor, query: { quorum: 'two thirds' } });
+    const bad = await a.api.send('GET', `/cycles/${played.cycleId}/what-if`, {
+      token: auditor,
+      query: { quorum: 'two thirds' },
+    });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body.errors)).toContain('quorum');
-    expect((await a.api.send('GET', `/cycles/${played.cycleId}/what-if`, { token: await a.tokens.unit('an-phu') })).status).toBe(403);
+    expect(
+      (await a.api.send('GET', `/cycles/${played.cycleId}/what-if`, { token: await a.tokens.unit('an-phu') })).status,
+    ).toBe(403);
     expect((await a.api.send('GET', '/cycles/nope-2020/what-if', { token: auditor })).status).toBe(404);
     await new Promise((r) => setTimeout(r, 400));
     expect((await a.api.ok('GET', '/audit/checkpoint', { token: auditor })).body).toBe(before);
@@ -120,7 +172,10 @@ describe('the signed log through the API', () => {
     try {
       const fromB = await b.api.ok('GET', '/audit/log-key', { token: auditor });
       expect(fromB.body.verifierKey).toBe(vkey);
-      const [ca, cb] = await Promise.all([a.api.ok('GET', '/audit/checkpoint', { token: auditor }), b.api.ok('GET', '/audit/checkpoint', { token: auditor })]);
+      const [ca, cb] = await Promise.all([
+        a.api.ok('GET', '/audit/checkpoint', { token: auditor }),
+        b.api.ok('GET', '/audit/checkpoint', { token: auditor }),
+      ]);
       expect(cb.body).toBe(ca.body);
     } finally {
       await b.close();
@@ -130,7 +185,9 @@ describe('the signed log through the API', () => {
   it('deleting the last event of the stopped database (the revocation) shows in health, and no bundle hides it', async () => {
     await a.close();
     const db = new Database(join(dataDir, 'events.sqlite'));
-    db.prepare("DELETE FROM events WHERE position = (SELECT max(position) FROM events WHERE type = 'AwardRevoked')").run();
+    db.prepare(
+      "DELETE FROM events WHERE position = (SELECT max(position) FROM events WHERE type = 'AwardRevoked')",
+    ).run();
     db.close();
     a = await startTestServer({ dataDir, env: ENV });
     let health = await a.api.send('GET', '/health');
@@ -139,7 +196,10 @@ describe('the signed log through the API', () => {
       health = await a.api.send('GET', '/health');
     }
     expect(health.body.status).toBe('degraded');
-    expect(health.body.signedLog).toMatchObject({ state: 'diverged', reason: expect.stringMatching(/no longer in the store/) });
+    expect(health.body.signedLog).toMatchObject({
+      state: 'diverged',
+      reason: expect.stringMatching(/no longer in the store/),
+    });
     expect(health.body.readModels.rebuiltAfterRewrite).toEqual(expect.any(String));
     const refused = await a.api.send('GET', `/cycles/${played.cycleId}/audit-bundle`, { token: auditor });
     expect(refused.status).toBe(409);

@@ -2,7 +2,7 @@
  * `npm run start:worker`: a notification worker alone (no HTTP), on the same log as the API.
  *
  * Configured by the same variables as the API, read by the same loader (`loadWorkerConfig` of
- * `#config`): the store (DATA_DIR, EVENT_STORE, EVENTSTORE_CONNECTION_STRING) and the
+ * `#config`): the store (DATA_DIR, EVENT_STORE, EVENTSTORE_CONNECTION_STRING or DATABASE_URL) and the
  * notifications (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*); see the README's table.
  * Any number of workers may run at once: each alert is still sent once (see the library README).
  */

@@ -101,7 +101,7 @@ export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
 /** DATA_DIR, EVENT_STORE and EVENTSTORE_CONNECTION_STRING: where the log is. */
 function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig } {
   const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
-  const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb', 'postgres'] as const, 'sqlite');
   const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
   if (kind === 'eventstoredb' && !connectionString) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
@@ -111,7 +111,11 @@ function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig 
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
   }
   const eventStore: EventStoreConfig =
-    kind === 'sqlite' ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') } : { kind: 'eventstoredb', connectionString: connectionString as string };
+    kind === 'sqlite'
+      ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
+      : kind === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: connectionString as string }
+        : postgres(env);
   return { dataDir, eventStore };
 }
 
@@ -197,6 +201,19 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
 }
 
 // ------------------------------------------------------------------------------------ readers
+
+/** EVENT_STORE=postgres: DATABASE_URL (required), DATABASE_SCHEMA, DATABASE_POOL_SIZE. */
+function postgres(env: Env): EventStoreConfig {
+  const connectionString = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (!connectionString) {
+    throw new ConfigError('DATABASE_URL', 'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).');
+  }
+  const schema = text(env, 'DATABASE_SCHEMA') ?? 'thidua';
+  if (!/^[a-z_][a-z0-9_]{0,47}$/.test(schema)) {
+    throw new ConfigError('DATABASE_SCHEMA', `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`);
+  }
+  return { kind: 'postgres', connectionString, schema, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
+}
 
 /** The notifications lib's own settings (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*), as config errors. */
 function notifications(env: Env): NotificationsEnvConfig {

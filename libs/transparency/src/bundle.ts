@@ -35,25 +35,37 @@ export interface AuditBundle {
 }
 
 export class BundleUnavailableError extends Error {
-  constructor(readonly code: 'CYCLE_NOT_FOUND' | 'NO_CHECKPOINT' | 'SINCE_BEYOND_CHECKPOINT' | 'LOG_REWRITTEN', message: string) {
+  constructor(
+    readonly code: 'CYCLE_NOT_FOUND' | 'NO_CHECKPOINT' | 'SINCE_BEYOND_CHECKPOINT' | 'LOG_REWRITTEN',
+    message: string,
+  ) {
     super(message);
     this.name = 'BundleUnavailableError';
   }
 }
 
-export async function buildAuditBundle(store: EventStore, log: TransparencyLog, cycleId: string, options: { since?: number } = {}): Promise<AuditBundle> {
+export async function buildAuditBundle(
+  store: EventStore,
+  log: TransparencyLog,
+  cycleId: string,
+  options: { since?: number } = {},
+): Promise<AuditBundle> {
   await log.sync();
   // A log rewritten under its tree could only give a bundle that hides what was removed (an
   // omitted event leaves no gap a verifier can see): say so instead.
   const status = log.status();
-  if (status.state === 'diverged') throw new BundleUnavailableError('LOG_REWRITTEN', status.reason ?? 'the log was rewritten');
+  if (status.state === 'diverged')
+    throw new BundleUnavailableError('LOG_REWRITTEN', status.reason ?? 'the log was rewritten');
   const latest = log.latestCheckpoint();
   const events = await readCycleLog(store, cycleId);
   if (!events) throw new BundleUnavailableError('CYCLE_NOT_FOUND', `no cycle "${cycleId}"`);
   if (!latest) throw new BundleUnavailableError('NO_CHECKPOINT', 'the log has no signed checkpoint yet');
   const size = latest.checkpoint.size;
   if (options.since !== undefined && options.since > size) {
-    throw new BundleUnavailableError('SINCE_BEYOND_CHECKPOINT', `since=${options.since} is beyond the latest checkpoint (size ${size})`);
+    throw new BundleUnavailableError(
+      'SINCE_BEYOND_CHECKPOINT',
+      `since=${options.since} is beyond the latest checkpoint (size ${size})`,
+    );
   }
   const bundled: BundledEvent[] = [];
   for (const event of events) {
@@ -76,7 +88,13 @@ export async function buildAuditBundle(store: EventStore, log: TransparencyLog, 
     treeSize: size,
     events: bundled,
     ...(options.since !== undefined
-      ? { consistency: { from: options.since, to: size, hashes: log.consistency(options.since, size).map((h) => h.toString('base64')) } }
+      ? {
+          consistency: {
+            from: options.since,
+            to: size,
+            hashes: log.consistency(options.since, size).map((h) => h.toString('base64')),
+          },
+        }
       : {}),
   };
 }

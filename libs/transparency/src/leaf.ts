@@ -27,7 +27,8 @@ export type LeafFields = Pick<RecordedEvent, 'position' | 'streamId' | 'revision
 export function leafBytes(event: LeafFields): Buffer {
   const stream = Buffer.from(event.streamId, 'utf8');
   if (stream.length > 0xffff) throw new RangeError('stream id longer than 65535 bytes');
-  if (!/^[0-9a-f]{64}$/.test(event.hash)) throw new RangeError(`event hash "${event.hash}" is not 64 lower-case hex digits`);
+  if (!/^[0-9a-f]{64}$/.test(event.hash))
+    throw new RangeError(`event hash "${event.hash}" is not 64 lower-case hex digits`);
   const leaf = Buffer.alloc(1 + 8 + 8 + 2 + stream.length + 32);
   leaf.writeUInt8(LEAF_VERSION, 0);
   leaf.writeBigUInt64BE(BigInt(event.position), 1);

@@ -102,8 +102,15 @@ export function consistencyProof(source: NodeSource, from: number, to: number): 
 export type ProofFailure = string | undefined;
 
 /** RFC 9162 section 2.1.3.2: does `proof` lead from the leaf hash at `index` to `root`? */
-export function verifyInclusion(leaf: Hash, index: number, size: number, proof: readonly Hash[], root: Hash): ProofFailure {
-  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size)) return `leaf index ${index} is not in a tree of size ${size}`;
+export function verifyInclusion(
+  leaf: Hash,
+  index: number,
+  size: number,
+  proof: readonly Hash[],
+  root: Hash,
+): ProofFailure {
+  if (!(Number.isSafeInteger(index) && Number.isSafeInteger(size) && index >= 0 && index < size))
+    return `leaf index ${index} is not in a tree of size ${size}`;
   let fn = index;
   let sn = size - 1;
   let r = leaf;
@@ -111,7 +118,7 @@ export function verifyInclusion(leaf: Hash, index: number, size: number, proof: 
     if (sn === 0) return 'the proof is longer than the tree is deep';
     if (fn % 2 === 1 || fn === sn) {
       r = nodeHash(p, r);
-      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) ((fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2)));
+      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
     } else {
       r = nodeHash(r, p);
     }
@@ -123,7 +130,13 @@ export function verifyInclusion(leaf: Hash, index: number, size: number, proof: 
 }
 
 /** RFC 9162 section 2.1.4.2: is the tree (size1, root1) a prefix of the tree (size2, root2)? */
-export function verifyConsistency(size1: number, size2: number, proof: readonly Hash[], root1: Hash, root2: Hash): ProofFailure {
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Hash[],
+  root1: Hash,
+  root2: Hash,
+): ProofFailure {
   if (!(Number.isSafeInteger(size1) && Number.isSafeInteger(size2) && size1 >= 0 && size1 <= size2)) {
     return `size ${size1} cannot be a prefix of size ${size2}`;
   }
@@ -138,7 +151,7 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
   if ((size1 & (size1 - 1)) === 0) path.unshift(root1);
   let fn = size1 - 1;
   let sn = size2 - 1;
-  while (fn % 2 === 1) ((fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2)));
+  while (fn % 2 === 1) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
@@ -146,7 +159,7 @@ export function verifyConsistency(size1: number, size2: number, proof: readonly 
     if (fn % 2 === 1 || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) ((fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2)));
+      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
     } else {
       sr = nodeHash(sr, c);
     }

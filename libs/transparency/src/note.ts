@@ -9,7 +9,15 @@
  *   `— <name> <base64(key id ‖ 64-byte signature)>`, the signature being over the text.
  * - a checkpoint's text: `<origin>\n<tree size, decimal>\n<base64 root hash>\n`.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 const ED25519 = 0x01;
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -30,7 +38,12 @@ export interface Checkpoint {
 }
 
 export function keyId(name: string, publicKey: Buffer): Buffer {
-  return createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ED25519])).update(publicKey).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ED25519]))
+    .update(publicKey)
+    .digest()
+    .subarray(0, 4);
 }
 
 /** A new signer key in the `PRIVATE+KEY+…` form, for a log called `name`. */
@@ -45,11 +58,16 @@ export function generateSignerKey(name: string): string {
 /** The signer of a `PRIVATE+KEY+…` string; throws naming what is wrong with it. */
 export function noteSigner(signerKey: string): NoteSigner {
   const parts = splitKey(signerKey, 5);
-  if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') throw new Error('signer key must read PRIVATE+KEY+<name>+<id>+<key>');
+  if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY')
+    throw new Error('signer key must read PRIVATE+KEY+<name>+<id>+<key>');
   const [, , name, id, encoded] = parts as [string, string, string, string, string];
   const raw = Buffer.from(encoded, 'base64');
   if (raw.length !== 33 || raw[0] !== ED25519) throw new Error('signer key is not an Ed25519 key');
-  const privateKey = createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, raw.subarray(1)]), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_PREFIX, raw.subarray(1)]),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const pub = rawPublicKey(privateKey);
   const kid = keyId(name, pub);
   if (kid.toString('hex') !== id) throw new Error('signer key id does not match its key');
@@ -80,7 +98,11 @@ export function noteVerifier(vkey: string): NoteVerifier {
   if (raw.length !== 33 || raw[0] !== ED25519) throw new Error('verifier key is not an Ed25519 key');
   const pub = raw.subarray(1);
   if (keyId(name, pub).toString('hex') !== id) throw new Error('verifier key id does not match its key');
-  return { name, keyId: Buffer.from(id, 'hex'), publicKey: createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' }) };
+  return {
+    name,
+    keyId: Buffer.from(id, 'hex'),
+    publicKey: createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' }),
+  };
 }
 
 /** The text of a note whose signature by `verifier` verifies; throws naming why not. */
@@ -98,9 +120,15 @@ export function openNote(note: string, verifier: NoteVerifier): string {
     const blob = Buffer.from(match[2]!, 'base64');
     if (blob.length !== 68 || !blob.subarray(0, 4).equals(verifier.keyId)) continue;
     if (verify(null, Buffer.from(text, 'utf8'), verifier.publicKey, blob.subarray(4))) return text;
-    throw new Error(`the signature of "${verifier.name}" does not verify: the note was altered or signed by another key`);
+    throw new Error(
+      `the signature of "${verifier.name}" does not verify: the note was altered or signed by another key`,
+    );
   }
-  throw new Error(sawName ? `no signature by this key of "${verifier.name}" (another key of the same name signed it)` : `no signature by "${verifier.name}"`);
+  throw new Error(
+    sawName
+      ? `no signature by this key of "${verifier.name}" (another key of the same name signed it)`
+      : `no signature by "${verifier.name}"`,
+  );
 }
 
 export function checkpointText(checkpoint: Checkpoint): string {
@@ -110,12 +138,15 @@ export function checkpointText(checkpoint: Checkpoint): string {
 /** Parses a checkpoint's text (the signed part of the note); throws naming what is wrong. */
 export function parseCheckpoint(text: string): Checkpoint {
   const lines = text.split('\n');
-  if (lines.length < 4 || lines[lines.length - 1] !== '') throw new Error('a checkpoint has an origin, a size and a root hash, one per line');
+  if (lines.length < 4 || lines[lines.length - 1] !== '')
+    throw new Error('a checkpoint has an origin, a size and a root hash, one per line');
   const [origin, size, root] = lines as [string, string, string];
   if (origin === '') throw new Error('checkpoint origin is empty');
-  if (!/^(0|[1-9]\d*)$/.test(size) || !Number.isSafeInteger(Number(size))) throw new Error(`checkpoint size "${size}" is not a decimal integer`);
+  if (!/^(0|[1-9]\d*)$/.test(size) || !Number.isSafeInteger(Number(size)))
+    throw new Error(`checkpoint size "${size}" is not a decimal integer`);
   const hash = Buffer.from(root, 'base64');
-  if (hash.length !== 32 || hash.toString('base64') !== root) throw new Error('checkpoint root is not a base64 SHA-256 hash');
+  if (hash.length !== 32 || hash.toString('base64') !== root)
+    throw new Error('checkpoint root is not a base64 SHA-256 hash');
   return { origin, size: Number(size), root: hash };
 }
 

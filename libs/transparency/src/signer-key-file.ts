@@ -12,7 +12,8 @@ export function loadOrCreateSignerKey(file: string, origin: string): { key: stri
     noteSigner(key);
     return { key, generated: false };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`signing key file "${file}": ${(error as Error).message}`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new Error(`signing key file "${file}": ${(error as Error).message}`);
   }
   const key = generateSignerKey(origin);
   try {

@@ -76,9 +76,13 @@ export class TransparencyLog {
   private swept: Promise<unknown> = Promise.resolve();
   private sweptDone = false;
 
-  private constructor(private readonly store: EventStore, private readonly options: TransparencyLogOptions) {
+  private constructor(
+    private readonly store: EventStore,
+    private readonly options: TransparencyLogOptions,
+  ) {
     this.signer = noteSigner(options.signerKey);
-    if (this.signer.name !== options.origin) throw new Error(`the signer key is named "${this.signer.name}", the log's origin is "${options.origin}"`);
+    if (this.signer.name !== options.origin)
+      throw new Error(`the signer key is named "${this.signer.name}", the log's origin is "${options.origin}"`);
     this.origin = options.origin;
     this.tree = new TreeFile(options.path);
     this.pageSize = options.pageSize ?? 2000;
@@ -148,7 +152,9 @@ export class TransparencyLog {
         if (index >= size) break;
         const expected = this.tree.positionOf(index);
         if (event.position !== expected) {
-          this.diverge(`leaf ${index} (position ${expected}) is no longer in the store, or another event took its place`);
+          this.diverge(
+            `leaf ${index} (position ${expected}) is no longer in the store, or another event took its place`,
+          );
         } else if (hashEvent(event) !== event.hash) {
           this.diverge(`the event at position ${event.position} no longer matches its hash`);
         } else if (!eventLeafHash(event).equals(this.tree.node(0, index))) {
@@ -158,7 +164,8 @@ export class TransparencyLog {
         after = event.position;
         index++;
       }
-      if (events.length === 0 && index < size) this.diverge(`the store ends after ${index} events, the tree has ${size} leaves`);
+      if (events.length === 0 && index < size)
+        this.diverge(`the store ends after ${index} events, the tree has ${size} leaves`);
     }
     return this.diverged;
   }
@@ -221,7 +228,12 @@ export class TransparencyLog {
       const leafIndex = this.tree.leafIndexOf(event.position);
       const matches = leafIndex !== undefined && eventLeafHash(event).equals(this.tree.node(0, leafIndex));
       if (!matches) {
-        firstMismatch = { position: event.position, streamId: event.streamId, revision: event.revision, reason: leafIndex === undefined ? 'not in the tree' : 'differs from its leaf' };
+        firstMismatch = {
+          position: event.position,
+          streamId: event.streamId,
+          revision: event.revision,
+          reason: leafIndex === undefined ? 'not in the tree' : 'differs from its leaf',
+        };
         break;
       }
       checkedLeaves++;
@@ -232,7 +244,9 @@ export class TransparencyLog {
       ...(status.reason ? { reason: status.reason } : {}),
       treeSize: status.treeSize,
       root: status.root,
-      checkpoint: latest ? { size: latest.checkpoint.size, root: latest.checkpoint.root.toString('base64'), matches: checkpointMatches } : undefined,
+      checkpoint: latest
+        ? { size: latest.checkpoint.size, root: latest.checkpoint.root.toString('base64'), matches: checkpointMatches }
+        : undefined,
       checkedLeaves,
       ...(firstMismatch ? { firstMismatch } : {}),
     };
@@ -247,7 +261,8 @@ export class TransparencyLog {
 
   private requireSize(size: number): void {
     const have = this.tree.head().size;
-    if (!(Number.isSafeInteger(size) && size >= 0 && size <= have)) throw new RangeError(`tree size ${size} is beyond the tree (${have} leaves)`);
+    if (!(Number.isSafeInteger(size) && size >= 0 && size <= have))
+      throw new RangeError(`tree size ${size} is beyond the tree (${have} leaves)`);
   }
 
   private async catchUp(): Promise<void> {
@@ -259,7 +274,10 @@ export class TransparencyLog {
       const events = await this.store.readAll({ after: lastPosition, maxCount: this.pageSize });
       if (events.length === 0) return;
       // Another process sharing the file may have appended meanwhile: then read its head again.
-      this.tree.append(size, events.map((event) => ({ position: event.position, hash: eventLeafHash(event) })));
+      this.tree.append(
+        size,
+        events.map((event) => ({ position: event.position, hash: eventLeafHash(event) })),
+      );
     }
   }
 

@@ -51,7 +51,9 @@ export class TreeFile implements NodeSource {
     this.positionOfLeaf = this.db.prepare('SELECT position FROM leaves WHERE leaf_index = ?');
     this.latestNote = this.db.prepare('SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1');
     this.noteAtSize = this.db.prepare('SELECT note FROM checkpoints WHERE tree_size = ?');
-    this.insertNote = this.db.prepare('INSERT OR IGNORE INTO checkpoints (tree_size, note, signed_at) VALUES (?, ?, ?)');
+    this.insertNote = this.db.prepare(
+      'INSERT OR IGNORE INTO checkpoints (tree_size, note, signed_at) VALUES (?, ?, ?)',
+    );
   }
 
   /** The number of leaves and the position of the last one (0 when empty). */
@@ -82,31 +84,34 @@ export class TreeFile implements NodeSource {
    * any more: another process appended meanwhile, and the caller reads the head again.
    */
   append(expectedSize: number, leaves: readonly NewLeaf[]): boolean {
-    return this.db.transaction(() => {
-      if (this.head().size !== expectedSize) return false;
-      const written = new Map<number, Hash>();
-      const read = (level: number, index: number) => written.get(level * LEVEL_STRIDE + index) ?? this.node(level, index);
-      const put = (level: number, index: number, hash: Hash) => {
-        const id = level * LEVEL_STRIDE + index;
-        written.set(id, hash);
-        this.insertNode.run(id, hash);
-      };
-      leaves.forEach((leaf, offset) => {
-        const leafIndex = expectedSize + offset;
-        this.insertLeaf.run(leafIndex, leaf.position);
-        let level = 0;
-        let index = leafIndex;
-        let hash = leaf.hash;
-        put(0, index, hash);
-        while (index % 2 === 1) {
-          hash = nodeHash(read(level, index - 1), hash);
-          level++;
-          index = (index - 1) / 2;
-          put(level, index, hash);
-        }
-      });
-      return true;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.head().size !== expectedSize) return false;
+        const written = new Map<number, Hash>();
+        const read = (level: number, index: number) =>
+          written.get(level * LEVEL_STRIDE + index) ?? this.node(level, index);
+        const put = (level: number, index: number, hash: Hash) => {
+          const id = level * LEVEL_STRIDE + index;
+          written.set(id, hash);
+          this.insertNode.run(id, hash);
+        };
+        leaves.forEach((leaf, offset) => {
+          const leafIndex = expectedSize + offset;
+          this.insertLeaf.run(leafIndex, leaf.position);
+          let level = 0;
+          let index = leafIndex;
+          let hash = leaf.hash;
+          put(0, index, hash);
+          while (index % 2 === 1) {
+            hash = nodeHash(read(level, index - 1), hash);
+            level++;
+            index = (index - 1) / 2;
+            put(level, index, hash);
+          }
+        });
+        return true;
+      })
+      .immediate();
   }
 
   latestCheckpoint(): { size: number; note: string } | undefined {

@@ -65,7 +65,8 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
   let checked = 0;
   let checkpoint: Checkpoint | undefined;
   try {
-    if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.events)) fail('not an audit bundle (no events list)');
+    if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.events))
+      fail('not an audit bundle (no events list)');
     const vkey = options.key ?? bundle.verifierKey;
     let verifier;
     try {
@@ -79,7 +80,8 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
       fail(`bundle checkpoint: ${(error as Error).message}`);
     }
     const cp = checkpoint!;
-    if (cp.origin !== verifier!.name) fail(`bundle checkpoint: origin "${cp.origin}" is not the key's log "${verifier!.name}"`);
+    if (cp.origin !== verifier!.name)
+      fail(`bundle checkpoint: origin "${cp.origin}" is not the key's log "${verifier!.name}"`);
 
     if (options.since !== undefined) {
       let old: Checkpoint;
@@ -89,16 +91,29 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
         return fail(`older checkpoint: ${(error as Error).message}`);
       }
       if (old.origin !== cp.origin) fail(`older checkpoint is of log "${old.origin}", the bundle of "${cp.origin}"`);
-      if (old.size > cp.size) fail(`the log shrank: the older checkpoint has ${old.size} events, the bundle's ${cp.size}`);
+      if (old.size > cp.size)
+        fail(`the log shrank: the older checkpoint has ${old.size} events, the bundle's ${cp.size}`);
       if (old.size === cp.size) {
-        if (!old.root.equals(cp.root)) fail(`two checkpoints of size ${cp.size} with different roots: history was rewritten`);
+        if (!old.root.equals(cp.root))
+          fail(`two checkpoints of size ${cp.size} with different roots: history was rewritten`);
       } else {
         const proof = bundle.consistency;
         if (!proof || proof.from !== old.size || proof.to !== cp.size) {
-          fail(`the bundle has no consistency proof from size ${old.size} to ${cp.size}: download it with ?since=${old.size}`);
+          fail(
+            `the bundle has no consistency proof from size ${old.size} to ${cp.size}: download it with ?since=${old.size}`,
+          );
         }
-        const why = verifyConsistency(old.size, cp.size, decodeHashes(proof!.hashes, 'consistency proof'), old.root, cp.root);
-        if (why) fail(`consistency with the older checkpoint (size ${old.size}): ${why}: history before it was changed, removed or reordered`);
+        const why = verifyConsistency(
+          old.size,
+          cp.size,
+          decodeHashes(proof!.hashes, 'consistency proof'),
+          old.root,
+          cp.root,
+        );
+        if (why)
+          fail(
+            `consistency with the older checkpoint (size ${old.size}): ${why}: history before it was changed, removed or reordered`,
+          );
       }
     }
 
@@ -109,9 +124,17 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
       if (hashEvent(e) !== e.hash) fail(`${where}: its content does not match its hash`);
       const leaf = leafBytes(e);
       if (leaf.toString('base64') !== item.leaf) fail(`${where}: the bundled leaf is not this event's leaf`);
-      if (previous && !(e.position > previous.position && item.leafIndex > previous.leafIndex)) fail(`${where}: out of log order`);
-      if (!(Number.isSafeInteger(item.leafIndex) && item.leafIndex < cp.size)) fail(`${where}: leaf index ${item.leafIndex} is not under the checkpoint`);
-      const why = verifyInclusion(leafHash(leaf), item.leafIndex, cp.size, decodeHashes(item.inclusion, `${where} inclusion proof`), cp.root);
+      if (previous && !(e.position > previous.position && item.leafIndex > previous.leafIndex))
+        fail(`${where}: out of log order`);
+      if (!(Number.isSafeInteger(item.leafIndex) && item.leafIndex < cp.size))
+        fail(`${where}: leaf index ${item.leafIndex} is not under the checkpoint`);
+      const why = verifyInclusion(
+        leafHash(leaf),
+        item.leafIndex,
+        cp.size,
+        decodeHashes(item.inclusion, `${where} inclusion proof`),
+        cp.root,
+      );
       if (why) fail(`${where}: inclusion proof: ${why}`);
       previous = { position: e.position, leafIndex: item.leafIndex };
       checked++;
@@ -119,12 +142,21 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
 
     const events = bundle.events.map((item) => item.event);
     const chain = verifyChain(events);
-    if (!chain.ok) fail(`hash chain of ${chain.firstBroken!.streamId} at revision ${chain.firstBroken!.revision}: ${chain.firstBroken!.reason}`);
+    if (!chain.ok)
+      fail(
+        `hash chain of ${chain.firstBroken!.streamId} at revision ${chain.firstBroken!.revision}: ${chain.firstBroken!.reason}`,
+      );
     const recomputed = recompute(bundle.cycleId, events);
     return { ok: true, checkpoint: cp, checkedEvents: checked, recomputed, keyFromBundle: options.key === undefined };
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
-    return { ok: false, failure: error.message, ...(checkpoint ? { checkpoint } : {}), checkedEvents: checked, keyFromBundle: options.key === undefined };
+    return {
+      ok: false,
+      failure: error.message,
+      ...(checkpoint ? { checkpoint } : {}),
+      checkedEvents: checked,
+      keyFromBundle: options.key === undefined,
+    };
   }
 }
 
@@ -138,8 +170,12 @@ function recompute(cycleId: string, events: readonly RecordedEvent[]): NonNullab
   for (const event of events) {
     if (event.streamId !== cycleStream) {
       const parsed = parseStreamName(event.streamId);
-      if (parsed?.kind !== 'unit' || parsed.cycleId !== cycleId) fail(`event of stream ${event.streamId} does not belong to cycle ${cycleId}`);
-      unitEvents.set(parsed!.kind === 'unit' ? parsed!.unitId : '', [...(unitEvents.get(parsed!.kind === 'unit' ? parsed!.unitId : '') ?? []), event]);
+      if (parsed?.kind !== 'unit' || parsed.cycleId !== cycleId)
+        fail(`event of stream ${event.streamId} does not belong to cycle ${cycleId}`);
+      unitEvents.set(parsed!.kind === 'unit' ? parsed!.unitId : '', [
+        ...(unitEvents.get(parsed!.kind === 'unit' ? parsed!.unitId : '') ?? []),
+        event,
+      ]);
       continue;
     }
     const domainEvent = { type: event.type, data: event.data } as unknown as CycleEvent;
@@ -152,20 +188,34 @@ function recompute(cycleId: string, events: readonly RecordedEvent[]): NonNullab
         units[unit.id] = foldUnit(stream.map((e) => ({ type: e.type, data: e.data }) as unknown as UnitEvent));
       }
       const standings = computeStandings(cycle.config, units);
-      if (!isDeepStrictEqual(standings.scores, locked.scores) || !isDeepStrictEqual(standings.ranking, locked.ranking)) {
-        fail(`the locked standings (position ${event.position}) are not what the domain computes from the unit streams`);
+      if (
+        !isDeepStrictEqual(standings.scores, locked.scores) ||
+        !isDeepStrictEqual(standings.ranking, locked.ranking)
+      ) {
+        fail(
+          `the locked standings (position ${event.position}) are not what the domain computes from the unit streams`,
+        );
       }
       ranking = standings.ranking;
     }
-    if (event.type === 'VoteClosed' && cycle.status !== 'none' && cycle.vote.status === 'open' && cycle.vote.opened.mode === 'electronic') {
+    if (
+      event.type === 'VoteClosed' &&
+      cycle.status !== 'none' &&
+      cycle.vote.status === 'open' &&
+      cycle.vote.opened.mode === 'electronic'
+    ) {
       const closed = event.data as unknown as VoteClosed['data'];
       const vote = cycle.vote;
       if (vote.ballots.length !== vote.voters.length) {
-        fail(`round ${vote.round}: ${vote.voters.length} units voted but ${vote.ballots.length} ballots were deposited`);
+        fail(
+          `round ${vote.round}: ${vote.voters.length} units voted but ${vote.ballots.length} ballots were deposited`,
+        );
       }
       const results = voteResults(vote.opened, tallyBallots(vote.opened.candidates, vote.ballots), vote.voters.length);
       if (!isDeepStrictEqual(results, closed.results) || closed.participants !== vote.voters.length) {
-        fail(`round ${vote.round}: the recorded results (position ${event.position}) are not the tally of the deposited ballots`);
+        fail(
+          `round ${vote.round}: the recorded results (position ${event.position}) are not the tally of the deposited ballots`,
+        );
       }
       votes.push({ round: vote.round, results });
     }

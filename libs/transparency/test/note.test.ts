@@ -26,7 +26,11 @@ describe('signed checkpoints', () => {
 
   it('opens with its verifier key, in Node and with WebCrypto', async () => {
     expect(openCheckpoint(note, signer.verifierKey)).toEqual({ origin: ORIGIN, size: 42, root });
-    await expect(openSignedCheckpoint(note, signer.verifierKey)).resolves.toEqual({ origin: ORIGIN, size: 42, root: root.toString('base64') });
+    await expect(openSignedCheckpoint(note, signer.verifierKey)).resolves.toEqual({
+      origin: ORIGIN,
+      size: 42,
+      root: root.toString('base64'),
+    });
   });
 
   it('refuses another key of the same name, an altered body, and a malformed key', async () => {
@@ -34,9 +38,13 @@ describe('signed checkpoints', () => {
     expect(() => openCheckpoint(note, other.verifierKey)).toThrow(/another key of the same name/);
     const altered = note.replace('\n42\n', '\n43\n');
     expect(() => openCheckpoint(altered, signer.verifierKey)).toThrow(/does not verify/);
-    const forged = other.sign(checkpointText({ origin: ORIGIN, size: 42, root })).replace(other.keyId.toString('base64'), '');
+    const forged = other
+      .sign(checkpointText({ origin: ORIGIN, size: 42, root }))
+      .replace(other.keyId.toString('base64'), '');
     expect(() => openCheckpoint(forged, signer.verifierKey)).toThrow();
-    expect(() => noteVerifier(signer.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+'))).toThrow(/id does not match/);
+    expect(() => noteVerifier(signer.verifierKey.replace(/\+[0-9a-f]{8}\+/, '+00000000+'))).toThrow(
+      /id does not match/,
+    );
     await expect(openSignedCheckpoint(altered, signer.verifierKey)).rejects.toThrow(/chữ ký không hợp lệ/);
     const witnessed = await witnessCheckpoint({ verifierKey: other.verifierKey, latest: note });
     expect(witnessed).toMatchObject({ ok: false, alarm: 'bad-signature' });

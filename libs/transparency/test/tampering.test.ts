@@ -14,7 +14,14 @@ import { cycleStreamName, unitStreamName } from '#domain';
 import { hashCanonicalEvent } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { CycleDriver, playYear, referencePlan } from '#projections/testing';
-import { buildAuditBundle, generateSignerKey, noteSigner, TransparencyLog, verifyBundle, type AuditBundle } from '#transparency';
+import {
+  buildAuditBundle,
+  generateSignerKey,
+  noteSigner,
+  TransparencyLog,
+  verifyBundle,
+  type AuditBundle,
+} from '#transparency';
 
 const ORIGIN = 'thidua.test/log';
 const KEY = generateSignerKey(ORIGIN);
@@ -33,11 +40,17 @@ function dir(): string {
 }
 
 async function open(d: string, options: { freshTree?: boolean } = {}) {
-  if (options.freshTree) for (const f of ['transparency.sqlite', 'transparency.sqlite-wal', 'transparency.sqlite-shm']) rmSync(join(d, f), { force: true });
+  if (options.freshTree)
+    for (const f of ['transparency.sqlite', 'transparency.sqlite-wal', 'transparency.sqlite-shm'])
+      rmSync(join(d, f), { force: true });
   const store = SqliteEventStore.open({ path: join(d, 'events.sqlite') });
   // A fresh tree plays the attacker's server: it rebuilds the tree and signs whatever the file holds.
   const log = await TransparencyLog.start(store, {
-    path: join(d, 'transparency.sqlite'), origin: ORIGIN, signerKey: KEY, intervalMs: 0, sweepAtStart: !options.freshTree,
+    path: join(d, 'transparency.sqlite'),
+    origin: ORIGIN,
+    signerKey: KEY,
+    intervalMs: 0,
+    sweepAtStart: !options.freshTree,
   });
   await log.ready();
   return { store, log, close: async () => (await log.close(), await store.close()) };
@@ -97,25 +110,42 @@ describe('the signed log of the reference year', () => {
     const bundle = await bundleOf(copyOfYear(), false);
     const other = noteSigner(generateSignerKey(ORIGIN)).verifierKey;
     expect(verifyBundle(bundle, { key: other }).failure).toMatch(/^bundle checkpoint: no signature by this key/);
-    expect(verifyBundle(bundle, { key: VKEY, since: noteSigner(generateSignerKey(ORIGIN)).sign(kept.split('\n\n')[0] + '\n') }).failure).toMatch(/^older checkpoint: no signature by this key/);
-    const altered = { ...bundle, checkpoint: bundle.checkpoint.replace(`\n${bundle.treeSize}\n`, `\n${bundle.treeSize + 1}\n`) };
+    expect(
+      verifyBundle(bundle, {
+        key: VKEY,
+        since: noteSigner(generateSignerKey(ORIGIN)).sign(kept.split('\n\n')[0] + '\n'),
+      }).failure,
+    ).toMatch(/^older checkpoint: no signature by this key/);
+    const altered = {
+      ...bundle,
+      checkpoint: bundle.checkpoint.replace(`\n${bundle.treeSize}\n`, `\n${bundle.treeSize + 1}\n`),
+    };
     expect(verifyBundle(altered, { key: VKEY }).failure).toMatch(/does not verify/);
   });
 
   const cases: [string, (d: string) => void, RegExp][] = [
     [
       'an edited event (the chain not recomputed)',
-      (d) => sql(d, (db) => db.prepare("UPDATE events SET data = json_set(data, '$.reason', 'sửa') WHERE type = 'ScoreAdjusted'").run()),
+      (d) =>
+        sql(d, (db) =>
+          db.prepare("UPDATE events SET data = json_set(data, '$.reason', 'sửa') WHERE type = 'ScoreAdjusted'").run(),
+        ),
       /consistency with the older checkpoint|its content does not match its hash/,
     ],
     [
       'the last event of a stream deleted (the cycle closing decision)',
-      (d) => sql(d, (db) => db.prepare('DELETE FROM events WHERE position = (SELECT max(position) FROM events WHERE stream_id = ?)').run(cycleStreamName(cycleId))),
+      (d) =>
+        sql(d, (db) =>
+          db
+            .prepare('DELETE FROM events WHERE position = (SELECT max(position) FROM events WHERE stream_id = ?)')
+            .run(cycleStreamName(cycleId)),
+        ),
       /the log shrank|consistency with the older checkpoint/,
     ],
     [
       'a whole unit stream deleted',
-      (d) => sql(d, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(unitStreamName(cycleId, 'tri-ton'))),
+      (d) =>
+        sql(d, (db) => db.prepare('DELETE FROM events WHERE stream_id = ?').run(unitStreamName(cycleId, 'tri-ton'))),
       /the log shrank|consistency with the older checkpoint/,
     ],
     [
@@ -125,19 +155,23 @@ describe('the signed log of the reference year', () => {
     ],
     [
       'a truncated log',
-      (d) => sql(d, (db) => db.prepare('DELETE FROM events WHERE position > (SELECT max(position) - 5 FROM events)').run()),
+      (d) =>
+        sql(d, (db) => db.prepare('DELETE FROM events WHERE position > (SELECT max(position) - 5 FROM events)').run()),
       /the log shrank/,
     ],
   ];
 
-  it.each(cases)('%s: detected against the kept checkpoint even when the attacker re-signs a rebuilt tree', async (_name, tamper, why) => {
-    const d = copyOfYear();
-    tamper(d);
-    const bundle = await bundleOf(d, true);
-    const report = verifyBundle(bundle, { key: VKEY, since: kept });
-    expect(report.ok).toBe(false);
-    expect(report.failure).toMatch(why);
-  });
+  it.each(cases)(
+    '%s: detected against the kept checkpoint even when the attacker re-signs a rebuilt tree',
+    async (_name, tamper, why) => {
+      const d = copyOfYear();
+      tamper(d);
+      const bundle = await bundleOf(d, true);
+      const report = verifyBundle(bundle, { key: VKEY, since: kept });
+      expect(report.ok).toBe(false);
+      expect(report.failure).toMatch(why);
+    },
+  );
 
   it.each(cases)('%s: with its tree kept, the server notices and stops signing', async (_name, tamper) => {
     const d = copyOfYear();
@@ -157,14 +191,30 @@ describe('the signed log of the reference year', () => {
 
 /** Changes the cycle stream's first event and recomputes the hash chain after it, as a careful attacker would. */
 function rewriteChain(db: Database.Database, streamId: string): void {
-  const rows = db.prepare('SELECT position, revision, type, data, metadata, prev_hash FROM events WHERE stream_id = ? ORDER BY revision').all(streamId) as {
-    position: number; revision: number; type: string; data: string; metadata: string; prev_hash: string | null;
+  const rows = db
+    .prepare(
+      'SELECT position, revision, type, data, metadata, prev_hash FROM events WHERE stream_id = ? ORDER BY revision',
+    )
+    .all(streamId) as {
+    position: number;
+    revision: number;
+    type: string;
+    data: string;
+    metadata: string;
+    prev_hash: string | null;
   }[];
   let prev: string | null = null;
   const update = db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE position = ?');
   for (const row of rows) {
     const data = row.revision === 0 ? row.data.replace('"clusterName":"', '"clusterName":"X ') : row.data;
-    const hash = hashCanonicalEvent({ streamId, revision: row.revision, type: row.type, dataJson: data, metadataJson: row.metadata, prevHash: prev });
+    const hash = hashCanonicalEvent({
+      streamId,
+      revision: row.revision,
+      type: row.type,
+      dataJson: data,
+      metadataJson: row.metadata,
+      prevHash: prev,
+    });
     update.run(data, prev, hash, row.position);
     prev = hash;
   }
@@ -172,5 +222,17 @@ function rewriteChain(db: Database.Database, streamId: string): void {
 
 function probeEvent() {
   const id = '00000000-0000-4000-8000-000000000001';
-  return { type: 'Probe', data: {}, metadata: { eventId: id, commandId: id, correlationId: id, causationId: id, actor: { userId: 't', role: 't' }, occurredAt: '2026-01-01T00:00:00Z', schemaVersion: 1 } };
+  return {
+    type: 'Probe',
+    data: {},
+    metadata: {
+      eventId: id,
+      commandId: id,
+      correlationId: id,
+      causationId: id,
+      actor: { userId: 't', role: 't' },
+      occurredAt: '2026-01-01T00:00:00Z',
+      schemaVersion: 1,
+    },
+  };
 }

@@ -30,7 +30,13 @@ const KEY = generateSignerKey(ORIGIN);
 function event(i: number): NewEvent {
   return {
     type: 'SelfAssessmentSubmitted',
-    data: { cycleId: 'bench-2020', unitId: `unit-${i % 500}`, version: i, scores: { c1: 18, c2: 9.5 }, note: 'Đơn vị tự chấm điểm' },
+    data: {
+      cycleId: 'bench-2020',
+      unitId: `unit-${i % 500}`,
+      version: i,
+      scores: { c1: 18, c2: 9.5 },
+      note: 'Đơn vị tự chấm điểm',
+    },
     metadata: {
       eventId: randomUUID(),
       commandId: randomUUID(),
@@ -46,18 +52,27 @@ function event(i: number): NewEvent {
 async function appendRound(withTree: boolean): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-bench-tlog-'));
   const store = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
-  const log = withTree ? await TransparencyLog.start(store, { path: join(dir, 'transparency.sqlite'), origin: ORIGIN, signerKey: KEY, intervalMs: 200 }) : undefined;
+  const log = withTree
+    ? await TransparencyLog.start(store, {
+        path: join(dir, 'transparency.sqlite'),
+        origin: ORIGIN,
+        signerKey: KEY,
+        intervalMs: 200,
+      })
+    : undefined;
   await log?.ready();
   const perWriter = Math.ceil(APPENDS / WRITERS);
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
-      for (let i = 0; i < perWriter; i++) await store.append(`writer-${w}-${i}`, [event(w * perWriter + i)], 'no-stream');
+      for (let i = 0; i < perWriter; i++)
+        await store.append(`writer-${w}-${i}`, [event(w * perWriter + i)], 'no-stream');
     }),
   );
   await log?.sync();
   const rate = (WRITERS * perWriter) / (Number(process.hrtime.bigint() - started) / 1e9);
-  if (log && log.treeSize() !== WRITERS * perWriter) throw new Error(`the tree has ${log.treeSize()} leaves, the log ${WRITERS * perWriter}`);
+  if (log && log.treeSize() !== WRITERS * perWriter)
+    throw new Error(`the tree has ${log.treeSize()} leaves, the log ${WRITERS * perWriter}`);
   await log?.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -66,16 +81,23 @@ async function appendRound(withTree: boolean): Promise<number> {
 
 async function grow(store: SqliteEventStore, to: number): Promise<void> {
   let head = await store.headPosition();
-  let k = 0;
   // Positions grow by one per event here (one writer), so the head is the event count.
   while (head < to) {
     const n = Math.min(1000, to - head);
-    await store.append(`filler-${k++}`, Array.from({ length: n }, (_, i) => event(head + i)), 'no-stream');
+    await store.append(
+      `filler-${head}`,
+      Array.from({ length: n }, (_, i) => event(head + i)),
+      'no-stream',
+    );
     head += n;
   }
 }
 
-async function timeBundle(store: SqliteEventStore, log: TransparencyLog, cycleId: string): Promise<{ ms: number; events: number }> {
+async function timeBundle(
+  store: SqliteEventStore,
+  log: TransparencyLog,
+  cycleId: string,
+): Promise<{ ms: number; events: number }> {
   let best = Infinity;
   let events = 0;
   for (let i = 0; i < 5; i++) {
@@ -103,7 +125,12 @@ const section: BenchSection = {
     try {
       const played = await playYear(new CycleDriver(store), syntheticPlan(0, 16));
       await grow(store, SMALL);
-      const log = await TransparencyLog.start(store, { path: join(dir, 'transparency.sqlite'), origin: ORIGIN, signerKey: KEY, intervalMs: 0 });
+      const log = await TransparencyLog.start(store, {
+        path: join(dir, 'transparency.sqlite'),
+        origin: ORIGIN,
+        signerKey: KEY,
+        intervalMs: 0,
+      });
       await log.ready();
       const small = await timeBundle(store, log, played.cycleId);
       await grow(store, BIG);
@@ -118,15 +145,40 @@ const section: BenchSection = {
         rows: [
           { name: `64 writers, durable appends, no tree`, value: without, unit: 'events/s' },
           { name: `64 writers, durable appends, tree followed and signed`, value: withTree, unit: 'events/s' },
-          { name: `bundle of a ${small.events}-event cycle, ${SMALL.toLocaleString('en')}-event log`, value: small.ms, unit: 'ms' },
-          { name: `bundle of a ${big.events}-event cycle, ${BIG.toLocaleString('en')}-event log`, value: big.ms, unit: 'ms' },
-          { name: `tree catching up ${(BIG - SMALL).toLocaleString('en')} events`, value: ((BIG - SMALL) / catchUpMs) * 1000, unit: 'events/s' },
+          {
+            name: `bundle of a ${small.events}-event cycle, ${SMALL.toLocaleString('en')}-event log`,
+            value: small.ms,
+            unit: 'ms',
+          },
+          {
+            name: `bundle of a ${big.events}-event cycle, ${BIG.toLocaleString('en')}-event log`,
+            value: big.ms,
+            unit: 'ms',
+          },
+          {
+            name: `tree catching up ${(BIG - SMALL).toLocaleString('en')} events`,
+            value: ((BIG - SMALL) / catchUpMs) * 1000,
+            unit: 'events/s',
+          },
         ],
-        figures: { tlogAppendsPerSecond: withTree, tlogBundleSmallMs: small.ms, tlogBundleBigMs: big.ms, tlogBundleEvents: big.events },
+        figures: {
+          tlogAppendsPerSecond: withTree,
+          tlogBundleSmallMs: small.ms,
+          tlogBundleBigMs: big.ms,
+          tlogBundleEvents: big.events,
+        },
         ratios: { tlogAppendWithVsWithoutTree: appendRatio, tlogBundleBigVsSmall: bundleRatio },
         targets: [
-          { name: 'appends with the tree ≥ 0.9 of without', met: appendRatio >= 0.9, detail: `${appendRatio.toFixed(3)}` },
-          { name: `a cycle's bundle on ${BIG.toLocaleString('en')} events ≤ 2× on ${SMALL.toLocaleString('en')}`, met: bundleRatio <= 2, detail: `${bundleRatio.toFixed(3)}` },
+          {
+            name: 'appends with the tree ≥ 0.9 of without',
+            met: appendRatio >= 0.9,
+            detail: `${appendRatio.toFixed(3)}`,
+          },
+          {
+            name: `a cycle's bundle on ${BIG.toLocaleString('en')} events ≤ 2× on ${SMALL.toLocaleString('en')}`,
+            met: bundleRatio <= 2,
+            detail: `${bundleRatio.toFixed(3)}`,
+          },
         ],
       };
     } finally {

@@ -51,10 +51,16 @@ export class AuditController {
   @ApiOperation({ summary: 'the inclusion proof of the event at a position in a tree of a given size' })
   async inclusion(@Query() q: InclusionQuery) {
     const leafIndex = this.log.leafIndexOf(q.position);
-    if (leafIndex === undefined || leafIndex >= q.treeSize || q.treeSize > this.log.treeSize()) throw ProblemError.of('TREE_SIZE_OUT_OF_RANGE');
+    if (leafIndex === undefined || leafIndex >= q.treeSize || q.treeSize > this.log.treeSize())
+      throw ProblemError.of('TREE_SIZE_OUT_OF_RANGE');
     const [event] = await this.store.readAll({ after: q.position - 1, maxCount: 1 });
     if (!event || event.position !== q.position) throw ProblemError.of('TREE_SIZE_OUT_OF_RANGE');
-    return { leafIndex, treeSize: q.treeSize, leaf: leafBase64(event), hashes: this.log.inclusion(leafIndex, q.treeSize).map(base64) };
+    return {
+      leafIndex,
+      treeSize: q.treeSize,
+      leaf: leafBase64(event),
+      hashes: this.log.inclusion(leafIndex, q.treeSize).map(base64),
+    };
   }
 
   @Get('audit/proofs/consistency')
@@ -68,32 +74,50 @@ export class AuditController {
   @Get('cycles/:cycleId/audit-bundle')
   @Roles('auditor')
   @Header('Content-Disposition', 'attachment; filename="audit-bundle.json"')
-  @ApiOperation({ summary: "the cycle's events with leaves and inclusion proofs against one signed checkpoint, the checkpoint and the key: for `npm run verify`" })
+  @ApiOperation({
+    summary:
+      "the cycle's events with leaves and inclusion proofs against one signed checkpoint, the checkpoint and the key: for `npm run verify`",
+  })
   async bundle(@Param() p: CycleParams, @Query() q: BundleQuery) {
     try {
       return await buildAuditBundle(this.store, this.log, p.cycleId, q.since === undefined ? {} : { since: q.since });
     } catch (error) {
       if (!(error instanceof BundleUnavailableError)) throw error;
       if (error.code === 'CYCLE_NOT_FOUND') throw new DomainError('CYCLE_NOT_FOUND');
-      if (error.code === 'LOG_REWRITTEN') throw ProblemError.of('LOG_REWRITTEN', undefined, { en: `${SHELL_PROBLEMS.LOG_REWRITTEN.en}: ${error.message}` });
+      if (error.code === 'LOG_REWRITTEN')
+        throw ProblemError.of('LOG_REWRITTEN', undefined, {
+          en: `${SHELL_PROBLEMS.LOG_REWRITTEN.en}: ${error.message}`,
+        });
       throw ProblemError.of(error.code === 'NO_CHECKPOINT' ? 'NO_CHECKPOINT' : 'TREE_SIZE_OUT_OF_RANGE');
     }
   }
 
   @Get('cycles/:cycleId/what-if')
   @Roles('auditor')
-  @ApiOperation({ summary: "hypothetical: the ranking and the vote's results recomputed from the log under other rules; nothing is written" })
+  @ApiOperation({
+    summary:
+      "hypothetical: the ranking and the vote's results recomputed from the log under other rules; nothing is written",
+  })
   async whatIf(@Param() p: CycleParams, @Query() q: WhatIfQuery, @CurrentLang() lang: 'vi' | 'en') {
     const events = await readCycleLog(this.store, p.cycleId);
     if (!events) throw new DomainError('CYCLE_NOT_FOUND');
     const tieBreak = q.tieBreak?.split(',') as TieBreaker[] | undefined;
     if (tieBreak && new Set(tieBreak).size !== tieBreak.length) {
-      throw new DomainError('VALIDATION_FAILED', { vi: 'Khóa xếp hạng bị lặp', en: 'A tie-break key is repeated', errors: [{ field: 'tieBreak', message: 'mỗi khóa một lần' }] });
+      throw new DomainError('VALIDATION_FAILED', {
+        vi: 'Khóa xếp hạng bị lặp',
+        en: 'A tie-break key is repeated',
+        errors: [{ field: 'tieBreak', message: 'mỗi khóa một lần' }],
+      });
     }
     const ratio = (field: string, value: string | undefined) => {
       if (value === undefined) return undefined;
       const parsed = parseRatio(/^[\d.]+$/.test(value) ? Number(value) : value);
-      if (parsed === null) throw new DomainError('VALIDATION_FAILED', { vi: 'Tỷ lệ không hợp lệ', en: 'Invalid ratio', errors: [{ field, message: 'phải từ 0 đến 1' }] });
+      if (parsed === null)
+        throw new DomainError('VALIDATION_FAILED', {
+          vi: 'Tỷ lệ không hợp lệ',
+          en: 'Invalid ratio',
+          errors: [{ field, message: 'phải từ 0 đến 1' }],
+        });
       return parsed;
     };
     const quorum = ratio('quorum', q.quorum);

@@ -45,7 +45,11 @@ describe('read models over a rewritten log', () => {
     // A new append on the stopped database (as the next writer would) before the API restarts.
     const writer = SqliteEventStore.open({ path: join(dir, 'events.sqlite') });
     const [first] = await writer.readAll({ maxCount: 1 });
-    const appended = await writer.append('probe-stream', [{ type: 'Probe', data: {}, metadata: { ...first!.metadata, eventId: '00000000-0000-4000-8000-0000000000aa' } }], 'any');
+    const appended = await writer.append(
+      'probe-stream',
+      [{ type: 'Probe', data: {}, metadata: { ...first!.metadata, eventId: '00000000-0000-4000-8000-0000000000aa' } }],
+      'any',
+    );
     await writer.close();
     expect(appended.position).toBeGreaterThan(played.last);
     const { models, reasons } = await reopen(dir);
@@ -72,7 +76,7 @@ describe('read models over a rewritten log', () => {
   it('the last event rewritten in place: rebuilt', async () => {
     const { dir, played } = await yearThenStop();
     const db = new Database(join(dir, 'events.sqlite'));
-    db.prepare("UPDATE events SET hash = ? WHERE position = ?").run('0'.repeat(64), played.last);
+    db.prepare('UPDATE events SET hash = ? WHERE position = ?').run('0'.repeat(64), played.last);
     db.close();
     const { reasons } = await reopen(dir);
     expect(reasons).toEqual([`the event at the checkpoint's position ${played.last} changed`]);

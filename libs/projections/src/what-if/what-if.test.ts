@@ -14,7 +14,11 @@ describe('what-if', () => {
   beforeAll(async () => {
     const played = await playYear(new CycleDriver(t.store), referencePlan());
     cycleId = played.cycleId;
-    events = await readCycleEvents(t.store, cycleId, referencePlan().units.map((u) => u.id));
+    events = await readCycleEvents(
+      t.store,
+      cycleId,
+      referencePlan().units.map((u) => u.id),
+    );
   });
   afterAll(() => t.dispose());
 
@@ -31,14 +35,21 @@ describe('what-if', () => {
     const strict = whatIf(cycleId, events, { passThreshold: '1/1', of: 'members' }, 'en')!;
     expect(strict.label).toMatch(/^Hypothetical/);
     expect(strict.rules.voteRules).toMatchObject({ passThreshold: '1/1', of: 'members' });
-    const passed = (r: typeof recorded.results) => Object.values(r).flatMap((u) => Object.entries(u).filter(([, c]) => c.passed).map(([id]) => id));
+    const passed = (r: typeof recorded.results) =>
+      Object.values(r).flatMap((u) =>
+        Object.entries(u)
+          .filter(([, c]) => c.passed)
+          .map(([id]) => id),
+      );
     // An Phú passed with every ballot but Chợ Mới's: under "all members" it fails.
     expect(passed(recorded.results)).toContain('an-phu');
     expect(passed(strict.vote!.results)).not.toContain('an-phu');
     for (const units of Object.values(strict.vote!.results)) {
       for (const count of Object.values(units)) expect(count.passed).toBe(count.approve === strict.vote!.members);
     }
-    expect(whatIf(cycleId, events, { quorum: '1/1' })!.vote!.quorumReached).toBe(recorded.participants === recorded.members);
+    expect(whatIf(cycleId, events, { quorum: '1/1' })!.vote!.quorumReached).toBe(
+      recorded.participants === recorded.members,
+    );
   });
 
   it('another tie-break order is applied, and an unknown cycle answers undefined', () => {

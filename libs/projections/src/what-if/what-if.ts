@@ -52,7 +52,12 @@ export interface WhatIfAnswer {
   };
 }
 
-export function whatIf(cycleId: string, events: readonly RecordedEvent[], rules: WhatIfRules, lang: 'vi' | 'en' = 'vi'): WhatIfAnswer | undefined {
+export function whatIf(
+  cycleId: string,
+  events: readonly RecordedEvent[],
+  rules: WhatIfRules,
+  lang: 'vi' | 'en' = 'vi',
+): WhatIfAnswer | undefined {
   const cycleStream = cycleStreamName(cycleId);
   const unitEvents = new Map<string, RecordedEvent[]>();
   let cycle: CycleState = initialCycleState();

@@ -48,17 +48,32 @@ export async function witnessCheckpoint(input: WitnessInput): Promise<WitnessRes
   } catch (error) {
     return { ok: false, alarm: 'malformed', reason: `Điểm kiểm tra đã lưu không hợp lệ: ${(error as Error).message}` };
   }
-  if (trusted.origin !== latest.origin) return { ok: false, alarm: 'rewritten', reason: `Nhật ký khác: "${latest.origin}" thay cho "${trusted.origin}"` };
+  if (trusted.origin !== latest.origin)
+    return { ok: false, alarm: 'rewritten', reason: `Nhật ký khác: "${latest.origin}" thay cho "${trusted.origin}"` };
   if (latest.size < trusted.size) {
-    return { ok: false, alarm: 'rewritten', reason: `Nhật ký bị rút ngắn: ${latest.size} sự kiện, trước đây đã có ${trusted.size}` };
+    return {
+      ok: false,
+      alarm: 'rewritten',
+      reason: `Nhật ký bị rút ngắn: ${latest.size} sự kiện, trước đây đã có ${trusted.size}`,
+    };
   }
   if (latest.size === trusted.size) {
     return latest.root === trusted.root
       ? { ok: true, checkpoint: latest, grew: false }
-      : { ok: false, alarm: 'rewritten', reason: `Hai gốc khác nhau cho cùng ${latest.size} sự kiện: lịch sử đã bị viết lại` };
+      : {
+          ok: false,
+          alarm: 'rewritten',
+          reason: `Hai gốc khác nhau cho cùng ${latest.size} sự kiện: lịch sử đã bị viết lại`,
+        };
   }
   const proof = (input.consistency ?? []).map(fromBase64);
-  const why = await verifyConsistency(trusted.size, latest.size, proof, fromBase64(trusted.root), fromBase64(latest.root));
+  const why = await verifyConsistency(
+    trusted.size,
+    latest.size,
+    proof,
+    fromBase64(trusted.root),
+    fromBase64(latest.root),
+  );
   return why === undefined
     ? { ok: true, checkpoint: latest, grew: true }
     : { ok: false, alarm: 'rewritten', reason: `Lịch sử trước ${trusted.size} sự kiện đã bị thay đổi (${why})` };
@@ -89,7 +104,14 @@ export async function openSignedCheckpoint(note: string, vkey: string): Promise<
   }
   if (!verified) throw new Error('chữ ký không hợp lệ');
   const [origin, size, root, end] = text.split('\n');
-  if (!origin || !size || !/^(0|[1-9]\d*)$/.test(size) || !root || fromBase64(root).length !== 32 || end === undefined) {
+  if (
+    !origin ||
+    !size ||
+    !/^(0|[1-9]\d*)$/.test(size) ||
+    !root ||
+    fromBase64(root).length !== 32 ||
+    end === undefined
+  ) {
     throw new Error('nội dung điểm kiểm tra sai định dạng');
   }
   if (origin !== name) throw new Error(`điểm kiểm tra của nhật ký "${origin}", không phải "${name}"`);
@@ -110,7 +132,7 @@ export async function verifyConsistency(
   if (path.length === 0) return 'bằng chứng rỗng';
   let fn = size1 - 1;
   let sn = size2 - 1;
-  while (fn % 2 === 1) ((fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2)));
+  while (fn % 2 === 1) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
@@ -118,7 +140,7 @@ export async function verifyConsistency(
     if (fn % 2 === 1 || fn === sn) {
       fr = await node(c, fr);
       sr = await node(c, sr);
-      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) ((fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2)));
+      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
     } else {
       sr = await node(sr, c);
     }
@@ -142,7 +164,7 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const part of parts) (out.set(part, at), (at += part.length));
+  for (const part of parts) out.set(part, at), (at += part.length);
   return out;
 }
 
