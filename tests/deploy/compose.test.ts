@@ -9,6 +9,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ROOT, readCompose, schemaProblems, topologyProblems } from './deploy-checks.js';
 
 // The tests poke into a parsed YAML document: `any` keeps each change a one-liner.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
 type Json = Record<string, any>;
 
 /** A deep copy of the real file, changed by `change`. */

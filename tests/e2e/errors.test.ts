@@ -1,5 +1,5 @@
 /**
- * Every error of api.md provoked at least once over real HTTP: the status, the stable `code`,
+ * Every error of docs/api.md provoked at least once over real HTTP: the status, the stable `code`,
  * `application/problem+json`, no stack trace, and nothing appended to the log.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -1,5 +1,5 @@
 /**
- * Fuzz: thousands of random and malformed bodies on every command route of api.md, sent with a
+ * Fuzz: thousands of random and malformed bodies on every command route of docs/api.md, sent with a
  * valid token of the route's role so that they reach validation and the deciders. Whatever a
  * client sends, the answer is never a 5xx.
  */
@@ -77,7 +77,8 @@ function mutate(valid: unknown, path: (string | number)[], op: 'replace' | 'remo
   for (const k of path.slice(0, -1)) parent = parent[k] as Record<string | number, unknown>;
   const last = path[path.length - 1]!;
   if (op === 'replace') parent[last] = replacement;
-  else if (op === 'remove') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete parent[last];
+  else if (op === 'remove' && Array.isArray(parent)) parent.splice(Number(last), 1);
+  else if (op === 'remove') delete parent[last];
   else if (parent[last] && typeof parent[last] === 'object' && !Array.isArray(parent[last])) (parent[last] as Record<string, unknown>)[extraKey] = replacement;
   else parent[last] = { [extraKey]: replacement };
   return copy;
@@ -132,7 +133,9 @@ describe('fuzzing every command route', () => {
       });
     } catch (error) {
       // No answer at all is worse than a 5xx: say what the server printed before it went away.
-      throw new Error(`${route.method} ${path} got no answer (${(error as Error).message}); server output:\n${server.child.output().slice(-3000)}`);
+      throw new Error(`${route.method} ${path} got no answer (${(error as Error).message}); server output:\n${server.child.output().slice(-3000)}`, {
+        cause: error,
+      });
     }
   };
 

@@ -1,4 +1,4 @@
-/** Assertions on RFC 9457 problem details, the one shape of every error of api.md. */
+/** Assertions on RFC 9457 problem details, the one shape of every error of docs/api.md. */
 import { expect } from '@jest/globals';
 import type { ApiResponse } from '#scenario';
 

@@ -1,4 +1,4 @@
-/** Reading the API's read models in the shapes of api.md, for assertions. */
+/** Reading the API's read models in the shapes of docs/api.md, for assertions. */
 import { listOf, type ApiClient } from '#scenario';
 
 export interface StandingsRow {

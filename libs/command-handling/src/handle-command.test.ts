@@ -26,14 +26,20 @@ describe('handleCommand', () => {
   async function storeWorld(world: World): Promise<void> {
     const envelope = { commandId: 'setup', actor: { userId: 'setup', role: 'province' }, occurredAt: AT };
     await store.append(cycleStreamName(CYCLE_ID), toNewEvents(world.cycleEvents, envelope), 'no-stream');
-    for (const [unitId, events] of world.unitEvents) await store.append(unitStreamName(CYCLE_ID, unitId), toNewEvents(events, envelope), 'no-stream');
+    for (const [unitId, events] of world.unitEvents)
+      await store.append(unitStreamName(CYCLE_ID, unitId), toNewEvents(events, envelope), 'no-stream');
   }
 
   const openStep: DomainCommand = { type: 'OpenStep', cycleId: CYCLE_ID, actor: leader, at: AT, step: 'registration' };
 
   it('appends the decided events to the planned stream with their envelope', async () => {
     await handleCommand(store, openCycleCommand());
-    const outcome = await handleCommand(store, openStep, { commandId: 'c-1', role: 'leader', correlationId: 'corr-1', requestHash: 'h' });
+    const outcome = await handleCommand(store, openStep, {
+      commandId: 'c-1',
+      role: 'leader',
+      correlationId: 'corr-1',
+      requestHash: 'h',
+    });
     expect(outcome).toMatchObject({ revision: 1, replayed: false });
     const [event] = outcome.events;
     expect(event).toMatchObject({ streamId: cycleStreamName(CYCLE_ID), type: 'StepOpened', revision: 1 });
@@ -57,20 +63,41 @@ describe('handleCommand', () => {
     const first = await handleCommand(store, openStep, { commandId: 'k-1', requestHash: 'h1', idempotent: true });
     const again = await handleCommand(store, openStep, { commandId: 'k-1', requestHash: 'h1', idempotent: true });
     expect(again).toEqual({ ...first, replayed: true });
-    await expect(handleCommand(store, openStep, { commandId: 'k-1', requestHash: 'h2', idempotent: true })).rejects.toBeInstanceOf(
-      IdempotencyKeyReusedError,
-    );
-    expect((await store.readStream(cycleStreamName(CYCLE_ID))).map((e) => e.type)).toEqual(['CycleOpened', 'StepOpened']);
+    await expect(
+      handleCommand(store, openStep, { commandId: 'k-1', requestHash: 'h2', idempotent: true }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect((await store.readStream(cycleStreamName(CYCLE_ID))).map((e) => e.type)).toEqual([
+      'CycleOpened',
+      'StepOpened',
+    ]);
   });
 
   it('retries when another writer appended to the stream after it was read', async () => {
     await handleCommand(store, openCycleCommand());
     const retries: number[] = [];
-    const extend: DomainCommand = { type: 'ExtendDueDate', cycleId: CYCLE_ID, actor: leader, at: AT, step: 'registration', due: '2030-03-01', reason: 'Lũ' };
+    const extend: DomainCommand = {
+      type: 'ExtendDueDate',
+      cycleId: CYCLE_ID,
+      actor: leader,
+      at: AT,
+      step: 'registration',
+      due: '2030-03-01',
+      reason: 'Lũ',
+    };
     // Two writers, each with its own folded streams, decide on the same revision of the cycle stream.
     await Promise.all([
-      handleCommand(store, openStep, {}, { streams: new FoldedStreams(store), onRetry: (_e, attempt) => retries.push(attempt) }),
-      handleCommand(store, extend, {}, { streams: new FoldedStreams(store), onRetry: (_e, attempt) => retries.push(attempt) }),
+      handleCommand(
+        store,
+        openStep,
+        {},
+        { streams: new FoldedStreams(store), onRetry: (_e, attempt) => retries.push(attempt) },
+      ),
+      handleCommand(
+        store,
+        extend,
+        {},
+        { streams: new FoldedStreams(store), onRetry: (_e, attempt) => retries.push(attempt) },
+      ),
     ]);
     expect(retries).toEqual([1]);
     const types = (await store.readStream(cycleStreamName(CYCLE_ID))).map((e) => e.type);
@@ -83,16 +110,29 @@ describe('handleCommand', () => {
     const at = '2030-01-05T01:23:45.678Z';
     const outcome = await handleCommand(
       store,
-      { type: 'CastBallot', cycleId: CYCLE_ID, actor: officer(voter), at, unitId: voter, receipt: 'receipt-0001', choices: { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: false } } },
+      {
+        type: 'CastBallot',
+        cycleId: CYCLE_ID,
+        actor: officer(voter),
+        at,
+        unitId: voter,
+        receipt: 'receipt-0001',
+        choices: { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: false } },
+      },
       { commandId: 'ballot-command', correlationId: 'ballot-correlation', requestHash: 'ballot-hash' },
     );
     const cast = outcome.events.find((e) => e.type === 'BallotCast')!;
     const content = outcome.events.find((e) => e.type === 'BallotDeposited')!;
-    expect(cast.metadata).toMatchObject({ commandId: 'ballot-command', actor: { userId: officer(voter).userId }, occurredAt: at });
+    expect(cast.metadata).toMatchObject({
+      commandId: 'ballot-command',
+      actor: { userId: officer(voter).userId },
+      occurredAt: at,
+    });
     expect(content.metadata.actor).toEqual(BALLOT_BOX_ACTOR);
     expect(content.metadata.occurredAt).toBe('2030-01-05T01:23:00.000Z');
     expect(content.metadata.requestHash).toBeUndefined();
     const linking = ['ballot-command', 'ballot-correlation', cast.metadata.eventId];
-    for (const id of [content.metadata.commandId, content.metadata.correlationId, content.metadata.causationId]) expect(linking).not.toContain(id);
+    for (const id of [content.metadata.commandId, content.metadata.correlationId, content.metadata.causationId])
+      expect(linking).not.toContain(id);
   });
 });

@@ -125,7 +125,8 @@ async function handleOnce(
 
   const earlier = context.idempotent ? written.byCommand.get(context.commandId) : undefined;
   if (earlier && earlier.length > 0) {
-    if (earlier[0]!.metadata.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError(context.commandId);
+    if (earlier[0]!.metadata.requestHash !== context.requestHash)
+      throw new IdempotencyKeyReusedError(context.commandId);
     const last = earlier[earlier.length - 1]!;
     return { position: last.position, revision: last.revision, events: earlier, replayed: true };
   }
@@ -138,7 +139,11 @@ async function handleOnce(
   const { actor } = command;
   const envelopes = toNewEvents(decided, {
     commandId: context.commandId,
-    actor: { userId: actor.userId, role: context.role ?? actor.roles[0] ?? 'unknown', ...(actor.unitId ? { unitId: actor.unitId } : {}) },
+    actor: {
+      userId: actor.userId,
+      role: context.role ?? actor.roles[0] ?? 'unknown',
+      ...(actor.unitId ? { unitId: actor.unitId } : {}),
+    },
     occurredAt: command.at,
     ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
     ...(context.requestHash !== undefined ? { requestHash: context.requestHash } : {}),

@@ -29,7 +29,9 @@ export interface TypedEvent {
 }
 
 export function toNewEvents(events: readonly TypedEvent[], envelope: Envelope): NewEvent[] {
-  return events.map((event) => (event.type === 'BallotDeposited' ? sealedBallot(event, envelope.occurredAt) : enveloped(event, envelope)));
+  return events.map((event) =>
+    event.type === 'BallotDeposited' ? sealedBallot(event, envelope.occurredAt) : enveloped(event, envelope),
+  );
 }
 
 function enveloped(event: TypedEvent, envelope: Envelope): NewEvent {

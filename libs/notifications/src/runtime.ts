@@ -87,10 +87,9 @@ export class NotificationsRuntime {
     const queues = [rounds, ...Object.values(deliveryQueues), deadLetters];
 
     const inbox = new LogFollower(options.store, new InboxModel(), (m, e) => m.apply(e));
-    let scheduler: DeadlineScheduler | null = null;
     if (options.runWorker) {
       const checkpoint = new RedisCheckpoint(redisUrl, prefix);
-      scheduler = new DeadlineScheduler({ store: options.store, queue: rounds, checkpoint, clock, logger });
+      const scheduler = new DeadlineScheduler({ store: options.store, queue: rounds, checkpoint, clock, logger });
       const runtime = new NotificationsRuntime(options, inbox, health, queues, scheduler);
       runtime.closers.push(() => checkpoint.close());
       runtime.startWorkers({ redisUrl, prefix, clock, logger, rounds, deliveryQueues, deadLetters });

@@ -1,7 +1,7 @@
 /**
  * The reference year (An Giang, Cluster 2, 2020) as the tests and the demo read it: the fixture
  * copied into the project, found from the repository's root so that it loads the same from the
- * sources (Jest) and from `dist/` (the demo, the benchmark). Never from ../shared.
+ * sources (Jest) and from `dist/` (the demo, the benchmark). Never from outside the repository.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -26,7 +26,11 @@ export interface CommandControllerOptions {
 export function commandController({ name, path, tag, routes }: CommandControllerOptions): Type {
   @ApiTags(tag)
   @ApiBearerAuth('bearer')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key and body: the first answer, nothing appended; another body: 422' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'same key and body: the first answer, nothing appended; another body: 422',
+  })
   @Controller(path)
   class CommandController {
     constructor(@Inject(CommandBus) readonly commands: CommandBus) {}
@@ -34,7 +38,13 @@ export function commandController({ name, path, tag, routes }: CommandController
   Object.defineProperty(CommandController, 'name', { value: name });
   const proto = CommandController.prototype as unknown as Record<string, unknown>;
   for (const [key, route] of Object.entries(routes)) {
-    const handler = async function (this: CommandController, ctx: CommandContext, params: object | undefined, body: object, res: Response) {
+    const handler = async function (
+      this: CommandController,
+      ctx: CommandContext,
+      params: object | undefined,
+      body: object,
+      res: Response,
+    ) {
       const answer = await this.commands.execute(new RunCommand(ctx, route, { params: params ?? {}, body }));
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
       return answer.body;
@@ -50,11 +60,12 @@ export function commandController({ name, path, tag, routes }: CommandController
     Body()(proto, key, 2);
     Res({ passthrough: true })(proto, key, 3);
     const verb = route.method === 'PUT' ? Put : Post;
-    applyDecorators(verb(route.path), HttpCode(route.status), Roles(...route.roles), ApiCommandResponses(route.status, route.summary))(
-      proto,
-      key,
-      Object.getOwnPropertyDescriptor(proto, key)!,
-    );
+    applyDecorators(
+      verb(route.path),
+      HttpCode(route.status),
+      Roles(...route.roles),
+      ApiCommandResponses(route.status, route.summary),
+    )(proto, key, Object.getOwnPropertyDescriptor(proto, key)!);
   }
   return CommandController;
 }

@@ -102,7 +102,13 @@ function plainJson<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) Object.defineProperty(out, key, { value: plainJson(item), enumerable: true, writable: true, configurable: true });
+      if (item !== undefined)
+        Object.defineProperty(out, key, {
+          value: plainJson(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     return out as T;
   }

@@ -34,7 +34,9 @@ export interface CommandRoute<Params extends object = object, Body extends objec
 }
 
 /** A route with its types inferred from its classes: `toDomain` sees the validated body's type. */
-export function commandRoute<Params extends object, Body extends object>(route: CommandRoute<Params, Body>): CommandRoute {
+export function commandRoute<Params extends object, Body extends object>(
+  route: CommandRoute<Params, Body>,
+): CommandRoute {
   return route as unknown as CommandRoute;
 }
 

@@ -27,7 +27,11 @@ export const CYCLE_ROUTES = {
     body: OpenCycleDto,
     toDomain: ({ body }, b): DomainCommand => {
       const { cycleId, criteria, ...rest } = body;
-      const item = (c: { id: string; title: string; maxPoints: number }) => ({ id: c.id, title: c.title, maxPoints: c.maxPoints });
+      const item = (c: { id: string; title: string; maxPoints: number }) => ({
+        id: c.id,
+        title: c.title,
+        maxPoints: c.maxPoints,
+      });
       return {
         type: 'OpenCycle',
         actor: b.actor,
@@ -38,7 +42,11 @@ export const CYCLE_ROUTES = {
           groups: criteria.groups.map((g) => ({
             id: g.id,
             title: g.title,
-            criteria: g.criteria.map((c) => ({ ...item(c), kind: c.kind ?? 'qualitative', ...(c.unit ? { unit: c.unit } : {}) })),
+            criteria: g.criteria.map((c) => ({
+              ...item(c),
+              kind: c.kind ?? 'qualitative',
+              ...(c.unit ? { unit: c.unit } : {}),
+            })),
           })),
           bonus: (criteria.bonus ?? []).map(item),
           penalty: (criteria.penalty ?? []).map(item),
@@ -83,7 +91,12 @@ export const CYCLE_ROUTES = {
     summary: 'the step is open again',
     params: ReopenableStepParams,
     body: ReopenStepDto,
-    toDomain: ({ params, body }, b) => ({ type: 'ReopenStep', ...base(params, b), step: params.step, reason: body.reason }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'ReopenStep',
+      ...base(params, b),
+      step: params.step,
+      reason: body.reason,
+    }),
   }),
   extend: commandRoute({
     method: 'POST',
@@ -104,4 +117,9 @@ export const CYCLE_ROUTES = {
   }),
 };
 
-export const CyclesController = commandController({ name: 'CyclesController', path: 'cycles', tag: 'cycle', routes: CYCLE_ROUTES });
+export const CyclesController = commandController({
+  name: 'CyclesController',
+  path: 'cycles',
+  tag: 'cycle',
+  routes: CYCLE_ROUTES,
+});

@@ -1,4 +1,4 @@
-/** `POST /cycles`: the whole configuration of a cycle (api.md, "Cycle"). */
+/** `POST /cycles`: the whole configuration of a cycle (docs/api.md, "Cycle"). */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, ValidateBy } from 'class-validator';
 import { LIMITS, TIE_BREAKERS } from '#domain';

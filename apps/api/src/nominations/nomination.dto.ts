@@ -1,4 +1,4 @@
-/** Bodies of nomination, decision and revocation (api.md, "Vote, nomination, decision"). */
+/** Bodies of nomination, decision and revocation (docs/api.md, "Vote, nomination, decision"). */
 import { LIMITS } from '#domain';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';

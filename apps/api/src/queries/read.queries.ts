@@ -46,7 +46,10 @@ export class ReadQueryHandler implements IQueryHandler<ReadQuery<unknown>> {
 export function auditTrail(cycleId: string, { caller, actingRole }: CallerContext): Read<unknown> {
   return async (readModels) => {
     const cycle = found(await readModels.cycle(cycleId));
-    if (actingRole === 'leader' && !leadsCycle({ userId: caller.userId, roles: caller.roles, unitId: caller.unitId }, cycle.config)) {
+    if (
+      actingRole === 'leader' &&
+      !leadsCycle({ userId: caller.userId, roles: caller.roles, unitId: caller.unitId }, cycle.config)
+    ) {
       throw new DomainError('NOT_CLUSTER_LEADER');
     }
     return { cycleId, entries: found(await readModels.auditTrail(cycleId)) };

@@ -1,4 +1,4 @@
-/** Bodies and path parameters of a unit's submissions and their review (api.md, "A unit's submissions"). */
+/** Bodies and path parameters of a unit's submissions and their review (docs/api.md, "A unit's submissions"). */
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches } from 'class-validator';
 import { LIMITS, SUBMISSION_KINDS } from '#domain';

@@ -14,7 +14,12 @@ import {
   UnitParams,
 } from './submission.dto.js';
 
-const unitBase = (p: UnitParams, b: CommandBasis) => ({ actor: b.actor, at: b.at, cycleId: p.cycleId, unitId: p.unitId });
+const unitBase = (p: UnitParams, b: CommandBasis) => ({
+  actor: b.actor,
+  at: b.at,
+  cycleId: p.cycleId,
+  unitId: p.unitId,
+});
 
 /** A submission answers the version it recorded, and whether it came late. */
 const versionAndLate = (outcome: CommandOutcome) => {
@@ -31,7 +36,12 @@ export const SUBMISSION_ROUTES = {
     summary: 'a new version of the registration; answers version and late',
     params: UnitParams,
     body: RegistrationDto,
-    toDomain: ({ params, body }, b) => ({ type: 'SubmitRegistration', ...unitBase(params, b), aimedAward: body.aimedAward, targets: body.targets }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'SubmitRegistration',
+      ...unitBase(params, b),
+      aimedAward: body.aimedAward,
+      targets: body.targets,
+    }),
     answer: versionAndLate,
   }),
   reportMidYear: commandRoute({
@@ -42,7 +52,12 @@ export const SUBMISSION_ROUTES = {
     summary: 'a new version of the mid-year report; answers version and late',
     params: UnitParams,
     body: MidYearReportDto,
-    toDomain: ({ params, body }, b) => ({ type: 'SubmitMidYearReport', ...unitBase(params, b), progress: body.progress, summary: body.summary }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'SubmitMidYearReport',
+      ...unitBase(params, b),
+      progress: body.progress,
+      summary: body.summary,
+    }),
     answer: versionAndLate,
   }),
   selfAssess: commandRoute({

@@ -1,4 +1,4 @@
-/** Bodies of the vote's routes (api.md, "Vote, nomination, decision"). */
+/** Bodies of the vote's routes (docs/api.md, "Vote, nomination, decision"). */
 import { ID_PATTERN, LIMITS } from '#domain';
 import { EnumField, IdField, IntField, RecordField, isRecord, TextField } from '../dto/fields.js';
 

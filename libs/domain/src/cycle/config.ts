@@ -1,6 +1,6 @@
 /**
  * The configuration of a cycle, as recorded in `CycleOpened`: every number that differs by
- * province and year lives here (domain.md, "Settings, not constants").
+ * province and year lives here (docs/domain.md, "Rules that shape the design").
  */
 
 /** The steps of the schedule, in order. */

@@ -593,7 +593,7 @@ class EventStoreDbSubscription implements Subscription {
   async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
     if (this.closed) return;
     let lastPosition = this.source.after;
-    let endedByServer = false;
+    let endedByServer: boolean;
     try {
       const feed = await this.source.open();
       this.feed = feed;

@@ -11,7 +11,7 @@
 import type { CycleConfig, MemberUnit, NotificationSettings, SubmissionKind } from '#domain';
 import type { DomainEvent } from '#domain';
 
-import { TRACKED_STEPS, type TrackedStep } from '#notification-events';
+import type { TrackedStep } from '#notification-events';
 
 
 const STEP_OF_KIND: Record<SubmissionKind, TrackedStep> = {

@@ -4,3 +4,4 @@ export * from './play-year.js';
 export * from './registration-scene.js';
 export * from './synthetic-plan.js';
 export * from './temp-store.js';
+export * from './given-events.js';

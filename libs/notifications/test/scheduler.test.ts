@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import type { EventStore, SubscribeOptions } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { contractEvent } from '#event-store/testing';
-import { silentLogger } from '../logger.js';
-import { failFastConnection } from '../redis/redis-connection.js';
-import { deleteKeys, redisUrlForTests } from '../testing/harness.js';
-import { RedisCheckpoint } from './checkpoint.js';
-import { ROUNDS_QUEUE } from './round-queue.js';
-import { DeadlineScheduler } from './scheduler.js';
+import { silentLogger } from '../src/logger.js';
+import { failFastConnection } from '../src/redis/redis-connection.js';
+import { deleteKeys, redisUrlForTests } from '../src/testing/harness.js';
+import { RedisCheckpoint } from '../src/scheduling/checkpoint.js';
+import { ROUNDS_QUEUE } from '../src/scheduling/round-queue.js';
+import { DeadlineScheduler } from '../src/scheduling/scheduler.js';
 
 describe('DeadlineScheduler after its subscription is lost', () => {
   const cleanups: (() => Promise<void> | void)[] = [];
