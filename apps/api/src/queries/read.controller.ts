@@ -36,12 +36,13 @@ export class ReadController {
   }
 
   @Get('cycles')
-  @ApiOperation({ summary: 'the cycles, by year then cluster, a page at a time (cursor, limit), filtered by year, cluster, province, status' })
+  @ApiOperation({ summary: 'the cycles by year then cluster, a page at a time; filters: year, cluster, province, status' })
   @ApiOkResponse({ description: '{ items: [...], nextCursor: string | null }' })
   list(@QueryParams() q: ListCyclesQuery) {
     const { year, clusterId, provinceId, status, cursor, limit } = q;
     const filter = defined({ year, clusterId, provinceId, status });
-    return this.read(q.minPosition, async (models) => cyclePage(await models.listCycles(filter), defined({ cursor, limit })));
+    const page = defined({ cursor, limit });
+    return this.read(q.minPosition, async (models) => cyclePage(await models.listCycles(filter), page));
   }
 
   @Get('cycles/:cycleId')

@@ -25,7 +25,10 @@ export async function scheduleRounds(queue: Queue, rounds: Round[], now: Date, g
       live.slice(i, i + BULK).map((round) => ({
         name: round.kind,
         data: { ...round, generation } satisfies RoundJob,
-        opts: { jobId: `${generationPrefix(generation)}${round.roundId}`, delay: Math.max(0, Date.parse(round.sendAt) - now.getTime()) },
+        opts: {
+          jobId: `${generationPrefix(generation)}${round.roundId}`,
+          delay: Math.max(0, Date.parse(round.sendAt) - now.getTime()),
+        },
       })),
     );
   }

@@ -143,11 +143,12 @@ export class DeadlineScheduler {
     const broken = await anchorBroken(store, saved);
     if (broken) {
       this.rewriteDetected = broken;
-      logger.warn(`notification scheduler: ${broken} (a new, restored or rewound store): re-planning every cycle from the log`);
+      logger.warn(`notification scheduler: ${broken} (a new, restored or rewound store): re-planning from the log`);
       saved = nextGeneration(saved);
       await withTimeout(checkpoint.write(saved), FLUSH_TIMEOUT_MS);
     }
-    return { model: new DeadlinesModel(), dirty: new Set(), saved: saved.position, generation: saved.generation, savedAt: 0, position: 0 };
+    const { position, generation } = saved;
+    return { model: new DeadlinesModel(), dirty: new Set(), saved: position, generation, savedAt: 0, position: 0 };
   }
 
   private reached(position: number): void {

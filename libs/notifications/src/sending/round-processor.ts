@@ -83,7 +83,11 @@ export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps)
     for (const r of results) outcome[r] += 1;
     for (const channel of external) {
       await deps.deliveryQueues[channel]!.addBulk(
-        batch.map((n) => ({ name: channel, data: { notificationId: n.notificationId }, opts: { jobId: generationPrefix(generation) + deliveryJobId(channel, n.notificationId) } })),
+        batch.map((n) => ({
+          name: channel,
+          data: { notificationId: n.notificationId },
+          opts: { jobId: generationPrefix(generation) + deliveryJobId(channel, n.notificationId) },
+        })),
       );
     }
   }

@@ -30,7 +30,11 @@ export function decodeCycleCursor(cursor: string): SortKey {
     key = undefined;
   }
   const valid =
-    Array.isArray(key) && key.length === 3 && Number.isInteger(key[0]) && typeof key[1] === 'string' && typeof key[2] === 'string';
+    Array.isArray(key) &&
+    key.length === 3 &&
+    Number.isInteger(key[0]) &&
+    typeof key[1] === 'string' &&
+    typeof key[2] === 'string';
   if (!valid) {
     const vi = 'không phải là con trỏ trang do hệ thống cấp (lấy từ nextCursor của trang trước)';
     throw new DomainError('VALIDATION_FAILED', {
@@ -48,7 +52,9 @@ export function cyclePage(rows: readonly CycleSummary[], options: { cursor?: str
   let start = 0;
   if (options.cursor !== undefined) {
     const [year, clusterId, cycleId] = decodeCycleCursor(options.cursor);
-    start = rows.findIndex((r) => r.year > year || (r.year === year && (r.clusterId > clusterId || (r.clusterId === clusterId && r.cycleId > cycleId))));
+    const after = (r: CycleSummary) =>
+      r.year !== year ? r.year > year : r.clusterId !== clusterId ? r.clusterId > clusterId : r.cycleId > cycleId;
+    start = rows.findIndex(after);
     if (start === -1) start = rows.length;
   }
   const items = rows.slice(start, start + limit);
