@@ -117,7 +117,8 @@ describe('loadWorkerConfig', () => {
   });
 
   it.each([
-    ['EVENT_STORE', { EVENT_STORE: 'postgres' }],
+    ['EVENT_STORE', { EVENT_STORE: 'mongodb' }],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
     ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
