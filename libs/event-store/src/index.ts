@@ -6,6 +6,8 @@
 export * from './event-store.port.js';
 export * from './errors.js';
 export * from './hash-chain.js';
+export { anchorBroken } from './anchor.js';
+export type { LogAnchor } from './anchor.js';
 export { prepareAppend, MAX_STREAM_ID_LENGTH, MAX_EVENT_TYPE_LENGTH } from './prepare-append.js';
 export type { PreparedAppend, PreparedEvent } from './prepare-append.js';
 export { ChangeSignal, PagedSubscription } from './paged-subscription.js';

@@ -22,7 +22,7 @@ import { mountQueueDashboard, type ExpressLike } from './operators/dashboard.js'
 import type { PlannedNotification, Round } from './planning/plan.js';
 import { DEFAULT_REDIS_URL, RedisHealth, failFastConnection, redactUrl, workerConnection, type RedisStatus } from './redis/redis-connection.js';
 import { RedisCheckpoint } from './scheduling/checkpoint.js';
-import { ROUNDS_QUEUE } from './scheduling/round-queue.js';
+import { ROUNDS_QUEUE, type RoundJob } from './scheduling/round-queue.js';
 import { DeadlineScheduler } from './scheduling/scheduler.js';
 import { DEAD_LETTER_QUEUE, processDelivery, type Deliver, type DeliveryJob } from './sending/delivery-processor.js';
 import { processRound, type RoundOutcome } from './sending/round-processor.js';
@@ -133,7 +133,7 @@ export class NotificationsRuntime {
       removeOnFail: KEEP_FAILED,
     };
     this.addWorker(
-      new Worker<Round, RoundOutcome>(
+      new Worker<RoundJob, RoundOutcome>(
         ROUNDS_QUEUE,
         (job) =>
           processRound(job, {

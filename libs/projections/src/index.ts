@@ -21,6 +21,8 @@ export type { KeyedProjection } from './runner/keyed-projection.js';
 export { assembleCycleModel, cycleProjection, evolveCyclePartition, evolveUnitPartition, foldCycleModel, unitProjection } from './cycle-model/cycle-model.js';
 export type { CycleModel, CyclePartition, UnitPartition } from './cycle-model/cycle-model.js';
 export { cycleStatusView, listCycles } from './cycle-status/cycle-status.js';
+export { CYCLE_PAGE, cyclePage, decodeCycleCursor, encodeCycleCursor } from './cycle-status/cycle-page.js';
+export type { CyclePage } from './cycle-status/cycle-page.js';
 export { standingsView } from './standings/standings.js';
 export { foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js';
 export { auditedEvents, readCycleEvents } from './cycle-events/read-cycle-events.js';

@@ -96,7 +96,7 @@ export class ReadModels {
     return this.runner.waitForPosition(position, timeoutMs);
   }
 
-  /** `GET /cycles?year=&clusterId=`: the cycles, by year then cluster. */
+  /** The cycles matching `filter`, by year then cluster (all of them: page with `cyclePage`). */
   async listCycles(filter: CycleFilter = {}): Promise<CycleSummary[]> {
     return listCycles(this.models(), filter);
   }

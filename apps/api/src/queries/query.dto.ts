@@ -1,7 +1,8 @@
 /** Query-string parameters of the GET routes. Every query accepts `minPosition` (read-your-writes). */
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CYCLE_PAGE } from '#projections';
 import { LIMITS } from '#domain';
 import { ID_PATTERN, IdField } from '../dto/fields.js';
 
@@ -18,6 +19,22 @@ export class MinPositionQuery {
 export class ListCyclesQuery extends MinPositionQuery {
   @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @Type(() => Number) @IsInt() @Min(LIMITS.yearMin) @Max(LIMITS.yearMax) year?: number;
   @IdField({ optional: true }) clusterId?: string;
+  @IdField({ optional: true }) provinceId?: string;
+  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({ description: "the previous page's nextCursor" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  cursor?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: CYCLE_PAGE.maxLimit, default: CYCLE_PAGE.defaultLimit })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(CYCLE_PAGE.maxLimit)
+  limit?: number;
 }
 
 export class StandingsQuery extends MinPositionQuery {

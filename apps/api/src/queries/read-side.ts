@@ -3,7 +3,7 @@
  * read-your-writes wait of every query (`minPosition`) and the "unknown cycle" answer.
  */
 import { canSeeCycle, DomainError, type CommandActor } from '#domain';
-import type { CycleStatusView, CycleSummary, ReadModels } from '#projections';
+import type { CycleFilter, CycleStatusView, CycleSummary, ReadModels } from '#projections';
 import type { Caller } from '../auth/caller.js';
 import { ProblemError } from '../problems/problem.js';
 
@@ -39,10 +39,11 @@ export async function visibleCycle(readModels: ReadModels, cycleId: string, call
 }
 
 /** The cycles of the list the caller may see (by province first; unit and leader officers, by membership). */
-export async function visibleCycles(readModels: ReadModels, filter: { year?: number; clusterId?: string }, caller: Caller): Promise<CycleSummary[]> {
+export async function visibleCycles(readModels: ReadModels, filter: CycleFilter, caller: Caller): Promise<CycleSummary[]> {
   const actor = actorOf(caller);
   if (actor.roles.includes('national-auditor')) return readModels.listCycles(filter);
-  if (actor.provinceId === undefined) return [];
+  // Another province's filter: nothing is visible (not an error, so province ids do not leak).
+  if (actor.provinceId === undefined || (filter.provinceId !== undefined && filter.provinceId !== actor.provinceId)) return [];
   const inProvince = await readModels.listCycles({ ...filter, provinceId: actor.provinceId });
   if (actor.roles.some((r) => r === 'province' || r === 'approver' || r === 'auditor')) return inProvince;
   const seen: CycleSummary[] = [];

@@ -11,6 +11,7 @@ import { CycleParams } from '../cycles/step.dto.js';
 import { IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { ID_PATTERN } from '../dto/fields.js';
+import { cyclePage } from '#projections';
 import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
 import { found, visibleCycle, visibleCycles } from './read-side.js';
 import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
@@ -35,11 +36,13 @@ export class ReadController {
   }
 
   @Get('cycles')
-  @ApiOperation({ summary: 'the cycles, by year then cluster' })
-  @ApiOkResponse({ description: '{ items: [...] }' })
+  @ApiOperation({ summary: 'the cycles by year then cluster, a page at a time; filters: year, cluster, province, status' })
+  @ApiOkResponse({ description: '{ items: [...], nextCursor: string | null }' })
   list(@QueryParams() q: ListCyclesQuery, @CurrentCaller() who: CallerContext) {
-    const filter = { ...(q.year !== undefined ? { year: q.year } : {}), ...(q.clusterId ? { clusterId: q.clusterId } : {}) };
-    return this.read(q.minPosition, async (models) => ({ items: await visibleCycles(models, filter, who.caller) }));
+    const { year, clusterId, provinceId, status, cursor, limit } = q;
+    const filter = defined({ year, clusterId, provinceId, status });
+    const page = defined({ cursor, limit });
+    return this.read(q.minPosition, async (models) => cyclePage(await visibleCycles(models, filter, who.caller), page));
   }
 
   @Get('cycles/:cycleId')
@@ -107,4 +110,9 @@ export class ReadController {
   deadlines(@Param() p: UnitOnlyParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, unitDeadlines(p.unitId, who));
   }
+}
+
+/** The object without its undefined properties (optional query parameters left out). */
+function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

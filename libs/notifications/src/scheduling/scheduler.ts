@@ -12,11 +12,11 @@
  * folded (a restart from position 0 would re-read the whole log on every drop).
  */
 import type { Queue } from 'bullmq';
-import type { EventStore, Subscription } from '#event-store';
+import { anchorBroken, type EventStore, type Subscription } from '#event-store';
 import { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import type { Logger } from '../logger.js';
 import { planCycle } from '../planning/plan.js';
-import type { RedisCheckpoint } from './checkpoint.js';
+import { nextGeneration, type RedisCheckpoint } from './checkpoint.js';
 import { scheduleRounds } from './round-queue.js';
 
 export interface SchedulerOptions {
@@ -34,8 +34,10 @@ interface Followed {
   model: DeadlinesModel;
   /** Cycles touched after the checkpoint whose rounds are not yet in Redis. */
   dirty: Set<string>;
-  /** The checkpoint in Redis, and when it was written. */
+  /** The checkpoint's position in Redis, and when it was written. */
   saved: number;
+  /** The job ids' generation of the plan in Redis. */
+  generation: string;
   savedAt: number;
   /** Position of the last event folded into the model. */
   position: number;
@@ -47,6 +49,8 @@ export class DeadlineScheduler {
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Why the checkpoint in Redis was found to belong to another log, when it was (the last time). */
+  rewriteDetected?: string;
   /** Position up to which timers are in Redis, as far as this scheduler knows. */
   private scheduledUpTo = 0;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
@@ -91,13 +95,7 @@ export class DeadlineScheduler {
 
   private async followFromCheckpoint(): Promise<void> {
     const { store, queue, checkpoint, clock } = this.options;
-    const state: Followed = this.followed ?? {
-      model: new DeadlinesModel(),
-      dirty: new Set<string>(),
-      saved: await checkpoint.read(),
-      savedAt: 0,
-      position: 0,
-    };
+    const state: Followed = this.followed ?? (await this.resume());
     this.followed = state;
     let head = await store.headPosition();
     const subscription = store.subscribe({ after: state.position });
@@ -116,9 +114,10 @@ export class DeadlineScheduler {
           const now = clock();
           const rounds = [...state.dirty].flatMap((id) => planCycle(state.model.cycle(id)!));
           // BullMQ waits for a connection that never came up; a bounded wait lets the loop retry.
-          await withTimeout(scheduleRounds(queue, rounds, now), FLUSH_TIMEOUT_MS);
+          await withTimeout(scheduleRounds(queue, rounds, now, state.generation), FLUSH_TIMEOUT_MS);
           state.dirty.clear();
-          await withTimeout(checkpoint.write(event.position), FLUSH_TIMEOUT_MS);
+          const saved = { generation: state.generation, position: event.position, hash: event.hash };
+          await withTimeout(checkpoint.write(saved), FLUSH_TIMEOUT_MS);
         } catch (err) {
           this.followed = null; // Redis failed: start over from its checkpoint (it may have lost the timers)
           throw err;
@@ -130,6 +129,26 @@ export class DeadlineScheduler {
       head = await store.headPosition();
     }
     if (!this.stopped) throw new Error(`the event store ended the subscription after position ${state.position}`);
+  }
+
+  /**
+   * Reads the checkpoint and checks it against the store: a checkpoint this log does not hold (a
+   * fresh DATA_DIR on a Redis that served another store, a store restored from an older copy)
+   * would leave every cycle before its position unplanned. Then the plan starts over from 0 under
+   * the next generation of job ids (the old store's finished jobs hold the current ones).
+   */
+  private async resume(): Promise<Followed> {
+    const { store, checkpoint, logger } = this.options;
+    let saved = await checkpoint.read();
+    const broken = await anchorBroken(store, saved);
+    if (broken) {
+      this.rewriteDetected = broken;
+      logger.warn(`notification scheduler: ${broken} (a new, restored or rewound store): re-planning from the log`);
+      saved = nextGeneration(saved);
+      await withTimeout(checkpoint.write(saved), FLUSH_TIMEOUT_MS);
+    }
+    const { position, generation } = saved;
+    return { model: new DeadlinesModel(), dirty: new Set(), saved: position, generation, savedAt: 0, position: 0 };
   }
 
   private reached(position: number): void {

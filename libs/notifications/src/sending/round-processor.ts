@@ -14,8 +14,8 @@ import type { EventStore } from '#event-store';
 import type { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import type { LogFollower } from '../log-follower.js';
 import { messageFor, roundTexts } from '../planning/messages.js';
-import { notificationsOf, planCycle, type PlannedNotification, type Round } from '../planning/plan.js';
-import { scheduleRounds } from '../scheduling/round-queue.js';
+import { notificationsOf, planCycle, type PlannedNotification } from '../planning/plan.js';
+import { generationPrefix, scheduleRounds, type RoundJob } from '../scheduling/round-queue.js';
 import type { Channel, ExternalChannel, NotificationSentData } from '#notification-events';
 import { recordSent } from './record.js';
 
@@ -37,15 +37,15 @@ export interface RoundOutcome {
 /** Appends put in flight together (a cycle has at most 1,000 units): the SQLite store commits those of one tick in one transaction. */
 const IN_FLIGHT = 1000;
 
-export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): Promise<RoundOutcome> {
-  const round = job.data;
+export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps): Promise<RoundOutcome> {
+  const { generation = '', ...round }: RoundJob = job.data;
   const model = await deps.deadlines.catchUp();
   const cycle = model.cycle(round.cycleId);
   if (!cycle) return { sent: 0, already: 0 };
   const now = deps.clock();
   // The cycle's current plan goes back to Redis after this round's own alerts: it only concerns
   // other moments (a moved due date), and should not make this round later.
-  const reschedule = () => scheduleRounds(deps.roundsQueue, planCycle(cycle), now);
+  const reschedule = () => scheduleRounds(deps.roundsQueue, planCycle(cycle), now, generation);
   const due = notificationsOf(round, cycle, now);
   if (due.length === 0) {
     await reschedule();
@@ -83,7 +83,11 @@ export async function processRound(job: Job<Round>, deps: RoundProcessorDeps): P
     for (const r of results) outcome[r] += 1;
     for (const channel of external) {
       await deps.deliveryQueues[channel]!.addBulk(
-        batch.map((n) => ({ name: channel, data: { notificationId: n.notificationId }, opts: { jobId: deliveryJobId(channel, n.notificationId) } })),
+        batch.map((n) => ({
+          name: channel,
+          data: { notificationId: n.notificationId },
+          opts: { jobId: generationPrefix(generation) + deliveryJobId(channel, n.notificationId) },
+        })),
       );
     }
   }

@@ -4,7 +4,7 @@
  * registration is due seconds from now, and helpers to read back what was sent.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -29,14 +29,25 @@ export function redisUrlForTests(): string {
 export class Harness {
   readonly dir = mkdtempSync(join(tmpdir(), 'thidua-notifications-'));
   readonly path = join(this.dir, 'events.db');
-  readonly prefix = `thidua-test-${randomUUID().slice(0, 8)}`;
-  readonly store: EventStore = SqliteEventStore.open({ path: this.path });
+  readonly prefix: string;
+  readonly store: EventStore;
   private readonly runtimes: NotificationsRuntime[] = [];
   private readonly extraStores: EventStore[] = [];
   /** The instant the scenario is built around: due dates are seconds after it. */
   t0 = Date.now();
 
-  constructor(readonly redisUrl: string = redisUrlForTests()) {}
+  /**
+   * `prefix`: the Redis prefix of another harness (a Redis that served another store);
+   * `restoreFrom`: a copy of a store file to start from (a store restored from a backup).
+   */
+  constructor(
+    readonly redisUrl: string = redisUrlForTests(),
+    options: { prefix?: string; restoreFrom?: string } = {},
+  ) {
+    this.prefix = options.prefix ?? `thidua-test-${randomUUID().slice(0, 8)}`;
+    if (options.restoreFrom) copyFileSync(options.restoreFrom, this.path);
+    this.store = SqliteEventStore.open({ path: this.path });
+  }
 
   /** Another connection to the same file, as a second process would have. */
   openStore(): EventStore {

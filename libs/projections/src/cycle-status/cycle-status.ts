@@ -168,7 +168,7 @@ export function cycleSummary(model: CycleModel | undefined): CycleSummary | unde
   };
 }
 
-export type CycleFilter = { year?: number; clusterId?: string; provinceId?: string };
+export type CycleFilter = { year?: number; clusterId?: string; provinceId?: string; status?: 'open' | 'closed' };
 
 /** The cycles matching the filter, by year then cluster. */
 export function listCycles(models: Iterable<CycleModel>, filter: CycleFilter = {}): CycleSummary[] {
@@ -179,6 +179,7 @@ export function listCycles(models: Iterable<CycleModel>, filter: CycleFilter = {
     if (filter.year !== undefined && row.year !== filter.year) continue;
     if (filter.clusterId !== undefined && row.clusterId !== filter.clusterId) continue;
     if (filter.provinceId !== undefined && row.provinceId !== filter.provinceId) continue;
+    if (filter.status !== undefined && row.status !== filter.status) continue;
     rows.push(row);
   }
   return rows.sort((a, b) => a.year - b.year || compareText(a.clusterId, b.clusterId) || compareText(a.cycleId, b.cycleId));

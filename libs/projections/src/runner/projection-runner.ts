@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent, Subscription } from '#event-store';
+import { anchorBroken, type EventStore, type RecordedEvent, type Subscription } from '#event-store';
 import { CheckpointStore } from './checkpoint-store.js';
 import { fingerprintOf, type KeyedProjection } from './keyed-projection.js';
 import { ProjectionState } from './projection-state.js';
@@ -107,20 +107,10 @@ export class ProjectionRunner {
     return runner;
   }
 
-  /**
-   * Is the store still the log the checkpoint was built from? Its head must not be behind the
-   * checkpoint, and the event at the checkpoint's position must still be there with the same hash
-   * (positions are never reused: a deleted last event followed by a new append shows here too).
-   */
+  /** Is the store still the log the checkpoint was built from? (`anchorBroken` of #event-store.) */
   private async anchorBroken(): Promise<string | undefined> {
-    const { position, lastHash } = this.state;
-    if (position === 0) return undefined;
-    const head = await this.store.headPosition();
-    if (head < position) return `the store's head (${head}) is behind the read models' checkpoint (${position})`;
-    const [event] = await this.store.readAll({ after: position - 1, maxCount: 1 });
-    if (!event || event.position !== position) return `the event at the checkpoint's position ${position} is gone`;
-    if (lastHash !== null && event.hash !== lastHash) return `the event at the checkpoint's position ${position} changed`;
-    return undefined;
+    const reason = await anchorBroken(this.store, { position: this.state.position, hash: this.state.lastHash });
+    return reason?.replace('behind the checkpoint', "behind the read models' checkpoint");
   }
 
   /** Whether this runner writes checkpoints (false when another process holds the file). */
