@@ -1,0 +1,1 @@
+export const EN: Readonly<Record<string, string>> = {};

@@ -1,0 +1,35 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import viVN from 'antd/locale/vi_VN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { LangProvider, useLang } from './i18n/lang';
+import { App } from './app/App';
+import './styles.css';
+
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+function Localized() {
+  const { lang } = useLang();
+  dayjs.locale(lang === 'vi' ? 'vi' : 'en');
+  return (
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+      <AntApp>
+        <App />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <LangProvider>
+        <Localized />
+      </LangProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);
