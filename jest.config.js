@@ -17,7 +17,7 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   testMatch: ['<rootDir>/libs/**/*.test.ts', '<rootDir>/apps/**/*.test.ts', '<rootDir>/tests/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/', '/apps/web/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/', '<rootDir>/apps/web/'],
   collectCoverageFrom: ['libs/domain/src/**/*.ts', '!**/*.test.ts', '!**/testing/**'],
   coverageThreshold: { './libs/domain/src/': { statements: 95 } },
   testTimeout: 30000,

@@ -1,5 +1,5 @@
 /** The shell: sign-in when nobody is, else the header and the area of the person's role, loaded on demand. */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Button, Layout, Result, Segmented, Space, Spin, Typography } from 'antd';
 import { useLang } from '../i18n/lang';
 import { ROLE_TERMS, term } from '../i18n/terms';
@@ -31,13 +31,15 @@ function Refused() {
 }
 
 function Routes({ me }: { me: Me }) {
-  const path = usePath();
+  const current = usePath();
+  const home = current === '/' || current === '/login';
+  // The root opens the person's home page: the address says so too, without a history entry.
+  useEffect(() => {
+    if (home) window.history.replaceState(null, '', homeOf(me));
+  }, [home, me]);
+  const path = home ? homeOf(me) : current;
   const has = (role: string) => me.roles.includes(role);
   const guard = (ok: boolean, page: ReactNode) => (ok ? page : <Refused />);
-  if (path === '/' || path === '/login') {
-    navigate(homeOf(me));
-    return null;
-  }
   const unit = matchPath('/unit/:unitId', path);
   if (unit) return guard(has('unit') && me.unitId === unit.unitId, <UnitArea me={me} unitId={unit.unitId!} />);
   if (matchPath('/leader', path)) return guard(has('leader'), <LeaderArea me={me} />);

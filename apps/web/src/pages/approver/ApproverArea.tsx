@@ -73,7 +73,7 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
               return (
                 <Card size="small" key={key} className="section">
                   <Form.Item label={`${n.unitName} – ${f.award(n.award)}`} name={['granted', key]}>
-                    <Radio.Group>
+                    <Radio.Group aria-label={`${n.unitName} – ${f.award(n.award)}`}>
                       <Radio value="yes">{f.t('Tặng')}</Radio>
                       <Radio value="no">{f.t('Không tặng')}</Radio>
                     </Radio.Group>

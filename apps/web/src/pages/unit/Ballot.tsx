@@ -55,7 +55,7 @@ export function Ballot({ cycle, unitId }: { cycle: CycleStatus; unitId: string }
           <legend>{f.award(award)}</legend>
           {units.map((u) => (
             <Form.Item key={u} label={name(u)} name={['choices', award, u]} rules={[{ required: true, message: f.t('Hãy chọn tán thành hoặc không tán thành') }]}>
-              <Radio.Group>
+              <Radio.Group aria-label={name(u)}>
                 <Radio value="yes">{f.t('Tán thành')}</Radio>
                 <Radio value="no">{f.t('Không tán thành')}</Radio>
               </Radio.Group>

@@ -77,8 +77,10 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
           </Tag>
         </Descriptions.Item>
         <Descriptions.Item label={f.t('Số phiên bản')}>
-          {view?.versions ?? 0}
-          {view?.submittedAt ? ` (${f.t('lần cuối')} ${f.at(view.submittedAt)})` : ''}
+          <span data-testid={`versions-${step}`}>
+            {view?.versions ?? 0}
+            {view?.submittedAt ? ` (${f.t('lần cuối')} ${f.at(view.submittedAt)})` : ''}
+          </span>
         </Descriptions.Item>
       </Descriptions>
     );
