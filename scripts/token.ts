@@ -1,7 +1,9 @@
 /**
- * `npm run token -- --role unit --unit an-phu [--sub x] [--name y] [--ttl 8h]`: prints a token
- * signed with the server's secret (AUTH_JWT_SECRET, or the one kept in DATA_DIR/jwt-secret), and
- * nothing else on stdout, so that `TOKEN=$(npm run --silent token -- ...)` works.
+ * `npm run token -- --role unit --unit an-phu [--province an-giang] [--sub x] [--name y] [--ttl 8h]`:
+ * FOR LOCAL DEVELOPMENT ONLY. Prints a token signed with the server's secret (AUTH_JWT_SECRET, or
+ * the one kept in DATA_DIR/jwt-secret), and nothing else on stdout, so that
+ * `TOKEN=$(npm run --silent token -- ...)` works; says so on stderr. People sign in with an
+ * account (`npm run accounts`) or through OIDC; programs of a deployment use the provider's tokens.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +11,9 @@ import { isRole, type Role } from '#api';
 import { signToken } from '#api';
 import { ConfigError, resolveJwtSecret } from '#api';
 
-const USAGE = 'Cách dùng: npm run token -- --role <province|leader|unit|approver|auditor>[,...] [--unit ID] [--sub ID] [--name TÊN] [--ttl 8h]';
+const USAGE =
+  'Cách dùng (chỉ để phát triển trên máy): npm run token -- --role <province|leader|unit|approver|auditor|national-auditor>[,...] ' +
+  '[--unit ID] [--province ID, mặc định an-giang] [--sub ID] [--name TÊN] [--ttl 8h, tối đa AUTH_JWT_MAX_TTL_S]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -17,12 +21,13 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { role?: string[]; unit?: string; sub?: string; name?: string; ttl?: string };
+  let values: { role?: string[]; unit?: string; province?: string; sub?: string; name?: string; ttl?: string };
   try {
     ({ values } = parseArgs({
       options: {
         role: { type: 'string', multiple: true },
         unit: { type: 'string' },
+        province: { type: 'string', default: 'an-giang' },
         sub: { type: 'string' },
         name: { type: 'string' },
         ttl: { type: 'string', default: '8h' },
@@ -50,9 +55,10 @@ async function main(): Promise<void> {
   const sub = values.sub ?? (unitId ? `${roles[0]}-${unitId}` : roles[0]!);
   const token = await signToken(
     secret,
-    { sub, roles: roles as Role[], ...(unitId ? { unitId } : {}), ...(values.name ? { name: values.name.normalize('NFC') } : {}) },
+    { sub, roles: roles as Role[], ...(unitId ? { unitId } : {}), ...(roles.every((r) => r === 'national-auditor') ? {} : { provinceId: values.province!.normalize('NFC') }), ...(values.name ? { name: values.name.normalize('NFC') } : {}) },
     /^\d+$/.test(values.ttl!) ? Math.floor(Date.now() / 1000) + Number(values.ttl) : values.ttl!,
   );
+  process.stderr.write('npm run token: mã truy cập chỉ để phát triển trên máy (local development only); người dùng thật đăng nhập bằng tài khoản hoặc OIDC.\n');
   process.stdout.write(`${token}\n`);
 }
 

@@ -12,7 +12,7 @@ import { repoRoot } from '#scenario';
 export const SERVER_ENTRY = join(repoRoot, 'dist', 'apps', 'api', 'src', 'main.js');
 
 /** The most recently modified TypeScript source of the app and its libs. */
-function newestSource(dir = repoRoot, roots = ['apps', 'libs']): { path: string; mtimeMs: number } {
+function newestSource(dir = repoRoot, roots = ['apps', 'libs', 'scripts']): { path: string; mtimeMs: number } {
   let newest = { path: '', mtimeMs: 0 };
   for (const root of roots) {
     const walk = (d: string): void => {

@@ -10,17 +10,20 @@ import type { ReadModels } from '#projections';
 import { READ_MODELS } from './queries/read-side.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
+import { Sessions } from './auth/sessions.js';
+import type { IdentityStore } from './identity/identity-store.port.js';
 import type { AppConfig } from './config.js';
 import { HealthController } from './health/health.controller.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS } from './shell/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS } from './shell/tokens.js';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
 
 export interface AppDependencies {
   store: EventStore;
+  identity: IdentityStore;
   readModels: ReadModels;
   inbox: NotificationsInbox;
   clock: Clock;
@@ -39,7 +42,18 @@ class ShellModule {
       { provide: NOTIFICATIONS_INBOX, useValue: deps.inbox },
       { provide: CLOCK, useValue: deps.clock },
       { provide: REDIS_STATUS, useValue: deps.redisStatus },
-      { provide: JwtVerifier, useValue: new JwtVerifier({ secret: config.auth.jwtSecret, jwksUrl: config.auth.jwksUrl }) },
+      { provide: IDENTITY_STORE, useValue: deps.identity },
+      { provide: Sessions, useValue: new Sessions(deps.identity, config.sessions, config.auth.jwtSecret) },
+      {
+        provide: JwtVerifier,
+        useValue: new JwtVerifier({
+          secret: config.auth.jwtSecret,
+          ...(config.auth.jwksUrl ? { jwksUrl: config.auth.jwksUrl } : {}),
+          maxTtlS: config.auth.maxTokenTtlS,
+          claims: config.auth.claims,
+          ...(config.auth.jwksUrl && config.oidc ? { issuer: config.oidc.issuer } : {}),
+        }),
+      },
     ];
     return { module: ShellModule, providers, exports: providers };
   }

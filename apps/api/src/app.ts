@@ -20,6 +20,9 @@ import { DASHBOARD_PATH, mountDashboard } from './notifications/dashboard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import type { NotificationsRuntime } from '#notifications';
 import { CommandsModule } from './commands/commands.module.js';
+import { IdentityModule } from './auth/identity.module.js';
+import type { IdentityStore } from './identity/identity-store.port.js';
+import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 import { REQUEST_HASH_KEY_LOCAL } from './commands/command-context.js';
 import { requestHashKeyFor } from './commands/idempotency.js';
 import type { AppConfig } from './config.js';
@@ -41,6 +44,8 @@ export interface CreateAppOptions {
   clock?: Clock;
   /** An already opened store; by default the configured one is opened (and closed by `close`). */
   store?: EventStore;
+  /** An already opened identity store; by default the configured one is opened (and closed by `close`). */
+  identity?: IdentityStore;
   /** Nest's own bootstrap logs; main.ts keeps them, tests silence them. */
   bootstrapLogs?: boolean;
 }
@@ -54,7 +59,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const ownsStore = !options.store;
   const store = options.store ?? (await createEventStore(config.eventStore));
   const clock = options.clock ?? systemClock;
-  const features: DynamicModule['imports'] = [CommandsModule, QueriesModule, NotificationsModule];
+  const ownsIdentity = !options.identity;
+  const identity = options.identity ?? openIdentityStore(config);
+  const features: DynamicModule['imports'] = [IdentityModule, CommandsModule, QueriesModule, NotificationsModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
   let notifications: NotificationsRuntime | undefined;
@@ -70,18 +77,19 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
     };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, readModels, inbox: runtime, clock, redisStatus }, features),
+      AppModule.register(config, { store, identity, readModels, inbox: runtime, clock, redisStatus }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {
     if (notifications) await closeNotifications(notifications, log);
     await readModels?.close();
     if (ownsStore) await store.close();
+    if (ownsIdentity) await identity.close();
     throw error;
   }
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   app.use(correlationMiddleware);
   // One helmet per request: the OpenAPI UI and the queue dashboard need inline scripts; nothing else does.
   const relaxedHelmet = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } });
@@ -118,6 +126,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       await closeNotifications(notifications, log);
       await readModels.close();
       if (ownsStore) await store.close();
+      if (ownsIdentity) await identity.close();
     },
   };
+}
+
+/** The identity store of the configuration (the embedded default: SQLite under DATA_DIR). */
+export function openIdentityStore(config: Pick<AppConfig, 'identityStore'>): IdentityStore {
+  return SqliteIdentityStore.open(config.identityStore.path);
 }

@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '#event-store';
+import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/jwt-verifier.js';
+import { IDENTITY_FILE } from './identity/sqlite-identity-store.js';
 import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -21,7 +23,32 @@ export interface AppConfig {
     jwtSecretSource: 'env' | 'file' | 'generated';
     /** When set, tokens are verified against this OIDC provider's keys instead of the secret. */
     jwksUrl?: string;
+    /** The longest lifetime ahead of now a bearer token may claim (`exp`), in seconds. */
+    maxTokenTtlS: number;
+    /** Where roles, unit, province and name are read in tokens of the OIDC provider (and in ours). */
+    claims: ClaimNames;
   };
+  /** Accounts, sessions and login-failure counters: shared by every instance. */
+  identityStore: { kind: 'sqlite'; path: string };
+  sessions: {
+    /** A session unused this long ends (sliding: every request moves it). */
+    idleTimeoutMs: number;
+    /** A session ends this long after sign-in whatever its use. */
+    maxAgeMs: number;
+  };
+  login: {
+    /** Failed sign-ins per username within the window before 429. */
+    maxFailures: number;
+    /** Failed sign-ins per client address within the window before 429. */
+    maxFailuresPerAddress: number;
+    windowMs: number;
+  };
+  /** Express's `trust proxy`: whether X-Forwarded-For/-Proto/-Host tell the client's address and scheme. */
+  trustProxy: boolean | number | string;
+  /** The origin browsers reach this server at (scheme://host[:port]); by default the request's own. */
+  publicOrigin?: string;
+  /** Sign-in through an OpenID provider (authorization code + PKCE), when configured. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string; scopes: string; redirectUri?: string };
   eventStore: EventStoreConfig;
   redisUrl: string;
   logLevel: LogLevel;
@@ -64,7 +91,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
   }
-  const config: Omit<AppConfig, 'auth'> = {
+  const config: Pick<AppConfig, 'port' | 'dataDir' | 'eventStore' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'throttle' | 'notifications'> = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     eventStore:
@@ -81,7 +108,87 @@ export function loadConfig(env: Env = process.env): AppConfig {
     notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
   };
   const secret = resolveJwtSecret(env, dataDir);
-  return { ...config, auth: { jwtSecret: secret.secret, jwtSecretSource: secret.source, ...(jwksUrl ? { jwksUrl } : {}) } };
+  const claims: ClaimNames = {
+    roles: claimName(env, 'OIDC_ROLES_CLAIM', DEFAULT_CLAIM_NAMES.roles),
+    unitId: claimName(env, 'OIDC_UNIT_CLAIM', DEFAULT_CLAIM_NAMES.unitId),
+    provinceId: claimName(env, 'OIDC_PROVINCE_CLAIM', DEFAULT_CLAIM_NAMES.provinceId),
+    name: claimName(env, 'OIDC_NAME_CLAIM', DEFAULT_CLAIM_NAMES.name),
+  };
+  const publicOrigin = origin(env, 'PUBLIC_ORIGIN');
+  const oidc = oidcConfig(env);
+  return {
+    ...config,
+    auth: {
+      jwtSecret: secret.secret,
+      jwtSecretSource: secret.source,
+      ...(jwksUrl ? { jwksUrl } : {}),
+      maxTokenTtlS: integer(env, 'AUTH_JWT_MAX_TTL_S', 86_400, 60, 31_536_000),
+      claims,
+    },
+    identityStore: { kind: 'sqlite', path: join(dataDir, IDENTITY_FILE) },
+    sessions: {
+      idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MS', 3_600_000, 10_000, 2_592_000_000),
+      maxAgeMs: integer(env, 'SESSION_MAX_AGE_MS', 43_200_000, 10_000, 31_536_000_000),
+    },
+    login: {
+      maxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1_000_000),
+      maxFailuresPerAddress: integer(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS', 50, 1, 1_000_000),
+      windowMs: integer(env, 'LOGIN_FAILURE_WINDOW_MS', 900_000, 1_000, 86_400_000),
+    },
+    trustProxy: trustProxy(env),
+    ...(publicOrigin ? { publicOrigin } : {}),
+    ...(oidc ? { oidc } : {}),
+  };
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them. */
+function oidcConfig(env: Env): AppConfig['oidc'] {
+  const issuer = url(env, 'OIDC_ISSUER', ['http:', 'https:']);
+  const clientId = text(env, 'OIDC_CLIENT_ID');
+  const clientSecret = text(env, 'OIDC_CLIENT_SECRET');
+  if (!issuer && !clientId && !clientSecret) return undefined;
+  for (const [name, value] of [['OIDC_ISSUER', issuer], ['OIDC_CLIENT_ID', clientId], ['OIDC_CLIENT_SECRET', clientSecret]] as const) {
+    if (!value) throw new ConfigError(name, 'là bắt buộc khi dùng đăng nhập OIDC (cần đủ OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).');
+  }
+  const redirectUri = url(env, 'OIDC_REDIRECT_URI', ['http:', 'https:']);
+  return {
+    issuer: issuer!,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    scopes: text(env, 'OIDC_SCOPES') ?? 'openid profile',
+    ...(redirectUri ? { redirectUri } : {}),
+  };
+}
+
+function claimName(env: Env, name: string, fallback: string): string {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^[A-Za-z0-9_:/-]+(\.[A-Za-z0-9_:/-]+)*$/.test(raw)) {
+    throw new ConfigError(name, `phải là tên một claim, có thể có dấu chấm cho claim lồng nhau (nhận được "${raw}").`);
+  }
+  return raw;
+}
+
+function origin(env: Env, name: string): string | undefined {
+  const raw = url(env, name, ['http:', 'https:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.origin !== raw.replace(/\/$/, '')) {
+    throw new ConfigError(name, `phải là một origin, chỉ gồm giao thức, tên máy và cổng (ví dụ https://thidua.example.gov.vn), nhận được "${raw}".`);
+  }
+  return parsed.origin;
+}
+
+/** TRUST_PROXY: false (default), true, a number of hops, or Express's list of addresses ("loopback, 10.0.0.0/8"). */
+function trustProxy(env: Env): boolean | number | string {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (!/^[A-Za-z0-9.:/, ]+$/.test(raw)) {
+    throw new ConfigError('TRUST_PROXY', `phải là false, true, một số bước proxy hoặc danh sách địa chỉ (ví dụ "loopback, 10.0.0.0/8"), nhận được "${raw}".`);
+  }
+  return raw;
 }
 
 /**

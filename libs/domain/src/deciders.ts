@@ -11,6 +11,7 @@ import { isUnitCommand } from './commands.js';
 import type { CycleCommand } from './commands.js';
 import type { CycleEvent, DomainEvent, UnitEvent } from './events.js';
 import { DomainError } from './shared/errors.js';
+import { canSeeCycle } from './shared/tenancy.js';
 import { decideCycle } from './cycle/decide.js';
 import { evolveCycle } from './cycle/evolve.js';
 import { initialCycleState, type CycleState } from './cycle/state.js';
@@ -45,6 +46,8 @@ export function decide(command: DomainCommand, context: DecisionContext): Domain
   if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
     throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ' }] });
   }
+  // Each province its own: a cycle the actor may not see answers as if it did not exist.
+  if (context.cycle.status !== 'none' && !canSeeCycle(command.actor, context.cycle.config)) throw new DomainError('CYCLE_NOT_FOUND');
   if (isUnitCommand(command)) {
     const unitCommand: UnitCommand = command;
     return decideUnit(unitCommand, context.units[unitCommand.unitId] ?? initialUnitState(), context.cycle);

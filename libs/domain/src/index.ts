@@ -21,4 +21,5 @@ export * from './vote/tally.js';
 export * from './vote/default-candidates.js';
 export * from './deciders.js';
 export { leadsCycle } from './shared/guards.js';
+export { canSeeCycle } from './shared/tenancy.js';
 export { cleanText, KEY_PATTERN } from './shared/validate.js';

@@ -132,7 +132,7 @@ describe('OpenCycle', () => {
   });
 
   it('opens for a province actor holding several roles', () => {
-    given().when(openCycleCommand({ actor: { userId: 'p', roles: ['auditor', 'province'] } })).thenTypes(['CycleOpened']);
+    given().when(openCycleCommand({ actor: { userId: 'p', roles: ['auditor', 'province'], provinceId: 'tinh' } })).thenTypes(['CycleOpened']);
     expect(province.roles).toEqual(['province']);
   });
 });

@@ -48,10 +48,10 @@ const fixture = JSON.parse(
   readFileSync(new URL('../../scenario/an-giang-cluster-2-2020.json', import.meta.url), 'utf8'),
 ) as Fixture;
 
-const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'] };
-const leader: CommandActor = { userId: 'cho-moi-officer', roles: ['leader'], unitId: fixture.leaderUnitId };
-const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'] };
-const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId });
+const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'], provinceId: 'an-giang' };
+const leader: CommandActor = { userId: 'cho-moi-officer', roles: ['leader'], unitId: fixture.leaderUnitId, provinceId: 'an-giang' };
+const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'], provinceId: 'an-giang' };
+const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId, provinceId: 'an-giang' });
 
 describe('the reference year An Giang, Cluster 2, 2020', () => {
   const cycleId = defaultCycleId(fixture.cluster.id, fixture.year);

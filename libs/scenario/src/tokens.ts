@@ -1,13 +1,14 @@
 /** Tokens as the API document describes them: HS256 over the UTF-8 bytes of the secret. */
 import { SignJWT } from 'jose';
 
-export type Role = 'province' | 'leader' | 'unit' | 'approver' | 'auditor';
+export type Role = 'province' | 'leader' | 'unit' | 'approver' | 'auditor' | 'national-auditor';
 
 export interface Claims {
   sub: string;
   name: string;
   roles: Role[];
   unitId?: string;
+  provinceId?: string;
   /** Seconds since the epoch; default one hour from now. */
   exp?: number;
 }
@@ -22,16 +23,19 @@ export async function mintToken(secret: string, claims: Claims): Promise<string>
     .sign(new TextEncoder().encode(secret));
 }
 
-/** Mints the usual people of a cycle for one secret. */
+/** Mints the usual people of a cycle for one secret, all of one province (default the reference year's). */
 export class Tokens {
   private readonly cache = new Map<string, Promise<string>>();
 
-  constructor(readonly secret: string) {}
+  constructor(
+    readonly secret: string,
+    readonly provinceId = 'an-giang',
+  ) {}
 
   private memo(key: string, claims: Claims): Promise<string> {
     let token = this.cache.get(key);
     if (!token) {
-      token = mintToken(this.secret, claims);
+      token = mintToken(this.secret, { ...claims, provinceId: this.provinceId });
       this.cache.set(key, token);
     }
     return token;

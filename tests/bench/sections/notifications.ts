@@ -109,7 +109,7 @@ async function storeCeiling(): Promise<number> {
 }
 
 function openCycleCommand(cycleId: string, registrationDue: string, at: string): OpenCycle {
-  const actor = { userId: 'bench-province', roles: ['province' as const] };
+  const actor = { userId: 'bench-province', roles: ['province' as const], provinceId: 'tinh' };
   return {
     type: 'OpenCycle',
     actor,
@@ -141,7 +141,7 @@ async function projectRun(): Promise<{ perSecond: number; latenessP50: number; l
   const prefix = `thidua-bench-${randomUUID().slice(0, 8)}`;
   const runtime = await NotificationsRuntime.start({ store, redisUrl: REDIS_URL, prefix, runWorker: true, logger: silentLogger });
   const setupStarted = performance.now();
-  const leader = { userId: 'leader', roles: ['leader' as const], unitId: 'u0' };
+  const leader = { userId: 'leader', roles: ['leader' as const], unitId: 'u0', provinceId: 'tinh' };
   const cycleIds = Array.from({ length: CYCLES }, (_, i) => `bench-${i}-2030`);
   // Every reminder is due SETUP_BUDGET_MS from now: the set-up must be over by then, or the
   // lateness would count it (checked below).

@@ -26,8 +26,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: error, method: req.method, url: req.originalUrl, code: body.code }, 'request failed');
     }
     if (res.headersSent) return;
-    if (body.status === 429 || body.status === 503) res.setHeader('Retry-After', body.status === 429 ? '60' : '1');
-    if (body.status === 401) res.setHeader('WWW-Authenticate', `Bearer error="${body.code === 'INVALID_TOKEN' ? 'invalid_token' : 'invalid_request'}"`);
+    if ((body.status === 429 || body.status === 503) && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', body.status === 429 ? '60' : '1');
+    if (body.status === 401 && body.code !== 'INVALID_CREDENTIALS') res.setHeader('WWW-Authenticate', `Bearer error="${body.code === 'INVALID_TOKEN' ? 'invalid_token' : 'invalid_request'}"`);
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 

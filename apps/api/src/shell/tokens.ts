@@ -4,3 +4,4 @@ export const EVENT_STORE = Symbol('EVENT_STORE');
 export const CLOCK = Symbol('CLOCK');
 export const REDIS_STATUS = Symbol('REDIS_STATUS');
 export const NOTIFICATIONS_INBOX = Symbol('NOTIFICATIONS_INBOX');
+export const IDENTITY_STORE = Symbol('IDENTITY_STORE');

@@ -125,6 +125,7 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
   requireRole(command.actor, ['province']);
   requireInstant(command.at);
   if (state.status !== 'none') throw new DomainError('CYCLE_ALREADY_OPEN');
+  if (command.actor.provinceId !== command.provinceId) throw new DomainError('NOT_YOUR_PROVINCE');
 
   const problems = new Problems();
   const cycleIdValid = problems.id('cycleId', command.cycleId);

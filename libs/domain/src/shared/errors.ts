@@ -21,6 +21,7 @@ export const DOMAIN_ERRORS = {
 
   FORBIDDEN_ROLE: { kind: 'forbidden', vi: 'Vai trò của bạn không được phép thực hiện thao tác này', en: 'Your role may not do this' },
   NOT_YOUR_UNIT: { kind: 'forbidden', vi: 'Bạn chỉ được thao tác cho đơn vị của mình', en: 'You may act only for your own unit' },
+  NOT_YOUR_PROVINCE: { kind: 'forbidden', vi: 'Bạn chỉ được mở đợt thi đua của tỉnh mình', en: 'You may open cycles of your own province only' },
   NOT_CLUSTER_LEADER: {
     kind: 'forbidden',
     vi: 'Đơn vị của bạn không phải là đơn vị trưởng cụm hoặc phó cụm của đợt thi đua này',

@@ -11,13 +11,13 @@ import { World } from './world.js';
 export const CYCLE_ID = 'cum-1-2030';
 export const UNITS = ['a', 'b', 'c', 'd'] as const;
 
-export const province: CommandActor = { userId: 'province-1', roles: ['province'] };
-export const approver: CommandActor = { userId: 'approver-1', roles: ['approver'] };
-export const auditor: CommandActor = { userId: 'auditor-1', roles: ['auditor'] };
-export const leader: CommandActor = { userId: 'leader-a', roles: ['leader'], unitId: 'a' };
-export const deputy: CommandActor = { userId: 'leader-b', roles: ['leader'], unitId: 'b' };
-export const outsideLeader: CommandActor = { userId: 'leader-x', roles: ['leader'], unitId: 'x' };
-export const officer = (unitId: string): CommandActor => ({ userId: `officer-${unitId}`, roles: ['unit'], unitId });
+export const province: CommandActor = { userId: 'province-1', roles: ['province'], provinceId: 'tinh' };
+export const approver: CommandActor = { userId: 'approver-1', roles: ['approver'], provinceId: 'tinh' };
+export const auditor: CommandActor = { userId: 'auditor-1', roles: ['auditor'], provinceId: 'tinh' };
+export const leader: CommandActor = { userId: 'leader-a', roles: ['leader'], unitId: 'a', provinceId: 'tinh' };
+export const deputy: CommandActor = { userId: 'leader-b', roles: ['leader'], unitId: 'b', provinceId: 'tinh' };
+export const outsideLeader: CommandActor = { userId: 'leader-x', roles: ['leader'], unitId: 'x', provinceId: 'tinh' };
+export const officer = (unitId: string): CommandActor => ({ userId: `officer-${unitId}`, roles: ['unit'], unitId, provinceId: 'tinh' });
 
 /** Instants of 2030 in order; all before every due date unless said otherwise. */
 export const AT = '2030-01-05T01:00:00Z';

@@ -55,10 +55,10 @@ export type PlayedYear = {
   receipts: { unitId: string; receipt: string }[];
 };
 
-export const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'] };
-export const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'] };
-export const leaderOf = (unitId: string): CommandActor => ({ userId: `${unitId}-leader`, roles: ['leader'], unitId });
-export const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId });
+export const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'], provinceId: 'an-giang' };
+export const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'], provinceId: 'an-giang' };
+export const leaderOf = (unitId: string): CommandActor => ({ userId: `${unitId}-leader`, roles: ['leader'], unitId, provinceId: 'an-giang' });
+export const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId, provinceId: 'an-giang' });
 
 /** The reference year (An Giang, Cluster 2, 2020) as a plan. */
 export function referencePlan(): YearPlan {
