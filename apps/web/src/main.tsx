@@ -10,13 +10,27 @@ import { LangProvider, useLang } from './i18n/lang';
 import { App } from './app/App';
 import './styles.css';
 
+/** The court red of official documents; muted texts dark enough for WCAG AA contrast (4.5:1). */
+const THEME = {
+  token: {
+    colorPrimary: '#b71c1c',
+    borderRadius: 4,
+    colorTextSecondary: 'rgba(0, 0, 0, 0.72)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.66)',
+    colorTextQuaternary: 'rgba(0, 0, 0, 0.62)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.66)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
+    colorTextDisabled: 'rgba(0, 0, 0, 0.6)',
+  },
+};
+
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
 
 function Localized() {
   const { lang } = useLang();
   dayjs.locale(lang === 'vi' ? 'vi' : 'en');
   return (
-    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 4 } }}>
+    <ConfigProvider locale={lang === 'vi' ? viVN : enUS} theme={THEME}>
       <AntApp>
         <App />
       </AntApp>

@@ -7,6 +7,7 @@
 import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import type { Scenario } from '#scenario';
+import { screenshot } from './browser.js';
 import { choose, clickButton, confirmDialog, TIMEOUT, typeDate, typeNumber, visible } from './pages.js';
 
 export interface Person {
@@ -39,6 +40,9 @@ async function as<T>(signInAs: SignInAs, who: Person, work: (page: Page) => Prom
   const { page, done } = await signInAs(who);
   try {
     return await work(page);
+  } catch (error) {
+    await screenshot(page, `failed-${who.username}`).catch(() => undefined);
+    throw error;
   } finally {
     await done();
   }

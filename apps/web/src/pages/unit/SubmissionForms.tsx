@@ -150,7 +150,7 @@ export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
         name={['points', c.id]}
         rules={[{ type: 'number', max: c.maxPoints, min: 0, message: f.t('Điểm từ 0 đến {max}', { max: f.points(c.maxPoints) }) }]}
       >
-        <InputNumber decimalSeparator="," min={0} max={c.maxPoints} step={0.5} style={{ width: '100%', maxWidth: 240 }} />
+        <InputNumber decimalSeparator="," min={0} max={c.maxPoints} style={{ width: '100%', maxWidth: 240 }} />
       </Form.Item>
       <Form.Item label={`${f.t('Minh chứng')}: ${c.title}`} name={['evidence', c.id]}>
         <Input />
