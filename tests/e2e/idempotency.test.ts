@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { expectProblem } from '../support/problems.js';
 import { readEvents } from '../support/read-models.js';
-import { loadScenario, openCycleBody, selfAssessmentBody } from '#scenario';
+import { loadScenario, openCycleBody, registrationBody, selfAssessmentBody } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
@@ -60,6 +60,48 @@ describe('Idempotency-Key', () => {
     expectProblem(await selfAssess(key, other), 422, 'IDEMPOTENCY_KEY_REUSED');
     expect(await eventCount(first.body.position)).toBe(events);
     expect(await headPosition()).toBe(head);
+  });
+
+  it('a key names one request of its caller: the same key on another route or another cycle is refused with 422, nothing appended', async () => {
+    const key = randomUUID();
+    const first = await selfAssess(key, selfAssessmentBody(s, 'an-phu'));
+    expect(first.status).toBe(200);
+    const head = await headPosition();
+    const leader = await server.tokens.leader(s.leaderUnitId);
+    // Another route of the same cycle.
+    expectProblem(
+      await server.api.put(`/cycles/${cycleId}/units/an-phu/registration`, { token: anPhu, idempotencyKey: key, body: registrationBody(s, 'an-phu') }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    // The same body on the same route of another cycle.
+    const other = await openCycle(server.api, server.tokens, s, { clusterId: 'idem-other' });
+    await openStep(server.api, leader, other, 'self-assessment');
+    const afterSetup = await headPosition();
+    expectProblem(
+      await server.api.put(`/cycles/${other}/units/an-phu/self-assessment`, { token: anPhu, idempotencyKey: key, body: selfAssessmentBody(s, 'an-phu') }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    expect(afterSetup).toBeGreaterThan(head);
+    expect(await headPosition()).toBe(afterSetup);
+    // Another caller may use the same key: keys are per caller.
+    const officer = await server.tokens.unit('an-phu', 'officer-2-an-phu');
+    expect((await server.api.put(`/cycles/${other}/units/an-phu/self-assessment`, { token: officer, idempotencyKey: key, body: selfAssessmentBody(s, 'an-phu') })).status).toBe(200);
+  });
+
+  it('ids made from a key look exactly like random ones (UUID v4), so the log does not tell who sent a key', async () => {
+    const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const keyed = await selfAssess(randomUUID(), selfAssessmentBody(s, 'an-phu'));
+    const unkeyed = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, { token: anPhu, body: selfAssessmentBody(s, 'an-phu') });
+    const events = await readEvents(server.api, await server.tokens.auditor(), cycleId, unkeyed.body.position);
+    const ids = (position: number) => events.filter((e) => e.position === position).map((e) => e.metadata as unknown as Record<string, string>);
+    const [withKey] = ids(keyed.body.position);
+    const [withoutKey] = ids(unkeyed.body.position);
+    for (const metadata of [withKey!, withoutKey!]) {
+      for (const field of ['eventId', 'commandId', 'correlationId', 'causationId'] as const) expect({ field, id: metadata[field] }).toEqual({ field, id: expect.stringMatching(v4) });
+    }
+    expect(withKey!['commandId']).not.toBe(withoutKey!['commandId']);
   });
 
   it('without a key, the same command is a new version each time', async () => {

@@ -17,6 +17,7 @@ import { HealthController } from './health/health.controller.js';
 import type { RedisStatusProvider } from './health/health.controller.js';
 import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
+import { redactUrl } from './shell/redact-url.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS } from './shell/tokens.js';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
@@ -80,7 +81,7 @@ export class AppModule {
             // pino-http's own copy calls `url`).
             wrapSerializers: false,
             serializers: {
-              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl || req.url }),
+              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.originalUrl || req.url) }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

@@ -9,6 +9,7 @@ import { expectProblem } from '../../../tests/support/problems.js';
 import { loadScenario } from '#scenario';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../../../tests/support/test-server.js';
 import { mintToken } from '#scenario';
+import { SignJWT } from 'jose';
 
 const s = loadScenario();
 
@@ -18,7 +19,8 @@ describe('input at the edges', () => {
   const head = async (): Promise<number> => (await server.api.get('/health')).body.eventStore.headPosition;
 
   beforeAll(async () => {
-    server = await startTestServer({ env: { NOTIFICATIONS_WORKER: 'off' } });
+    // Request logs on (info): the test reads them for tokens.
+    server = await startTestServer({ env: { NOTIFICATIONS_WORKER: 'off', LOG_LEVEL: 'info' } });
     cycleId = await openCycle(server.api, server.tokens, s, { clusterId: 'edges' });
   }, 120_000);
   afterAll(async () => server?.close());
@@ -32,6 +34,63 @@ describe('input at the edges', () => {
     });
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
     expect(await head()).toBe(before);
+  });
+
+  it.each(['application/merge-patch+json', 'application/vnd.api+json', 'text/json'])(
+    'answers 415 to a command sent as %s (the JSON parser would drop it), and appends nothing',
+    async (contentType) => {
+      const before = await head();
+      const res = await server.api.post(`/cycles/${cycleId}/steps/registration/open`, {
+        token: await server.tokens.leader(s.leaderUnitId),
+        rawBody: '{}',
+        contentType,
+      });
+      expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      expect(await head()).toBe(before);
+    },
+  );
+
+  it('still takes application/json with a charset', async () => {
+    const res = await server.api.post(`/cycles/${cycleId}/steps/registration/open`, {
+      token: await server.tokens.leader(s.leaderUnitId),
+      rawBody: '{}',
+      contentType: 'application/json; charset=utf-8',
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses a bearer token that expires more than 24 h ahead, or was issued in the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { sub: 'x', name: 'x', roles: ['auditor' as const], provinceId: 'an-giang' };
+    const week = await mintToken(TEST_JWT_SECRET, { ...claims, exp: now + 7 * 86_400 });
+    expectProblem(await server.api.get('/cycles', { token: week }), 401, 'INVALID_TOKEN');
+    const day = await mintToken(TEST_JWT_SECRET, { ...claims, exp: now + 86_400 - 60 });
+    expect((await server.api.get('/cycles', { token: day })).status).toBe(200);
+    const future = await new SignJWT({ roles: ['auditor'], provinceId: 'an-giang' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuedAt(now + 3600)
+      .setExpirationTime(now + 7200)
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expectProblem(await server.api.get('/cycles', { token: future }), 401, 'INVALID_TOKEN');
+  });
+
+  it('refuses a token without provinceId unless it is a national auditor', async () => {
+    const bare = await new SignJWT({ roles: ['province'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expectProblem(await server.api.get('/cycles', { token: bare }), 401, 'INVALID_TOKEN');
+    const national = await new SignJWT({ roles: ['national-auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expect((await server.api.get('/cycles', { token: national })).status).toBe(200);
+  });
+
+  it('never writes a token into the logs, not even one sent in a URL', async () => {
+    const token = await server.tokens.auditor();
+    await server.api.get(`/cycles?access_token=${token}&year=2020`, { token });
+    await server.api.get(`/cycles/${cycleId}`, { token, query: { id_token: token } });
+    await new Promise((r) => setTimeout(r, 300));
+    const logs = server.child.output();
+    expect(logs).toContain('access_token=[redacted]&year=2020');
+    expect(logs).not.toContain(token);
+    expect(logs).not.toContain(token.split('.')[2]!);
   });
 
   it('answers 400 naming asOf when it is not an ISO 8601 instant, without waiting for minPosition', async () => {

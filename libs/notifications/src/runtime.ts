@@ -17,7 +17,7 @@ import { DeadlinesModel } from './deadlines/deadlines-model.js';
 import { InboxModel, type InboxItem, type InboxUser } from './inbox/inbox.js';
 import { LogFollower } from './log-follower.js';
 import { consoleLogger, type Logger } from './logger.js';
-import type { ExternalChannel } from './notification-events.js';
+import type { ExternalChannel } from '#notification-events';
 import { mountQueueDashboard, type ExpressLike } from './operators/dashboard.js';
 import type { PlannedNotification, Round } from './planning/plan.js';
 import { DEFAULT_REDIS_URL, RedisHealth, failFastConnection, redactUrl, workerConnection, type RedisStatus } from './redis/redis-connection.js';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import type { RecordedEvent } from '#event-store';
 import { Harness, sleep, waitUntil } from '../src/testing/harness.js';
-import { notificationStreamName } from '../src/notification-events.js';
+import { notificationStreamName } from '#notification-events';
 
 // Timers seconds away on a shared machine: room beyond the default 30 s.
 jest.setTimeout(90_000);

@@ -39,13 +39,15 @@ describe('deadline notifications', () => {
     expect(sent.every((n) => Date.parse(n.sentAt) >= Date.parse(n.scheduledAt))).toBe(true);
     expect(sent.find((n) => n.kind === 'escalation')!.message).toContain('2 đơn vị chưa nộp bản đăng ký thi đua');
 
-    const officerD = await runtime.inbox({ userId: 'officer-d', roles: ['unit'], unitId: 'd' });
+    const officerD = await runtime.inbox({ userId: 'officer-d', roles: ['unit'], unitId: 'd', provinceId: 'tinh' });
     expect(officerD.map((n) => n.kind)).toEqual(['reminder', 'reminder']);
     expect(officerD[0].subject).toBe('Nhắc hạn: Đăng ký thi đua – Cụm thi đua số 1 năm 2030');
-    const leaderA = await runtime.inbox({ userId: 'leader-a', roles: ['leader'], unitId: 'a' });
+    const leaderA = await runtime.inbox({ userId: 'leader-a', roles: ['leader'], unitId: 'a', provinceId: 'tinh' });
     expect(leaderA.map((n) => n.kind)).toEqual(['escalation', 'reminder', 'reminder']);
-    expect(await runtime.inbox({ userId: 'officer-b', roles: ['unit'], unitId: 'b' })).toEqual([]);
-    expect(await runtime.inbox({ userId: 'auditor-1', roles: ['auditor'] })).toEqual([]);
+    expect(await runtime.inbox({ userId: 'officer-b', roles: ['unit'], unitId: 'b', provinceId: 'tinh' })).toEqual([]);
+    expect(await runtime.inbox({ userId: 'auditor-1', roles: ['auditor'], provinceId: 'tinh' })).toEqual([]);
+    // Unit "d" of another province sees nothing of this one's (unit ids repeat across provinces).
+    expect(await runtime.inbox({ userId: 'officer-d2', roles: ['unit'], unitId: 'd', provinceId: 'tinh-khac' })).toEqual([]);
   });
 
   it('moves reminders with an extension, and a submission cancels that unit\'s reminders', async () => {

@@ -70,6 +70,8 @@ function criterion(c: Criterion): Criterion {
 /** Overrides for tests that need another cluster, year or roster than the reference one. */
 export interface CycleOverrides {
   clusterId?: string;
+  /** Another province than the reference year's (tenancy tests). */
+  provinceId?: string;
   clusterName?: string;
   year?: number;
   units?: { id: string; name: string }[];
@@ -87,7 +89,7 @@ export function openCycleBody(s: Scenario, o: CycleOverrides = {}): Record<strin
   return {
     clusterId: o.clusterId ?? s.cluster.id,
     clusterName: o.clusterName ?? s.cluster.name,
-    provinceId: s.province.id,
+    provinceId: o.provinceId ?? s.province.id,
     year: o.year ?? s.year,
     units: o.units ?? s.units.map((u) => ({ id: u.id, name: u.name })),
     leaderUnitId: o.leaderUnitId ?? s.leaderUnitId,

@@ -32,10 +32,10 @@ export class Tokens {
     readonly provinceId = 'an-giang',
   ) {}
 
-  private memo(key: string, claims: Claims): Promise<string> {
+  private memo(key: string, claims: Claims, inProvince = true): Promise<string> {
     let token = this.cache.get(key);
     if (!token) {
-      token = mintToken(this.secret, { ...claims, provinceId: this.provinceId });
+      token = mintToken(this.secret, inProvince ? { ...claims, provinceId: this.provinceId } : claims);
       this.cache.set(key, token);
     }
     return token;
@@ -56,6 +56,11 @@ export class Tokens {
 
   approver(): Promise<string> {
     return this.memo('approver', { sub: 'chu-tich-ubnd', name: 'Chủ tịch UBND tỉnh', roles: ['approver'] });
+  }
+
+  /** An auditor of every province (no province of its own). */
+  nationalAuditor(): Promise<string> {
+    return this.memo('national-auditor', { sub: 'kiem-toan-quoc-gia', name: 'Kiểm toán nhà nước', roles: ['national-auditor'] }, false);
   }
 
   auditor(): Promise<string> {

@@ -1,6 +1,6 @@
 /**
- * The `IdentityStore` port: accounts, sessions and login-failure counters, in one store that every
- * API instance shares (a request may land on any of them). Mutable on purpose: a password hash is
+ * The `IdentityStore` port: accounts, sessions, login-failure counters and the `Idempotency-Key`s
+ * of each caller, in one store that every API instance shares (a request may land on any of them). Mutable on purpose: a password hash is
  * not history and must be erasable. What happened to an account (granted, roles changed, disabled,
  * enabled) is recorded in the event log besides (`accounts/`); this store holds what login needs now.
  *
@@ -64,6 +64,13 @@ export interface IdentityStore {
   /** Takes back one attempt (it succeeded). */
   forgiveAttempt(key: string): Promise<void>;
   clearAttempts(key: string): Promise<void>;
+
+  /**
+   * Records that command id `commandId` (a caller's `Idempotency-Key`) names the request of hash
+   * `requestHash`, unless it already names one: answers the hash recorded first. Atomic across
+   * instances, so one key names one request whatever route or cycle it is sent to.
+   */
+  reserveCommand(commandId: string, requestHash: string, nowMs: number): Promise<string>;
 
   close(): Promise<void>;
 }

@@ -30,6 +30,11 @@ CREATE TABLE IF NOT EXISTS sessions (
   last_seen_at_ms INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX IF NOT EXISTS sessions_by_subject ON sessions(subject);
+CREATE TABLE IF NOT EXISTS command_keys (
+  command_id TEXT PRIMARY KEY,
+  request_hash TEXT NOT NULL,
+  reserved_at_ms INTEGER NOT NULL
+) STRICT;
 CREATE TABLE IF NOT EXISTS login_attempts (
   key TEXT PRIMARY KEY,
   count INTEGER NOT NULL,
@@ -97,6 +102,8 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       forgiveAttempt: db.prepare('UPDATE login_attempts SET count = MAX(count - 1, 0) WHERE key = ?'),
       clearAttempts: db.prepare('DELETE FROM login_attempts WHERE key = ?'),
+      reserveCommand: db.prepare('INSERT INTO command_keys (command_id, request_hash, reserved_at_ms) VALUES (?, ?, ?) ON CONFLICT(command_id) DO NOTHING'),
+      reservedCommand: db.prepare<[string], { request_hash: string }>('SELECT request_hash FROM command_keys WHERE command_id = ?'),
     };
   }
 
@@ -172,6 +179,11 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async clearAttempts(key: string): Promise<void> {
     this.s.clearAttempts.run(key);
+  }
+
+  async reserveCommand(commandId: string, requestHash: string, nowMs: number): Promise<string> {
+    this.s.reserveCommand.run(commandId, requestHash, nowMs);
+    return this.s.reservedCommand.get(commandId)!.request_hash;
   }
 
   async close(): Promise<void> {

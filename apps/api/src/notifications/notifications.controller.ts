@@ -66,7 +66,8 @@ export class NotificationsController {
   @Get('notifications')
   @ApiOperation({ summary: "the caller's in-app notifications, newest first: { items: [...] }" })
   mine(@QueryParams() q: MyNotificationsQuery, @CurrentCaller() who: CallerContext) {
-    const user: InboxUser = { userId: who.caller.userId, roles: who.caller.roles, ...(who.caller.unitId ? { unitId: who.caller.unitId } : {}) };
+    const { userId, roles, unitId, provinceId } = who.caller;
+    const user: InboxUser = { userId, roles, ...(unitId ? { unitId } : {}), ...(provinceId ? { provinceId } : {}) };
     return this.queries.execute(new GetMyNotificationsQuery(user, q.limit ?? 100, q.minPosition));
   }
 }

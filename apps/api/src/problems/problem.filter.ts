@@ -8,6 +8,7 @@ import { DomainError } from '#domain';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '#event-store';
 import { languageOf, ProblemError, problemBody, SHELL_PROBLEMS, type ProblemBody, type ShellProblemCode, type Lang } from './problem.js';
 import { ValidationProblem } from './validation.js';
+import { redactUrl } from '../shell/redact-url.js';
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -21,9 +22,9 @@ export class ProblemFilter implements ExceptionFilter {
     const body = this.toProblem(error, lang);
     if (body.code === 'READ_MODEL_BEHIND') {
       // The client asked for a position not reached in time: worth a warning, not an error with a stack.
-      this.logger.warn({ method: req.method, url: req.originalUrl, code: body.code }, 'read model behind');
+      this.logger.warn({ method: req.method, url: redactUrl(req.originalUrl), code: body.code }, 'read model behind');
     } else if (body.status >= 500) {
-      this.logger.error({ err: error, method: req.method, url: req.originalUrl, code: body.code }, 'request failed');
+      this.logger.error({ err: error, method: req.method, url: redactUrl(req.originalUrl), code: body.code }, 'request failed');
     }
     if (res.headersSent) return;
     if ((body.status === 429 || body.status === 503) && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', body.status === 429 ? '60' : '1');

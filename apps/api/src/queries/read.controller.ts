@@ -1,4 +1,4 @@
-/** The GET routes of api.md ("Cycle", "Vote", "Reading and auditing"). */
+/** The GET routes of docs/api.md ("Cycle", "Vote", "Reading and auditing"). */
 import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
@@ -8,17 +8,9 @@ import { CycleParams } from '../cycles/step.dto.js';
 import { IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { ID_PATTERN } from '../dto/fields.js';
-import { ListCyclesQuery as ListCyclesParams, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
-import {
-  GetAuditTrailQuery,
-  GetCycleEventsQuery,
-  GetCycleQuery,
-  GetStandingsQuery,
-  GetUnitDeadlinesQuery,
-  GetVoteQuery,
-  ListCyclesQuery,
-  VerifyCycleQuery,
-} from './read.queries.js';
+import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
+import { found, visibleCycle, visibleCycles } from './read-side.js';
+import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
 
 class UnitOnlyParams {
   @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
@@ -31,59 +23,75 @@ class UnitOnlyParams {
 export class ReadController {
   constructor(private readonly queries: QueryBus) {}
 
+  private read<T>(minPosition: number | undefined, read: Read<T>): Promise<T> {
+    return this.queries.execute(new ReadQuery(minPosition, read));
+  }
+
   @Get('cycles')
   @ApiOperation({ summary: 'the cycles, by year then cluster' })
   @ApiOkResponse({ description: '{ items: [...] }' })
-  list(@QueryParams() q: ListCyclesParams) {
-    return this.queries.execute(new ListCyclesQuery(q.minPosition, { ...(q.year !== undefined ? { year: q.year } : {}), ...(q.clusterId ? { clusterId: q.clusterId } : {}) }));
+  list(@QueryParams() q: ListCyclesQuery, @CurrentCaller() who: CallerContext) {
+    const filter = { ...(q.year !== undefined ? { year: q.year } : {}), ...(q.clusterId ? { clusterId: q.clusterId } : {}) };
+    return this.read(q.minPosition, async (models) => ({ items: await visibleCycles(models, filter, who.caller) }));
   }
 
   @Get('cycles/:cycleId')
   @ApiOperation({ summary: "configuration, each step's status and due date, each unit's state per step" })
   @ApiNotFoundResponse({ description: 'unknown cycle' })
-  cycle(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery) {
-    return this.queries.execute(new GetCycleQuery(q.minPosition, p.cycleId));
+  cycle(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, (models) => visibleCycle(models, p.cycleId, who.caller));
   }
 
   @Get('cycles/:cycleId/standings')
   @ApiOperation({ summary: 'the standings now, as of a moment (asOf) or a log position (atPosition)' })
-  standings(@Param() p: CycleParams, @QueryParams() q: StandingsQuery) {
-    return this.queries.execute(
-      new GetStandingsQuery(q.minPosition, p.cycleId, { ...(q.asOf !== undefined ? { asOf: q.asOf } : {}), ...(q.atPosition !== undefined ? { atPosition: q.atPosition } : {}) }),
-    );
+  standings(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext) {
+    const at = { ...(q.asOf !== undefined ? { asOf: q.asOf } : {}), ...(q.atPosition !== undefined ? { atPosition: q.atPosition } : {}) };
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return found(await models.standings(p.cycleId, at));
+    });
   }
 
   @Get('cycles/:cycleId/audit-trail')
   @Roles('auditor', 'province', 'leader')
   @ApiOperation({ summary: 'every decision in order; a ballot shows that a unit voted, never how' })
   auditTrail(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
-    return this.queries.execute(new GetAuditTrailQuery(q.minPosition, p.cycleId, who.caller, who.actingRole));
+    return this.read(q.minPosition, auditTrail(p.cycleId, who));
   }
 
   @Get('cycles/:cycleId/events')
   @Roles('auditor')
   @ApiOperation({ summary: "the cycle's raw events with metadata and hashes (ballot contents only through the vote, after close)" })
-  events(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery) {
-    return this.queries.execute(new GetCycleEventsQuery(q.minPosition, p.cycleId));
+  events(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return { cycleId: p.cycleId, events: found(await models.cycleEvents(p.cycleId)) };
+    });
   }
 
   @Get('cycles/:cycleId/vote')
   @ApiOperation({ summary: 'status, roster, who took part; after close the result and the ballots without voters, shuffled' })
-  vote(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery) {
-    return this.queries.execute(new GetVoteQuery(q.minPosition, p.cycleId));
+  vote(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return found(await models.vote(p.cycleId));
+    });
   }
 
   @Get('audit/verify')
   @Roles('auditor')
   @ApiOperation({ summary: "verifies the hash chains of the cycle's streams: { ok, checkedEvents, firstBroken? }" })
-  verify(@QueryParams() q: VerifyQuery) {
-    return this.queries.execute(new VerifyCycleQuery(q.minPosition, q.cycleId));
+  verify(@QueryParams() q: VerifyQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, q.cycleId, who.caller);
+      return found(await models.verify(q.cycleId));
+    });
   }
 
   @Get('units/:unitId/deadlines')
   @Roles('unit', 'leader')
   @ApiOperation({ summary: "the unit's coming due dates across cycles" })
   deadlines(@Param() p: UnitOnlyParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
-    return this.queries.execute(new GetUnitDeadlinesQuery(q.minPosition, p.unitId, who.caller, who.actingRole));
+    return this.read(q.minPosition, unitDeadlines(p.unitId, who));
   }
 }

@@ -1,169 +1,75 @@
 /**
- * The queries of the API (one handler each, on @nestjs/cqrs' QueryBus), answered by the
- * projections lib after the read-your-writes wait. Who may read what is checked here where the
- * answer depends on the cycle (a leader reads the audit trail of the cycles its unit leads).
+ * The queries of the API on @nestjs/cqrs' QueryBus: one query class carries what to read (a
+ * function of the projections lib's `ReadModels`), one handler waits for `minPosition`
+ * (read-your-writes) and reads. Who may read what is checked here where the answer depends on the
+ * cycle (a leader reads the audit trail of the cycles its unit leads).
  */
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DomainError, leadsCycle } from '#domain';
-import type {
-  AuditEntry,
-  AuditedEvent,
-  CycleStatusView,
-  CycleSummary,
-  CycleVerification,
-  ReadModels,
-  Standings,
-  UnitDeadline,
-  VoteView,
-} from '#projections';
-import type { Caller } from '../auth/caller.js';
+import { canSeeCycle, DomainError, leadsCycle } from '#domain';
+import type { ReadModels } from '#projections';
+import type { CallerContext } from '../auth/caller.decorator.js';
 import type { Clock } from '../shell/clock.js';
 import { CLOCK } from '../shell/tokens.js';
-import { awaitPosition, found, READ_MODELS } from './read-side.js';
+import { actorOf, awaitPosition, found, READ_MODELS, visibleCycle } from './read-side.js';
 
-abstract class ReadQuery<T> extends Query<T> {
-  constructor(readonly minPosition: number | undefined) {
+/** What a read may use besides the read models. */
+export interface ReadDependencies {
+  clock: Clock;
+}
+
+export type Read<T> = (readModels: ReadModels, deps: ReadDependencies) => Promise<T>;
+
+export class ReadQuery<T> extends Query<T> {
+  constructor(
+    readonly minPosition: number | undefined,
+    readonly read: Read<T>,
+  ) {
     super();
   }
 }
 
-export class ListCyclesQuery extends ReadQuery<{ items: CycleSummary[] }> {
-  constructor(minPosition: number | undefined, readonly filter: { year?: number; clusterId?: string }) {
-    super(minPosition);
-  }
-}
-export class GetCycleQuery extends ReadQuery<CycleStatusView> {
-  constructor(minPosition: number | undefined, readonly cycleId: string) {
-    super(minPosition);
-  }
-}
-export class GetStandingsQuery extends ReadQuery<Standings> {
-  constructor(minPosition: number | undefined, readonly cycleId: string, readonly at: { asOf?: string; atPosition?: number }) {
-    super(minPosition);
-  }
-}
-export class GetAuditTrailQuery extends ReadQuery<{ cycleId: string; entries: AuditEntry[] }> {
-  constructor(minPosition: number | undefined, readonly cycleId: string, readonly caller: Caller, readonly role: string) {
-    super(minPosition);
-  }
-}
-export class GetCycleEventsQuery extends ReadQuery<{ cycleId: string; events: AuditedEvent[] }> {
-  constructor(minPosition: number | undefined, readonly cycleId: string) {
-    super(minPosition);
-  }
-}
-export class VerifyCycleQuery extends ReadQuery<CycleVerification> {
-  constructor(minPosition: number | undefined, readonly cycleId: string) {
-    super(minPosition);
-  }
-}
-export class GetVoteQuery extends ReadQuery<VoteView> {
-  constructor(minPosition: number | undefined, readonly cycleId: string) {
-    super(minPosition);
-  }
-}
-export class GetUnitDeadlinesQuery extends ReadQuery<{ unitId: string; deadlines: UnitDeadline[] }> {
-  constructor(minPosition: number | undefined, readonly unitId: string, readonly caller: Caller, readonly role: string) {
-    super(minPosition);
-  }
-}
+@QueryHandler(ReadQuery)
+export class ReadQueryHandler implements IQueryHandler<ReadQuery<unknown>> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
-abstract class ReadHandler {
-  constructor(@Inject(READ_MODELS) protected readonly readModels: ReadModels) {}
-}
-
-@QueryHandler(ListCyclesQuery)
-export class ListCyclesHandler extends ReadHandler implements IQueryHandler<ListCyclesQuery> {
-  async execute(q: ListCyclesQuery) {
+  async execute(q: ReadQuery<unknown>): Promise<unknown> {
     await awaitPosition(this.readModels, q.minPosition);
-    return { items: await this.readModels.listCycles(q.filter) };
+    return q.read(this.readModels, { clock: this.clock });
   }
 }
 
-@QueryHandler(GetCycleQuery)
-export class GetCycleHandler extends ReadHandler implements IQueryHandler<GetCycleQuery> {
-  async execute(q: GetCycleQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    return found(await this.readModels.cycle(q.cycleId));
-  }
-}
-
-@QueryHandler(GetStandingsQuery)
-export class GetStandingsHandler extends ReadHandler implements IQueryHandler<GetStandingsQuery> {
-  async execute(q: GetStandingsQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    return found(await this.readModels.standings(q.cycleId, q.at));
-  }
-}
-
-@QueryHandler(GetAuditTrailQuery)
-export class GetAuditTrailHandler extends ReadHandler implements IQueryHandler<GetAuditTrailQuery> {
-  async execute(q: GetAuditTrailQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    const cycle = found(await this.readModels.cycle(q.cycleId));
-    if (q.role === 'leader' && !leadsCycle({ userId: q.caller.userId, roles: q.caller.roles, unitId: q.caller.unitId }, cycle.config)) {
+/** The audit trail: an auditor, the province, or the leader of this cycle. */
+export function auditTrail(cycleId: string, { caller, actingRole }: CallerContext): Read<unknown> {
+  return async (readModels) => {
+    const cycle = await visibleCycle(readModels, cycleId, caller);
+    if (actingRole === 'leader' && !leadsCycle(actorOf(caller), cycle.config)) {
       throw new DomainError('NOT_CLUSTER_LEADER');
     }
-    return { cycleId: q.cycleId, entries: found(await this.readModels.auditTrail(q.cycleId)) };
-  }
-}
-
-@QueryHandler(GetCycleEventsQuery)
-export class GetCycleEventsHandler extends ReadHandler implements IQueryHandler<GetCycleEventsQuery> {
-  async execute(q: GetCycleEventsQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    return { cycleId: q.cycleId, events: found(await this.readModels.cycleEvents(q.cycleId)) };
-  }
-}
-
-@QueryHandler(VerifyCycleQuery)
-export class VerifyCycleHandler extends ReadHandler implements IQueryHandler<VerifyCycleQuery> {
-  async execute(q: VerifyCycleQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    return found(await this.readModels.verify(q.cycleId));
-  }
-}
-
-@QueryHandler(GetVoteQuery)
-export class GetVoteHandler extends ReadHandler implements IQueryHandler<GetVoteQuery> {
-  async execute(q: GetVoteQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    return found(await this.readModels.vote(q.cycleId));
-  }
+    return { cycleId, entries: found(await readModels.auditTrail(cycleId)) };
+  };
 }
 
 /** A unit officer reads its own unit's deadlines; a leader its own unit's and those of the units of cycles it leads. */
-@QueryHandler(GetUnitDeadlinesQuery)
-export class GetUnitDeadlinesHandler extends ReadHandler implements IQueryHandler<GetUnitDeadlinesQuery> {
-  constructor(@Inject(READ_MODELS) readModels: ReadModels, @Inject(CLOCK) private readonly clock: Clock) {
-    super(readModels);
-  }
-
-  async execute(q: GetUnitDeadlinesQuery) {
-    await awaitPosition(this.readModels, q.minPosition);
-    if (q.caller.unitId !== q.unitId) {
-      if (q.role !== 'leader') throw new DomainError('NOT_YOUR_UNIT');
-      const actor = { userId: q.caller.userId, roles: q.caller.roles, unitId: q.caller.unitId };
-      const cycles = await this.readModels.listCycles();
-      let leads = false;
-      for (const summary of cycles) {
-        const cycle = await this.readModels.cycle(summary.cycleId);
-        if (cycle && leadsCycle(actor, cycle.config) && cycle.config.units.some((u) => u.id === q.unitId)) leads = true;
-      }
-      if (!leads) throw new DomainError('NOT_CLUSTER_LEADER');
+export function unitDeadlines(unitId: string, { caller, actingRole }: CallerContext): Read<unknown> {
+  return async (readModels, { clock }) => {
+    const actor = actorOf(caller);
+    // Unit ids repeat across provinces: only the cycles of the caller's province count, and of
+    // those, the ones its unit belongs to, or (for a leader) leads.
+    const cycles = new Map<string, boolean>();
+    for (const summary of actor.provinceId === undefined ? [] : await readModels.listCycles({ provinceId: actor.provinceId })) {
+      const cycle = await readModels.cycle(summary.cycleId);
+      if (!cycle || !canSeeCycle(actor, cycle.config) || !cycle.config.units.some((u) => u.id === unitId)) continue;
+      cycles.set(summary.cycleId, caller.unitId === unitId || (actingRole === 'leader' && leadsCycle(actor, cycle.config)));
     }
-    return { unitId: q.unitId, deadlines: found(await this.readModels.unitDeadlines(q.unitId, this.clock.now()), 'NOT_A_MEMBER') };
-  }
+    if (caller.unitId !== unitId) {
+      if (actingRole !== 'leader') throw new DomainError('NOT_YOUR_UNIT');
+      if (![...cycles.values()].some(Boolean)) throw new DomainError('NOT_CLUSTER_LEADER');
+    }
+    const all = found(await readModels.unitDeadlines(unitId, clock.now()), 'NOT_A_MEMBER');
+    return { unitId, deadlines: all.filter((d) => cycles.get(d.cycleId) === true) };
+  };
 }
-
-export const QUERY_HANDLERS = [
-  ListCyclesHandler,
-  GetCycleHandler,
-  GetStandingsHandler,
-  GetAuditTrailHandler,
-  GetCycleEventsHandler,
-  VerifyCycleHandler,
-  GetVoteHandler,
-  GetUnitDeadlinesHandler,
-];

@@ -12,7 +12,9 @@ function hasBody(req: Request): boolean {
 }
 
 export function jsonBodyOnly(req: Request, _res: Response, next: NextFunction): void {
-  if (WRITES.has(req.method) && hasBody(req) && !req.is(['application/json', 'application/*+json'])) {
+  // Exactly application/json: the JSON parser reads no other type, so a `+json` body
+  // (application/merge-patch+json, application/vnd.api+json) would reach the command empty.
+  if (WRITES.has(req.method) && hasBody(req) && req.is('application/json') !== 'application/json') {
     next(ProblemError.of('UNSUPPORTED_MEDIA_TYPE'));
     return;
   }

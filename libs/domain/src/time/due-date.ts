@@ -69,7 +69,12 @@ export function isLate(submittedAt: string, dueAt: string): boolean {
   return compareInstants(submittedAt, dueAt) > 0;
 }
 
+/** A unit's own extension is in force when it is later than the step's due date (equal: the step's). */
+export function extensionWins(stepDue: string, unitDue: string | undefined): unitDue is string {
+  return unitDue !== undefined && compareInstants(unitDue, stepDue) > 0;
+}
+
 /** The later of two instants (the one in force when both a step and a unit extension apply). */
-export function laterOf(a: string, b: string | undefined): string {
-  return b !== undefined && compareInstants(b, a) > 0 ? b : a;
+export function laterOf(stepDue: string, unitDue: string | undefined): string {
+  return extensionWins(stepDue, unitDue) ? unitDue : stepDue;
 }

@@ -1,7 +1,7 @@
 /** E-mail channel over SMTP (nodemailer): one message per notification, in Vietnamese. */
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import type { NotificationSentData } from '../notification-events.js';
+import type { NotificationSentData } from '#notification-events';
 import { recipientKey } from '../planning/plan.js';
 
 export interface SmtpConfig {

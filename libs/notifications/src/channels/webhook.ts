@@ -4,7 +4,7 @@
  * the same across retries (`X-Thidua-Delivery`), so the receiver can drop a repeat.
  */
 import { createHmac } from 'node:crypto';
-import type { NotificationSentData } from '../notification-events.js';
+import type { NotificationSentData } from '#notification-events';
 
 export interface WebhookConfig {
   url: string;

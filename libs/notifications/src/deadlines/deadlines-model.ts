@@ -11,9 +11,8 @@
 import type { CycleConfig, MemberUnit, NotificationSettings, SubmissionKind } from '#domain';
 import type { DomainEvent } from '#domain';
 
-/** The steps whose due dates are watched, and who must act in each. */
-export const TRACKED_STEPS = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination'] as const;
-export type TrackedStep = (typeof TRACKED_STEPS)[number];
+import { TRACKED_STEPS, type TrackedStep } from '#notification-events';
+
 
 const STEP_OF_KIND: Record<SubmissionKind, TrackedStep> = {
   registration: 'registration',

@@ -4,16 +4,19 @@
  *
  * Who sees what: a notification to a unit is seen by every officer bound to that unit (role `unit`
  * or `leader`); one to a cluster leader by the `leader` officers of that unit; one to a province by
- * the `province` role.
+ * the `province` role. Always within the officer's own province: unit ids repeat across provinces
+ * (Châu Thành exists in several), so a notification is shown only when its cycle belongs to the
+ * user's province (each cycle's province is read from its `CycleOpened`).
  */
 import type { RecordedEvent } from '#event-store';
-import type { NotificationSentData } from '../notification-events.js';
+import type { NotificationSentData } from '#notification-events';
 import { recipientKey } from '../planning/plan.js';
 
 export interface InboxUser {
   userId: string;
   roles: string[];
   unitId?: string;
+  provinceId?: string;
 }
 
 export interface InboxItem {
@@ -33,13 +36,17 @@ export interface InboxItem {
 
 export class InboxModel {
   private readonly byRecipient = new Map<string, InboxItem[]>();
-  private readonly provinceKeys = new Set<string>();
+  private readonly provinceOfCycle = new Map<string, string>();
 
   apply(event: RecordedEvent): void {
+    if (event.type === 'CycleOpened') {
+      const { cycleId, provinceId } = event.data as { cycleId?: unknown; provinceId?: unknown };
+      if (typeof cycleId === 'string' && typeof provinceId === 'string') this.provinceOfCycle.set(cycleId, provinceId);
+      return;
+    }
     if (event.type !== 'NotificationSent') return;
     const n = event.data as unknown as NotificationSentData;
     const key = recipientKey(n.recipient);
-    if (n.recipient.type === 'province') this.provinceKeys.add(key);
     const items = this.byRecipient.get(key) ?? [];
     items.push({
       notificationId: n.notificationId,
@@ -62,8 +69,9 @@ export class InboxModel {
     const keys = new Set<string>();
     if (user.unitId && (user.roles.includes('unit') || user.roles.includes('leader'))) keys.add(`unit-${user.unitId}`);
     if (user.unitId && user.roles.includes('leader')) keys.add(`leader-${user.unitId}`);
-    if (user.roles.includes('province')) for (const k of this.provinceKeys) keys.add(k);
-    const items = [...keys].flatMap((k) => this.byRecipient.get(k) ?? []);
+    if (user.provinceId === undefined) return [];
+    if (user.roles.includes('province')) keys.add(recipientKey({ type: 'province', provinceId: user.provinceId }));
+    const items = [...keys].flatMap((k) => this.byRecipient.get(k) ?? []).filter((item) => this.provinceOfCycle.get(item.cycleId) === user.provinceId);
     return items.sort((a, b) => b.position - a.position).slice(0, limit);
   }
 }

@@ -1,6 +1,7 @@
 /** What people read: subjects and texts in Vietnamese, dates in the cycle's time zone. */
 import { DateTime, Duration } from 'luxon';
-import type { CycleDeadlines, TrackedStep } from '../deadlines/deadlines-model.js';
+import type { TrackedStep } from '#notification-events';
+import type { CycleDeadlines } from '../deadlines/deadlines-model.js';
 import type { PlannedNotification } from './plan.js';
 
 const STEP_TITLE: Record<TrackedStep, string> = {

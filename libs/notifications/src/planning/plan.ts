@@ -5,11 +5,11 @@
  * decided only when the round fires, from a fresh read of the log, so a submission made meanwhile
  * cancels that unit's reminder, and an extension moves the unit to another round (another due).
  */
-import type { CycleDeadlines, StepDeadline, TrackedStep } from '../deadlines/deadlines-model.js';
-import { TRACKED_STEPS } from '../deadlines/deadlines-model.js';
+import { extensionWins } from '#domain';
+import { TRACKED_STEPS, type Recipient, type RoundKind, type TrackedStep } from '#notification-events';
+import type { CycleDeadlines, StepDeadline } from '../deadlines/deadlines-model.js';
 import { escalationTime, reminderTime } from './send-time.js';
 
-export type RoundKind = 'reminder' | 'escalation';
 
 export interface Round {
   /** Deterministic: `<cycleId>.<step>.<kind>.<offset>.<due epoch ms>` (no ':' for BullMQ). */
@@ -22,11 +22,6 @@ export interface Round {
   dueAt: string;
   sendAt: string;
 }
-
-export type Recipient =
-  | { type: 'unit'; unitId: string }
-  | { type: 'leader'; unitId: string }
-  | { type: 'province'; provinceId: string };
 
 /** One notification a round sends: deterministic id, so the log can refuse a second one. */
 export interface PlannedNotification {
@@ -48,7 +43,7 @@ export function roundId(cycleId: string, step: TrackedStep, kind: RoundKind, off
 /** A unit's due date in force: its own extension when later than the step's, and when it was set. */
 export function unitDeadline(step: StepDeadline, unitId: string): { dueAt: string; given: string; armedAt: string } {
   const own = step.unitDue.get(unitId);
-  const useOwn = own !== undefined && Date.parse(own.dueAt) > Date.parse(step.due.dueAt);
+  const useOwn = own !== undefined && extensionWins(step.due.dueAt, own.dueAt);
   const due = useOwn ? own : step.due;
   const movedAt = useOwn ? own.movedAt : step.dueMovedAt;
   return { dueAt: due.dueAt, given: due.given, armedAt: latest(step.armedAt, movedAt) };

@@ -11,8 +11,8 @@
 import type { Job, Queue } from 'bullmq';
 import { WrongExpectedRevisionError } from '#event-store';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { notificationStreamName, type ExternalChannel, type NotificationEvent, type NotificationSentData } from '../notification-events.js';
-import { readNotification, workerEvent } from './record.js';
+import { notificationStreamName, workerEvent, type ExternalChannel, type NotificationEvent, type NotificationSentData } from '#notification-events';
+import { readNotification } from './record.js';
 
 export const DEAD_LETTER_QUEUE = 'thidua-dead-letter';
 

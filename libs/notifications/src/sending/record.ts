@@ -3,32 +3,9 @@
  * with expected revision 'no-stream', so of two workers (or a worker and its own retry after a
  * crash) exactly one append succeeds and the other learns the notification already went out.
  */
-import { randomUUID } from 'node:crypto';
 import { WrongExpectedRevisionError } from '#event-store';
-import type { EventStore, JsonObject, NewEvent, RecordedEvent } from '#event-store';
-import {
-  NOTIFICATION_SCHEMA_VERSION,
-  WORKER_ACTOR,
-  notificationStreamName,
-  type NotificationEvent,
-  type NotificationSentData,
-} from '../notification-events.js';
-
-export function workerEvent(event: NotificationEvent, occurredAt: string, correlationId: string, commandId: string): NewEvent {
-  return {
-    type: event.type,
-    data: event.data as unknown as JsonObject,
-    metadata: {
-      eventId: randomUUID(),
-      commandId,
-      correlationId,
-      causationId: correlationId,
-      actor: { ...WORKER_ACTOR },
-      occurredAt,
-      schemaVersion: NOTIFICATION_SCHEMA_VERSION,
-    },
-  };
-}
+import type { EventStore, RecordedEvent } from '#event-store';
+import { notificationStreamName, workerEvent, type NotificationSentData } from '#notification-events';
 
 /** 'sent' if this call recorded it, 'already' if the log had it: in both cases it went out once. */
 export async function recordSent(store: EventStore, roundId: string, data: NotificationSentData): Promise<'sent' | 'already'> {

@@ -16,7 +16,7 @@ import type { LogFollower } from '../log-follower.js';
 import { messageFor, roundTexts } from '../planning/messages.js';
 import { notificationsOf, planCycle, type PlannedNotification, type Round } from '../planning/plan.js';
 import { scheduleRounds } from '../scheduling/round-queue.js';
-import type { Channel, ExternalChannel, NotificationSentData } from '../notification-events.js';
+import type { Channel, ExternalChannel, NotificationSentData } from '#notification-events';
 import { recordSent } from './record.js';
 
 export interface RoundProcessorDeps {

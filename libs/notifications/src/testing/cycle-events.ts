@@ -3,10 +3,11 @@
  * change there breaks these tests at compile time. Each comes with the stream it belongs to.
  */
 import { randomUUID } from 'node:crypto';
+import { toNewEvents } from '#command-handling';
 import type { CycleConfig, ScheduleStep, SubmissionStep } from '#domain';
 import type { DomainEvent } from '#domain';
 import { cycleStreamName, unitStreamName } from '#domain';
-import type { JsonObject, NewEvent } from '#event-store';
+import type { NewEvent } from '#event-store';
 
 export interface Located {
   streamId: string;
@@ -14,20 +15,7 @@ export interface Located {
 }
 
 export function envelope(event: DomainEvent, occurredAt: string): NewEvent {
-  const id = randomUUID();
-  return {
-    type: event.type,
-    data: event.data as unknown as JsonObject,
-    metadata: {
-      eventId: id,
-      commandId: id,
-      correlationId: id,
-      causationId: id,
-      actor: { userId: 'test', role: 'province' },
-      occurredAt,
-      schemaVersion: 1,
-    },
-  };
+  return toNewEvents([event], { commandId: randomUUID(), actor: { userId: 'test', role: 'province' }, occurredAt })[0]!;
 }
 
 /** A cycle of `unitCount` units (u1…uN, leader u1) whose every step is due at `dueAt`. */

@@ -13,7 +13,7 @@ import { CYCLE_ID, leader, officer, openCycleCommand } from '#domain/testing';
 import type { EventStore } from '#event-store';
 import { SqliteEventStore } from '#event-store/sqlite';
 import { silentLogger, type Logger } from '../logger.js';
-import type { NotificationSentData } from '../notification-events.js';
+import type { NotificationSentData } from '#notification-events';
 import { NotificationsRuntime, type NotificationsRuntimeOptions } from '../runtime.js';
 import { runCommand } from './run-command.js';
 

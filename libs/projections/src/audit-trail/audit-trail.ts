@@ -4,7 +4,7 @@ import type {
   NotificationDeliveredData,
   NotificationDeliveryFailedData,
   NotificationSentData,
-} from '#notifications';
+} from '#notification-events';
 import { asDomainEvent, domainStreamOf } from '../shared/domain-event.js';
 import { SUBMISSION_NAMES, awardName, date, points, stepName } from '../shared/vietnamese.js';
 

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NotificationSentData } from '#notifications';
-import { notificationStreamName } from '#notifications';
-import { recordSent, workerEvent } from '#notifications';
+import { notificationStreamName, workerEvent, type NotificationSentData } from '#notification-events';
 import { ReadModels } from '../read-models.js';
 import { CycleDriver } from '../testing/cycle-driver.js';
 import { leaderOf, openCycle, referencePlan } from '../testing/play-year.js';
@@ -9,7 +7,7 @@ import { tempStore } from '../testing/temp-store.js';
 
 const plan = referencePlan();
 
-/** A reminder as the notification worker records it (its own `recordSent`). */
+/** A reminder as the notification worker records it. */
 function reminder(cycleId: string, notificationId: string): NotificationSentData {
   return {
     notificationId,
@@ -38,8 +36,11 @@ describe('alerts sent about a cycle, in its audit trail', () => {
     cycleId = await openCycle(driver, plan);
     await driver.run({ cycleId, type: 'OpenStep', actor: leaderOf(plan.leaderUnitId), at: '2020-02-01T01:00:00Z', step: 'registration' });
     models = await ReadModels.start(temp.store, { dataDir: temp.dir });
-    expect(await recordSent(temp.store, `${cycleId}.registration.reminder.P3D.1582909199999`, reminder(cycleId, 'n-1'))).toBe('sent');
-    expect(await recordSent(temp.store, 'another-cycle-2020.registration.reminder.P3D.1582909199999', reminder('another-cycle-2020', 'n-2'))).toBe('sent');
+    // As the worker's `recordSent` does: the notification's own stream, opened once.
+    const sent = (roundId: string, data: NotificationSentData) =>
+      temp.store.append(notificationStreamName(data.notificationId), [workerEvent({ type: 'NotificationSent', data }, data.sentAt, roundId, data.notificationId)], 'no-stream');
+    await sent(`${cycleId}.registration.reminder.P3D.1582909199999`, reminder(cycleId, 'n-1'));
+    await sent('another-cycle-2020.registration.reminder.P3D.1582909199999', reminder('another-cycle-2020', 'n-2'));
     const delivered = await temp.store.append(
       notificationStreamName('n-1'),
       [

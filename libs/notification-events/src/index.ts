@@ -1,12 +1,25 @@
 /**
- * The facts this worker adds to the log, so that an auditor sees who was alerted of what, and when.
+ * The facts the notification worker adds to the log, so that an auditor sees who was alerted of
+ * what, and when: the contract between the worker that writes them (`libs/notifications`) and the
+ * read side that shows them (`libs/projections`), which import this and not each other.
  * Each notification has its own stream, `notification-<notificationId>`, created by
  * `NotificationSent` with expected revision 'no-stream': the log itself refuses a second send.
  * Deliveries to outside channels follow on the same stream.
  */
 import { createHash } from 'node:crypto';
-import type { TrackedStep } from './deadlines/deadlines-model.js';
-import type { Recipient, RoundKind } from './planning/plan.js';
+import { toNewEvents } from '#command-handling';
+import type { NewEvent } from '#event-store';
+
+/** The steps whose due dates are watched. */
+export const TRACKED_STEPS = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination'] as const;
+export type TrackedStep = (typeof TRACKED_STEPS)[number];
+
+export type RoundKind = 'reminder' | 'escalation';
+
+export type Recipient =
+  | { type: 'unit'; unitId: string }
+  | { type: 'leader'; unitId: string }
+  | { type: 'province'; provinceId: string };
 
 export const CHANNELS = ['in-app', 'webhook', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -67,3 +80,15 @@ export type NotificationEvent =
 
 export const WORKER_ACTOR = { userId: 'notification-worker', role: 'system' } as const;
 export const NOTIFICATION_SCHEMA_VERSION = 1;
+
+/** A worker's event as the log holds it: the worker is its actor, the round (or notification) its cause. */
+export function workerEvent(event: NotificationEvent, occurredAt: string, correlationId: string, commandId: string): NewEvent {
+  return toNewEvents([event], {
+    commandId,
+    correlationId,
+    causationId: correlationId,
+    actor: { ...WORKER_ACTOR },
+    occurredAt,
+    schemaVersion: NOTIFICATION_SCHEMA_VERSION,
+  })[0]!;
+}
