@@ -63,9 +63,9 @@ describe('docker-compose.yml', () => {
     expect(services.api.environment.AUTH_JWT_SECRET).toMatch(/^\$\{AUTH_JWT_SECRET:\?.+\}$/);
   });
 
-  it('says plainly that its EventStoreDB node is insecure, for development only', () => {
+  it('says plainly that its KurrentDB node is insecure, for development only', () => {
     const text = readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8');
-    expect(readCompose().services).toHaveProperty('eventstoredb.environment.EVENTSTORE_INSECURE', 'true');
+    expect(readCompose().services).toHaveProperty('eventstoredb.environment.KURRENTDB_INSECURE', 'true');
     expect(text).toMatch(/INSECURE single node/);
     expect(text).toMatch(/never for production/);
   });

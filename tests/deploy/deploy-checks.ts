@@ -99,7 +99,7 @@ export function topologyProblems(compose: Json): string[] {
     }
   }
 
-  for (const [name, mount] of [['eventstoredb', '/var/lib/eventstore'], ['redis', '/data']] as const) {
+  for (const [name, mount] of [['eventstoredb', '/var/lib/kurrentdb'], ['redis', '/data']] as const) {
     const service = services[name];
     if (!service) continue;
     const named = ((service.volumes ?? []) as unknown[])

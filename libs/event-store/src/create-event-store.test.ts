@@ -25,7 +25,9 @@ describe('createEventStore', () => {
   });
 
   it('refuses an EventStoreDB connection string the client cannot parse, without echoing its password', async () => {
-    for (const connectionString of ['http://ops:hunter2@db:2113', 'kurrentdb://ops:hunter2@db:2113?tls=false', 'esdb://']) {
+    // `kurrentdb://` is a valid scheme for @kurrent/kurrentdb-client (and `esdb://` is still read): a bad option is not.
+    const invalid = ['http://ops:hunter2@db:2113', 'kurrentdb://ops:hunter2@db:2113?tls=maybe', 'esdb://'];
+    for (const connectionString of invalid) {
       const error = await createEventStore({ kind: 'eventstoredb', connectionString }).then(
         () => undefined,
         (err: unknown) => err,

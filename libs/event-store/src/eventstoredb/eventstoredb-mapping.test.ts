@@ -9,17 +9,22 @@ import {
   DeadlineExceededError,
   MaxAppendSizeExceededError,
   NotLeaderError,
+  StreamDeletedError,
   StreamNotFoundError,
+  TimeoutError,
   UnavailableError,
   UnknownError,
   WrongExpectedVersionError,
   type AllStreamJSONRecordedEvent,
-} from '@eventstore/db-client';
+} from '@kurrent/kurrentdb-client';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '../errors.js';
 import type { EventMetadata } from '../event-store.port.js';
 import {
   checkNamespace,
-  fromClientCurrentRevision,
+  ForeignEventError,
+  StreamDeletedOnServerError,
+  fromClientCurrentState,
+  isAmbiguousAppendFailure,
   isAfter,
   isStreamNotFound,
   logicalStreamId,
@@ -28,8 +33,9 @@ import {
   physicalStreamName,
   readPositionAfter,
   redactConnectionString,
+  singleStreamFilter,
   storedMetadata,
-  toClientExpectedRevision,
+  toClientStreamState,
   toPortPosition,
   toRecordedEvent,
 } from './eventstoredb-mapping.js';
@@ -61,17 +67,17 @@ function clientEvent(overrides: Partial<AllStreamJSONRecordedEvent> = {}): AllSt
 
 describe('EventStoreDB mapping: expected revisions', () => {
   it("maps each of the port's expectations onto the client's", () => {
-    expect(toClientExpectedRevision('no-stream')).toBe(NO_STREAM);
-    expect(toClientExpectedRevision('any')).toBe(ANY);
-    expect(toClientExpectedRevision('stream-exists')).toBe(STREAM_EXISTS);
-    expect(toClientExpectedRevision(0)).toBe(0n);
-    expect(toClientExpectedRevision(41)).toBe(41n);
+    expect(toClientStreamState('no-stream')).toBe(NO_STREAM);
+    expect(toClientStreamState('any')).toBe(ANY);
+    expect(toClientStreamState('stream-exists')).toBe(STREAM_EXISTS);
+    expect(toClientStreamState(0)).toBe(0n);
+    expect(toClientStreamState(41)).toBe(41n);
   });
 
   it("reads the client's current revision back as the port states it", () => {
-    expect(fromClientCurrentRevision(NO_STREAM)).toBe('no-stream');
-    expect(fromClientCurrentRevision(7n)).toBe(7);
-    expect(() => fromClientCurrentRevision(2n ** 60n)).toThrow(/outside the range/);
+    expect(fromClientCurrentState(NO_STREAM)).toBe('no-stream');
+    expect(fromClientCurrentState(7n)).toBe(7);
+    expect(() => fromClientCurrentState(2n ** 60n)).toThrow(/outside the range/);
   });
 });
 
@@ -144,7 +150,10 @@ describe('EventStoreDB mapping: the stored event', () => {
 
   it('refuses an event outside the namespace or not written by this store', () => {
     expect(() => toRecordedEvent('thidua/', clientEvent({ streamId: 'elsewhere' }))).toThrow(/outside the namespace/);
-    expect(() => toRecordedEvent('thidua/', clientEvent({ metadata: { note: 'foreign' } }))).toThrow(/not written by this store/);
+    expect(() => toRecordedEvent('thidua/', clientEvent({ metadata: { note: 'foreign' } }))).toThrow(ForeignEventError);
+    expect(() => toRecordedEvent('thidua/', clientEvent({ type: '$streamDeleted', metadata: {} }))).toThrow(
+      'Event thidua/cycle-ag-2020@3 (position 4096) of type "$streamDeleted" was not written by this store',
+    );
     expect(() => toRecordedEvent('thidua/', clientEvent({ data: [1, 2] as unknown as AllStreamJSONRecordedEvent['data'] }))).toThrow(
       /not written by this store/,
     );
@@ -192,6 +201,11 @@ describe("EventStoreDB mapping: the client's errors", () => {
     expect((mapClientError(refused, { connection }) as Error).message).toBe(
       `EventStoreDB at ${connection} is unavailable: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED.`,
     );
+    // Through the native bridge an UnavailableError carries its name only: the message says what that means.
+    const bare = new UnavailableError(undefined, 'UnavailableError');
+    expect((mapClientError(bare, { connection }) as Error).message).toBe(
+      `EventStoreDB at ${connection} is unavailable: UnavailableError (no connection, or the server did not answer; the client gives no detail)`,
+    );
     // NotLeaderError's constructor wants the gRPC error; an instance of its prototype is what the client throws.
     const notLeader = Object.create(NotLeaderError.prototype) as NotLeaderError;
     expect(mapClientError(notLeader, { connection })).toBeInstanceOf(EventStoreUnavailableError);
@@ -208,5 +222,37 @@ describe("EventStoreDB mapping: the client's errors", () => {
     expect(isStreamNotFound(new UnknownError(undefined, 'boom'))).toBe(false);
     const unknown = new UnknownError(undefined, 'boom');
     expect(mapClientError(unknown, { connection })).toBe(unknown);
+  });
+
+  it('maps a tombstoned stream onto StreamDeletedOnServerError, an unavailable error naming the stream', () => {
+    const mapped = mapClientError(StreamDeletedError.fromStreamName('thidua/s'), { streamId: 's', connection });
+    expect(mapped).toBeInstanceOf(StreamDeletedOnServerError);
+    expect(mapped).toBeInstanceOf(EventStoreUnavailableError);
+    expect((mapped as Error).message).toContain('stream "s" was deleted on the server (tombstoned)');
+  });
+
+  it('maps "not ready" and "too busy", which the native bridge hands over as UnknownError, onto EventStoreUnavailableError', () => {
+    for (const message of ['Server Is Not Ready', 'Server Is Too Busy']) {
+      const mapped = mapClientError(new UnknownError(undefined, message), { connection });
+      expect(mapped).toBeInstanceOf(EventStoreUnavailableError);
+      expect((mapped as Error).message).toContain(message);
+    }
+  });
+
+  it('calls an append that timed out or lost its call ambiguous, and a refusal not', () => {
+    expect(isAmbiguousAppendFailure(new DeadlineExceededError(undefined, 'deadline'))).toBe(true);
+    expect(isAmbiguousAppendFailure(new TimeoutError(undefined, 'Operation timed out'))).toBe(true);
+    expect(isAmbiguousAppendFailure(new UnavailableError(undefined, 'dropped'))).toBe(true);
+    expect(isAmbiguousAppendFailure(new WrongExpectedVersionError(undefined, { streamName: 's', expected: 1n, current: 2n }))).toBe(false);
+    expect(isAmbiguousAppendFailure(StreamDeletedError.fromStreamName('s'))).toBe(false);
+  });
+});
+
+describe('EventStoreDB mapping: the one-stream filter', () => {
+  it('matches exactly the stream named, whatever characters the name holds', () => {
+    const regex = new RegExp((singleStreamFilter('thidua/unit.a+(b)') as { regex: string }).regex);
+    expect(regex.test('thidua/unit.a+(b)')).toBe(true);
+    expect(regex.test('thidua/unitXa+(b)')).toBe(false);
+    expect(regex.test('thidua/unit.a+(b)-2')).toBe(false);
   });
 });

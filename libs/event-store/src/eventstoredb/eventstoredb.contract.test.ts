@@ -1,23 +1,25 @@
 /**
- * The shared contract suite against a live EventStoreDB / KurrentDB, run only when
- * `EVENTSTORE_CONNECTION_STRING` is set (`npm run test:eventstoredb`; e.g.
- * `esdb://localhost:2113?tls=false` for the insecure single node of docker-compose.yml). Each run
- * writes under its own namespace, so a server that already holds data (an earlier run, or the
- * project itself) is never disturbed and never disturbs the suite.
+ * The shared contract suite against a live KurrentDB / EventStoreDB: the one named by
+ * `EVENTSTORE_CONNECTION_STRING` (e.g. `esdb://localhost:2113?tls=false` for the insecure
+ * single node of docker-compose.yml), or, under `npm run test:eventstoredb` (EVENTSTORE_LIVE=1)
+ * without it, a KurrentDB container started through `@testcontainers/kurrentdb` (see
+ * `live/live-target.ts`). Each run writes under its own namespace, so a server that already holds
+ * data (an earlier run, or the project itself) is never disturbed and never disturbs the suite.
  *
  * Without a server, the start-up check still runs for real: a closed local port must be refused
  * with the typed error, naming the server without its credentials.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { createEventStore } from '../create-event-store.js';
 import { EventStoreUnavailableError } from '../errors.js';
 import { describeEventStoreContract } from '../testing/event-store.contract.js';
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 import { redactConnectionString } from './eventstoredb-mapping.js';
+import { liveTarget } from './live/live-target.js';
 
-const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
+const live = process.env.EVENTSTORE_CONNECTION_STRING || process.env.EVENTSTORE_LIVE === '1' ? await liveTarget() : undefined;
 
 /** A local TCP port that nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -44,10 +46,11 @@ describe('EventStoreDB start-up check', () => {
   });
 });
 
-if (connectionString) {
+if (live) {
   const namespace = `contract-${randomUUID()}/`;
-  describeEventStoreContract(`EventStoreDB at ${redactConnectionString(connectionString)}`, async () => {
-    const store = await EventStoreDbEventStore.connect(connectionString, { namespace });
+  afterAll(() => live.stop());
+  describeEventStoreContract(`KurrentDB at ${redactConnectionString(live.connectionString)} (${live.source})`, async () => {
+    const store = await EventStoreDbEventStore.connect(live.connectionString, { namespace });
     return { store, cleanup: () => store.close() };
   });
 }

@@ -7,7 +7,9 @@
  * away its state and starts over from the checkpoint when Redis answers again: commands were
  * accepted meanwhile (the store does not need Redis), and every cycle they touched is re-planned.
  * Rounds whose moment passed during the outage fire at once, and the log decides who still needs
- * to be told: nothing lost, nothing doubled.
+ * to be told: nothing lost, nothing doubled. If the store's subscription drops or ends instead,
+ * nothing in Redis is in doubt: the loop keeps its model and resubscribes after the last event it
+ * folded (a restart from position 0 would re-read the whole log on every drop).
  */
 import type { Queue } from 'bullmq';
 import type { EventStore, Subscription } from '#event-store';
@@ -27,8 +29,21 @@ export interface SchedulerOptions {
   retryDelayMs?: number;
 }
 
+/** What the loop has folded so far; kept across a dropped subscription, thrown away when Redis fails. */
+interface Followed {
+  model: DeadlinesModel;
+  /** Cycles touched after the checkpoint whose rounds are not yet in Redis. */
+  dirty: Set<string>;
+  /** The checkpoint in Redis, and when it was written. */
+  saved: number;
+  savedAt: number;
+  /** Position of the last event folded into the model. */
+  position: number;
+}
+
 export class DeadlineScheduler {
   private stopped = false;
+  private followed: Followed | null = null;
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
@@ -76,34 +91,45 @@ export class DeadlineScheduler {
 
   private async followFromCheckpoint(): Promise<void> {
     const { store, queue, checkpoint, clock } = this.options;
-    let saved = await checkpoint.read();
-    let savedAt = 0;
-    const model = new DeadlinesModel();
-    const dirty = new Set<string>();
+    const state: Followed = this.followed ?? {
+      model: new DeadlinesModel(),
+      dirty: new Set<string>(),
+      saved: await checkpoint.read(),
+      savedAt: 0,
+      position: 0,
+    };
+    this.followed = state;
     let head = await store.headPosition();
-    const subscription = store.subscribe({ after: 0 });
+    const subscription = store.subscribe({ after: state.position });
     this.subscription = subscription;
     if (head === 0) this.reached(0);
     for await (const event of subscription) {
-      const cycleId = model.apply(event);
-      if (cycleId !== null && event.position > saved) dirty.add(cycleId);
+      const cycleId = state.model.apply(event);
+      state.position = event.position;
+      if (cycleId !== null && event.position > state.saved) state.dirty.add(cycleId);
       if (event.position < head) continue;
       // Caught up with what was committed when we last looked: flush what this batch touched.
       // Events that touch no plan (most of them: notifications sent, ballots' contents...) move
       // the checkpoint at most once a second: replaying them after a restart costs nothing.
-      if (event.position > saved && (dirty.size > 0 || Date.now() - savedAt >= CHECKPOINT_EVERY_MS)) {
-        const now = clock();
-        const rounds = [...dirty].flatMap((id) => planCycle(model.cycle(id)!));
-        // BullMQ waits for a connection that never came up; a bounded wait lets the loop retry.
-        await withTimeout(scheduleRounds(queue, rounds, now), FLUSH_TIMEOUT_MS);
-        dirty.clear();
-        await withTimeout(checkpoint.write(event.position), FLUSH_TIMEOUT_MS);
-        saved = event.position;
-        savedAt = Date.now();
+      if (event.position > state.saved && (state.dirty.size > 0 || Date.now() - state.savedAt >= CHECKPOINT_EVERY_MS)) {
+        try {
+          const now = clock();
+          const rounds = [...state.dirty].flatMap((id) => planCycle(state.model.cycle(id)!));
+          // BullMQ waits for a connection that never came up; a bounded wait lets the loop retry.
+          await withTimeout(scheduleRounds(queue, rounds, now), FLUSH_TIMEOUT_MS);
+          state.dirty.clear();
+          await withTimeout(checkpoint.write(event.position), FLUSH_TIMEOUT_MS);
+        } catch (err) {
+          this.followed = null; // Redis failed: start over from its checkpoint (it may have lost the timers)
+          throw err;
+        }
+        state.saved = event.position;
+        state.savedAt = Date.now();
       }
       this.reached(event.position);
       head = await store.headPosition();
     }
+    if (!this.stopped) throw new Error(`the event store ended the subscription after position ${state.position}`);
   }
 
   private reached(position: number): void {

@@ -185,4 +185,35 @@ describe('ProjectionRunner', () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'disk unplugged' }));
     expect(runner.current.get<CyclePartition>('cycle', 'cum-a-2020')!.cycle.status).toBe('closed');
   });
+
+  it('follows the log again, from the last event applied, after the store ended its subscription unasked', async () => {
+    const { store, dir } = temp();
+    let ends = 1;
+    const starts: number[] = [];
+    // The real store, except that its first subscription ends cleanly after one event, as a server may end it.
+    const ending: typeof store = Object.create(store);
+    ending.subscribe = (options) => {
+      starts.push(options?.after ?? 0);
+      const subscription = store.subscribe(options);
+      if (ends-- <= 0) return subscription;
+      return {
+        close: () => subscription.close(),
+        async *[Symbol.asyncIterator]() {
+          for await (const event of subscription) {
+            yield event;
+            return;
+          }
+        },
+      };
+    };
+    const onError = jest.fn();
+    const runner = await ProjectionRunner.start(ending, PROJECTIONS, { checkpointPath: join(dir, 'p.sqlite'), onError });
+    disposers.push(() => runner.close());
+    const played = await playYear(new CycleDriver(store), planFor('cum-b', 2020));
+    expect(await runner.waitForPosition(played.last, 10_000)).toBe(true);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'the event store ended the subscription' }));
+    expect(starts).toHaveLength(2);
+    expect(starts[1]).toBeGreaterThan(starts[0]); // resumed after the event it had applied, not from the start
+    expect(runner.current.get<CyclePartition>('cycle', 'cum-b-2020')!.cycle.status).toBe('closed');
+  });
 });

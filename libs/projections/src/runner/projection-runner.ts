@@ -214,9 +214,12 @@ export class ProjectionRunner {
           this.wakeWaiters();
           this.checkpointIfDue(false);
         }
+        // A feed that ends while we still follow it was ended by the store, not by us: follow again.
+        if (this.subscription === subscription && !this.closed) throw new Error('the event store ended the subscription');
       } catch (error) {
         if (this.subscription === subscription && !this.closed) {
-          // The read models keep answering from the last state; follow again a little later.
+          // The read models keep answering from the last state; follow again a little later, from
+          // the last event applied (`follow` subscribes after `state.position`).
           this.lastError = error;
           this.options.onError?.(error);
           setTimeout(() => {
