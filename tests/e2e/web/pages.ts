@@ -21,13 +21,18 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await visible(page.getByTestId('signed-in-name').filter({ hasText: name }));
 }
 
-/** An Ant Design select: open it, take the option with that text. */
+/** An Ant Design select: open it, take the option with that text from its own list, check it was taken. */
 export async function choose(page: Page, label: string | RegExp, option: string): Promise<void> {
   const input = page.getByLabel(label, { exact: typeof label === 'string' ? true : undefined });
-  await input.click();
-  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option });
-  await (await visible(item)).click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => undefined);
+  const id = await (await visible(input)).getAttribute('id');
+  const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    await input.click();
+    const item = page.locator(`.ant-select-dropdown:has([id="${id}_list"]) .ant-select-item-option`).filter({ hasText: option });
+    await (await visible(item)).click();
+    if ((await select.innerText()).includes(option)) return;
+  }
+  throw new Error(`could not choose ${option} in ${String(label)}`);
 }
 
 /** An Ant Design date picker: type the date as officials write it (dd/mm/yyyy), leave with Tab (Enter would submit the form). */
