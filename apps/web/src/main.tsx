@@ -14,6 +14,8 @@ import './styles.css';
 const THEME = {
   token: {
     colorPrimary: '#b71c1c',
+    colorError: '#c62828',
+    colorLink: '#8e1414',
     borderRadius: 4,
     colorTextSecondary: 'rgba(0, 0, 0, 0.72)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.66)',

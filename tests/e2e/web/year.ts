@@ -131,7 +131,7 @@ async function stepAction(page: Page, action: 'Mở bước' | 'Đóng bước',
 const STEP_IDS: Record<string, string> = { 'Đăng ký thi đua': 'registration', 'Sơ kết 6 tháng': 'mid-year-review', 'Tự chấm điểm': 'self-assessment' };
 
 async function unitTab(page: Page, tab: string): Promise<void> {
-  await (await visible(page.getByRole('tab', { name: tab }))).click();
+  await (await visible(page.getByRole('radio', { name: tab, exact: true }))).check();
 }
 
 async function register(page: Page, s: Scenario, unitId: string): Promise<void> {

@@ -20,10 +20,13 @@ export function useFmt(timeZone = 'Asia/Ho_Chi_Minh') {
   };
 }
 
+/** Solid tag colours dark enough for white text at AA contrast (Ant Design's light presets are not). */
+export const TAG = { ok: '#1b5e20', info: '#0d47a1', warn: '#7a4100', bad: '#b71c1c', other: '#4a148c', none: '#424242' } as const;
+
 export const STATE_COLORS: Record<string, string> = {
-  missing: 'default',
-  submitted: 'processing',
-  late: 'warning',
-  returned: 'error',
-  accepted: 'success',
+  missing: TAG.none,
+  submitted: TAG.info,
+  late: TAG.warn,
+  returned: TAG.bad,
+  accepted: TAG.ok,
 };

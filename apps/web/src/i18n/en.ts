@@ -1,5 +1,7 @@
 /** English for the switch, keyed by the Vietnamese text the pages show (Vietnamese comes first). */
 export const EN: Readonly<Record<string, string>> = {
+  'Bảng': 'Table',
+  'Phần của trang': 'Sections',
   'Ban hành quyết định': 'Issue the decision',
   'Biên bản họp': 'Meeting minutes',
   'Biên bản kiểm phiếu': 'Tally record',

@@ -1,11 +1,12 @@
 /** The approver: issue the award decision on the accepted dossier (grant or refuse each nomination), revoke an award. */
-import { Alert, Button, Card, DatePicker, Form, Input, Radio, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../api/client';
 import { useCycle, useStandings } from '../../api/queries';
 import type { CycleStatus } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { useCyclePick } from '../../app/cycle-picker';
+import { DataTable } from '../../app/scroll-table';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
 
@@ -93,7 +94,7 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
       )}
       {awarded.length > 0 && (
         <Card title={<h3 className="card-title">{f.t('Danh hiệu đã tặng')}</h3>} size="small">
-          <Table
+          <DataTable
             size="small"
             pagination={false}
             dataSource={awarded}

@@ -1,5 +1,5 @@
 /** The auditor: the audit trail with filters, the standings as of any moment, the raw events, verification. */
-import { Alert, Button, Card, DatePicker, Form, Input, Select, Slider, Space, Table, Tabs, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Select, Slider, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -7,7 +7,9 @@ import { toProblem, type ProblemBody } from '../../api/problem';
 import { useAuditTrail, useCycle, useEvents } from '../../api/queries';
 import type { AuditEntry, CycleStatus } from '../../api/views';
 import { instantOf } from '../../app/action-modal';
+import { SectionSwitch } from '../../app/section-switch';
 import { useCyclePick } from '../../app/cycle-picker';
+import { DataTable } from '../../app/scroll-table';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert } from '../../app/problems';
 import { STEP_TERMS } from '../../i18n/terms';
@@ -26,7 +28,8 @@ export default function AuditorArea() {
       {picker}
       {cycle.data && (
         <Card size="small">
-          <Tabs
+          <SectionSwitch
+            label={f.t('Phần của trang')}
             items={[
               { key: 'history', label: f.t('Xếp hạng theo thời điểm'), children: <History cycle={cycle.data} /> },
               { key: 'trail', label: f.t('Nhật ký thao tác'), children: <Trail cycle={cycle.data} /> },
@@ -123,13 +126,12 @@ function Trail({ cycle }: { cycle: CycleStatus }) {
           </Form.Item>
         </Space>
       </Form>
-      <Table<AuditEntry>
+      <DataTable<AuditEntry>
         size="small"
         rowKey="position"
         loading={trail.isPending}
         dataSource={rows}
-        scroll={{ x: true }}
-        pagination={{ pageSize: 20 }}
+          pagination={{ pageSize: 20 }}
         columns={[
           { title: '#', dataIndex: 'position', key: 'position', className: 'num' },
           { title: f.t('Lúc'), key: 'at', render: (_, e) => f.at(e.at) },
@@ -146,12 +148,11 @@ function Events({ cycle }: { cycle: CycleStatus }) {
   const f = useFmt(cycle.config.timeZone);
   const events = useEvents(cycle.cycleId);
   return (
-    <Table
+    <DataTable
       size="small"
       rowKey={(e) => String(e.position)}
       loading={events.isPending}
       dataSource={events.data ?? []}
-      scroll={{ x: true }}
       pagination={{ pageSize: 20 }}
       columns={[
         { title: '#', dataIndex: 'position', key: 'position', className: 'num' },

@@ -1,12 +1,13 @@
 /** The cluster leader's dashboard of a cycle: steps, the units × steps matrix, scores, vote, nominations. */
-import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useCycle } from '../../api/queries';
 import { api, unwrap } from '../../api/client';
 import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { useCyclePick } from '../../app/cycle-picker';
-import { STATE_COLORS, useFmt } from '../../app/fmt';
+import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
+import { DataTable } from '../../app/scroll-table';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
 import { SubmissionDrawer } from './SubmissionDrawer';
 import { ScoresCard } from './ScoresCard';
@@ -57,15 +58,14 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
         <Descriptions.Item label={f.t('Bước hiện tại')}>{cycle.currentStep ? f.step(cycle.currentStep) : f.t('Đã kết thúc')}</Descriptions.Item>
       </Descriptions>
       <Card title={<h3 className="card-title">{f.t('Các bước')}</h3>} size="small">
-        <Table
+        <DataTable
           size="small"
           rowKey="step"
           pagination={false}
-          scroll={{ x: true }}
           dataSource={cycle.steps.filter((s) => DRIVEN_STEPS.includes(s.step))}
           columns={[
             { title: f.t('Bước'), key: 'step', render: (_, s) => f.step(s.step) },
-            { title: f.t('Trạng thái'), key: 'status', render: (_, s) => <Tag data-testid={`step-status-${s.step}`}>{f.stepStatus(s.status)}</Tag> },
+            { title: f.t('Trạng thái'), key: 'status', render: (_, s) => <Tag color={TAG.none} data-testid={`step-status-${s.step}`}>{f.stepStatus(s.status)}</Tag> },
             { title: f.t('Hạn'), key: 'due', render: (_, s) => f.at(s.dueAt) },
             {
               title: f.t('Thao tác'),
@@ -114,11 +114,10 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
         />
       </Card>
       <Card title={<h3 className="card-title">{f.t('Tình hình nộp của các đơn vị')}</h3>} size="small">
-        <Table
+        <DataTable
           size="small"
           rowKey="unitId"
           pagination={false}
-          scroll={{ x: true }}
           dataSource={cycle.units}
           columns={[
             { title: f.t('Đơn vị'), key: 'unit', render: (_, u) => u.unitName },
@@ -132,7 +131,7 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
                   <button
                     type="button"
                     className="matrix-cell cell-button"
-                    aria-label={`${u.unitName} – ${f.step(step)}: ${f.state(state)}`}
+                    aria-label={`${u.unitName} – ${f.step(step)}: ${f.state(state)}${v && v.versions > 1 ? ` ${f.t('{n} phiên bản', { n: v.versions })}` : ''}`}
                     onClick={() => setOpened({ unitId: u.unitId, submission: SUBMISSION_OF_STEP[step]! })}
                   >
                     <Tag color={STATE_COLORS[state]}>{f.state(state)}</Tag>
@@ -141,7 +140,7 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
                 );
               },
             })),
-            { title: f.t('Bỏ phiếu'), key: 'voted', render: (_, u) => (u.voted ? <Tag color="success">{f.t('Đã bỏ phiếu')}</Tag> : <Tag>{f.t('Chưa')}</Tag>) },
+            { title: f.t('Bỏ phiếu'), key: 'voted', render: (_, u) => (u.voted ? <Tag color={TAG.ok}>{f.t('Đã bỏ phiếu')}</Tag> : <Tag color={TAG.none}>{f.t('Chưa')}</Tag>) },
           ]}
         />
       </Card>

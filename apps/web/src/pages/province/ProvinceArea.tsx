@@ -1,11 +1,12 @@
 /** The province office: its cycles, opening one, extending deadlines, accepting or returning a dossier. */
-import { Alert, Button, Card, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useCycle, useCycles } from '../../api/queries';
 import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
-import { useFmt } from '../../app/fmt';
+import { DataTable } from '../../app/scroll-table';
+import { useFmt, TAG } from '../../app/fmt';
 import { OpenCycleForm } from './OpenCycleForm';
 
 export default function ProvinceArea({ me }: { me: Me }) {
@@ -20,19 +21,18 @@ export default function ProvinceArea({ me }: { me: Me }) {
         {f.t('Các đợt thi đua của tỉnh')}
       </Typography.Title>
       <Card size="small">
-        <Table
+        <DataTable
           size="small"
           rowKey="cycleId"
           loading={cycles.isPending}
           pagination={false}
-          scroll={{ x: true }}
           dataSource={cycles.data ?? []}
           locale={{ emptyText: f.t('Chưa có đợt thi đua nào') }}
           columns={[
             { title: f.t('Cụm'), dataIndex: 'clusterName', key: 'cluster' },
             { title: f.t('Năm'), dataIndex: 'year', key: 'year' },
             { title: f.t('Số đơn vị'), dataIndex: 'unitCount', key: 'units', className: 'num' },
-            { title: f.t('Bước hiện tại'), key: 'step', render: (_, c) => (c.currentStep ? f.step(c.currentStep) : <Tag>{f.t('Đã kết thúc')}</Tag>) },
+            { title: f.t('Bước hiện tại'), key: 'step', render: (_, c) => (c.currentStep ? f.step(c.currentStep) : <Tag color={TAG.none}>{f.t('Đã kết thúc')}</Tag>) },
             {
               title: f.t('Thao tác'),
               key: 'open',
@@ -68,12 +68,11 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
   const params = { path: { cycleId: cycle.cycleId } };
   return (
     <Card size="small" title={<h3 className="card-title">{`${cycle.config.clusterName} – ${f.t('năm')} ${cycle.config.year}`}</h3>}>
-      <Table
+      <DataTable
         size="small"
         rowKey="step"
         pagination={false}
-        scroll={{ x: true }}
-        dataSource={cycle.steps}
+          dataSource={cycle.steps}
         columns={[
           { title: f.t('Bước'), key: 'step', render: (_, s) => f.step(s.step) },
           { title: f.t('Trạng thái'), key: 'status', render: (_, s) => f.stepStatus(s.status) },

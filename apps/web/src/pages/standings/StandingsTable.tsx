@@ -1,8 +1,9 @@
 /** The standings of a cycle (now, as of a moment or at a log position) as a table. */
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useStandings } from '../../api/queries';
 import type { CycleStatus, Standings } from '../../api/views';
-import { useFmt } from '../../app/fmt';
+import { DataTable } from '../../app/scroll-table';
+import { useFmt, TAG } from '../../app/fmt';
 
 export function StandingsTable({ cycle, at, data }: { cycle: CycleStatus; at?: { asOf?: string; atPosition?: number }; data?: Standings }) {
   const f = useFmt(cycle.config.timeZone);
@@ -10,19 +11,18 @@ export function StandingsTable({ cycle, at, data }: { cycle: CycleStatus; at?: {
   const standings = data ?? query.data;
   const awards = (kinds: string[]) => (kinds.length === 0 ? '—' : kinds.map(f.award).join('; '));
   return (
-    <Table
+    <DataTable
       size="small"
       rowKey="unitId"
       pagination={false}
       loading={!standings}
-      scroll={{ x: true }}
       data-testid="standings-table"
       caption={standings ? (standings.locked ? f.t('Điểm đã khóa') : f.t('Điểm tạm tính (chưa khóa)')) : undefined}
       dataSource={standings?.rows ?? []}
       columns={[
         { title: f.t('Hạng'), dataIndex: 'rank', key: 'rank', className: 'num' },
         { title: f.t('Đơn vị'), dataIndex: 'unitName', key: 'unit' },
-        { title: f.t('Đăng ký'), key: 'registered', render: (_, r) => (r.registered ? f.t('Có') : <Tag color="warning">{f.t('Không đăng ký')}</Tag>) },
+        { title: f.t('Đăng ký'), key: 'registered', render: (_, r) => (r.registered ? f.t('Có') : <Tag color={TAG.warn}>{f.t('Không đăng ký')}</Tag>) },
         { title: f.t('Tự chấm'), key: 'self', className: 'num', render: (_, r) => f.points(r.selfScore) },
         { title: f.t('Điểm tạm tính'), key: 'provisional', className: 'num', render: (_, r) => f.points(r.provisionalScore ?? null) },
         { title: f.t('Điểm cuối cùng'), key: 'final', className: 'num', render: (_, r) => <span data-testid={`final-${r.unitId}`}>{f.points(r.finalScore)}</span> },

@@ -1,8 +1,9 @@
 /** The vote's results per award and candidate, once the vote is closed. */
-import { Table, Tag } from 'antd';
+import { Tag } from 'antd';
 import { useVote } from '../../api/queries';
 import type { CycleStatus } from '../../api/views';
-import { useFmt } from '../../app/fmt';
+import { DataTable } from '../../app/scroll-table';
+import { useFmt, TAG } from '../../app/fmt';
 
 export function VoteResults({ cycle }: { cycle: CycleStatus }) {
   const f = useFmt(cycle.config.timeZone);
@@ -14,10 +15,9 @@ export function VoteResults({ cycle }: { cycle: CycleStatus }) {
   }
   const rows = Object.entries(vote.data.results).flatMap(([award, r]) => Object.entries(r).map(([unitId, x]) => ({ key: `${award}-${unitId}`, award, unitId, ...x })));
   return (
-    <Table
+    <DataTable
       size="small"
       pagination={false}
-      scroll={{ x: true }}
       caption={f.t('Kết quả bỏ phiếu: {n}/{m} đơn vị tham gia', { n: vote.data.participants.length, m: vote.data.members })}
       dataSource={rows}
       columns={[
@@ -25,7 +25,7 @@ export function VoteResults({ cycle }: { cycle: CycleStatus }) {
         { title: f.t('Ứng viên'), key: 'unit', render: (_, r) => name(r.unitId) },
         { title: f.t('Tán thành'), dataIndex: 'approve', key: 'approve', className: 'num' },
         { title: f.t('Không tán thành'), dataIndex: 'reject', key: 'reject', className: 'num' },
-        { title: f.t('Kết quả'), key: 'passed', render: (_, r) => (r.passed ? <Tag color="success">{f.t('Đạt')}</Tag> : <Tag color="error">{f.t('Không đạt')}</Tag>) },
+        { title: f.t('Kết quả'), key: 'passed', render: (_, r) => (r.passed ? <Tag color={TAG.ok}>{f.t('Đạt')}</Tag> : <Tag color={TAG.bad}>{f.t('Không đạt')}</Tag>) },
       ]}
     />
   );

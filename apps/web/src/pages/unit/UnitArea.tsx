@@ -1,9 +1,11 @@
 /** The unit officer's area: deadlines across cycles, the unit's submissions, its ballot, its inbox. */
-import { Card, Descriptions, Empty, List, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
 import { useCycle, useDeadlines, useInbox } from '../../api/queries';
 import type { CycleStatus, Me, UnitDeadline } from '../../api/views';
 import { useCyclePick } from '../../app/cycle-picker';
-import { STATE_COLORS, useFmt } from '../../app/fmt';
+import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
+import { DataTable } from '../../app/scroll-table';
+import { SectionSwitch } from '../../app/section-switch';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
 import { Ballot } from './Ballot';
 import { MidYearForm, RegistrationForm, SelfAssessmentForm } from './SubmissionForms';
@@ -30,7 +32,7 @@ function Deadlines({ unitId }: { unitId: string }) {
   const f = useFmt();
   const deadlines = useDeadlines(unitId);
   const stateOf = (d: UnitDeadline) =>
-    d.submitted ? <Tag color="success">{f.t('Đã nộp')}</Tag> : d.overdue ? <Tag color="error">{f.t('Quá hạn')}</Tag> : <Tag color="processing">{f.t('Phải nộp')}</Tag>;
+    d.submitted ? <Tag color={TAG.ok}>{f.t('Đã nộp')}</Tag> : d.overdue ? <Tag color={TAG.bad}>{f.t('Quá hạn')}</Tag> : <Tag color={TAG.info}>{f.t('Phải nộp')}</Tag>;
   return (
     <Card title={<h3 className="card-title">{f.t('Hạn của đơn vị')}</h3>} size="small">
       {deadlines.data && deadlines.data.length === 0 ? (
@@ -50,7 +52,7 @@ function Deadlines({ unitId }: { unitId: string }) {
                   {f.t('Hạn')}: {f.at(d.dueAt)}
                 </span>
                 {stateOf(d)}
-                {d.extended && <Tag color="purple">{f.t('Được gia hạn')}</Tag>}
+                {d.extended && <Tag color={TAG.other}>{f.t('Được gia hạn')}</Tag>}
               </Space>
             </List.Item>
           )}
@@ -95,7 +97,7 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
   const current = cycle.currentStep && SUBMISSION_OF_STEP[cycle.currentStep] ? cycle.currentStep : cycle.currentStep === 'vote' ? 'vote' : 'registration';
   return (
     <Card size="small">
-      <Tabs key={`${cycle.cycleId}-${current}`} defaultActiveKey={current} items={items} />
+      <SectionSwitch key={`${cycle.cycleId}-${current}`} label={f.t('Phần của trang')} initial={current} items={items} />
     </Card>
   );
 }
@@ -105,7 +107,7 @@ function Inbox() {
   const inbox = useInbox();
   return (
     <Card title={<h3 className="card-title">{f.t('Thông báo')}</h3>} size="small">
-      <Table
+      <DataTable
         size="small"
         rowKey="notificationId"
         loading={inbox.isPending}
