@@ -11,11 +11,12 @@ import type { BenchSection, SectionResult } from './section.js';
 const sectionsDir = join(dirname(fileURLToPath(import.meta.url)), 'sections');
 
 async function loadSections(only: string[]): Promise<BenchSection[]> {
-  const files = (await readdir(sectionsDir)).filter((f) => f.endsWith('.js'));
+  // Only the sections asked for are loaded: a section's imports cannot break another's run.
+  const files = (await readdir(sectionsDir)).filter((f) => f.endsWith('.js') && (only.length === 0 || only.some((o) => f.includes(o))));
   const sections: BenchSection[] = [];
   for (const file of files) {
     const mod = (await import(join(sectionsDir, file))) as { default: BenchSection };
-    if (only.length === 0 || only.some((o) => file.includes(o))) sections.push(mod.default);
+    sections.push(mod.default);
   }
   return sections.sort((a, b) => a.order - b.order);
 }

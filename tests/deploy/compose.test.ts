@@ -70,3 +70,32 @@ describe('docker-compose.yml', () => {
     expect(text).toMatch(/never for production/);
   });
 });
+
+describe('docker-compose.postgres.yml: the same topology on PostgreSQL', () => {
+  const postgres = (): Json => readCompose(readFileSync(join(ROOT, 'docker-compose.postgres.yml'), 'utf8'));
+
+  it('is valid against the Compose Specification schema', () => {
+    expect(schemaProblems(postgres())).toEqual([]);
+  });
+
+  it('holds PostgreSQL, Redis, two API replicas and a worker from one image, all health-checked', () => {
+    expect(topologyProblems(postgres(), 'postgres')).toEqual([]);
+  });
+
+  it('states its rules: each one refuses a file that breaks it', () => {
+    const cases: [(c: Json) => void, string][] = [
+      [(c) => (c.services.api.environment.EVENT_STORE = 'eventstoredb'), 'api does not set EVENT_STORE=postgres'],
+      [(c) => (c.services.worker.environment.DATABASE_URL = 'postgres://thidua@elsewhere:5432/thidua'), 'worker does not point DATABASE_URL at the postgres service'],
+      [(c) => (c.services.api.environment.DATABASE_URL = 'postgres://thidua:pw@postgres:5432/thidua'), 'api: DATABASE_URL holds credentials in a URL'],
+      [(c) => (c.services.postgres.environment.POSTGRES_PASSWORD = 'changeit'), 'postgres: POSTGRES_PASSWORD is written in the file, not taken from the environment'],
+      [(c) => (c.services.postgres.volumes = []), 'postgres keeps /var/lib/postgresql/data in no named volume'],
+      [(c) => delete c.services.api.depends_on.postgres, 'api does not wait for a healthy postgres'],
+      [(c) => delete c.services.postgres, 'no postgres service'],
+    ];
+    for (const [change, problem] of cases) {
+      const copy = structuredClone(postgres());
+      change(copy);
+      expect(topologyProblems(copy, 'postgres')).toContain(problem);
+    }
+  });
+});

@@ -48,8 +48,15 @@ const INTERPOLATION = /^\$\{[A-Z0-9_]+(:?[-?][^}]*)?\}$/;
 /** `scheme://user:password@host`: credentials inside a URL or connection string. */
 const CREDENTIALS_IN_URL = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
-/** The rules of the production-like topology (issue 6). */
-export function topologyProblems(compose: Json): string[] {
+/** The log's service in a compose file, how the apps point at it, and where it keeps its data. */
+const LOG_SERVICES = {
+  eventstoredb: { variable: 'EVENTSTORE_CONNECTION_STRING', prefix: 'esdb://eventstoredb:', mount: '/var/lib/kurrentdb' },
+  postgres: { variable: 'DATABASE_URL', prefix: 'postgres://thidua@postgres:', mount: '/var/lib/postgresql/data' },
+} as const;
+export type LogService = keyof typeof LOG_SERVICES;
+
+/** The rules of the production-like topology (issue 6), on EventStoreDB or on PostgreSQL (docker-compose.postgres.yml). */
+export function topologyProblems(compose: Json, store: LogService = 'eventstoredb'): string[] {
   const problems: string[] = [];
   const services = (compose.services ?? {}) as Record<string, Json>;
   const volumes = (compose.volumes ?? {}) as Json;
@@ -57,8 +64,9 @@ export function topologyProblems(compose: Json): string[] {
   const command = (service: Json): string => [service.command ?? []].flat().join(' ');
   const replicas = (service: Json): number => Number((service.deploy as Json | undefined)?.replicas ?? service.scale ?? 1);
 
-  const { api, worker, redis, eventstoredb } = services;
-  if (!eventstoredb) problems.push('no eventstoredb service');
+  const { api, worker, redis } = services;
+  const log = LOG_SERVICES[store];
+  if (!services[store]) problems.push(`no ${store} service`);
   if (!redis) problems.push('no redis service');
   if (!api) problems.push('no api service');
   if (!worker) problems.push('no worker service');
@@ -75,12 +83,12 @@ export function topologyProblems(compose: Json): string[] {
   for (const [name, service] of [['api', api], ['worker', worker]] as const) {
     if (!service) continue;
     if (api && worker && service.image !== api.image) problems.push(`${name} does not run the same image as api`);
-    if (env(service).EVENT_STORE !== 'eventstoredb') problems.push(`${name} does not set EVENT_STORE=eventstoredb`);
-    if (!String(env(service).EVENTSTORE_CONNECTION_STRING ?? '').startsWith('esdb://eventstoredb:')) {
-      problems.push(`${name} does not point EVENTSTORE_CONNECTION_STRING at the eventstoredb service`);
+    if (env(service).EVENT_STORE !== store) problems.push(`${name} does not set EVENT_STORE=${store}`);
+    if (!String(env(service)[log.variable] ?? '').startsWith(log.prefix)) {
+      problems.push(`${name} does not point ${log.variable} at the ${store} service`);
     }
     const dependsOn = (service.depends_on ?? {}) as Record<string, Json>;
-    for (const dependency of ['eventstoredb', 'redis']) {
+    for (const dependency of [store, 'redis']) {
       if (dependsOn[dependency]?.condition !== 'service_healthy') problems.push(`${name} does not wait for a healthy ${dependency}`);
     }
   }
@@ -99,7 +107,7 @@ export function topologyProblems(compose: Json): string[] {
     }
   }
 
-  for (const [name, mount] of [['eventstoredb', '/var/lib/kurrentdb'], ['redis', '/data']] as const) {
+  for (const [name, mount] of [[store, log.mount], ['redis', '/data']] as const) {
     const service = services[name];
     if (!service) continue;
     const named = ((service.volumes ?? []) as unknown[])

@@ -1,9 +1,10 @@
 /**
  * Several API instances on one store: two built servers (`node dist/apps/api/src/main.js`) as
- * separate processes on ONE DATA_DIR, hence one SQLite file (WAL lets both write; SQLite
- * serializes their commits), each on its own port, with the same AUTH_JWT_SECRET. Each keeps its
- * read models from its own subscription to the log. What one accepts, the other reads, and
- * `minPosition` makes a read on either wait for a write made through the other.
+ * separate processes, each on its own port, with the same AUTH_JWT_SECRET, on ONE log: one SQLite
+ * file (one DATA_DIR; WAL lets both write, SQLite serializes their commits), or one PostgreSQL
+ * schema (each process with a DATA_DIR of its own, as on two machines). Each keeps its read models
+ * from its own subscription to the log. What one accepts, the other reads, and `minPosition` makes
+ * a read on either wait for a write made through the other.
  *
  * This is how the EventStoreDB topology of docker-compose.yml is exercised here (no EventStoreDB
  * and no Docker on these machines): the same code with the other adapter behind the same port.
@@ -14,6 +15,7 @@ import { openStep } from '../support/cycle-setup.js';
 import type { ApiResponse } from '#scenario';
 import { readEvents, readStandings } from '../support/read-models.js';
 import { loadScenario, openCycleBody, selfAssessmentBody } from '#scenario';
+import { E2E_STORES, storeEnv } from '../support/store-env.js';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
@@ -22,27 +24,33 @@ const LEADER = UNITS[0]!.id;
 
 const position = (res: ApiResponse): number => (res.body as { position: number }).position;
 
-describe('two API processes on one SQLite file', () => {
+describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
+  const store = storeEnv(kind);
   const dataDir = makeDataDir();
+  // On PostgreSQL the processes share nothing but the database, as on two machines.
+  const otherDataDir = kind === 'sqlite' ? dataDir : makeDataDir();
   let a: TestServer;
   let b: TestServer;
   let cycleId: string;
   let opened: number;
 
   beforeAll(async () => {
-    a = await startTestServer({ dataDir });
-    b = await startTestServer({ dataDir });
+    a = await startTestServer({ dataDir, env: store.env });
+    b = await startTestServer({ dataDir: otherDataDir, env: store.env });
   }, 180_000);
 
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(otherDataDir, { recursive: true, force: true });
+    await store.cleanup();
   });
 
-  it('runs two processes on two ports over one DATA_DIR', () => {
+  it('runs two processes on two ports over one log', () => {
     expect(a.url).not.toBe(b.url);
     expect(a.child.process.pid).not.toBe(b.child.process.pid);
-    expect(a.dataDir).toBe(b.dataDir);
+    if (kind === 'sqlite') expect(a.dataDir).toBe(b.dataDir);
+    else expect(a.dataDir).not.toBe(b.dataDir);
   });
 
   it('a cycle opened through one instance is read from the other at the position it answered', async () => {

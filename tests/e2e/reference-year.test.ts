@@ -1,11 +1,13 @@
 /**
  * The reference year (An Giang, Cluster 2, 2020) from opening to decision through the HTTP API
- * alone, on a real SQLite file: it must end with the scenario's scores, ranking, tally and outcome.
+ * alone, on a real SQLite file and on the machine's PostgreSQL: it must end with the scenario's
+ * scores, ranking, tally and outcome on both.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readStandings, type StandingsRow } from '../support/read-models.js';
 import { playReferenceYear, type PlayedYear } from '#scenario';
 import { loadScenario } from '#scenario';
+import { E2E_STORES, storeEnv } from '../support/store-env.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
@@ -25,19 +27,21 @@ function selfTotal(unitId: string): number {
   return Object.entries(s.selfAssessment.points[unitId] ?? {}).reduce((sum, [id, p]) => sum + (penalty.has(id) ? -p : p), 0);
 }
 
-describe('the reference year through the API alone', () => {
+describe.each(E2E_STORES)('the reference year through the API alone, on %s', (kind) => {
+  const store = storeEnv(kind);
   let server: TestServer;
   let played: PlayedYear;
   let rows: StandingsRow[];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: store.env });
     played = await playReferenceYear(server.api, server.tokens, s);
     rows = await readStandings(server.api, await server.tokens.auditor(), played.cycleId, { minPosition: played.lastPosition });
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
+    await store.cleanup();
   });
 
   it('opens the cycle under its default id, cluster and year', () => {

@@ -74,7 +74,7 @@ export interface ChildServer {
 }
 
 /** Starts the built server and waits until it answers HTTP. */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 20_000): Promise<ChildServer> {
+export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: repoRoot,

@@ -19,7 +19,8 @@ import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
 import { redactUrl } from './shell/redact-url.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS } from './shell/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
+import type { TransparencyLog } from '#transparency';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
 
 export interface AppDependencies {
@@ -29,6 +30,7 @@ export interface AppDependencies {
   inbox: NotificationsInbox;
   clock: Clock;
   redisStatus: RedisStatusProvider;
+  transparency: TransparencyLog;
 }
 
 /** The shell's adapters, visible to every feature module. */
@@ -55,6 +57,7 @@ class ShellModule {
           ...(config.auth.jwksUrl && config.oidc ? { issuer: config.oidc.issuer } : {}),
         }),
       },
+      { provide: TRANSPARENCY_LOG, useValue: deps.transparency },
     ];
     return { module: ShellModule, providers, exports: providers };
   }

@@ -12,6 +12,9 @@ import { createEventStore } from '#event-store';
 import type { EventStore } from '#event-store';
 import { pino } from 'pino';
 import { ReadModels } from '#projections';
+import { TransparencyLog } from '#transparency';
+import { join } from 'node:path';
+import { AuditModule } from './audit/audit.module.js';
 import { AppModule } from './app.module.js';
 import { QueriesModule } from './queries/queries.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
@@ -61,15 +64,28 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const clock = options.clock ?? systemClock;
   const ownsIdentity = !options.identity;
   const identity = options.identity ?? openIdentityStore(config);
-  const features: DynamicModule['imports'] = [IdentityModule, CommandsModule, QueriesModule, NotificationsModule];
+  const features: DynamicModule['imports'] = [IdentityModule, CommandsModule, QueriesModule, NotificationsModule, AuditModule];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
+  let transparency: TransparencyLog | undefined;
   let notifications: NotificationsRuntime | undefined;
   let app: NestExpressApplication;
   try {
     readModels = await ReadModels.start(store, {
       dataDir: config.dataDir,
       onError: (error, event) => log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
+      onRewrite: (reason) => log.error({ reason }, 'the log was rewritten under the read models: rebuilt from position 0'),
+    });
+    const models = readModels;
+    transparency = await TransparencyLog.start(store, {
+      path: join(config.dataDir, 'transparency.sqlite'),
+      origin: config.transparency.origin,
+      signerKey: config.transparency.signerKey,
+      intervalMs: config.transparency.checkpointIntervalMs,
+      onDiverged: (reason) => {
+        log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped, read models rebuilt');
+        void models.rebuildAfterRewrite(reason).catch((err: unknown) => log.error({ err }, 'read models rebuild failed'));
+      },
     });
     notifications = await startNotifications(config, store, clock, log.child({ context: 'notifications' }));
     const runtime = notifications;
@@ -77,11 +93,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
     };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, identity, readModels, inbox: runtime, clock, redisStatus }, features),
+      AppModule.register(config, { store, identity, readModels, inbox: runtime, clock, redisStatus, transparency }, features),
       { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
     );
   } catch (error) {
     if (notifications) await closeNotifications(notifications, log);
+    await transparency?.close();
     await readModels?.close();
     if (ownsStore) await store.close();
     if (ownsIdentity) await identity.close();
@@ -125,6 +142,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       await app.close();
       await closeNotifications(notifications, log);
       await readModels.close();
+      await transparency.close();
       if (ownsStore) await store.close();
       if (ownsIdentity) await identity.close();
     },

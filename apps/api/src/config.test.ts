@@ -59,7 +59,12 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', { PORT: 'abc' }],
     ['PORT', { PORT: '70000' }],
-    ['EVENT_STORE', { EVENT_STORE: 'postgres' }],
+    ['EVENT_STORE', { EVENT_STORE: 'mysql' }],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres' }],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://localhost/thidua' }],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'not a url' }],
+    ['DATABASE_SCHEMA', { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://localhost/thidua', DATABASE_SCHEMA: 'Thidua; DROP' }],
+    ['DATABASE_POOL_SIZE', { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://localhost/thidua', DATABASE_POOL_SIZE: '0' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://localhost:2113?tls=false' }],
@@ -82,5 +87,49 @@ describe('loadConfig', () => {
   it.each(['esdb://localhost:2113?tls=false', 'esdb+discover://cluster.local:2113'])('accepts EventStoreDB with the connection string %s', (connectionString) => {
     const config = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString });
     expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString });
+  });
+
+  it('accepts PostgreSQL with its defaults, or a schema and pool size of its own', () => {
+    const url = 'postgres://thidua@db.local:5432/thidua';
+    expect(loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'postgres', DATABASE_URL: url }).eventStore).toEqual({
+      kind: 'postgres',
+      connectionString: url,
+      schema: 'thidua',
+      poolSize: 10,
+    });
+    const custom = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: 'an_giang', DATABASE_POOL_SIZE: '4' });
+    expect(custom.eventStore).toMatchObject({ schema: 'an_giang', poolSize: 4 });
+  });
+
+  it('never echoes the password of a DATABASE_URL it refuses', () => {
+    const error = errorOf({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://ops:hunter2@db:99999/thidua' });
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).not.toContain('hunter2');
+  });
+});
+
+describe('the signed log configuration', () => {
+  it('generates the signing key into DATA_DIR once (mode 0600) and every start uses it', () => {
+    const dataDir = tempDir();
+    const first = loadConfig({ DATA_DIR: dataDir }).transparency;
+    expect(first).toMatchObject({ origin: 'thidua.local/log', keySource: 'generated', checkpointIntervalMs: 2000 });
+    expect(statSync(join(dataDir, 'log-signing-key')).mode & 0o777).toBe(0o600);
+    const again = loadConfig({ DATA_DIR: dataDir }).transparency;
+    expect(again).toMatchObject({ keySource: 'file', signerKey: first.signerKey });
+    expect(readFileSync(join(dataDir, 'log-signing-key'), 'utf8').trim()).toBe(first.signerKey);
+  });
+
+  it('takes LOG_SIGNING_KEY from the environment, its name being the origin', () => {
+    const dataDir = tempDir();
+    const key = loadConfig({ DATA_DIR: dataDir, LOG_ORIGIN: 'tinh.example/log' }).transparency.signerKey;
+    expect(loadConfig({ DATA_DIR: tempDir(), LOG_SIGNING_KEY: key }).transparency).toMatchObject({ origin: 'tinh.example/log', keySource: 'env' });
+  });
+
+  it('names the variable of a bad key, origin or interval', () => {
+    expect(errorOf({ LOG_SIGNING_KEY: 'PRIVATE+KEY+x+00000000+AAAA' }).variable).toBe('LOG_SIGNING_KEY');
+    expect(errorOf({ LOG_ORIGIN: 'a b' }).variable).toBe('LOG_ORIGIN');
+    expect(errorOf({ CHECKPOINT_INTERVAL_MS: '5' }).variable).toBe('CHECKPOINT_INTERVAL_MS');
+    const key = loadConfig({ DATA_DIR: tempDir(), LOG_ORIGIN: 'one/log' }).transparency.signerKey;
+    expect(errorOf({ LOG_SIGNING_KEY: key, LOG_ORIGIN: 'other/log' }).variable).toBe('LOG_SIGNING_KEY');
   });
 });

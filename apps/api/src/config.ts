@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { EventStoreConfig } from '#event-store';
 import { DEFAULT_CLAIM_NAMES, type ClaimNames } from './auth/jwt-verifier.js';
 import { IDENTITY_FILE } from './identity/sqlite-identity-store.js';
+import { loadOrCreateSignerKey, noteSigner } from '#transparency';
 import { notificationsConfigFromEnv, type NotificationsEnvConfig } from '#notifications';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -61,6 +62,11 @@ export interface AppConfig {
    * the API's process (they wait for Redis when it is down), 'off' leaves them to `npm run start:worker`.
    */
   notifications: NotificationsEnvConfig & { worker: 'auto' | 'off' };
+  /**
+   * The signed log (libs/transparency): its origin line, the Ed25519 signer key (LOG_SIGNING_KEY,
+   * else DATA_DIR/log-signing-key, generated mode 0600), how often a checkpoint is signed.
+   */
+  transparency: { origin: string; signerKey: string; keySource: 'env' | 'file' | 'generated'; checkpointIntervalMs: number };
 }
 
 /** A configuration value the process cannot start with. Its message names the variable. */
@@ -78,10 +84,12 @@ export type Env = Record<string, string | undefined>;
 
 const MIN_SECRET_LENGTH = 32;
 export const JWT_SECRET_FILE = 'jwt-secret';
+export const LOG_SIGNING_KEY_FILE = 'log-signing-key';
+const DEFAULT_LOG_ORIGIN = 'thidua.local/log';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
-  const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const, 'sqlite');
+  const eventStoreKind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb', 'postgres'] as const, 'sqlite');
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
   const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
   if (eventStoreKind === 'eventstoredb' && !connectionString) {
@@ -91,13 +99,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
     throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
   }
-  const config: Pick<AppConfig, 'port' | 'dataDir' | 'eventStore' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'throttle' | 'notifications'> = {
+  const eventStore: EventStoreConfig =
+    eventStoreKind === 'sqlite'
+      ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
+      : eventStoreKind === 'eventstoredb'
+        ? { kind: 'eventstoredb', connectionString: connectionString as string }
+        : postgres(env);
+  const config: Pick<AppConfig, 'port' | 'dataDir' | 'eventStore' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'throttle' | 'notifications' | 'transparency'> = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
-    eventStore:
-      eventStoreKind === 'sqlite'
-        ? { kind: 'sqlite', path: join(dataDir, 'events.sqlite') }
-        : { kind: 'eventstoredb', connectionString: connectionString as string },
+    eventStore,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']) ?? 'redis://127.0.0.1:6379',
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     bodyLimit: byteSize(env, 'BODY_LIMIT', '1mb'),
@@ -106,6 +117,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
     },
     notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
+    transparency: transparency(env, dataDir),
   };
   const secret = resolveJwtSecret(env, dataDir);
   const claims: ClaimNames = {
@@ -231,7 +243,53 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
   return { secret, source: 'generated' };
 }
 
+/**
+ * LOG_ORIGIN names the log in every checkpoint; LOG_SIGNING_KEY (`PRIVATE+KEY+<origin>+…`) is the
+ * key shared by every instance, else the one kept in DATA_DIR. The origin defaults to the key's name.
+ */
+function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
+  const checkpointIntervalMs = integer(env, 'CHECKPOINT_INTERVAL_MS', 2000, 100, 60_000);
+  const fromEnv = text(env, 'LOG_SIGNING_KEY');
+  let origin = text(env, 'LOG_ORIGIN');
+  if (origin !== undefined && !/^[^\s+]{1,200}$/.test(origin)) throw new ConfigError('LOG_ORIGIN', `không được chứa khoảng trắng hoặc "+" (nhận được "${origin}").`);
+  if (fromEnv !== undefined) {
+    let name: string;
+    try {
+      name = noteSigner(fromEnv).name;
+    } catch (error) {
+      throw new ConfigError('LOG_SIGNING_KEY', `không hợp lệ: ${(error as Error).message}.`);
+    }
+    if (origin !== undefined && origin !== name) throw new ConfigError('LOG_SIGNING_KEY', `mang tên "${name}", khác LOG_ORIGIN "${origin}".`);
+    return { origin: name, signerKey: fromEnv, keySource: 'env', checkpointIntervalMs };
+  }
+  origin ??= DEFAULT_LOG_ORIGIN;
+  const file = join(dataDir, LOG_SIGNING_KEY_FILE);
+  let kept: { key: string; generated: boolean };
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    kept = loadOrCreateSignerKey(file, origin);
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `không dùng được khóa ký nhật ký "${file}": ${(error as Error).message}`);
+  }
+  const name = noteSigner(kept.key).name;
+  if (name !== origin) throw new ConfigError('LOG_ORIGIN', `là "${origin}" nhưng khóa ký trong "${file}" mang tên "${name}".`);
+  return { origin, signerKey: kept.key, keySource: kept.generated ? 'generated' : 'file', checkpointIntervalMs };
+}
+
 // ------------------------------------------------------------------------------------ readers
+
+/** EVENT_STORE=postgres: DATABASE_URL (required), DATABASE_SCHEMA, DATABASE_POOL_SIZE. */
+function postgres(env: Env): EventStoreConfig {
+  const connectionString = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (!connectionString) {
+    throw new ConfigError('DATABASE_URL', 'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).');
+  }
+  const schema = text(env, 'DATABASE_SCHEMA') ?? 'thidua';
+  if (!/^[a-z_][a-z0-9_]{0,47}$/.test(schema)) {
+    throw new ConfigError('DATABASE_SCHEMA', `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`);
+  }
+  return { kind: 'postgres', connectionString, schema, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
+}
 
 /** The notifications lib's own settings (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*), as config errors. */
 function notifications(env: Env): NotificationsEnvConfig {

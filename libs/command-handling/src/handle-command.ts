@@ -25,6 +25,7 @@ import { WrongExpectedRevisionError } from '#event-store';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { FoldedStreams, type Fold, type FoldedStream } from './folded-streams.js';
 import { toNewEvents } from './to-new-events.js';
+import type { BallotBox } from './ballot-box.js';
 
 /** What the caller knows of a command besides the command itself. */
 export interface CommandContext {
@@ -47,6 +48,12 @@ export interface HandleOptions {
   streams?: FoldedStreams;
   /** Told of each concurrent append that is retried. */
   onRetry?: (error: WrongExpectedRevisionError, attempt: number) => void;
+  /**
+   * Seals ballots when cast and opens the round's at the close, so that deposits are appended all
+   * together at the close (`BallotBox`; the API always gives one). Without it a ballot's deposit
+   * follows its BallotCast at once (the deciders' plain behaviour, used by test drivers).
+   */
+  ballotBox?: BallotBox;
 }
 
 export interface CommandOutcome {
@@ -79,7 +86,7 @@ export async function handleCommand(
   const full = { ...context, commandId: context.commandId ?? randomUUID() };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await handleOnce(store, streams, command, full);
+      return await handleOnce(store, streams, command, full, options.ballotBox);
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
       options.onRetry?.(error, attempt);
@@ -91,13 +98,16 @@ export async function handleCommand(
 async function handleOnce(
   store: EventStore,
   streams: FoldedStreams,
-  command: DomainCommand,
+  given: DomainCommand,
   context: CommandContext & { commandId: string },
+  ballotBox: BallotBox | undefined,
 ): Promise<CommandOutcome> {
-  const plan = streamPlan(command);
-  const cycleStream = cycleStreamName(command.cycleId);
+  const plan = streamPlan(given);
+  const cycleStream = cycleStreamName(given.cycleId);
   const cycleFolded = await streams.load(cycleStream, initialCycleState, foldCycleEvents);
   const cycle = cycleFolded.state;
+  // A ballot sealed when cast, the round's ballots opened at the close (ballot-box.ts).
+  const command = ballotBox ? ballotBox.prepare(given, cycle) : given;
   const unitIds =
     plan.readUnits === 'none'
       ? []

@@ -7,4 +7,5 @@ export type { CommandContext, CommandOutcome, HandleOptions } from './handle-com
 export { toNewEvents } from './to-new-events.js';
 export type { Envelope, TypedEvent } from './to-new-events.js';
 export { FoldedStreams } from './folded-streams.js';
+export { BallotBox } from './ballot-box.js';
 export type { Fold, FoldedStream } from './folded-streams.js';

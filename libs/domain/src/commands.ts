@@ -74,14 +74,19 @@ export type LockScores = Base<'LockScores'>;
 
 /** `candidates` per award kind; default: `defaultCandidates` of the locked ranking. */
 export type OpenVote = Base<'OpenVote'> & { candidates?: Record<string, string[]>; mode?: VoteMode };
-/** `receipt`: an unguessable id made by the caller (the ballot's receipt for the voter). */
-export type CastBallot = UnitBase<'CastBallot'> & { receipt: string; choices: BallotChoices };
+/**
+ * `receipt`: an unguessable id made by the caller (the ballot's receipt for the voter). `sealed`:
+ * the ballot (receipt and choices) sealed by the shell's ballot box; when given, the ballot is
+ * deposited at the close (see `BallotCast`), otherwise at once, next to its `BallotCast`.
+ */
+export type CastBallot = UnitBase<'CastBallot'> & { receipt: string; choices: BallotChoices; sealed?: string };
 export type RecordPaperTally = Base<'RecordPaperTally'> & {
   present: number;
   results: Record<string, Record<string, CandidateCount>>;
   minutesRef: string;
 };
-export type CloseVote = Base<'CloseVote'>;
+/** `ballots`: the round's sealed ballots as the shell's ballot box opened them (any order). */
+export type CloseVote = Base<'CloseVote'> & { ballots?: { receipt: string; choices: BallotChoices }[] };
 
 export type SubmitNominations = Base<'SubmitNominations'> & { nominations: Nomination[]; dossier: DossierItem[] };
 export type AcceptNominations = Base<'AcceptNominations'> & { note?: string };

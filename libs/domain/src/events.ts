@@ -73,8 +73,13 @@ export type VoteOpened = {
   };
 };
 
-/** Who voted, never what. */
-export type BallotCast = { type: 'BallotCast'; data: { cycleId: string; round: number; voterUnitId: string } };
+/**
+ * Who voted, never what. `sealed`: the ballot box's sealed copy of this voter's ballot, opaque to
+ * the domain (the shell encrypts it and opens it at the close); with it, the ballot's
+ * `BallotDeposited` is appended only when the vote closes, among all the round's ballots in
+ * receipt order, so that its place in the log says nothing of who cast it.
+ */
+export type BallotCast = { type: 'BallotCast'; data: { cycleId: string; round: number; voterUnitId: string; sealed?: string } };
 
 /** Choices per award kind and candidate: what was voted, never who. Envelope actor: the ballot box. */
 export type BallotChoices = Record<string, Record<string, boolean>>;

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { createEventStore } from './create-event-store.js';
 import { EventStoreUnavailableError } from './errors.js';
+import { PostgresEventStore } from './postgres/postgres-event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 import { contractEvent } from './testing/event-store.contract.js';
+import { TEST_DATABASE_URL, dropSchema, runSql, testSchemaName } from './testing/postgres-test-schema.js';
 
 describe('createEventStore', () => {
   const dir = mkdtempSync(join(tmpdir(), 'thidua-create-store-'));
@@ -35,6 +37,20 @@ describe('createEventStore', () => {
       expect(error).toBeInstanceOf(EventStoreUnavailableError);
       expect((error as Error).message).toMatch(/is invalid/);
       expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it("opens the PostgreSQL store in the configured schema for kind 'postgres'", async () => {
+    const schema = testSchemaName('create');
+    const store = await createEventStore({ kind: 'postgres', connectionString: TEST_DATABASE_URL, schema, poolSize: 2 });
+    try {
+      expect(store).toBeInstanceOf(PostgresEventStore);
+      await store.append('cycle-ag-2020', [contractEvent('CycleOpened', { year: 2020 })], 'no-stream');
+      const { rows } = await runSql(`SELECT stream_id FROM "${schema}".events`);
+      expect(rows).toEqual([{ stream_id: 'cycle-ag-2020' }]);
+    } finally {
+      await store.close();
+      await dropSchema(schema);
     }
   });
 });

@@ -1,19 +1,21 @@
 /**
- * Chooses the `EventStore` adapter from configuration (`EVENT_STORE=sqlite|eventstoredb`), so the
- * application code never names an adapter. Each adapter's module is loaded only when chosen, so an
- * application that starts through this function (rather than through the library's index, which
- * re-exports both) never loads the gRPC client for SQLite, nor better-sqlite3 for EventStoreDB.
+ * Chooses the `EventStore` adapter from configuration (`EVENT_STORE=sqlite|eventstoredb|postgres`), so
+ * the application code never names an adapter. Each adapter's module is loaded only when chosen, so
+ * an application that starts through this function never loads the gRPC client or node-postgres
+ * for SQLite, nor better-sqlite3 for EventStoreDB.
  */
 import type { EventStore } from './event-store.port.js';
 
 export type EventStoreConfig =
   | { kind: 'sqlite'; path: string }
-  | { kind: 'eventstoredb'; connectionString: string };
+  | { kind: 'eventstoredb'; connectionString: string }
+  | { kind: 'postgres'; connectionString: string; schema?: string; poolSize?: number };
 
 /**
- * Opens the configured store. For EventStoreDB it also checks that the server answers, so a
- * missing or unreachable server stops the start-up with an `EventStoreUnavailableError` that names
- * the connection string (without its credentials) instead of failing on the first request.
+ * Opens the configured store. For EventStoreDB and PostgreSQL it also checks that the server
+ * answers (and PostgreSQL's schema is of this build's version, created or migrated if need be), so
+ * a missing or unreachable server stops the start-up with an `EventStoreUnavailableError` that
+ * names the server (without its credentials) instead of failing on the first request.
  */
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   switch (config.kind) {
@@ -24,6 +26,10 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
     case 'eventstoredb': {
       const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store.js');
       return EventStoreDbEventStore.connect(config.connectionString);
+    }
+    case 'postgres': {
+      const { PostgresEventStore } = await import('./postgres/postgres-event-store.js');
+      return PostgresEventStore.connect({ connectionString: config.connectionString, schema: config.schema, poolSize: config.poolSize });
     }
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The `EventStore` port, its errors, the canonical JSON and hash chain, and the factory that opens
  * the configured adapter. The adapters are sub-paths (`#event-store/sqlite`,
- * `#event-store/eventstoredb`): importing the port loads neither.
+ * `#event-store/eventstoredb`, `#event-store/postgres`): importing the port loads none of them.
  */
 export * from './event-store.port.js';
 export * from './errors.js';

@@ -29,3 +29,5 @@ export { verifyCycleEvents } from './verify/verify-cycle.js';
 export { voteView } from './vote/vote-view.js';
 export { unitDeadlines } from './deadlines/unit-deadlines.js';
 export { awardName, points, stepName } from './shared/vietnamese.js';
+export { whatIf } from './what-if/what-if.js';
+export type { WhatIfAnswer, WhatIfRules } from './what-if/what-if.js';

@@ -29,6 +29,8 @@ export interface ReadModelsOptions {
   checkpointIntervalMs?: number;
   /** Told of a projection error (the event is then skipped by that projection) or a lost subscription. */
   onError?: (error: unknown, event?: RecordedEvent) => void;
+  /** Told when the read models' checkpoint is thrown away because the log was rewritten under it. */
+  onRewrite?: (reason: string) => void;
 }
 
 /** Which past state of the standings to compute: as of a moment, a log position, or both. */
@@ -67,8 +69,20 @@ export class ReadModels {
       checkpointEvery: options.checkpointEvery,
       checkpointIntervalMs: options.checkpointIntervalMs,
       onError: options.onError,
+      onRewrite: options.onRewrite,
     });
     return new ReadModels(store, runner);
+  }
+
+  /** Why the read models were rebuilt from 0 because the log was rewritten under them, if they were. */
+  get rewriteDetected(): string | undefined {
+    return this.runner.rewriteDetected;
+  }
+
+  /** After the log was found rewritten elsewhere (the signed log's sweep): rebuild from 0 and say why. */
+  async rebuildAfterRewrite(reason: string): Promise<void> {
+    this.runner.rewriteDetected = reason;
+    await this.runner.rebuild();
   }
 
   /** The log position the read models have reached. */

@@ -6,7 +6,7 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
+import { BallotBox, FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
 import type { CommandActor, DomainCommand } from '#domain';
 import type { EventStore } from '#event-store';
 import type { AppConfig } from '../config.js';
@@ -33,6 +33,7 @@ export class CommandExecutor {
   private readonly logger = new Logger('CommandExecutor');
   private readonly locks = new KeyedLock();
   private readonly streams: FoldedStreams;
+  private readonly ballotBox: BallotBox;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -41,6 +42,7 @@ export class CommandExecutor {
     @Inject(IDENTITY_STORE) private readonly keys: IdentityStore,
   ) {
     this.streams = new FoldedStreams(store);
+    this.ballotBox = new BallotBox(config.auth.jwtSecret);
   }
 
   /** The basis of a command sent in `ctx`; `stableId` answers the same on a replay of the same key. */
@@ -87,6 +89,7 @@ export class CommandExecutor {
           },
           {
             streams: this.streams,
+            ballotBox: this.ballotBox,
             onRetry: (error, attempt) => this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
           },
         );

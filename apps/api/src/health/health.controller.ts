@@ -8,7 +8,10 @@ import { SkipThrottle } from '@nestjs/throttler';
 import type { Response } from 'express';
 import type { EventStore } from '#event-store';
 import { Public } from '../auth/roles.decorator.js';
-import { EVENT_STORE, REDIS_STATUS } from '../shell/tokens.js';
+import { EVENT_STORE, REDIS_STATUS, TRANSPARENCY_LOG } from '../shell/tokens.js';
+import type { TransparencyLog } from '#transparency';
+import type { ReadModels } from '#projections';
+import { READ_MODELS } from '../queries/read-side.js';
 
 /** What the notifications runtime tells about Redis; `disabled` when it was never started. */
 export interface RedisStatusProvider {
@@ -25,6 +28,8 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS_STATUS) private readonly redis: RedisStatusProvider,
+    @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
   ) {}
 
   @Get(['health', 'api/v1/health'])
@@ -35,7 +40,12 @@ export class HealthController {
     const [eventStore, redis] = await Promise.all([this.storeStatus(), this.redis.redisStatus().catch(() => 'down' as const)]);
     const ok = eventStore.status === 'up';
     res.status(ok ? 200 : 503);
-    return { status: ok ? (redis === 'down' ? 'degraded' : 'ok') : 'down', eventStore, redis: { status: redis } };
+    // A log rewritten under its signed tree does not stop the API, but it is never "ok".
+    const signedLog = this.log.status();
+    const rewrite = this.readModels.rewriteDetected;
+    const degraded = redis === 'down' || signedLog.state === 'diverged' || rewrite !== undefined;
+    const readModels = { position: this.readModels.position, ...(rewrite ? { rebuiltAfterRewrite: rewrite } : {}) };
+    return { status: ok ? (degraded ? 'degraded' : 'ok') : 'down', eventStore, redis: { status: redis }, signedLog, readModels };
   }
 
   private async storeStatus(): Promise<{ status: 'up' | 'down'; headPosition?: number }> {

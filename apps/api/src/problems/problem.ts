@@ -83,6 +83,17 @@ export const SHELL_PROBLEMS = {
     vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại',
     en: 'The read model has not reached the requested position yet; retry',
   },
+  TREE_SIZE_OUT_OF_RANGE: {
+    status: 400,
+    vi: 'Kích thước cây hoặc vị trí không nằm trong nhật ký đã ký',
+    en: 'The tree size or position is not within the signed log',
+  },
+  LOG_REWRITTEN: {
+    status: 409,
+    vi: 'Nhật ký đã bị viết lại so với cây đã ký; không thể lập gói kiểm toán. Hãy báo ngay cho người kiểm toán',
+    en: 'The log was rewritten under its signed tree; no audit bundle can be made. Alert the auditors',
+  },
+  NO_CHECKPOINT: { status: 409, vi: 'Nhật ký chưa có điểm kiểm tra đã ký', en: 'The log has no signed checkpoint yet' },
   EVENT_STORE_UNAVAILABLE: { status: 503, vi: 'Kho sự kiện tạm thời không truy cập được', en: 'The event store is unavailable' },
   INTERNAL_ERROR: { status: 500, vi: 'Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại', en: 'Unexpected error; it has been logged' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;

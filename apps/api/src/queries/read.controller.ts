@@ -1,5 +1,8 @@
 /** The GET routes of docs/api.md ("Cycle", "Vote", "Reading and auditing"). */
-import { Controller, Get, Param, Query as QueryParams } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query as QueryParams } from '@nestjs/common';
+import type { EventStore } from '#event-store';
+import { readCycleLog, type TransparencyLog } from '#transparency';
+import { EVENT_STORE, TRANSPARENCY_LOG } from '../shell/tokens.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type CallerContext } from '../auth/caller.decorator.js';
@@ -21,7 +24,11 @@ class UnitOnlyParams {
 @ApiServiceUnavailableResponse({ description: 'the read model did not reach minPosition within 5 s (READ_MODEL_BEHIND): retry' })
 @Controller()
 export class ReadController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(TRANSPARENCY_LOG) private readonly log: TransparencyLog,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   private read<T>(minPosition: number | undefined, read: Read<T>): Promise<T> {
     return this.queries.execute(new ReadQuery(minPosition, read));
@@ -80,11 +87,17 @@ export class ReadController {
 
   @Get('audit/verify')
   @Roles('auditor')
-  @ApiOperation({ summary: "verifies the hash chains of the cycle's streams: { ok, checkedEvents, firstBroken? }" })
+  @ApiOperation({
+    summary: "verifies the hash chains of the cycle's streams and the signed tree: { ok, checkedEvents, firstBroken?, tree: { treeSize, root, checkpoint, ... } }",
+  })
   verify(@QueryParams() q: VerifyQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, async (models) => {
       await visibleCycle(models, q.cycleId, who.caller);
-      return found(await models.verify(q.cycleId));
+      const chains = found(await models.verify(q.cycleId));
+      // The tree's root and size against the latest checkpoint, and each of the cycle's events against its leaf.
+      await this.log.sync();
+      const tree = this.log.audit((await readCycleLog(this.store, q.cycleId)) ?? []);
+      return { ...chains, ok: chains.ok && tree.ok, tree };
     });
   }
 

@@ -5,3 +5,4 @@ export const CLOCK = Symbol('CLOCK');
 export const REDIS_STATUS = Symbol('REDIS_STATUS');
 export const NOTIFICATIONS_INBOX = Symbol('NOTIFICATIONS_INBOX');
 export const IDENTITY_STORE = Symbol('IDENTITY_STORE');
+export const TRANSPARENCY_LOG = Symbol('TRANSPARENCY_LOG');

@@ -32,7 +32,8 @@ export const VOTE_ROUTES = {
     body: CloseVoteDto,
     toDomain: ({ params }, b) => ({ type: 'CloseVote', ...base(params, b) }),
     answer: (outcome) => {
-      const data = outcome.events[0]?.data as { results?: unknown; participants?: number; members?: number } | undefined;
+      // The round's sealed ballots are deposited just before its VoteClosed, in the same append.
+      const data = outcome.events.find((e) => e.type === 'VoteClosed')?.data as { results?: unknown; participants?: number; members?: number } | undefined;
       return data ? { participants: data.participants, members: data.members, results: data.results } : {};
     },
   }),

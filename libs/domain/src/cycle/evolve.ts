@@ -41,11 +41,18 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
     case 'VoteOpened':
       return {
         ...next,
-        vote: { status: 'open', round: event.data.round, opened: event.data, voters: [], receipts: [], ballots: [] },
+        vote: { status: 'open', round: event.data.round, opened: event.data, voters: [], receipts: [], ballots: [], sealed: [] },
       };
     case 'BallotCast':
       if (state.vote.status === 'pending') return next;
-      return { ...next, vote: { ...state.vote, voters: [...state.vote.voters, event.data.voterUnitId] } };
+      return {
+        ...next,
+        vote: {
+          ...state.vote,
+          voters: [...state.vote.voters, event.data.voterUnitId],
+          sealed: event.data.sealed === undefined ? (state.vote.sealed ?? []) : [...(state.vote.sealed ?? []), event.data.sealed],
+        },
+      };
     case 'BallotDeposited':
       if (state.vote.status === 'pending') return next;
       return {

@@ -24,6 +24,8 @@ export type VoteState =
       voters: string[];
       receipts: string[];
       ballots: BallotChoices[];
+      /** Sealed ballots cast and not yet deposited (deposited at the close), in arrival order. */
+      sealed: string[];
       paperTally?: PaperTallyRecorded['data'];
       result?: VoteClosed['data'];
     };

@@ -6,7 +6,7 @@
  * no voter), never one event holding both.
  */
 import type { CastBallot, CloseVote, OpenVote, RecordPaperTally } from '../commands.js';
-import type { BallotCast, BallotDeposited, CandidateCount, PaperTallyRecorded, VoteClosed, VoteOpened } from '../events.js';
+import type { BallotCast, BallotChoices, BallotDeposited, CandidateCount, PaperTallyRecorded, VoteClosed, VoteOpened } from '../events.js';
 import { DomainError } from '../shared/errors.js';
 import {
   requireCycle,
@@ -116,7 +116,7 @@ function checkChoices(problems: Problems, candidates: Record<string, string[]>, 
   }
 }
 
-export function decideCastBallot(command: CastBallot, state: CycleState): [BallotCast, BallotDeposited] {
+export function decideCastBallot(command: CastBallot, state: CycleState): [BallotCast] | [BallotCast, BallotDeposited] {
   requireRole(command.actor, ['unit']);
   requireInstant(command.at);
   const cycle = requireCycle(state);
@@ -127,23 +127,56 @@ export function decideCastBallot(command: CastBallot, state: CycleState): [Ballo
   if (!vote.opened.roster.includes(command.unitId)) throw new DomainError('NOT_A_MEMBER');
   if (vote.opened.mode !== 'electronic') throw new DomainError('VOTE_MODE_MISMATCH');
   validate((problems) => {
-    if (typeof command.receipt !== 'string' || !RECEIPT.test(command.receipt)) {
-      problems.add('receipt', 'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"');
-    }
+    checkReceipt(problems, 'receipt', command.receipt);
     checkChoices(problems, vote.opened.candidates, command.choices);
+    if (command.sealed !== undefined) problems.text('sealed', command.sealed, 100_000);
   });
   if (vote.voters.includes(command.unitId)) throw new DomainError('ALREADY_VOTED');
   if (vote.receipts.includes(command.receipt)) throw new DomainError('DUPLICATE_RECEIPT');
-  // Copy only the candidates' choices, in candidate order: nothing of the request's shape leaks.
+  const cast: BallotCast = { type: 'BallotCast', data: { cycleId: command.cycleId, round: vote.round, voterUnitId: command.unitId } };
+  // Sealed: the deposit waits for the close (decideCloseVote), where all of them go in receipt order.
+  if (command.sealed !== undefined) return [{ ...cast, data: { ...cast.data, sealed: command.sealed } }];
+  return [cast, deposit(command.cycleId, vote, command.receipt, command.choices)];
+}
+
+/** Copy only the candidates' choices, in candidate order: nothing of the request's shape leaks. */
+function deposit(cycleId: string, vote: OpenVoteState, receipt: string, given: BallotChoices): BallotDeposited {
   const choices = Object.fromEntries(
     Object.entries(vote.opened.candidates)
       .filter(([, units]) => units.length > 0)
-      .map(([award, units]) => [award, Object.fromEntries(units.map((unitId) => [unitId, command.choices[award]![unitId]!]))]),
+      .map(([award, units]) => [award, Object.fromEntries(units.map((unitId) => [unitId, given[award]![unitId]!]))]),
   );
-  return [
-    { type: 'BallotCast', data: { cycleId: command.cycleId, round: vote.round, voterUnitId: command.unitId } },
-    { type: 'BallotDeposited', data: { cycleId: command.cycleId, round: vote.round, receipt: command.receipt, choices } },
-  ];
+  return { type: 'BallotDeposited', data: { cycleId, round: vote.round, receipt, choices } };
+}
+
+function checkReceipt(problems: Problems, field: string, receipt: unknown): void {
+  if (typeof receipt !== 'string' || !RECEIPT.test(receipt)) problems.add(field, 'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"');
+}
+
+/**
+ * The sealed ballots of the round, opened by the shell's ballot box, become their deposits, in
+ * receipt order (receipts are unguessable ids, so this order owes nothing to the order of casting).
+ * There must be exactly one per sealed ballot; each is checked like a ballot cast.
+ */
+function openBallotBox(command: CloseVote, vote: OpenVoteState): BallotDeposited[] {
+  const sealed = vote.sealed ?? [];
+  if (sealed.length === 0) return [];
+  const ballots = command.ballots ?? [];
+  validate((problems) => {
+    if (!problems.array('ballots', ballots, { max: 100_000 })) return;
+    if (ballots.length !== sealed.length) problems.add('ballots', `phải có đúng ${sealed.length} phiếu đã niêm phong`);
+    ballots.forEach((ballot, i) => {
+      checkReceipt(problems, `ballots[${i}].receipt`, ballot?.receipt);
+      const scoped = new Problems();
+      checkChoices(scoped, vote.opened.candidates, ballot?.choices);
+      for (const problem of scoped.list) problems.add(`ballots[${i}].${problem.field}`, problem.message);
+    });
+  });
+  const receipts = new Set([...vote.receipts, ...ballots.map((b) => b.receipt)]);
+  if (receipts.size !== vote.receipts.length + ballots.length) throw new DomainError('DUPLICATE_RECEIPT');
+  return [...ballots]
+    .sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0))
+    .map((ballot) => deposit(command.cycleId, vote, ballot.receipt, ballot.choices));
 }
 
 export function decideRecordPaperTally(command: RecordPaperTally, state: CycleState): PaperTallyRecorded[] {
@@ -200,9 +233,10 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
   ];
 }
 
-export function decideCloseVote(command: CloseVote, state: CycleState): VoteClosed[] {
+export function decideCloseVote(command: CloseVote, state: CycleState): (BallotDeposited | VoteClosed)[] {
   const cycle = leaderPreamble(command, state);
   const vote = requireOpenVote(cycle);
+  const deposits = vote.opened.mode === 'electronic' ? openBallotBox(command, vote) : [];
   const members = vote.opened.roster.length;
   let participants: number;
   let counts: Record<string, Record<string, CandidateCount>>;
@@ -212,7 +246,7 @@ export function decideCloseVote(command: CloseVote, state: CycleState): VoteClos
     counts = vote.paperTally.results;
   } else {
     participants = vote.voters.length;
-    counts = tallyBallots(vote.opened.candidates, vote.ballots);
+    counts = tallyBallots(vote.opened.candidates, [...vote.ballots, ...deposits.map((d) => d.data.choices)]);
   }
   if (!quorumReached(participants, members, vote.opened.rules)) {
     throw new DomainError('QUORUM_NOT_REACHED', {
@@ -221,6 +255,7 @@ export function decideCloseVote(command: CloseVote, state: CycleState): VoteClos
     });
   }
   return [
+    ...deposits,
     {
       type: 'VoteClosed',
       data: {

@@ -7,11 +7,15 @@ import type { Database } from 'better-sqlite3';
 /**
  * One row per event. `position` is the rowid: assigned inside the write transaction, and SQLite
  * lets one writer at a time hold the file, so positions grow in commit order across processes.
+ * AUTOINCREMENT: a position is never reused, even after the last row was deleted (a plain INTEGER
+ * PRIMARY KEY would hand the deleted position to the next append, and a reader checkpointed there
+ * would silently skip it). Files created before keep their table; the signed log and the read
+ * models' anchor notice a reuse there.
  * Data and metadata are stored as their canonical JSON text: parsed once on read, hashed as is.
  */
 export const EVENTS_TABLE_DDL = `
 CREATE TABLE IF NOT EXISTS events (
-  position  INTEGER PRIMARY KEY,
+  position  INTEGER PRIMARY KEY AUTOINCREMENT,
   stream_id TEXT    NOT NULL,
   revision  INTEGER NOT NULL,
   type      TEXT    NOT NULL,

@@ -78,8 +78,12 @@ export function evolveCyclePartition(partition: CyclePartition, stored: Recorded
   let ballots = partition.ballots;
   if (event.type === 'VoteOpened') ballots = [];
   else if (event.type === 'BallotDeposited' && cycle.status !== 'none' && cycle.vote.status !== 'pending') {
-    cycle = { ...cycle, vote: { ...cycle.vote, receipts: [], ballots: [] } };
+    cycle = { ...cycle, vote: { ...cycle.vote, receipts: [], ballots: [], sealed: [] } };
     ballots = insertByReceiptHash(ballots, { receipt: event.data.receipt, choices: event.data.choices });
+  }
+  // The sealed ballots (the ballot box's, opened at the close) are of no use to any view.
+  if (event.type === 'BallotCast' && cycle.status !== 'none' && cycle.vote.status !== 'pending' && cycle.vote.sealed?.length) {
+    cycle = { ...cycle, vote: { ...cycle.vote, sealed: [] } };
   }
   return { cycleId: partition.cycleId, position: stored.position, updatedAt: stored.metadata.occurredAt, cycle, ballots };
 }

@@ -52,6 +52,9 @@ export class CheckpointStore {
         state TEXT NOT NULL,
         PRIMARY KEY (projection, key)
       );`);
+    // Checkpoints written before the anchor existed lack its column: add it (null: position only).
+    const columns = this.db.prepare('PRAGMA table_info(checkpoint)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'last_hash')) this.db.exec('ALTER TABLE checkpoint ADD COLUMN last_hash TEXT');
     // Prepared once: a checkpoint is written every 1,000 events.
     this.statements = prepareStatements(this.db);
   }
@@ -61,8 +64,8 @@ export class CheckpointStore {
    * when there is none or it was written by other projections (another fingerprint).
    */
   load(state: ProjectionState, fingerprint: string): boolean {
-    const row = this.db.prepare('SELECT position, fingerprint FROM checkpoint WHERE id = 1').get() as
-      | { position: number; fingerprint: string }
+    const row = this.db.prepare('SELECT position, fingerprint, last_hash FROM checkpoint WHERE id = 1').get() as
+      | { position: number; fingerprint: string; last_hash: string | null }
       | undefined;
     if (!row || row.fingerprint !== fingerprint) return false;
     const rows = this.db.prepare('SELECT projection, key, state FROM partition_state ORDER BY rowid').all() as {
@@ -72,6 +75,7 @@ export class CheckpointStore {
     }[];
     for (const r of rows) state.restore(r.projection, r.key, JSON.parse(r.state));
     state.position = row.position;
+    state.lastHash = row.last_hash;
     state.markSaved();
     return true;
   }
@@ -84,7 +88,7 @@ export class CheckpointStore {
       // After the delete nothing can conflict: a plain insert skips the upsert's lookup.
       const put = all ? insert : upsert;
       for (const [projection, key, value] of state.changes(all)) put.run(projection, key, JSON.stringify(value));
-      savePosition.run(state.position, fingerprint, new Date().toISOString());
+      savePosition.run(state.position, fingerprint, new Date().toISOString(), state.lastHash);
     });
     write();
     state.markSaved();
@@ -109,8 +113,9 @@ function prepareStatements(db: Database.Database) {
         'ON CONFLICT (projection, key) DO UPDATE SET state = excluded.state',
     ),
     savePosition: db.prepare(
-      'INSERT INTO checkpoint (id, position, fingerprint, saved_at) VALUES (1, ?, ?, ?) ' +
-        'ON CONFLICT (id) DO UPDATE SET position = excluded.position, fingerprint = excluded.fingerprint, saved_at = excluded.saved_at',
+      'INSERT INTO checkpoint (id, position, fingerprint, saved_at, last_hash) VALUES (1, ?, ?, ?, ?) ' +
+        'ON CONFLICT (id) DO UPDATE SET position = excluded.position, fingerprint = excluded.fingerprint, saved_at = excluded.saved_at, ' +
+        'last_hash = excluded.last_hash',
     ),
     position: db.prepare('SELECT position FROM checkpoint WHERE id = 1'),
   };

@@ -14,6 +14,8 @@ export interface ProjectionRunnerOptions {
   readBatchSize?: number;
   /** Told of a projection that threw on an event (the event is then skipped by that projection) and of a lost subscription. */
   onError?: (error: unknown, event?: RecordedEvent) => void;
+  /** Told when the checkpoint is thrown away at start because the log was rewritten under it. */
+  onRewrite?: (reason: string) => void;
 }
 
 export interface RebuildResult {
@@ -59,6 +61,8 @@ export class ProjectionRunner {
   lastError?: unknown;
   /** The checkpoint's position the runner resumed from (0: it replayed the log from the start). */
   resumedFrom = 0;
+  /** Why the checkpoint was thrown away at start (the store's head behind it, or its last event gone or changed). */
+  rewriteDetected?: string;
 
   private constructor(
     private readonly store: EventStore,
@@ -83,7 +87,17 @@ export class ProjectionRunner {
   ): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(store, projections, options);
     try {
-      if (runner.checkpoints?.load(runner.state, runner.fingerprint)) runner.resumedFrom = runner.state.position;
+      if (runner.checkpoints?.load(runner.state, runner.fingerprint)) {
+        runner.resumedFrom = runner.state.position;
+        const rewrite = await runner.anchorBroken();
+        if (rewrite) {
+          // The log under the checkpoint is not the one it was built from: replay it from 0.
+          runner.rewriteDetected = rewrite;
+          options.onRewrite?.(rewrite);
+          runner.state = runner.newState();
+          runner.resumedFrom = 0;
+        }
+      }
       await runner.replay(runner.state, await store.headPosition(), true);
     } catch (error) {
       await runner.close();
@@ -91,6 +105,22 @@ export class ProjectionRunner {
     }
     runner.follow();
     return runner;
+  }
+
+  /**
+   * Is the store still the log the checkpoint was built from? Its head must not be behind the
+   * checkpoint, and the event at the checkpoint's position must still be there with the same hash
+   * (positions are never reused: a deleted last event followed by a new append shows here too).
+   */
+  private async anchorBroken(): Promise<string | undefined> {
+    const { position, lastHash } = this.state;
+    if (position === 0) return undefined;
+    const head = await this.store.headPosition();
+    if (head < position) return `the store's head (${head}) is behind the read models' checkpoint (${position})`;
+    const [event] = await this.store.readAll({ after: position - 1, maxCount: 1 });
+    if (!event || event.position !== position) return `the event at the checkpoint's position ${position} is gone`;
+    if (lastHash !== null && event.hash !== lastHash) return `the event at the checkpoint's position ${position} changed`;
+    return undefined;
   }
 
   /** Whether this runner writes checkpoints (false when another process holds the file). */

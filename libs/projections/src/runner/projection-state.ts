@@ -12,6 +12,8 @@ export class ProjectionState {
   private readonly slots: { projection: KeyedProjection<unknown>; states: Map<string, unknown>; dirty: Set<string> }[];
   /** Position of the last event applied; 0 before any. */
   position = 0;
+  /** Hash of that event: with the position, the anchor that tells a rewritten log on restart. */
+  lastHash: string | null = null;
   /** Events applied since the last checkpoint. */
   pendingEvents = 0;
 
@@ -47,6 +49,7 @@ export class ProjectionState {
       if (!this.wholeUntilSaved) dirty.add(key);
     }
     this.position = event.position;
+    this.lastHash = event.hash;
     this.pendingEvents++;
   }
 

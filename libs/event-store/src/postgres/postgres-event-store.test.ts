@@ -1,0 +1,196 @@
+/** What the PostgreSQL adapter adds to the contract: its schema's versions, start-up refusals, several processes. */
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { EventStoreUnavailableError } from '../errors.js';
+import { verifyChain } from '../hash-chain.js';
+import { collectUntil, contractEvent } from '../testing/event-store.contract.js';
+import { TEST_DATABASE_URL, dropSchema, runSql, testSchemaName } from '../testing/postgres-test-schema.js';
+import { PostgresEventStore } from './postgres-event-store.js';
+import { POSTGRES_SCHEMA_VERSION, migrations } from './postgres-schema.js';
+
+const schemas: string[] = [];
+function newSchema(): string {
+  const schema = testSchemaName('pg');
+  schemas.push(schema);
+  return schema;
+}
+const open = (schema: string, pollIntervalMs?: number) =>
+  PostgresEventStore.connect({ connectionString: TEST_DATABASE_URL, schema, poolSize: 2, pollIntervalMs });
+
+/** A port nothing listens on (taken from the system, then released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function refusal(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    async (store) => {
+      await (store as PostgresEventStore).close();
+      return undefined;
+    },
+    (error: unknown) => error as Error,
+  );
+  if (!outcome) throw new Error('expected the store to refuse to open');
+  return outcome;
+}
+
+afterAll(async () => {
+  for (const schema of schemas) await dropSchema(schema);
+});
+
+describe('PostgresEventStore: its schema', () => {
+  it('creates the schema at the latest version, and a second start migrates nothing', async () => {
+    const schema = newSchema();
+    await (await open(schema)).close();
+    await (await open(schema)).close();
+    const { rows } = await runSql(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`);
+    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: POSTGRES_SCHEMA_VERSION }, (_, i) => i + 1));
+  });
+
+  it('migrates a schema left at version 1 forward, keeping its events and their chains', async () => {
+    const schema = newSchema();
+    const [v1] = migrations(schema);
+    await runSql(`CREATE SCHEMA "${schema}";
+      CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
+      ${v1.sql}
+      INSERT INTO "${schema}".schema_migrations (version, description) VALUES (1, 'v1');`);
+    const old = await open(schema);
+    // A build that knows only version 1 would have written this: the table and function are v1's.
+    await old.append('kept', [contractEvent('A'), contractEvent('B')], 'no-stream');
+    await old.close();
+    await runSql(`DELETE FROM "${schema}".schema_migrations WHERE version > 1`);
+
+    const store = await open(schema);
+    const { rows } = await runSql(`SELECT max(version) AS version FROM "${schema}".schema_migrations`);
+    expect(rows[0].version).toBe(POSTGRES_SCHEMA_VERSION);
+    await store.append('kept', [contractEvent('C')], 1);
+    const events = await store.readStream('kept');
+    expect(events.map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    expect(verifyChain(events).ok).toBe(true);
+    await store.close();
+  });
+
+  it('refuses a schema of a newer version, naming both versions', async () => {
+    const schema = newSchema();
+    await (await open(schema)).close();
+    await runSql(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES (${POSTGRES_SCHEMA_VERSION + 7}, 'from the future')`);
+    const error = await refusal(open(schema));
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    expect(error.message).toContain(`is at version ${POSTGRES_SCHEMA_VERSION + 7}`);
+    expect(error.message).toContain(`(${POSTGRES_SCHEMA_VERSION})`);
+  });
+
+  it('refuses a schema whose events table thidua did not make', async () => {
+    const schema = newSchema();
+    await runSql(`CREATE SCHEMA "${schema}"; CREATE TABLE "${schema}".events (id int)`);
+    const error = await refusal(open(schema));
+    expect(error.message).toMatch(/holds an events table that thidua did not create/);
+  });
+
+  it('refuses an unreachable server at once, naming it without the password', async () => {
+    const port = await freePort();
+    const error = await refusal(
+      PostgresEventStore.connect({ connectionString: `postgres://ops:s3cret-pw@127.0.0.1:${port}/thidua`, connectTimeoutMs: 2000 }),
+    );
+    expect(error).toBeInstanceOf(EventStoreUnavailableError);
+    expect(error.message).toContain(`PostgreSQL at 127.0.0.1:${port}/thidua is unreachable`);
+    expect(error.message).not.toContain('s3cret-pw');
+  });
+
+  it('makes rows restored from another server (transaction ids this one has not issued) readable', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    await store.append('restored', [contractEvent('A'), contractEvent('B')], 'no-stream');
+    await store.close();
+    // As after pg_dump from an older, busier server: ids far ahead of this server's counter.
+    await runSql(`UPDATE "${schema}".events SET transaction_id = (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1000000 + position)::text::xid8`);
+    const hidden = await open(schema);
+    expect((await hidden.readAll()).map((e) => e.type)).toEqual(['A', 'B']);
+    await hidden.append('restored', [contractEvent('C')], 1);
+    expect((await hidden.readAll()).map((e) => e.type)).toEqual(['A', 'B', 'C']);
+    await hidden.close();
+  });
+});
+
+describe('PostgresEventStore: two stores on one schema (as two API processes)', () => {
+  it("a subscriber is woken by the other store's commits through LISTEN/NOTIFY, in order, without gap or duplicate", async () => {
+    const schema = newSchema();
+    const writer = await open(schema);
+    // Polling once a minute: only a notification can wake this reader in time.
+    const reader = await open(schema, 60_000);
+    try {
+      await writer.append('s', [contractEvent('Before')], 'no-stream');
+      const subscription = reader.subscribe();
+      const reading = collectUntil(subscription[Symbol.asyncIterator](), (seen) => seen.length === 101);
+      for (let i = 0; i < 50; i++) {
+        await writer.append('s', [contractEvent('During', { i })], 'any');
+        await writer.append(`t-${i % 3}`, [contractEvent('During', { i })], 'any');
+      }
+      const seen = await reading;
+      await subscription.close();
+      expect(seen.map((e) => e.position)).toEqual((await writer.readAll()).map((e) => e.position));
+    } finally {
+      await writer.close();
+      await reader.close();
+    }
+  });
+
+  it('conflicts are decided by the database across stores: one winner per revision', async () => {
+    const schema = newSchema();
+    const [a, b] = [await open(schema), await open(schema)];
+    await a.append('s', [contractEvent('A')], 'no-stream');
+    for (let round = 0; round < 3; round++) {
+      const outcomes = await Promise.allSettled([
+        ...Array.from({ length: 5 }, () => a.append('s', [contractEvent('FromA')], round)),
+        ...Array.from({ length: 5 }, () => b.append('s', [contractEvent('FromB')], round)),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    }
+    // 'any' never loses: racing writers are retried against the new head.
+    await Promise.all([
+      ...Array.from({ length: 10 }, (_, i) => a.append('s', [contractEvent('AnyA', { i })], 'any')),
+      ...Array.from({ length: 10 }, (_, i) => b.append('s', [contractEvent('AnyB', { i })], 'any')),
+    ]);
+    const events = await b.readStream('s');
+    expect(events.map((e) => e.revision)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(verifyChain(events).ok).toBe(true);
+    await a.close();
+    await b.close();
+  });
+});
+
+describe('PostgresEventStore: its life cycle', () => {
+  it('commits what is queued when closed, then refuses further use', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    const pending = store.append('s', [contractEvent('A')], 'no-stream');
+    await store.close();
+    expect((await pending).revision).toBe(0);
+    await expect(store.append('s', [contractEvent('B')], 0)).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+    const reopened = await open(schema);
+    expect((await reopened.readStream('s')).map((e) => e.type)).toEqual(['A']);
+    await reopened.close();
+  });
+
+  it('closing the store ends its subscriptions', async () => {
+    const store = await open(newSchema());
+    const iterator = store.subscribe()[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    await store.close();
+    expect(await pending).toEqual({ done: true, value: undefined });
+  });
+
+  it('refuses read options that are not non-negative integers', async () => {
+    const store = await open(newSchema());
+    await expect(store.readAll({ maxCount: -1 })).rejects.toThrow(RangeError);
+    await expect(store.readStream('s', { fromRevision: 1.5 })).rejects.toThrow(RangeError);
+    expect(() => store.subscribe({ after: -3 })).toThrow(RangeError);
+    await store.close();
+  });
+});

@@ -1,0 +1,322 @@
+/**
+ * The signed, append-only view of the whole log: a follower that keeps the Merkle tree in step with
+ * the store's ordered log (any adapter: it only uses `readAll`), a signer that publishes a C2SP
+ * checkpoint every few seconds while the log grows, and the proofs auditors ask for.
+ *
+ * Never two inconsistent checkpoints: leaves are only ever appended; before each new leaf batch
+ * the follower checks that the store still holds the last leaf's event unchanged, and before each
+ * signature that the tree still has the root of the last checkpoint. Any mismatch means the log
+ * was rewritten under the tree: the log stops following and signing (`status().state`
+ * `'diverged'`, with the reason) until an operator looks. It does not rebuild itself: the tree
+ * is the evidence.
+ */
+import { hashEvent, type EventStore, type RecordedEvent } from '#event-store';
+import { eventLeafHash, leafBytes } from './leaf.js';
+import { consistencyProof, inclusionProof, rootAt, type Hash } from './merkle.js';
+import { checkpointText, noteSigner, openCheckpoint, type Checkpoint, type NoteSigner } from './note.js';
+import { TreeFile } from './tree-file.js';
+
+export interface TransparencyLogOptions {
+  /** The tree's SQLite file (e.g. DATA_DIR/transparency.sqlite). */
+  path: string;
+  /** The checkpoint's origin line; also the key's name. */
+  origin: string;
+  /** `PRIVATE+KEY+<origin>+…`. */
+  signerKey: string;
+  /** How often to follow the log and sign a new checkpoint if it grew (default 2000 ms); 0: only on demand. */
+  intervalMs?: number;
+  /** Events read per page while following (default 2000). */
+  pageSize?: number;
+  now?: () => Date;
+  /**
+   * Sweep the whole log against the tree before signing (default true). Off only to play an
+   * attacker's server in tests: one that signs whatever the rewritten database holds.
+   */
+  sweepAtStart?: boolean;
+  onDiverged?: (reason: string) => void;
+}
+
+export interface TransparencyStatus {
+  state: 'following' | 'diverged';
+  treeSize: number;
+  root: string;
+  checkpointSize: number;
+  reason?: string;
+}
+
+export interface TreeAudit {
+  ok: boolean;
+  state: TransparencyStatus['state'];
+  reason?: string;
+  treeSize: number;
+  root: string;
+  /** The latest signed checkpoint and whether the tree still has its root. */
+  checkpoint: { size: number; root: string; matches: boolean } | undefined;
+  checkedLeaves: number;
+  firstMismatch?: { position: number; streamId: string; revision: number; reason: string };
+}
+
+export class LogRewrittenError extends Error {
+  constructor(readonly reason: string) {
+    super(`the log was rewritten under its signed tree: ${reason}`);
+    this.name = 'LogRewrittenError';
+  }
+}
+
+export class TransparencyLog {
+  private readonly tree: TreeFile;
+  private readonly signer: NoteSigner;
+  private readonly origin: string;
+  private readonly pageSize: number;
+  private readonly now: () => Date;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private diverged: string | undefined;
+  /** Resolves once the start-up sweep is done; nothing is signed before. */
+  private swept: Promise<unknown> = Promise.resolve();
+  private sweptDone = false;
+
+  private constructor(
+    private readonly store: EventStore,
+    private readonly options: TransparencyLogOptions,
+  ) {
+    this.signer = noteSigner(options.signerKey);
+    if (this.signer.name !== options.origin)
+      throw new Error(`the signer key is named "${this.signer.name}", the log's origin is "${options.origin}"`);
+    this.origin = options.origin;
+    this.tree = new TreeFile(options.path);
+    this.pageSize = options.pageSize ?? 2000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Opens the tree and catches up with the log; then, in the background, sweeps the whole log
+   * against the tree (`sweep`) before signing anything, and follows the log every `intervalMs`.
+   * `ready()` resolves when the sweep is done.
+   */
+  static async start(store: EventStore, options: TransparencyLogOptions): Promise<TransparencyLog> {
+    const log = new TransparencyLog(store, options);
+    await log.sync();
+    log.swept = (options.sweepAtStart === false ? Promise.resolve() : log.sweep()).finally(() => {
+      log.sweptDone = true;
+      return log.sync();
+    });
+    log.swept.catch(() => undefined);
+    const interval = options.intervalMs ?? 2000;
+    if (interval > 0) {
+      log.timer = setInterval(() => void log.sync().catch(() => undefined), interval);
+      log.timer.unref();
+    }
+    return log;
+  }
+
+  /** Resolves once the start-up sweep is done and the first checkpoint after it is signed. */
+  async ready(): Promise<void> {
+    await this.swept;
+  }
+
+  get verifierKey(): string {
+    return this.signer.verifierKey;
+  }
+
+  get logOrigin(): string {
+    return this.origin;
+  }
+
+  /** Follows the log to its head, then signs a checkpoint if the tree grew. One at a time. */
+  sync(): Promise<void> {
+    this.running ??= (async () => {
+      try {
+        await this.catchUp();
+        this.checkpoint();
+      } finally {
+        this.running = undefined;
+      }
+    })();
+    return this.running;
+  }
+
+  /**
+   * Compares the whole log with the tree, leaf by leaf: every event still there, at its place,
+   * its content still matching its hash, and its leaf unchanged. O(n), so the API runs it in the
+   * background at start (a rewrite of the stopped database shows in health within seconds);
+   * the per-batch check of `sync` covers the head only. Answers the divergence, if any.
+   */
+  async sweep(): Promise<string | undefined> {
+    const { size } = this.tree.head();
+    let after = 0;
+    let index = 0;
+    while (index < size && !this.diverged) {
+      const events = await this.store.readAll({ after, maxCount: this.pageSize });
+      for (const event of events) {
+        if (index >= size) break;
+        const expected = this.tree.positionOf(index);
+        if (event.position !== expected) {
+          this.diverge(
+            `leaf ${index} (position ${expected}) is no longer in the store, or another event took its place`,
+          );
+        } else if (hashEvent(event) !== event.hash) {
+          this.diverge(`the event at position ${event.position} no longer matches its hash`);
+        } else if (!eventLeafHash(event).equals(this.tree.node(0, index))) {
+          this.diverge(`the event at position ${event.position} (leaf ${index}) changed`);
+        }
+        if (this.diverged) break;
+        after = event.position;
+        index++;
+      }
+      if (events.length === 0 && index < size)
+        this.diverge(`the store ends after ${index} events, the tree has ${size} leaves`);
+    }
+    return this.diverged;
+  }
+
+  status(): TransparencyStatus {
+    const { size } = this.tree.head();
+    return {
+      state: this.diverged ? 'diverged' : 'following',
+      treeSize: size,
+      root: rootAt(this.tree, size).toString('base64'),
+      checkpointSize: this.tree.latestCheckpoint()?.size ?? 0,
+      ...(this.diverged ? { reason: this.diverged } : {}),
+    };
+  }
+
+  /** The latest signed checkpoint note, or undefined before the first event. */
+  latestCheckpoint(): { note: string; checkpoint: Checkpoint } | undefined {
+    const latest = this.tree.latestCheckpoint();
+    return latest ? { note: latest.note, checkpoint: openCheckpoint(latest.note, this.signer.verifierKey) } : undefined;
+  }
+
+  checkpointAt(size: number): string | undefined {
+    return this.tree.checkpointAt(size);
+  }
+
+  treeSize(): number {
+    return this.tree.head().size;
+  }
+
+  root(size: number): Hash {
+    this.requireSize(size);
+    return rootAt(this.tree, size);
+  }
+
+  leafIndexOf(position: number): number | undefined {
+    return this.tree.leafIndexOf(position);
+  }
+
+  inclusion(leafIndex: number, treeSize: number): Hash[] {
+    this.requireSize(treeSize);
+    return inclusionProof(this.tree, leafIndex, treeSize);
+  }
+
+  consistency(from: number, to: number): Hash[] {
+    this.requireSize(to);
+    return consistencyProof(this.tree, from, to);
+  }
+
+  /**
+   * The tree against its latest checkpoint and the given events against their leaves: what
+   * `GET /audit/verify` reports. O(log n) reads for the root, one per event.
+   */
+  audit(events: readonly RecordedEvent[]): TreeAudit {
+    const status = this.status();
+    const latest = this.latestCheckpoint();
+    const checkpointMatches = latest ? rootAt(this.tree, latest.checkpoint.size).equals(latest.checkpoint.root) : true;
+    let firstMismatch: TreeAudit['firstMismatch'];
+    let checkedLeaves = 0;
+    for (const event of events) {
+      const leafIndex = this.tree.leafIndexOf(event.position);
+      const matches = leafIndex !== undefined && eventLeafHash(event).equals(this.tree.node(0, leafIndex));
+      if (!matches) {
+        firstMismatch = {
+          position: event.position,
+          streamId: event.streamId,
+          revision: event.revision,
+          reason: leafIndex === undefined ? 'not in the tree' : 'differs from its leaf',
+        };
+        break;
+      }
+      checkedLeaves++;
+    }
+    return {
+      ok: status.state === 'following' && checkpointMatches && firstMismatch === undefined,
+      state: status.state,
+      ...(status.reason ? { reason: status.reason } : {}),
+      treeSize: status.treeSize,
+      root: status.root,
+      checkpoint: latest
+        ? { size: latest.checkpoint.size, root: latest.checkpoint.root.toString('base64'), matches: checkpointMatches }
+        : undefined,
+      checkedLeaves,
+      ...(firstMismatch ? { firstMismatch } : {}),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.swept.catch(() => undefined);
+    await this.running?.catch(() => undefined);
+    this.tree.close();
+  }
+
+  private requireSize(size: number): void {
+    const have = this.tree.head().size;
+    if (!(Number.isSafeInteger(size) && size >= 0 && size <= have))
+      throw new RangeError(`tree size ${size} is beyond the tree (${have} leaves)`);
+  }
+
+  private async catchUp(): Promise<void> {
+    if (this.diverged) return;
+    for (;;) {
+      const { size, lastPosition } = this.tree.head();
+      if (size > 0) await this.checkLastLeaf(size, lastPosition);
+      if (this.diverged) return;
+      const events = await this.store.readAll({ after: lastPosition, maxCount: this.pageSize });
+      if (events.length === 0) return;
+      // Another process sharing the file may have appended meanwhile: then read its head again.
+      this.tree.append(
+        size,
+        events.map((event) => ({ position: event.position, hash: eventLeafHash(event) })),
+      );
+    }
+  }
+
+  /** The store must still hold the event of the last leaf, unchanged, at the same position. */
+  private async checkLastLeaf(size: number, lastPosition: number): Promise<void> {
+    const [event] = await this.store.readAll({ after: lastPosition - 1, maxCount: 1 });
+    if (!event || event.position !== lastPosition) {
+      return this.diverge(`leaf ${size - 1} (position ${lastPosition}) is no longer in the store`);
+    }
+    if (!eventLeafHash(event).equals(this.tree.node(0, size - 1))) {
+      return this.diverge(`the event at position ${lastPosition} (leaf ${size - 1}) changed`);
+    }
+  }
+
+  private checkpoint(): void {
+    if (this.diverged || !this.sweptDone) return;
+    this.tree.exclusive(() => {
+      const { size } = this.tree.head();
+      const latest = this.tree.latestCheckpoint();
+      if (size === 0 || (latest && latest.size >= size)) return;
+      if (latest) {
+        const signed = openCheckpoint(latest.note, this.signer.verifierKey);
+        if (!rootAt(this.tree, signed.size).equals(signed.root)) {
+          return this.diverge(`the tree no longer has the root of the checkpoint of size ${signed.size}`);
+        }
+      }
+      const note = this.signer.sign(checkpointText({ origin: this.origin, size, root: rootAt(this.tree, size) }));
+      this.tree.saveCheckpoint(size, note, this.now().toISOString());
+    });
+  }
+
+  private diverge(reason: string): void {
+    if (this.diverged) return;
+    this.diverged = reason;
+    this.options.onDiverged?.(reason);
+  }
+}
+
+/** A recorded event's leaf (base64) as the proof routes and bundles publish it. */
+export function leafBase64(event: RecordedEvent): string {
+  return leafBytes(event).toString('base64');
+}
