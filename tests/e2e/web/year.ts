@@ -131,7 +131,9 @@ async function stepAction(page: Page, action: 'Mở bước' | 'Đóng bước',
 const STEP_IDS: Record<string, string> = { 'Đăng ký thi đua': 'registration', 'Sơ kết 6 tháng': 'mid-year-review', 'Tự chấm điểm': 'self-assessment' };
 
 async function unitTab(page: Page, tab: string): Promise<void> {
-  await (await visible(page.getByRole('radio', { name: tab, exact: true }))).check();
+  // The section buttons are radio buttons whose input Ant Design hides behind the label.
+  await (await visible(page.getByRole('radiogroup', { name: 'Phần của trang' }).getByText(tab, { exact: true }))).click();
+  await expect(await page.getByRole('radio', { name: tab, exact: true }).isChecked()).toBe(true);
 }
 
 async function register(page: Page, s: Scenario, unitId: string): Promise<void> {
