@@ -13,7 +13,7 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY scripts ./scripts
-RUN npm run build
+RUN npm run build && npm run build:web
 
 # ---- runtime: production dependencies only, no compiler left behind, not root ----------------
 FROM node:20-bookworm-slim AS runtime

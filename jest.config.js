@@ -33,7 +33,7 @@ export default {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/libs/**/*.test.ts', '<rootDir>/apps/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/', ...NEEDS_REDIS_OR_DIST],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/', '<rootDir>/apps/web/', ...NEEDS_REDIS_OR_DIST],
     },
     {
       ...base,
@@ -43,7 +43,7 @@ export default {
         '<rootDir>/libs/notifications/test/**/*.test.ts',
         '<rootDir>/tests/**/*.test.ts',
       ],
-      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/', '<rootDir>/apps/web/'],
       // Redis for the notification tests: the machine's, a private redis-server, or a clear stop.
       globalSetup: '<rootDir>/tests/support/redis-global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/redis-global-teardown.ts',

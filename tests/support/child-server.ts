@@ -18,8 +18,10 @@ function newestSource(dir = repoRoot, roots = ['apps', 'libs', 'scripts']): { pa
     const walk = (d: string): void => {
       for (const entry of readdirSync(d, { withFileTypes: true })) {
         const path = join(d, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith('.ts')) {
+        // apps/web is built by Vite into dist/web (tests/e2e/web checks that build), not by tsc.
+        if (entry.isDirectory()) {
+          if (path !== join(dir, 'apps', 'web')) walk(path);
+        } else if (entry.name.endsWith('.ts')) {
           const mtimeMs = statSync(path).mtimeMs;
           if (mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
         }

@@ -41,6 +41,7 @@ import { correlationMiddleware } from './shell/correlation.js';
 import { bodyDepthGuard } from './text/depth-guard.js';
 import { jsonBodyOnly } from './text/json-only.js';
 import { NfcPipe } from './text/nfc.js';
+import { mountWebApp } from './web/web-app.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -119,6 +120,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   app.getHttpAdapter().getInstance().locals[REQUEST_HASH_KEY_LOCAL] = requestHashKeyFor(config.auth.jwtSecret);
   mountDashboard(app.getHttpAdapter().getInstance(), notifications, app.get(JwtVerifier));
+  mountWebApp(app.getHttpAdapter().getInstance());
   app.use(jsonBodyOnly);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(bodyDepthGuard);

@@ -1,0 +1,165 @@
+/**
+ * The shapes of the API's answers that the pages read. The OpenAPI document types every route,
+ * parameter and body (schema.d.ts) but describes answers in prose only, so these mirror the read
+ * models of libs/projections.
+ */
+export interface Me {
+  sub: string;
+  name: string;
+  roles: string[];
+  unitId?: string;
+  provinceId?: string;
+}
+
+export interface Criterion {
+  id: string;
+  title: string;
+  maxPoints: number;
+  kind?: string;
+  unit?: string;
+}
+
+export interface CycleConfig {
+  cycleId: string;
+  clusterId: string;
+  clusterName: string;
+  provinceId: string;
+  year: number;
+  timeZone: string;
+  units: { id: string; name: string }[];
+  leaderUnitId: string;
+  deputyUnitId?: string;
+  criteria: { groups: { id: string; title: string; criteria: Criterion[] }[]; bonus: Criterion[]; penalty: Criterion[] };
+  awards: { kind: string; quota: number }[];
+  voteRules: { quorum: string; passThreshold: string | number; of: string };
+}
+
+export type UnitState = 'missing' | 'submitted' | 'late' | 'returned' | 'accepted';
+
+export interface UnitSubmissionView {
+  state: UnitState;
+  late: boolean;
+  versions: number;
+  submittedAt?: string;
+  dueAt: string;
+}
+
+export interface CycleStatus {
+  cycleId: string;
+  status: 'open' | 'closed';
+  position: number;
+  config: CycleConfig;
+  steps: { step: string; status: 'pending' | 'open' | 'closed'; dueAt: string; unitDueAt: Record<string, string> }[];
+  currentStep: string | null;
+  units: { unitId: string; unitName: string; steps: Record<string, UnitSubmissionView>; voted: boolean }[];
+  scoresLocked: boolean;
+  vote: { status: string; round: number; mode?: string; members: number; participants: number };
+  nominations: { status: 'none' | 'submitted' | 'accepted' | 'returned'; version: number };
+  decision?: { decisionNo: string; issuedOn: string };
+}
+
+export interface CycleSummary {
+  cycleId: string;
+  clusterName: string;
+  provinceId: string;
+  year: number;
+  status: 'open' | 'closed';
+  currentStep: string | null;
+  leaderUnitId: string;
+  deputyUnitId?: string;
+  unitCount: number;
+  position: number;
+}
+
+export interface VoteResult {
+  approve: number;
+  reject: number;
+  passed: boolean;
+}
+
+export interface StandingsRow {
+  rank: number;
+  unitId: string;
+  unitName: string;
+  registered: boolean;
+  aimedAward: string | null;
+  selfScore: number | null;
+  provisionalScore?: number | null;
+  finalScore: number | null;
+  vote: Record<string, VoteResult> | null;
+  nominated: string[];
+  awarded: string[];
+  late: string[];
+}
+
+export interface Standings {
+  cycleId: string;
+  locked: boolean;
+  position: number;
+  rows: StandingsRow[];
+}
+
+export interface VoteView {
+  status: string;
+  round: number;
+  roster: { unitId: string; unitName: string }[];
+  participants: string[];
+  members: number;
+  mode?: string;
+  candidates: Record<string, string[]>;
+  results?: Record<string, Record<string, VoteResult>>;
+  ballots?: { receipt: string; choices: Record<string, Record<string, boolean>> }[];
+}
+
+export interface AuditEntry {
+  position: number;
+  at: string;
+  actor: { userId: string; role: string; unitId?: string };
+  action: string;
+  summary: string;
+  reason?: string;
+  commandId: string;
+  correlationId: string;
+}
+
+export interface RawEvent {
+  type: string;
+  position?: number;
+  streamName?: string;
+  data: unknown;
+  metadata?: Record<string, unknown>;
+  hash?: string;
+  previousHash?: string;
+  [key: string]: unknown;
+}
+
+export interface UnitDeadline {
+  cycleId: string;
+  clusterName: string;
+  year: number;
+  step: string;
+  stepStatus: string;
+  dueAt: string;
+  extended: boolean;
+  submitted: boolean;
+  overdue: boolean;
+}
+
+export interface InboxItem {
+  notificationId: string;
+  cycleId: string;
+  step: string;
+  kind: 'reminder' | 'escalation';
+  subject: string;
+  message: string;
+  dueAt: string;
+  sentAt: string;
+}
+
+/** What every command answers. */
+export interface CommandAnswer {
+  position: number;
+  revision?: number;
+  cycleId?: string;
+  receipt?: string;
+}
