@@ -13,7 +13,17 @@
  */
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { AccountError, AccountsService, ConfigError, loadConfig, normalizeUsername, openIdentityStore, ROLES, type AccountCommand, type Role } from '#api';
+import {
+  AccountError,
+  AccountsService,
+  ConfigError,
+  loadConfig,
+  normalizeUsername,
+  openIdentityStore,
+  ROLES,
+  type AccountCommand,
+  type Role,
+} from '#api';
 import { createEventStore } from '#event-store';
 
 const USAGE = `Cách dùng: npm run -s accounts -- <lệnh> ...
@@ -53,15 +63,23 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // One trailing newline (echo, a here-string) is not part of the password.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 function toCommand(command: string | undefined, v: ReturnType<typeof parse>['values']): AccountCommand | 'list' {
   if (command === 'list') return 'list';
   if (!v.username) throw new UsageError('Thiếu --username.');
   const username = normalizeUsername(v.username);
-  const roles = (v.role ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean) as Role[];
-  const scope = { ...(v.unit ? { unitId: v.unit.normalize('NFC') } : {}), ...(v.province ? { provinceId: v.province.normalize('NFC') } : {}) };
+  const roles = (v.role ?? [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean) as Role[];
+  const scope = {
+    ...(v.unit ? { unitId: v.unit.normalize('NFC') } : {}),
+    ...(v.province ? { provinceId: v.province.normalize('NFC') } : {}),
+  };
   const reason = v.reason ? { reason: v.reason } : {};
   switch (command) {
     case 'add':
@@ -121,16 +139,25 @@ async function main(): Promise<number> {
         }
       } else {
         for (const a of all) {
-          const scope = [a.provinceId && `tỉnh ${a.provinceId}`, a.unitId && `đơn vị ${a.unitId}`].filter(Boolean).join(', ');
-          process.stdout.write(`${a.username}\t${a.name}\t${a.roles.join(',')}\t${scope || '—'}\t${a.disabled ? 'đã khóa' : 'hoạt động'}\n`);
+          const scope = [a.provinceId && `tỉnh ${a.provinceId}`, a.unitId && `đơn vị ${a.unitId}`]
+            .filter(Boolean)
+            .join(', ');
+          process.stdout.write(
+            `${a.username}\t${a.name}\t${a.roles.join(',')}\t${scope || '—'}\t${a.disabled ? 'đã khóa' : 'hoạt động'}\n`,
+          );
         }
       }
       return 0;
     }
-    const password = command.type === 'GrantAccount' || command.type === 'SetAccountPassword' ? await readStdin() : undefined;
+    const password =
+      command.type === 'GrantAccount' || command.type === 'SetAccountPassword' ? await readStdin() : undefined;
     const by = { userId: parsed.values.by?.normalize('NFC') ?? `cli:${userInfo().username}` };
     const outcome = await accounts.execute(command, by, new Date().toISOString(), password);
-    process.stderr.write(outcome.events.length === 0 ? `Không có gì thay đổi: ${command.username}\n` : `${DONE[command.type]} ${command.username}\n`);
+    process.stderr.write(
+      outcome.events.length === 0
+        ? `Không có gì thay đổi: ${command.username}\n`
+        : `${DONE[command.type]} ${command.username}\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof AccountError) {

@@ -18,7 +18,12 @@ export interface DemoAccount {
 
 export function demoAccounts(s: Scenario): (DemoAccount & { command: AccountCommand })[] {
   const province = s.province.id;
-  const grant = (username: string, name: string, role: 'province' | 'approver' | 'auditor' | 'leader' | 'unit', unitId?: string) => ({
+  const grant = (
+    username: string,
+    name: string,
+    role: 'province' | 'approver' | 'auditor' | 'leader' | 'unit',
+    unitId?: string,
+  ) => ({
     username,
     name,
     role,

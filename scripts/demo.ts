@@ -64,10 +64,13 @@ function externalSecret(): string {
   if (process.env.AUTH_JWT_SECRET) return process.env.AUTH_JWT_SECRET;
   const file = join(resolve(process.env.DATA_DIR ?? './data'), JWT_SECRET_FILE);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  throw new Error(`Không tìm thấy khóa ký mã truy cập: hãy đặt AUTH_JWT_SECRET hoặc DATA_DIR của máy chủ (không có ${file}).`);
+  throw new Error(
+    `Không tìm thấy khóa ký mã truy cập: hãy đặt AUTH_JWT_SECRET hoặc DATA_DIR của máy chủ (không có ${file}).`,
+  );
 }
 
-const cell = (value: string, width: number) => (value.length > width ? value.slice(0, width - 1) + '…' : value.padEnd(width));
+const cell = (value: string, width: number) =>
+  value.length > width ? value.slice(0, width - 1) + '…' : value.padEnd(width);
 const score = (value: number | null) => (value === null ? '—' : points(value));
 const awards = (kinds: string[]) => (kinds.length === 0 ? '—' : kinds.map(awardName).join('; '));
 /** `HH:mm ngày dd/mm/yyyy` in the cycle's zone, as every message shows a time (docs/glossary.md). */
@@ -101,7 +104,9 @@ function printTrail(entries: Entry[], unitNames: Map<string, string>): void {
   for (const e of entries) {
     const unit = e.actor.unitId ? ` ${unitNames.get(e.actor.unitId) ?? e.actor.unitId}` : '';
     const who = `${ROLE_NAMES[e.actor.role] ?? e.actor.role}${unit}`;
-    console.log(`#${String(e.position).padStart(4)}  ${localTime(e.at)}  ${cell(who, 30)}  ${e.summary}${e.reason ? ` — Lý do: ${e.reason}` : ''}`);
+    console.log(
+      `#${String(e.position).padStart(4)}  ${localTime(e.at)}  ${cell(who, 30)}  ${e.summary}${e.reason ? ` — Lý do: ${e.reason}` : ''}`,
+    );
   }
 }
 
@@ -127,7 +132,9 @@ async function main(): Promise<void> {
     await app.listen(config.port, new URL(url).hostname);
     stop = close;
     secret = config.auth.jwtSecret;
-    console.log(`Không có máy chủ tại ${url}: đã khởi động một máy chủ trong tiến trình này (dữ liệu: ${config.dataDir})`);
+    console.log(
+      `Không có máy chủ tại ${url}: đã khởi động một máy chủ trong tiến trình này (dữ liệu: ${config.dataDir})`,
+    );
   }
   try {
     const api = new ApiClient(url);
@@ -142,7 +149,10 @@ async function main(): Promise<void> {
     } else {
       console.log(`\nDiễn lại năm thi đua ${s.year} của ${s.cluster.name}, tỉnh ${s.province.name}, qua API:`);
       // A past year: recorded after the fact from its paper record, with its original dates.
-      const played = await playReferenceYear(api, tokens, s, { fromPaper: true, log: (line) => console.log(`  • ${line}`) });
+      const played = await playReferenceYear(api, tokens, s, {
+        fromPaper: true,
+        log: (line) => console.log(`  • ${line}`),
+      });
       minPosition = played.lastPosition;
     }
 
@@ -152,12 +162,17 @@ async function main(): Promise<void> {
     printStandings(rows);
 
     const trail = await api.ok('GET', `/cycles/${cycleId}/audit-trail`, { token: auditor, query: { minPosition } });
-    console.log(`\nNHẬT KÝ KIỂM TRA (mọi quyết định theo thứ tự; phiếu bầu chỉ cho biết đơn vị đã bỏ phiếu, không cho biết bỏ phiếu thế nào)\n`);
+    console.log(
+      `\nNHẬT KÝ KIỂM TRA (mọi quyết định theo thứ tự; phiếu bầu chỉ cho biết đơn vị đã bỏ phiếu, không cho biết bỏ phiếu thế nào)\n`,
+    );
     printTrail(listOf<Entry>(trail.body, 'entries'), new Map(rows.map((r) => [r.unitId, r.unitName])));
 
     const accounts = await ensureDemoAccounts(config, s);
-    console.log(`\nTÀI KHOẢN TRÌNH DIỄN (đăng nhập tại ${url}/ hoặc POST ${url}/api/v1/auth/login), mật khẩu chung: ${DEMO_PASSWORD}\n`);
-    for (const a of accounts) console.log(`  ${cell(a.username, 22)} ${cell(ROLE_NAMES[a.role] ?? a.role, 20)} ${a.name}`);
+    console.log(
+      `\nTÀI KHOẢN TRÌNH DIỄN (đăng nhập tại ${url}/ hoặc POST ${url}/api/v1/auth/login), mật khẩu chung: ${DEMO_PASSWORD}\n`,
+    );
+    for (const a of accounts)
+      console.log(`  ${cell(a.username, 22)} ${cell(ROLE_NAMES[a.role] ?? a.role, 20)} ${a.name}`);
   } finally {
     await stop?.();
   }

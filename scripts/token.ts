@@ -37,13 +37,17 @@ async function main(): Promise<void> {
   } catch (error) {
     fail((error as Error).message);
   }
-  const roles = (values.role ?? []).flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean);
+  const roles = (values.role ?? [])
+    .flatMap((r) => r.split(','))
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (roles.length === 0) fail('Thiếu --role.');
   const unknown = roles.filter((r) => !isRole(r));
   if (unknown.length > 0) fail(`Vai trò không hợp lệ: ${unknown.join(', ')}.`);
   const unitId = values.unit?.normalize('NFC');
   if ((roles.includes('leader') || roles.includes('unit')) && !unitId) fail('Vai trò leader và unit cần --unit.');
-  if (!/^\d+\s*(s|m|h|d|w)$|^\d+$/.test(values.ttl ?? '')) fail(`--ttl không hợp lệ: "${values.ttl}" (ví dụ 30m, 8h, 7d).`);
+  if (!/^\d+\s*(s|m|h|d|w)$|^\d+$/.test(values.ttl ?? ''))
+    fail(`--ttl không hợp lệ: "${values.ttl}" (ví dụ 30m, 8h, 7d).`);
 
   let secret: string;
   try {
@@ -55,10 +59,18 @@ async function main(): Promise<void> {
   const sub = values.sub ?? (unitId ? `${roles[0]}-${unitId}` : roles[0]!);
   const token = await signToken(
     secret,
-    { sub, roles: roles as Role[], ...(unitId ? { unitId } : {}), ...(roles.every((r) => r === 'national-auditor') ? {} : { provinceId: values.province!.normalize('NFC') }), ...(values.name ? { name: values.name.normalize('NFC') } : {}) },
+    {
+      sub,
+      roles: roles as Role[],
+      ...(unitId ? { unitId } : {}),
+      ...(roles.every((r) => r === 'national-auditor') ? {} : { provinceId: values.province!.normalize('NFC') }),
+      ...(values.name ? { name: values.name.normalize('NFC') } : {}),
+    },
     /^\d+$/.test(values.ttl!) ? Math.floor(Date.now() / 1000) + Number(values.ttl) : values.ttl!,
   );
-  process.stderr.write('npm run token: mã truy cập chỉ để phát triển trên máy (local development only); người dùng thật đăng nhập bằng tài khoản hoặc OIDC.\n');
+  process.stderr.write(
+    'npm run token: mã truy cập chỉ để phát triển trên máy (local development only); người dùng thật đăng nhập bằng tài khoản hoặc OIDC.\n',
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -12,7 +12,9 @@ const sectionsDir = join(dirname(fileURLToPath(import.meta.url)), 'sections');
 
 async function loadSections(only: string[]): Promise<BenchSection[]> {
   // Only the sections asked for are loaded: a section's imports cannot break another's run.
-  const files = (await readdir(sectionsDir)).filter((f) => f.endsWith('.js') && (only.length === 0 || only.some((o) => f.includes(o))));
+  const files = (await readdir(sectionsDir)).filter(
+    (f) => f.endsWith('.js') && (only.length === 0 || only.some((o) => f.includes(o))),
+  );
   const sections: BenchSection[] = [];
   for (const file of files) {
     const mod = (await import(join(sectionsDir, file))) as { default: BenchSection };
@@ -30,7 +32,14 @@ function printSection(title: string, result: SectionResult): void {
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
-  const out = { startedAt: new Date().toISOString(), node: process.version, figures: {}, ratios: {}, targets: [], sections: {} } as {
+  const out = {
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    figures: {},
+    ratios: {},
+    targets: [],
+    sections: {},
+  } as {
     figures: Record<string, number>;
     ratios: Record<string, number>;
     targets: NonNullable<SectionResult['targets']>;

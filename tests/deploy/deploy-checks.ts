@@ -15,14 +15,16 @@ type Json = Record<string, unknown>;
 /** The sources behind the package's `#name` entry points (package.json "imports", condition `source`). */
 const SOURCE_IMPORTS: Record<string, string> = Object.fromEntries(
   Object.entries(
-    (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { imports: Record<string, { source: string }> }).imports,
+    (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { imports: Record<string, { source: string }> })
+      .imports,
   ).map(([name, targets]) => [name, posix.normalize(targets.source)]),
 );
 
 /** The file an import names, for a relative or a `#name` specifier; undefined for a package. */
 function importedFile(file: string, specifier: string): string | undefined {
   if (specifier.startsWith('#')) return SOURCE_IMPORTS[specifier];
-  if (specifier.startsWith('.')) return posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '.ts');
+  if (specifier.startsWith('.'))
+    return posix.normalize(posix.join(posix.dirname(file), specifier)).replace(/\.js$/, '.ts');
   return undefined;
 }
 
@@ -50,7 +52,11 @@ const CREDENTIALS_IN_URL = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /** The log's service in a compose file, how the apps point at it, and where it keeps its data. */
 const LOG_SERVICES = {
-  eventstoredb: { variable: 'EVENTSTORE_CONNECTION_STRING', prefix: 'esdb://eventstoredb:', mount: '/var/lib/kurrentdb' },
+  eventstoredb: {
+    variable: 'EVENTSTORE_CONNECTION_STRING',
+    prefix: 'esdb://eventstoredb:',
+    mount: '/var/lib/kurrentdb',
+  },
   postgres: { variable: 'DATABASE_URL', prefix: 'postgres://thidua@postgres:', mount: '/var/lib/postgresql/data' },
 } as const;
 export type LogService = keyof typeof LOG_SERVICES;
@@ -62,7 +68,8 @@ export function topologyProblems(compose: Json, store: LogService = 'eventstored
   const volumes = (compose.volumes ?? {}) as Json;
   const env = (service: Json): Record<string, unknown> => (service.environment ?? {}) as Record<string, unknown>;
   const command = (service: Json): string => [service.command ?? []].flat().join(' ');
-  const replicas = (service: Json): number => Number((service.deploy as Json | undefined)?.replicas ?? service.scale ?? 1);
+  const replicas = (service: Json): number =>
+    Number((service.deploy as Json | undefined)?.replicas ?? service.scale ?? 1);
 
   const { api, worker, redis } = services;
   const log = LOG_SERVICES[store];
@@ -74,13 +81,18 @@ export function topologyProblems(compose: Json, store: LogService = 'eventstored
   if (api) {
     if (replicas(api) !== 2) problems.push(`api runs ${replicas(api)} replica(s), not 2`);
     if (!command(api).includes('dist/apps/api/src/main.js')) problems.push('api does not run the API entry point');
-    if (env(api).NOTIFICATIONS_WORKER !== 'off') problems.push('api replicas also run a notification worker (NOTIFICATIONS_WORKER is not off)');
+    if (env(api).NOTIFICATIONS_WORKER !== 'off')
+      problems.push('api replicas also run a notification worker (NOTIFICATIONS_WORKER is not off)');
   }
   if (worker) {
     if (replicas(worker) < 1) problems.push('worker runs no replica');
-    if (!command(worker).includes('dist/apps/worker/src/main.js')) problems.push('worker does not run the worker entry point');
+    if (!command(worker).includes('dist/apps/worker/src/main.js'))
+      problems.push('worker does not run the worker entry point');
   }
-  for (const [name, service] of [['api', api], ['worker', worker]] as const) {
+  for (const [name, service] of [
+    ['api', api],
+    ['worker', worker],
+  ] as const) {
     if (!service) continue;
     if (api && worker && service.image !== api.image) problems.push(`${name} does not run the same image as api`);
     if (env(service).EVENT_STORE !== store) problems.push(`${name} does not set EVENT_STORE=${store}`);
@@ -89,14 +101,16 @@ export function topologyProblems(compose: Json, store: LogService = 'eventstored
     }
     const dependsOn = (service.depends_on ?? {}) as Record<string, Json>;
     for (const dependency of [store, 'redis']) {
-      if (dependsOn[dependency]?.condition !== 'service_healthy') problems.push(`${name} does not wait for a healthy ${dependency}`);
+      if (dependsOn[dependency]?.condition !== 'service_healthy')
+        problems.push(`${name} does not wait for a healthy ${dependency}`);
     }
   }
 
   if (redis) {
     const args = command(redis);
     if (!/--appendonly\s+yes/.test(args)) problems.push('redis runs without AOF (--appendonly yes)');
-    if (!/--maxmemory-policy\s+noeviction/.test(args)) problems.push('redis may evict keys (needs --maxmemory-policy noeviction)');
+    if (!/--maxmemory-policy\s+noeviction/.test(args))
+      problems.push('redis may evict keys (needs --maxmemory-policy noeviction)');
   }
 
   for (const [name, service] of Object.entries(services)) {
@@ -107,7 +121,10 @@ export function topologyProblems(compose: Json, store: LogService = 'eventstored
     }
   }
 
-  for (const [name, mount] of [[store, log.mount], ['redis', '/data']] as const) {
+  for (const [name, mount] of [
+    [store, log.mount],
+    ['redis', '/data'],
+  ] as const) {
     const service = services[name];
     if (!service) continue;
     const named = ((service.volumes ?? []) as unknown[])
@@ -119,7 +136,8 @@ export function topologyProblems(compose: Json, store: LogService = 'eventstored
   for (const [name, service] of Object.entries(services)) {
     for (const [key, value] of Object.entries(env(service))) {
       const text = String(value ?? '');
-      if (SECRET_NAME.test(key) && !INTERPOLATION.test(text)) problems.push(`${name}: ${key} is written in the file, not taken from the environment`);
+      if (SECRET_NAME.test(key) && !INTERPOLATION.test(text))
+        problems.push(`${name}: ${key} is written in the file, not taken from the environment`);
       if (CREDENTIALS_IN_URL.test(text)) problems.push(`${name}: ${key} holds credentials in a URL`);
     }
   }
@@ -160,17 +178,22 @@ export function dockerfileProblems(stages: DockerStage[]): string[] {
   if (!build) problems.push('no stage runs npm run build');
   else {
     if (!/^node:20/.test(build.image)) problems.push(`the build stage starts from ${build.image}, not node:20`);
-    if (!has(build, /^RUN .*apt-get install .*python3.*make.*g\+\+/)) problems.push('the build stage lacks the build tools better-sqlite3 needs');
+    if (!has(build, /^RUN .*apt-get install .*python3.*make.*g\+\+/))
+      problems.push('the build stage lacks the build tools better-sqlite3 needs');
   }
 
   if (!/^node:20/.test(runtime.image)) problems.push(`the runtime stage starts from ${runtime.image}, not node:20`);
-  if (!has(runtime, /^RUN .*npm ci --omit=dev/)) problems.push('the runtime stage does not install with npm ci --omit=dev');
-  if (has(runtime, /^RUN .*npm (ci|install)(?! --omit=dev)/)) problems.push('the runtime stage installs development dependencies');
+  if (!has(runtime, /^RUN .*npm ci --omit=dev/))
+    problems.push('the runtime stage does not install with npm ci --omit=dev');
+  if (has(runtime, /^RUN .*npm (ci|install)(?! --omit=dev)/))
+    problems.push('the runtime stage installs development dependencies');
   if (has(runtime, /npm run build/)) problems.push('the runtime stage compiles: it should copy the build');
-  if (!has(runtime, /^COPY --from=\S+ \S*dist/)) problems.push('the runtime stage does not copy dist from a build stage');
+  if (!has(runtime, /^COPY --from=\S+ \S*dist/))
+    problems.push('the runtime stage does not copy dist from a build stage');
   const users = runtime.instructions.filter((i) => /^USER /i.test(i));
   const lastUser = users.at(-1)?.split(/\s+/)[1];
-  if (!lastUser || lastUser === 'root' || lastUser === '0') problems.push('the runtime stage runs as root (no USER, or USER root)');
+  if (!lastUser || lastUser === 'root' || lastUser === '0')
+    problems.push('the runtime stage runs as root (no USER, or USER root)');
   if (!has(runtime, /^HEALTHCHECK /)) problems.push('the runtime stage has no HEALTHCHECK');
   if (!has(runtime, /^CMD .*dist\/apps\/api\/src\/main\.js/)) problems.push('the runtime stage does not start the API');
   return problems;
@@ -182,7 +205,12 @@ export function buildContextSources(stages: DockerStage[]): string[] {
     .slice(0, -1)
     .flatMap((stage) => stage.instructions)
     .filter((i) => /^COPY /.test(i) && !/--from=/.test(i))
-    .flatMap((i) => i.split(' ').slice(1, -1).filter((arg) => !arg.startsWith('--')))
+    .flatMap((i) =>
+      i
+        .split(' ')
+        .slice(1, -1)
+        .filter((arg) => !arg.startsWith('--')),
+    )
     .map((src) => src.replace(/^\.\//, '').replace(/\/$/, ''));
 }
 
@@ -197,7 +225,14 @@ export function dockerIgnores(path: string, ignoreText = readFileSync(join(ROOT,
   const prefixes = path.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'));
   let ignored = false;
   for (const { negate, pattern } of rules) {
-    const regex = new RegExp('^' + pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*') + '$');
+    const regex = new RegExp(
+      '^' +
+        pattern
+          .split('*')
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('[^/]*') +
+        '$',
+    );
     if (prefixes.some((prefix) => regex.test(prefix))) ignored = !negate;
   }
   return ignored;
@@ -213,12 +248,15 @@ export function buildContextProblems(sources: string[], ignoreText?: string): st
     if (dockerIgnores(source, ignoreText)) problems.push(`${source} is copied but .dockerignore leaves it out`);
   }
   const inContext = (path: string): boolean => sources.some((s) => path === s || path.startsWith(s + '/'));
-  const files = sources.filter((s) => statSync(join(ROOT, s), { throwIfNoEntry: false })?.isDirectory()).flatMap((dir) => tsFiles(dir));
+  const files = sources
+    .filter((s) => statSync(join(ROOT, s), { throwIfNoEntry: false })?.isDirectory())
+    .flatMap((dir) => tsFiles(dir));
   for (const file of files) {
     const text = readFileSync(join(ROOT, file), 'utf8');
     for (const match of text.matchAll(/(?:from|import)\s*\(?\s*'((?:\.{1,2}\/|#)[^']+)'/g)) {
       const target = importedFile(file, match[1]!);
-      if (target === undefined || !inContext(target)) problems.push(`${file} imports ${match[1]}, outside the build context`);
+      if (target === undefined || !inContext(target))
+        problems.push(`${file} imports ${match[1]}, outside the build context`);
     }
   }
   return problems;
@@ -246,7 +284,9 @@ export function runtimeImportProblems(entries: string[], dependencies = producti
     if (seen.has(file)) continue;
     seen.add(file);
     const text = readFileSync(join(ROOT, file), 'utf8');
-    for (const match of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|^import\s+'([^']+)'/gm)) {
+    for (const match of text.matchAll(
+      /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)|^import\s+'([^']+)'/gm,
+    )) {
       const specifier = (match[1] ?? match[2] ?? match[3])!;
       if (/^import\s+type\s/.test(match[0].trim()) || /^export\s+type\s/.test(match[0].trim())) continue;
       const imported = importedFile(file, specifier);

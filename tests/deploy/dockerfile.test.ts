@@ -35,10 +35,19 @@ describe('Dockerfile', () => {
       [variant(/\nUSER node\n/, '\n'), 'the runtime stage runs as root (no USER, or USER root)'],
       [variant(/\nUSER node\n/, '\nUSER node\nUSER root\n'), 'the runtime stage runs as root (no USER, or USER root)'],
       [variant('npm ci --omit=dev', 'npm ci'), 'the runtime stage does not install with npm ci --omit=dev'],
-      [variant('npm ci --omit=dev', 'npm install --omit=dev && npm install'), 'the runtime stage installs development dependencies'],
+      [
+        variant('npm ci --omit=dev', 'npm install --omit=dev && npm install'),
+        'the runtime stage installs development dependencies',
+      ],
       [variant(/HEALTHCHECK[^\n]*\\\n[^\n]*\n/, ''), 'the runtime stage has no HEALTHCHECK'],
-      [variant('COPY --from=build /app/dist ./dist', 'COPY . .'), 'the runtime stage does not copy dist from a build stage'],
-      [variant('FROM node:20-bookworm AS build', 'FROM node:22 AS build'), 'the build stage starts from node:22, not node:20'],
+      [
+        variant('COPY --from=build /app/dist ./dist', 'COPY . .'),
+        'the runtime stage does not copy dist from a build stage',
+      ],
+      [
+        variant('FROM node:20-bookworm AS build', 'FROM node:22 AS build'),
+        'the build stage starts from node:22, not node:20',
+      ],
       [variant(/\n# ---- runtime[\s\S]*$/, '\n'), 'the Dockerfile has a single stage'],
     ];
     for (const [text, problem] of cases) {
@@ -80,6 +89,8 @@ describe('the runtime image', () => {
 
   it('would catch a development dependency reached at run time', () => {
     const withoutNest = runtimeImportProblems(entries, new Set(['reflect-metadata']));
-    expect(withoutNest).toContainEqual(expect.stringMatching(/imports @nestjs\/core, which is not a production dependency/));
+    expect(withoutNest).toContainEqual(
+      expect.stringMatching(/imports @nestjs\/core, which is not a production dependency/),
+    );
   });
 });

@@ -18,7 +18,13 @@ function startApi(env: Record<string, string>, dataDir: string): Promise<{ code:
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [SERVER_ENTRY], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, AUTH_JWT_SECRET: 'store-selection-test-secret-0123456789', LOG_LEVEL: 'warn', ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: dataDir,
+        AUTH_JWT_SECRET: 'store-selection-test-secret-0123456789',
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -42,7 +48,11 @@ describe('choosing the store at start-up', () => {
   it('refuses to start on an unreachable EventStoreDB, naming the server without its password', async () => {
     const port = await freePort();
     const { code, output } = await startApi(
-      { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: `esdb://admin:s3cret-pw@127.0.0.1:${port}?tls=false`, PORT: String(await freePort()) },
+      {
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: `esdb://admin:s3cret-pw@127.0.0.1:${port}?tls=false`,
+        PORT: String(await freePort()),
+      },
       dataDir,
     );
     expect(code).toBe(1);
@@ -60,7 +70,11 @@ describe('choosing the store at start-up', () => {
   it('refuses to start on an unreachable PostgreSQL, naming the server without its password', async () => {
     const port = await freePort();
     const { code, output } = await startApi(
-      { EVENT_STORE: 'postgres', DATABASE_URL: `postgres://ops:s3cret-pw@127.0.0.1:${port}/thidua`, PORT: String(await freePort()) },
+      {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: `postgres://ops:s3cret-pw@127.0.0.1:${port}/thidua`,
+        PORT: String(await freePort()),
+      },
       dataDir,
     );
     expect(code).toBe(1);
@@ -75,10 +89,17 @@ describe('choosing the store at start-up', () => {
       await runSql(`CREATE SCHEMA "${schema}";
         CREATE TABLE "${schema}".schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now());
         INSERT INTO "${schema}".schema_migrations VALUES (${POSTGRES_SCHEMA_VERSION + 1}, 'from a newer build', now());`);
-      const env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, PORT: String(await freePort()) };
+      const env = {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        PORT: String(await freePort()),
+      };
       const { code, output } = await startApi(env, dataDir);
       expect(code).toBe(1);
-      expect(output).toContain(`PostgreSQL schema "${schema}" is at version ${POSTGRES_SCHEMA_VERSION + 1}, newer than this build of thidua knows (${POSTGRES_SCHEMA_VERSION})`);
+      expect(output).toContain(
+        `PostgreSQL schema "${schema}" is at version ${POSTGRES_SCHEMA_VERSION + 1}, newer than this build of thidua knows (${POSTGRES_SCHEMA_VERSION})`,
+      );
     } finally {
       await dropSchema(schema);
     }

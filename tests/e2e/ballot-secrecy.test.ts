@@ -64,10 +64,15 @@ describe('ballot secrecy', () => {
     server = await startTestServer();
     played = await playReferenceYear(server.api, server.tokens, s);
     const auditor = await server.tokens.auditor();
-    events = [...(await readEvents(server.api, auditor, played.cycleId, played.lastPosition))].sort((a, b) => a.position - b.position);
+    events = [...(await readEvents(server.api, auditor, played.cycleId, played.lastPosition))].sort(
+      (a, b) => a.position - b.position,
+    );
     trail = await readAuditTrail(server.api, auditor, played.cycleId, played.lastPosition);
     // Read by another unit's officer: `/vote` is open to anyone.
-    const res = await server.api.ok('GET', `/cycles/${played.cycleId}/vote`, { token: await server.tokens.unit('phu-tan'), query: { minPosition: played.lastPosition } });
+    const res = await server.api.ok('GET', `/cycles/${played.cycleId}/vote`, {
+      token: await server.tokens.unit('phu-tan'),
+      query: { minPosition: played.lastPosition },
+    });
     vote = res.body as Record<string, unknown>;
     receipt = String(played.receipts.find((r) => r.unitId === VOTER)?.receipt);
   }, 120_000);
@@ -97,9 +102,13 @@ describe('ballot secrecy', () => {
 
     it('shares no identifier, receipt or instant between the reject and the events of Chợ Mới’s vote', () => {
       for (const c of carriers()) {
-        const ids = [c.metadata.eventId, c.metadata.commandId, c.metadata.correlationId, c.metadata.causationId, c.metadata.requestHash].filter(
-          (v): v is string => typeof v === 'string' && v.length > 0,
-        );
+        const ids = [
+          c.metadata.eventId,
+          c.metadata.commandId,
+          c.metadata.correlationId,
+          c.metadata.causationId,
+          c.metadata.requestHash,
+        ].filter((v): v is string => typeof v === 'string' && v.length > 0);
         for (const v of voterEvents()) {
           for (const id of ids) expect({ id, inVoterEvent: mentions(v, id) }).toEqual({ id, inVoterEvent: false });
           expect(v.metadata.occurredAt).not.toBe(c.metadata.occurredAt);
@@ -116,7 +125,11 @@ describe('ballot secrecy', () => {
       const cast = events.filter((e) => e.type === 'BallotCast');
       expect(cast).toHaveLength(s.units.length);
       const routes = [
-        ...new Set([`/api/v1/cycles/${played.cycleId}/ballots`, `/api/v1/cycles/${encodeURIComponent(played.cycleId)}/ballots`, `/cycles/${played.cycleId}/ballots`]),
+        ...new Set([
+          `/api/v1/cycles/${played.cycleId}/ballots`,
+          `/api/v1/cycles/${encodeURIComponent(played.cycleId)}/ballots`,
+          `/cycles/${played.cycleId}/ballots`,
+        ]),
       ];
       const unkeyed = new Set<string>();
       for (const unit of s.units) {
@@ -125,7 +138,9 @@ describe('ballot secrecy', () => {
           for (const path of routes) unkeyed.add(sha256Hex(canonicalJson({ method: 'POST', path, body })));
         }
       }
-      expect(unkeyed.size).toBe(s.units.length * 2 ** Object.values(s.vote.candidates).flat().length * (routes.length + 1));
+      expect(unkeyed.size).toBe(
+        s.units.length * 2 ** Object.values(s.vote.candidates).flat().length * (routes.length + 1),
+      );
       for (const event of cast) {
         // The envelope does carry a request hash: the check below looks at a real one.
         expect(event.metadata.requestHash).toMatch(/^[0-9a-f]{64}$/);
@@ -138,7 +153,11 @@ describe('ballot secrecy', () => {
       events.forEach((e, i) => {
         if (!carriesTheReject(e)) return;
         for (const neighbour of [events[i - 1], events[i + 1]]) {
-          if (neighbour) expect({ neighbour: neighbour.type, isVoters: mentions(neighbour, voterSub(VOTER)) }).toEqual({ neighbour: neighbour.type, isVoters: false });
+          if (neighbour)
+            expect({ neighbour: neighbour.type, isVoters: mentions(neighbour, voterSub(VOTER)) }).toEqual({
+              neighbour: neighbour.type,
+              isVoters: false,
+            });
         }
       });
     });
@@ -172,7 +191,9 @@ describe('ballot secrecy', () => {
       expect(rejects).toHaveLength(1);
       // Chợ Mới can check its own ballot by its receipt; nobody else learns whose it is.
       expect(mentions(rejects[0], receipt)).toBe(true);
-      const nonCandidates = s.units.map((u) => u.id).filter((id) => !Object.values(s.vote.candidates).flat().includes(id));
+      const nonCandidates = s.units
+        .map((u) => u.id)
+        .filter((id) => !Object.values(s.vote.candidates).flat().includes(id));
       for (const ballot of ballots()) {
         expect(mentions(ballot, 'voter-')).toBe(false);
         for (const id of nonCandidates) expect({ id, named: mentions(ballot, id) }).toEqual({ id, named: false });

@@ -15,7 +15,10 @@ import { loadScenario, selfAssessmentBody } from '#scenario';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
-const UNITS = Array.from({ length: 40 }, (_, i) => ({ id: `xa-${String(i + 1).padStart(2, '0')}`, name: `Xã Thử Nghiệm ${i + 1}` }));
+const UNITS = Array.from({ length: 40 }, (_, i) => ({
+  id: `xa-${String(i + 1).padStart(2, '0')}`,
+  name: `Xã Thử Nghiệm ${i + 1}`,
+}));
 /** At most this many commands, sent by CLIENTS concurrent clients back to back. */
 const BURST = 4000;
 const CLIENTS = 64;
@@ -34,12 +37,15 @@ interface SentCommand {
 function command(n: number): SentCommand {
   const unitId = UNITS[n % UNITS.length]!.id;
   const body = selfAssessmentBody(s, 'an-phu');
-  body.scores = body.scores.map(({ evidence: _evidence, ...line }) => (line.criterionId === 'C2.1' ? { criterionId: 'C2.1', points: n % 11 } : line));
+  body.scores = body.scores.map(({ evidence: _evidence, ...line }) =>
+    line.criterionId === 'C2.1' ? { criterionId: 'C2.1', points: n % 11 } : line,
+  );
   return { key: randomUUID(), unitId, body };
 }
 
 const penaltyIds = new Set(s.criteria.penalty.map((p) => p.id));
-const total = (scores: { criterionId: string; points: number }[]) => scores.reduce((sum, l) => sum + (penaltyIds.has(l.criterionId) ? -l.points : l.points), 0);
+const total = (scores: { criterionId: string; points: number }[]) =>
+  scores.reduce((sum, l) => sum + (penaltyIds.has(l.criterionId) ? -l.points : l.points), 0);
 const byUnit = (rows: StandingsRow[]) => [...rows].sort((a, b) => a.unitId.localeCompare(b.unitId));
 
 describe('a SIGKILL in the middle of a burst of commands', () => {
@@ -63,7 +69,12 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
   beforeAll(async () => {
     server = await startTestServer({ dataDir });
     const { api, tokens } = server;
-    cycleId = await openCycle(api, tokens, s, { clusterId: 'crash', units: UNITS, leaderUnitId: UNITS[0]!.id, deputyUnitId: UNITS[1]!.id });
+    cycleId = await openCycle(api, tokens, s, {
+      clusterId: 'crash',
+      units: UNITS,
+      leaderUnitId: UNITS[0]!.id,
+      deputyUnitId: UNITS[1]!.id,
+    });
     await openStep(api, await tokens.leader(UNITS[0]!.id), cycleId, 'self-assessment');
     for (const u of UNITS) await tokens.unit(u.id);
 
@@ -127,7 +138,9 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
   });
 
   it('the restarted server shows the standings it showed before the kill at that position', async () => {
-    const rebuilt = await readStandings(server.api, await server.tokens.auditor(), cycleId, { atPosition: before.position });
+    const rebuilt = await readStandings(server.api, await server.tokens.auditor(), cycleId, {
+      atPosition: before.position,
+    });
     expect(byUnit(rebuilt)).toEqual(byUnit(before.standings));
   });
 
@@ -135,12 +148,19 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
     const head = Math.max(...events.map((e) => e.position));
     const now = await readStandings(server.api, await server.tokens.auditor(), cycleId, { minPosition: head });
     const latest = new Map<string, number>();
-    for (const e of [...events].sort((a, b) => a.position - b.position)) if (e.type === 'SelfAssessmentSubmitted') latest.set(String(e.data.unitId), total(e.data.scores as { criterionId: string; points: number }[]));
-    expect(Object.fromEntries(now.map((r) => [r.unitId, r.selfScore]))).toEqual(Object.fromEntries(UNITS.map((u) => [u.id, latest.get(u.id) ?? null])));
+    for (const e of [...events].sort((a, b) => a.position - b.position))
+      if (e.type === 'SelfAssessmentSubmitted')
+        latest.set(String(e.data.unitId), total(e.data.scores as { criterionId: string; points: number }[]));
+    expect(Object.fromEntries(now.map((r) => [r.unitId, r.selfScore]))).toEqual(
+      Object.fromEntries(UNITS.map((u) => [u.id, latest.get(u.id) ?? null])),
+    );
   });
 
   it('the hash chains of the cycle verify after the crash', async () => {
-    const verify = await server.api.ok('GET', '/audit/verify', { token: await server.tokens.auditor(), query: { cycleId } });
+    const verify = await server.api.ok('GET', '/audit/verify', {
+      token: await server.tokens.auditor(),
+      query: { cycleId },
+    });
     expect(verify.body).toMatchObject({ ok: true });
     expect(verify.body.checkedEvents).toBeGreaterThanOrEqual(answered().length);
   });
@@ -164,7 +184,8 @@ describe('a SIGKILL in the middle of a burst of commands', () => {
     await server.close();
     // Only the log is copied: no checkpoint, no read model; the new server starts from nothing.
     const fresh = makeDataDir();
-    for (const file of readdirSync(dataDir).filter((f) => f.startsWith('events.sqlite'))) copyFileSync(join(dataDir, file), join(fresh, file));
+    for (const file of readdirSync(dataDir).filter((f) => f.startsWith('events.sqlite')))
+      copyFileSync(join(dataDir, file), join(fresh, file));
     server = await startTestServer({ dataDir: fresh });
     try {
       const rebuilt = await readStandings(server.api, auditor, cycleId, { minPosition: head });

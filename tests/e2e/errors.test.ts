@@ -26,7 +26,10 @@ describe('errors of the API', () => {
     leader = await tokens.leader(s.leaderUnitId);
     cycleId = await openCycle(api, tokens, s, { clusterId: 'loi-a' });
     await openStep(api, leader, cycleId, 'registration');
-    await api.ok('PUT', `/cycles/${cycleId}/units/an-phu/registration`, { token: await tokens.unit('an-phu'), body: registrationBody(s, 'an-phu') });
+    await api.ok('PUT', `/cycles/${cycleId}/units/an-phu/registration`, {
+      token: await tokens.unit('an-phu'),
+      body: registrationBody(s, 'an-phu'),
+    });
     await api.ok('POST', `/cycles/${cycleId}/steps/registration/close`, { token: leader, body: {} });
     await api.ok('POST', `/cycles/${cycleId}/steps/mid-year-review/open`, { token: leader, body: {} });
     await api.ok('POST', `/cycles/${cycleId}/steps/mid-year-review/close`, { token: leader, body: {} });
@@ -44,18 +47,27 @@ describe('errors of the API', () => {
   describe('400: malformed or invalid input', () => {
     it('an unknown field is refused and named', async () => {
       const body = { ...selfAssessmentBody(s, 'an-phu'), grantMeAnAward: true };
-      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, { token: await server.tokens.unit('an-phu'), body });
+      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        body,
+      });
       expectFieldNamed(expectProblem(res, 400, 'VALIDATION_FAILED'), 'grantMeAnAward');
     });
 
     it('an unknown field inside a list item is refused too', async () => {
       const body = { scores: [{ criterionId: 'C1.1', points: 10, weight: 2 }] };
-      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, { token: await server.tokens.unit('an-phu'), body });
+      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        body,
+      });
       expectFieldNamed(expectProblem(res, 400, 'VALIDATION_FAILED'), 'weight');
     });
 
     it('a missing field is refused and named', async () => {
-      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, { token: await server.tokens.unit('an-phu'), body: {} });
+      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        body: {},
+      });
       expectFieldNamed(expectProblem(res, 400, 'VALIDATION_FAILED'), 'scores');
     });
 
@@ -66,7 +78,10 @@ describe('errors of the API', () => {
     });
 
     it('a body that is not JSON is refused', async () => {
-      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, { token: await server.tokens.unit('an-phu'), rawBody: '{"scores": [' });
+      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        rawBody: '{"scores": [',
+      });
       expectProblem(res, 400);
     });
   });
@@ -81,19 +96,37 @@ describe('errors of the API', () => {
     });
 
     it('a token signed with another secret', async () => {
-      const forged = await mintToken('another-secret-that-is-long-enough-0123456789', { sub: 'x', name: 'X', roles: ['province'] });
-      expectProblem(await server.api.post('/cycles', { token: forged, body: openCycleBody(s, { clusterId: 'loi-401' }) }), 401);
+      const forged = await mintToken('another-secret-that-is-long-enough-0123456789', {
+        sub: 'x',
+        name: 'X',
+        roles: ['province'],
+      });
+      expectProblem(
+        await server.api.post('/cycles', { token: forged, body: openCycleBody(s, { clusterId: 'loi-401' }) }),
+        401,
+      );
     });
 
     it('an expired token', async () => {
-      const expired = await mintToken(TEST_JWT_SECRET, { sub: 'x', name: 'X', roles: ['province'], exp: Math.floor(Date.now() / 1000) - 60 });
-      expectProblem(await server.api.post('/cycles', { token: expired, body: openCycleBody(s, { clusterId: 'loi-401' }) }), 401);
+      const expired = await mintToken(TEST_JWT_SECRET, {
+        sub: 'x',
+        name: 'X',
+        roles: ['province'],
+        exp: Math.floor(Date.now() / 1000) - 60,
+      });
+      expectProblem(
+        await server.api.post('/cycles', { token: expired, body: openCycleBody(s, { clusterId: 'loi-401' }) }),
+        401,
+      );
     });
   });
 
   describe('403: wrong role or unit', () => {
-    it("a unit acting for another unit", async () => {
-      const res = await server.api.put(`${c()}/units/chau-thanh/self-assessment`, { token: await server.tokens.unit('an-phu'), body: selfAssessmentBody(s, 'chau-thanh') });
+    it('a unit acting for another unit', async () => {
+      const res = await server.api.put(`${c()}/units/chau-thanh/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        body: selfAssessmentBody(s, 'chau-thanh'),
+      });
       expectProblem(res, 403, 'NOT_YOUR_UNIT');
     });
 
@@ -115,28 +148,44 @@ describe('errors of the API', () => {
 
   describe('404: unknown cycle or unit', () => {
     it('reading an unknown cycle', async () => {
-      expectProblem(await server.api.get('/cycles/no-such-cycle-2020', { token: await server.tokens.auditor() }), 404, 'CYCLE_NOT_FOUND');
+      expectProblem(
+        await server.api.get('/cycles/no-such-cycle-2020', { token: await server.tokens.auditor() }),
+        404,
+        'CYCLE_NOT_FOUND',
+      );
     });
 
     it('submitting to an unknown cycle', async () => {
-      const res = await server.api.put('/cycles/no-such-cycle-2020/units/an-phu/self-assessment', { token: await server.tokens.unit('an-phu'), body: selfAssessmentBody(s, 'an-phu') });
+      const res = await server.api.put('/cycles/no-such-cycle-2020/units/an-phu/self-assessment', {
+        token: await server.tokens.unit('an-phu'),
+        body: selfAssessmentBody(s, 'an-phu'),
+      });
       expectProblem(res, 404, 'CYCLE_NOT_FOUND');
     });
 
     it('a unit that is not a member of the cycle', async () => {
-      const res = await server.api.put(`${c()}/units/long-xuyen/self-assessment`, { token: await server.tokens.unit('long-xuyen'), body: selfAssessmentBody(s, 'an-phu') });
+      const res = await server.api.put(`${c()}/units/long-xuyen/self-assessment`, {
+        token: await server.tokens.unit('long-xuyen'),
+        body: selfAssessmentBody(s, 'an-phu'),
+      });
       expectProblem(res, 404, 'NOT_A_MEMBER');
     });
   });
 
   describe('409: the current state forbids it', () => {
     it('a registration after its step was closed', async () => {
-      const res = await server.api.put(`${c()}/units/chau-thanh/registration`, { token: await server.tokens.unit('chau-thanh'), body: registrationBody(s, 'chau-thanh') });
+      const res = await server.api.put(`${c()}/units/chau-thanh/registration`, {
+        token: await server.tokens.unit('chau-thanh'),
+        body: registrationBody(s, 'chau-thanh'),
+      });
       expectProblem(res, 409, 'STEP_NOT_OPEN');
     });
 
     it('a second cycle for the same cluster and year', async () => {
-      const res = await server.api.post('/cycles', { token: await server.tokens.province(), body: openCycleBody(s, { clusterId: 'loi-a' }) });
+      const res = await server.api.post('/cycles', {
+        token: await server.tokens.province(),
+        body: openCycleBody(s, { clusterId: 'loi-a' }),
+      });
       expectProblem(res, 409, 'CYCLE_ALREADY_OPEN');
     });
   });
@@ -144,7 +193,10 @@ describe('errors of the API', () => {
   describe('422: valid input that breaks a rule', () => {
     it('points over the criterion’s maximum', async () => {
       const body = { scores: [{ criterionId: 'C1.1', points: 18.5 }] };
-      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, { token: await server.tokens.unit('an-phu'), body });
+      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        body,
+      });
       expectProblem(res, 422, 'POINTS_EXCEED_MAX');
     });
   });
@@ -182,15 +234,29 @@ describe('errors of the API', () => {
       const candidates = { 'emulation-flag': ['an-phu', 'chau-thanh'], 'certificate-of-merit': ['cho-moi'] };
       await api.ok('POST', `/cycles/${vote}/steps/vote/open`, { token: leader, body: { candidates } });
       // Everyone approves both flag candidates and rejects Chợ Mới's certificate.
-      const choices = { 'emulation-flag': { 'an-phu': true, 'chau-thanh': true }, 'certificate-of-merit': { 'cho-moi': false } };
+      const choices = {
+        'emulation-flag': { 'an-phu': true, 'chau-thanh': true },
+        'certificate-of-merit': { 'cho-moi': false },
+      };
       for (const unitId of unitIds) {
-        await api.ok('POST', `/cycles/${vote}/ballots`, { token: await tokens.unit(unitId), body: { unitId, choices } }, `ballot of ${unitId}`);
+        await api.ok(
+          'POST',
+          `/cycles/${vote}/ballots`,
+          { token: await tokens.unit(unitId), body: { unitId, choices } },
+          `ballot of ${unitId}`,
+        );
       }
     }, 120_000);
 
     it('409: a second ballot from the same unit', async () => {
-      const choices = { 'emulation-flag': { 'an-phu': false, 'chau-thanh': false }, 'certificate-of-merit': { 'cho-moi': true } };
-      const res = await server.api.post(`/cycles/${vote}/ballots`, { token: await server.tokens.unit('tri-ton'), body: { unitId: 'tri-ton', choices } });
+      const choices = {
+        'emulation-flag': { 'an-phu': false, 'chau-thanh': false },
+        'certificate-of-merit': { 'cho-moi': true },
+      };
+      const res = await server.api.post(`/cycles/${vote}/ballots`, {
+        token: await server.tokens.unit('tri-ton'),
+        body: { unitId: 'tri-ton', choices },
+      });
       expectProblem(res, 409, 'ALREADY_VOTED');
     });
 
@@ -206,20 +272,32 @@ describe('errors of the API', () => {
           { unitId: 'an-phu', award: 'emulation-flag' },
           { unitId: 'chau-thanh', award: 'emulation-flag' },
         ];
-        const res = await server.api.post(`/cycles/${vote}/nominations`, { token: leader, body: { nominations, dossier } });
+        const res = await server.api.post(`/cycles/${vote}/nominations`, {
+          token: leader,
+          body: { nominations, dossier },
+        });
         expectProblem(res, 422, 'QUOTA_EXCEEDED');
       });
 
       it('422: a nomination for a candidate the vote did not pass', async () => {
         const nominations = [{ unitId: 'cho-moi', award: 'certificate-of-merit' }];
-        const res = await server.api.post(`/cycles/${vote}/nominations`, { token: leader, body: { nominations, dossier } });
+        const res = await server.api.post(`/cycles/${vote}/nominations`, {
+          token: leader,
+          body: { nominations, dossier },
+        });
         expectProblem(res, 422, 'CANDIDATE_NOT_PASSED');
       });
 
       it('the nominations the vote allows are still accepted afterwards', async () => {
         const nominations = [{ unitId: 'an-phu', award: 'emulation-flag' }];
-        const res = await server.api.post(`/cycles/${vote}/nominations`, { token: leader, body: { nominations, dossier } });
-        expect({ ok: res.status >= 200 && res.status < 300, body: res.body }).toEqual({ ok: true, body: expect.objectContaining({ position: expect.any(Number) }) });
+        const res = await server.api.post(`/cycles/${vote}/nominations`, {
+          token: leader,
+          body: { nominations, dossier },
+        });
+        expect({ ok: res.status >= 200 && res.status < 300, body: res.body }).toEqual({
+          ok: true,
+          body: expect.objectContaining({ position: expect.any(Number) }),
+        });
       });
     });
   });

@@ -21,7 +21,8 @@ describe('the documents of the reference year', () => {
   let server: TestServer;
   let played: PlayedYear;
   let auditor: string;
-  const exportUrl = (name: string, query = '') => `${server.url}/api/v1/cycles/${played.cycleId}/exports/${name}${query}`;
+  const exportUrl = (name: string, query = '') =>
+    `${server.url}/api/v1/cycles/${played.cycleId}/exports/${name}${query}`;
   const take = async (name: string, query = '') => {
     const res = await download(exportUrl(name, `?minPosition=${played.lastPosition}${query}`), auditor);
     if (res.status !== 200) throw new Error(`${name} → ${res.status} ${res.bytes.toString('utf8').slice(0, 500)}`);
@@ -73,7 +74,9 @@ describe('the documents of the reference year', () => {
     });
 
     it('as of a moment before the lock, shows the provisional ranking and no final scores', async () => {
-      const rows = sheetRows((await readWorkbook((await take('standings.xlsx', `&asOf=${played.beforeLock.at}`)).bytes)).worksheets[0]!);
+      const rows = sheetRows(
+        (await readWorkbook((await take('standings.xlsx', `&asOf=${played.beforeLock.at}`)).bytes)).worksheets[0]!,
+      );
       expect(rows[5]).toContain('Tạm tính');
       expect(rows[5]).not.toContain('Chính thức');
       expect(String(rows[1]![0])).toContain('điểm chưa khóa');
@@ -86,7 +89,10 @@ describe('the documents of the reference year', () => {
       expect(res.headers.get('content-type')).toBe('application/pdf');
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="bang-diem-cum-2-2020.pdf"');
       const { text, flowing, fonts } = readPdf(res.bytes);
-      const fontLines = fonts.split('\n').slice(2).filter((l) => l.trim());
+      const fontLines = fonts
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim());
       expect(fontLines.length).toBeGreaterThan(0);
       for (const line of fontLines) expect(line).toMatch(/DejaVuSansCondensed.*\byes\b/);
       expect(text).toContain('BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2020');
@@ -109,7 +115,14 @@ describe('the documents of the reference year', () => {
       expect(res.headers.get('content-type')).toBe(DOCX);
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="bien-ban-binh-xet-cum-2-2020.docx"');
       const { paragraphs, tables } = await readDocx(res.bytes);
-      expect(paragraphs).toEqual(expect.arrayContaining(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'CỤM THI ĐUA SỐ 2', 'BIÊN BẢN']));
+      expect(paragraphs).toEqual(
+        expect.arrayContaining([
+          'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+          'Độc lập - Tự do - Hạnh phúc',
+          'CỤM THI ĐUA SỐ 2',
+          'BIÊN BẢN',
+        ]),
+      );
       expect(paragraphs.some((p) => /^Số: +\/BB-CTĐ$/.test(p))).toBe(true);
       expect(paragraphs.some((p) => /^Chợ Mới, ngày \d{2} tháng \d{2} năm \d{4}$/.test(p))).toBe(true);
       expect(paragraphs).toContain('Số đơn vị thành viên tham gia bỏ phiếu: 6/6, gồm:');
@@ -124,7 +137,9 @@ describe('the documents of the reference year', () => {
       expect(ranking.slice(1).map((r) => [r[0], r[1], r[3]])).toEqual(
         s.expectedRanking.map((id, i) => [String(i + 1), nameOf(id), comma(s.expectedFinalScores[id]!)]),
       );
-      expect(paragraphs).toEqual(expect.arrayContaining([`- ${FLAG}: ${nameOf('an-phu')}.`, `- ${MERIT}: ${nameOf('chau-thanh')}.`]));
+      expect(paragraphs).toEqual(
+        expect.arrayContaining([`- ${FLAG}: ${nameOf('an-phu')}.`, `- ${MERIT}: ${nameOf('chau-thanh')}.`]),
+      );
       expect(paragraphs).toEqual(expect.arrayContaining(['THƯ KÝ', 'CHỦ TRÌ']));
     });
 
@@ -139,9 +154,18 @@ describe('the documents of the reference year', () => {
     it('follows Mẫu số 01 of Nghị định 98/2023: the nominations with their scores and votes, and the dossier', async () => {
       const res = await take('submission-letter.docx');
       expect(res.headers.get('content-type')).toBe(DOCX);
-      expect(res.headers.get('content-disposition')).toBe('attachment; filename="to-trinh-khen-thuong-cum-2-2020.docx"');
+      expect(res.headers.get('content-disposition')).toBe(
+        'attachment; filename="to-trinh-khen-thuong-cum-2-2020.docx"',
+      );
       const { paragraphs, tables } = await readDocx(res.bytes);
-      expect(paragraphs).toEqual(expect.arrayContaining(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'TỜ TRÌNH', 'Về việc đề nghị khen thưởng năm 2020']));
+      expect(paragraphs).toEqual(
+        expect.arrayContaining([
+          'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+          'Độc lập - Tự do - Hạnh phúc',
+          'TỜ TRÌNH',
+          'Về việc đề nghị khen thưởng năm 2020',
+        ]),
+      );
       expect(paragraphs.some((p) => /^Số: +\/TTr-CTĐ$/.test(p))).toBe(true);
       expect(paragraphs.some((p) => p.startsWith('Căn cứ Nghị định số 98/2023/NĐ-CP'))).toBe(true);
       const list = tables.find((t) => t[0]?.[0] === 'STT')!;
@@ -160,12 +184,16 @@ describe('the documents of the reference year', () => {
       expect(res.headers.get('content-type')).toBe(XLSX);
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="nhat-ky-cum-2-2020.xlsx"');
       const rows = sheetRows((await readWorkbook(res.bytes)).worksheets[0]!);
-      const trail = await server.api.ok('GET', `/cycles/${played.cycleId}/audit-trail`, { token: auditor, query: { minPosition: played.lastPosition } });
+      const trail = await server.api.ok('GET', `/cycles/${played.cycleId}/audit-trail`, {
+        token: auditor,
+        query: { minPosition: played.lastPosition },
+      });
       const entries = (trail.body as { entries: { position: number; summary: string }[] }).entries;
       const body = rows.slice(3);
       expect(body.map((r) => [r[5], r[7]])).toEqual(entries.map((e) => [e.summary, e.position]));
       expect(body.every((r) => /^\d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}$/.test(String(r[1])))).toBe(true);
-      for (const unit of s.units) expect(body.filter((r) => r[5] === `${unit.name} đã bỏ phiếu (vòng 1)`)).toHaveLength(1);
+      for (const unit of s.units)
+        expect(body.filter((r) => r[5] === `${unit.name} đã bỏ phiếu (vòng 1)`)).toHaveLength(1);
       const everything = JSON.stringify(rows);
       for (const { receipt } of played.receipts) expect(everything).not.toContain(String(receipt));
       expect(everything).not.toContain('BallotDeposited');
@@ -183,7 +211,9 @@ describe('the documents of the reference year', () => {
       expect(stranger.status).toBe(403);
       expect(stranger.json).toMatchObject({ code: 'NOT_CLUSTER_LEADER' });
       expect((await download(url)).status).toBe(401);
-      expect((await download(`${server.url}/api/v1/cycles/no-such-cycle/exports/minutes.docx`, auditor)).status).toBe(404);
+      expect((await download(`${server.url}/api/v1/cycles/no-such-cycle/exports/minutes.docx`, auditor)).status).toBe(
+        404,
+      );
       const before = await download(exportUrl('standings.pdf', '?asOf=2000-01-01T00:00:00Z'), auditor);
       expect(before.status).toBe(404);
       const bad = await download(exportUrl('standings.pdf', '?asOf=yesterday'), auditor);

@@ -21,7 +21,8 @@ describe('Idempotency-Key', () => {
     const health = await server.api.ok('GET', '/health');
     return (health.body as { eventStore: { headPosition: number } }).eventStore.headPosition;
   };
-  const eventCount = async (minPosition: number) => (await readEvents(server.api, await server.tokens.auditor(), cycleId, minPosition)).length;
+  const eventCount = async (minPosition: number) =>
+    (await readEvents(server.api, await server.tokens.auditor(), cycleId, minPosition)).length;
   const selfAssess = (key: string, body: unknown) =>
     server.api.put(`/cycles/${cycleId}/units/an-phu/self-assessment`, { token: anPhu, idempotencyKey: key, body });
 
@@ -70,7 +71,11 @@ describe('Idempotency-Key', () => {
     const leader = await server.tokens.leader(s.leaderUnitId);
     // Another route of the same cycle.
     expectProblem(
-      await server.api.put(`/cycles/${cycleId}/units/an-phu/registration`, { token: anPhu, idempotencyKey: key, body: registrationBody(s, 'an-phu') }),
+      await server.api.put(`/cycles/${cycleId}/units/an-phu/registration`, {
+        token: anPhu,
+        idempotencyKey: key,
+        body: registrationBody(s, 'an-phu'),
+      }),
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
@@ -79,7 +84,11 @@ describe('Idempotency-Key', () => {
     await openStep(server.api, leader, other, 'self-assessment');
     const afterSetup = await headPosition();
     expectProblem(
-      await server.api.put(`/cycles/${other}/units/an-phu/self-assessment`, { token: anPhu, idempotencyKey: key, body: selfAssessmentBody(s, 'an-phu') }),
+      await server.api.put(`/cycles/${other}/units/an-phu/self-assessment`, {
+        token: anPhu,
+        idempotencyKey: key,
+        body: selfAssessmentBody(s, 'an-phu'),
+      }),
       422,
       'IDEMPOTENCY_KEY_REUSED',
     );
@@ -87,27 +96,46 @@ describe('Idempotency-Key', () => {
     expect(await headPosition()).toBe(afterSetup);
     // Another caller may use the same key: keys are per caller.
     const officer = await server.tokens.unit('an-phu', 'officer-2-an-phu');
-    expect((await server.api.put(`/cycles/${other}/units/an-phu/self-assessment`, { token: officer, idempotencyKey: key, body: selfAssessmentBody(s, 'an-phu') })).status).toBe(200);
+    expect(
+      (
+        await server.api.put(`/cycles/${other}/units/an-phu/self-assessment`, {
+          token: officer,
+          idempotencyKey: key,
+          body: selfAssessmentBody(s, 'an-phu'),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('ids made from a key look exactly like random ones (UUID v4), so the log does not tell who sent a key', async () => {
     const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     const keyed = await selfAssess(randomUUID(), selfAssessmentBody(s, 'an-phu'));
-    const unkeyed = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, { token: anPhu, body: selfAssessmentBody(s, 'an-phu') });
+    const unkeyed = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, {
+      token: anPhu,
+      body: selfAssessmentBody(s, 'an-phu'),
+    });
     const events = await readEvents(server.api, await server.tokens.auditor(), cycleId, unkeyed.body.position);
-    const ids = (position: number) => events.filter((e) => e.position === position).map((e) => e.metadata as unknown as Record<string, string>);
+    const ids = (position: number) =>
+      events.filter((e) => e.position === position).map((e) => e.metadata as unknown as Record<string, string>);
     const [withKey] = ids(keyed.body.position);
     const [withoutKey] = ids(unkeyed.body.position);
     for (const metadata of [withKey!, withoutKey!]) {
-      for (const field of ['eventId', 'commandId', 'correlationId', 'causationId'] as const) expect({ field, id: metadata[field] }).toEqual({ field, id: expect.stringMatching(v4) });
+      for (const field of ['eventId', 'commandId', 'correlationId', 'causationId'] as const)
+        expect({ field, id: metadata[field] }).toEqual({ field, id: expect.stringMatching(v4) });
     }
     expect(withKey!['commandId']).not.toBe(withoutKey!['commandId']);
   });
 
   it('without a key, the same command is a new version each time', async () => {
     const before = await headPosition();
-    const one = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, { token: anPhu, body: selfAssessmentBody(s, 'an-phu') });
-    const two = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, { token: anPhu, body: selfAssessmentBody(s, 'an-phu') });
+    const one = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, {
+      token: anPhu,
+      body: selfAssessmentBody(s, 'an-phu'),
+    });
+    const two = await server.api.ok('PUT', `/cycles/${cycleId}/units/an-phu/self-assessment`, {
+      token: anPhu,
+      body: selfAssessmentBody(s, 'an-phu'),
+    });
     expect(one.body.position).toBeGreaterThan(before);
     expect(two.body.position).toBeGreaterThan(one.body.position);
   });
@@ -127,7 +155,9 @@ describe('Idempotency-Key', () => {
   it('concurrent retries of one key append the command once', async () => {
     const key = randomUUID();
     const head = await headPosition();
-    const answers = await Promise.all(Array.from({ length: 12 }, () => selfAssess(key, selfAssessmentBody(s, 'an-phu'))));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => selfAssess(key, selfAssessmentBody(s, 'an-phu'))),
+    );
     const succeeded = answers.filter((a) => a.status === 200);
     // A retry that arrives while the first is in flight may be told so (409), never run twice.
     for (const a of answers) expect([200, 409]).toContain(a.status);

@@ -42,10 +42,21 @@ async function filledIn(template: Buffer, change: (wb: ExcelJS.Workbook) => void
   set('Tỷ lệ tham gia tối thiểu', '2/3');
   set('Ngưỡng thông qua', '70%');
   const units = wb.getWorksheet('Đơn vị')!;
-  for (const u of s.units) units.addRow([u.id, u.name, u.id === s.leaderUnitId ? 'Trưởng cụm' : u.id === s.deputyUnitId ? 'Phó cụm' : null]);
+  for (const u of s.units)
+    units.addRow([u.id, u.name, u.id === s.leaderUnitId ? 'Trưởng cụm' : u.id === s.deputyUnitId ? 'Phó cụm' : null]);
   const criteria = wb.getWorksheet('Tiêu chí')!;
   for (const g of s.criteria.groups) {
-    for (const c of g.criteria) criteria.addRow(['Tiêu chí', g.id, g.title, c.id, c.title, c.maxPoints, c.kind === 'quantitative' ? 'định lượng' : 'định tính', c.unit ?? null]);
+    for (const c of g.criteria)
+      criteria.addRow([
+        'Tiêu chí',
+        g.id,
+        g.title,
+        c.id,
+        c.title,
+        c.maxPoints,
+        c.kind === 'quantitative' ? 'định lượng' : 'định tính',
+        c.unit ?? null,
+      ]);
   }
   for (const b of s.criteria.bonus) criteria.addRow(['Điểm thưởng', null, null, b.id, b.title, b.maxPoints]);
   for (const p of s.criteria.penalty) criteria.addRow(['Điểm trừ', null, null, p.id, p.title, p.maxPoints]);
@@ -86,7 +97,10 @@ describe('opening a cycle from a workbook', () => {
     const wb = await readWorkbook(template);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Thông tin chung', 'Đơn vị', 'Tiêu chí', 'Khen thưởng']);
     expect(wb.getWorksheet('Đơn vị')!.getRow(1).getCell(1).value).toBe('Mã đơn vị');
-    expect((await download(`${server.url}/api/v1/cycles/import/template.xlsx`, await server.tokens.leader(s.leaderUnitId))).status).toBe(403);
+    expect(
+      (await download(`${server.url}/api/v1/cycles/import/template.xlsx`, await server.tokens.leader(s.leaderUnitId)))
+        .status,
+    ).toBe(403);
   });
 
   it('reads a filled-in workbook into the body of POST /cycles, writing nothing; that body opens the cycle', async () => {
@@ -114,18 +128,24 @@ describe('opening a cycle from a workbook', () => {
     expect({ status: res.status, code: res.json?.code }).toEqual({ status: 422, code: 'IMPORT_PROBLEMS' });
     const fields = (res.json.errors as { field: string; messages: string[] }[]).map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['Đơn vị!A3', 'Đơn vị!C4', 'Tiêu chí!F2', 'Thông tin chung!B7']));
-    const message = (res.json.errors as { field: string; messages: string[] }[]).find((e) => e.field === 'Tiêu chí!F2')!.messages[0];
+    const message = (res.json.errors as { field: string; messages: string[] }[]).find((e) => e.field === 'Tiêu chí!F2')!
+      .messages[0];
     expect(message).toBe('Trang tính «Tiêu chí», dòng 2, cột F: Điểm tối đa: phải là số dương');
     const noSheet = await filledIn(template, (wb) => wb.removeWorksheet(wb.getWorksheet('Tiêu chí')!.id));
     const missing = await importing(noSheet);
     expect(missing.status).toBe(422);
-    expect(missing.json.errors).toEqual([{ field: 'Tiêu chí!', messages: ['Trang tính «Tiêu chí»: thiếu trang tính «Tiêu chí»'] }]);
+    expect(missing.json.errors).toEqual([
+      { field: 'Tiêu chí!', messages: ['Trang tính «Tiêu chí»: thiếu trang tính «Tiêu chí»'] },
+    ]);
     expect(await cycles()).toEqual(before);
   });
 
   it('refuses what is not a workbook (415), a missing file (400), more than 5 MB (413), and other roles (403)', async () => {
     const pdf = Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1');
-    expect((await importing(pdf, province, 'chu-ky.xlsx')).json).toMatchObject({ status: 415, code: 'FILE_TYPE_NOT_ALLOWED' });
+    expect((await importing(pdf, province, 'chu-ky.xlsx')).json).toMatchObject({
+      status: 415,
+      code: 'FILE_TYPE_NOT_ALLOWED',
+    });
     expect((await importing(Buffer.from('Mã cụm,Tên cụm\n'), province, 'chu-ky.xlsx')).status).toBe(415);
     expect((await importing(Buffer.alloc(0))).json).toMatchObject({ status: 400, code: 'FILE_MISSING' });
     const huge = Buffer.concat([await filledIn(template), Buffer.alloc(5 * 1024 * 1024)]);

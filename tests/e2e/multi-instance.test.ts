@@ -62,7 +62,10 @@ describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
     cycleId = (res.body as { cycleId: string }).cycleId;
     opened = position(res);
 
-    const read = await b.api.ok('GET', `/cycles/${cycleId}`, { token: await b.tokens.auditor(), query: { minPosition: opened } });
+    const read = await b.api.ok('GET', `/cycles/${cycleId}`, {
+      token: await b.tokens.auditor(),
+      query: { minPosition: opened },
+    });
     expect(JSON.stringify(read.body)).toContain('Xã Hai Máy 8');
     const events = await readEvents(b.api, await b.tokens.auditor(), cycleId, opened);
     expect(events.map((e) => e.position)).toContain(opened);
@@ -85,7 +88,12 @@ describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
 
     for (const server of [a, b]) {
       const rows = await readStandings(server.api, await server.tokens.auditor(), cycleId, { minPosition: last });
-      expect(rows.filter((row) => row.selfScore !== null).map((row) => row.unitId).sort()).toEqual(UNITS.map((u) => u.id).sort());
+      expect(
+        rows
+          .filter((row) => row.selfScore !== null)
+          .map((row) => row.unitId)
+          .sort(),
+      ).toEqual(UNITS.map((u) => u.id).sort());
     }
     const [eventsA, eventsB] = await Promise.all(
       [a, b].map(async (server) => readEvents(server.api, await server.tokens.auditor(), cycleId, last)),
@@ -109,7 +117,10 @@ describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
       const written = position(res);
       // Straight away, on the other process: the answer must already include the write.
       const events = await readEvents(reader.api, await reader.tokens.auditor(), cycleId, written);
-      expect(events.find((e) => e.position === written)).toMatchObject({ type: 'SelfAssessmentSubmitted', data: { unitId: unit.id } });
+      expect(events.find((e) => e.position === written)).toMatchObject({
+        type: 'SelfAssessmentSubmitted',
+        data: { unitId: unit.id },
+      });
     }
   });
 
@@ -117,7 +128,12 @@ describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
     const leader = await a.tokens.leader(LEADER);
     await a.api.ok('POST', `/cycles/${cycleId}/steps/self-assessment/close`, { token: leader, body: {} });
     const outcomes = await Promise.all(
-      [a, b].map((server) => server.api.send('POST', `/cycles/${cycleId}/steps/self-assessment/reopen`, { token: leader, body: { reason: 'Thử hai máy' } })),
+      [a, b].map((server) =>
+        server.api.send('POST', `/cycles/${cycleId}/steps/self-assessment/reopen`, {
+          token: leader,
+          body: { reason: 'Thử hai máy' },
+        }),
+      ),
     );
     const statuses = outcomes.map((o) => o.status).sort();
     expect(statuses[0]).toBeGreaterThanOrEqual(200);

@@ -108,7 +108,12 @@ describe('OIDC sign-in against a real provider', () => {
     expect(jar.has('thidua_oidc')).toBe(false); // the flow's cookie is spent
 
     const me = await browser.request(`${PUBLIC}/api/v1/me`);
-    expect(JSON.parse(me.text)).toEqual({ sub: 'nguyen-van-a', name: 'Nguyễn Văn A', roles: ['province'], provinceId: 'an-giang' });
+    expect(JSON.parse(me.text)).toEqual({
+      sub: 'nguyen-van-a',
+      name: 'Nguyễn Văn A',
+      roles: ['province'],
+      provinceId: 'an-giang',
+    });
     const opened = await browser.request(`${PUBLIC}/api/v1/cycles`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-csrf-token': jar.get('thidua_csrf')!, origin: PUBLIC },
@@ -117,7 +122,7 @@ describe('OIDC sign-in against a real provider', () => {
     expect([opened.status, opened.text]).toEqual([201, expect.stringContaining('"cycleId":"oidc-2020"')]);
   });
 
-  it('refuses a callback without the flow that started it (state, nonce and verifier are the login request\'s)', async () => {
+  it("refuses a callback without the flow that started it (state, nonce and verifier are the login request's)", async () => {
     provider.signInAs({ sub: 'tran-thi-b', name: 'Trần Thị B', roles: ['auditor'], provinceId: 'an-giang' });
     const browser = new Browser(server.url);
     const { hops } = await browser.follow(`${PUBLIC}/api/v1/auth/oidc/login`);
@@ -133,7 +138,12 @@ describe('OIDC sign-in against a real provider', () => {
   it("the provider's JWT access tokens work as bearer tokens through AUTH_JWKS_URL; the server's own HS256 tokens no longer do", async () => {
     const token = await provider.serviceToken();
     const me = await server.api.get('/me', { token });
-    expect(me.body).toEqual({ sub: provider.serviceClient.id, name: 'Hệ thống báo cáo', roles: ['auditor'], provinceId: 'an-giang' });
+    expect(me.body).toEqual({
+      sub: provider.serviceClient.id,
+      name: 'Hệ thống báo cáo',
+      roles: ['auditor'],
+      provinceId: 'an-giang',
+    });
     expect((await server.api.get('/cycles', { token })).status).toBe(200);
     expectProblem(await server.api.get('/cycles', { token: await server.tokens.auditor() }), 401, 'INVALID_TOKEN');
   });

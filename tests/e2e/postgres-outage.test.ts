@@ -53,7 +53,12 @@ describe('the PostgreSQL server restarted while the API runs', () => {
   beforeAll(async () => {
     db = await createPrivatePostgres();
     server = await startTestServer({ env: { EVENT_STORE: 'postgres', DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4' } });
-    cycleId = await openCycle(server.api, server.tokens, s, { clusterId: 'mat-dien', units: UNITS, leaderUnitId: UNITS[0]!.id, deputyUnitId: UNITS[1]!.id });
+    cycleId = await openCycle(server.api, server.tokens, s, {
+      clusterId: 'mat-dien',
+      units: UNITS,
+      leaderUnitId: UNITS[0]!.id,
+      deputyUnitId: UNITS[1]!.id,
+    });
     await openStep(server.api, await server.tokens.leader(UNITS[0]!.id), cycleId, 'self-assessment');
     for (const u of UNITS) await server.tokens.unit(u.id);
   }, 180_000);
@@ -110,8 +115,13 @@ describe('the PostgreSQL server restarted while the API runs', () => {
     // minPosition: the projections followed the log through the outage (their subscription rode it out).
     const events = await readEvents(server.api, await server.tokens.auditor(), cycleId, last);
     const carrying = (c: Command) => events.filter((e) => e.metadata.correlationId === c.key);
-    expect(commands.filter((c) => carrying(c).length !== 1).map((c) => ({ key: c.key, events: carrying(c).length }))).toEqual([]);
-    const verify = await server.api.ok('GET', '/audit/verify', { token: await server.tokens.auditor(), query: { cycleId } });
+    expect(
+      commands.filter((c) => carrying(c).length !== 1).map((c) => ({ key: c.key, events: carrying(c).length })),
+    ).toEqual([]);
+    const verify = await server.api.ok('GET', '/audit/verify', {
+      token: await server.tokens.auditor(),
+      query: { cycleId },
+    });
     expect(verify.body).toMatchObject({ ok: true });
   }, 60_000);
 });

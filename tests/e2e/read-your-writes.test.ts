@@ -41,8 +41,14 @@ describe('minPosition', () => {
 
   it('GET /cycles/{id} with minPosition shows the unit’s submission at once', async () => {
     const token = await server.tokens.unit('tri-ton');
-    const put = await server.api.ok('PUT', `/cycles/${cycleId}/units/tri-ton/self-assessment`, { token, body: selfAssessmentBody(s, 'tri-ton') });
-    const cycle = await server.api.ok('GET', `/cycles/${cycleId}`, { token, query: { minPosition: put.body.position } });
+    const put = await server.api.ok('PUT', `/cycles/${cycleId}/units/tri-ton/self-assessment`, {
+      token,
+      body: selfAssessmentBody(s, 'tri-ton'),
+    });
+    const cycle = await server.api.ok('GET', `/cycles/${cycleId}`, {
+      token,
+      query: { minPosition: put.body.position },
+    });
     const units = (cycle.body as { units: { unitId: string; steps: Record<string, { state: string }> }[] }).units;
     const state = units.find((u) => u.unitId === 'tri-ton')?.steps['self-assessment']?.state;
     // The reference schedule's due dates are long past: the submission is in, and late.

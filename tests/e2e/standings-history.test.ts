@@ -24,8 +24,14 @@ describe('standings back in time', () => {
     played = await playReferenceYear(server.api, server.tokens, s);
     auditor = await server.tokens.auditor();
     then = standingsRows(played.beforeLock.standings);
-    finalBody = (await server.api.ok('GET', `/cycles/${played.cycleId}/standings`, { token: auditor, query: { minPosition: played.lastPosition } }, 'read the standings'))
-      .body;
+    finalBody = (
+      await server.api.ok(
+        'GET',
+        `/cycles/${played.cycleId}/standings`,
+        { token: auditor, query: { minPosition: played.lastPosition } },
+        'read the standings',
+      )
+    ).body;
     final = standingsRows(finalBody);
   }, 120_000);
 
@@ -39,7 +45,9 @@ describe('standings back in time', () => {
   });
 
   it('atPosition the last position before the lock equals the same snapshot', async () => {
-    const atPosition = await readStandings(server.api, auditor, played.cycleId, { atPosition: played.beforeLock.position });
+    const atPosition = await readStandings(server.api, auditor, played.cycleId, {
+      atPosition: played.beforeLock.position,
+    });
     expect(byUnit(atPosition)).toEqual(byUnit(then));
   });
 

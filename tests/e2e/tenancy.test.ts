@@ -7,7 +7,15 @@
  * checked against the OpenAPI document: a route added without a line here fails this test.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadScenario, midYearReportBody, openCycleBody, registrationBody, selfAssessmentBody, Tokens, type Method } from '#scenario';
+import {
+  loadScenario,
+  midYearReportBody,
+  openCycleBody,
+  registrationBody,
+  selfAssessmentBody,
+  Tokens,
+  type Method,
+} from '#scenario';
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { expectProblem } from '../support/problems.js';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../support/test-server.js';
@@ -28,29 +36,94 @@ interface Line {
 const MATRIX: Line[] = [
   { method: 'POST', path: '/cycles/{cycleId}/steps/{step}/open', roles: ['leader'], body: {} },
   { method: 'POST', path: '/cycles/{cycleId}/steps/{step}/close', roles: ['leader'], body: {} },
-  { method: 'POST', path: '/cycles/{cycleId}/steps/{step}/reopen', roles: ['leader', 'province'], body: { reason: 'mở lại' } },
-  { method: 'POST', path: '/cycles/{cycleId}/steps/{step}/extend', roles: ['leader', 'province'], body: { due: '2020-12-31', reason: 'gia hạn' } },
-  { method: 'PUT', path: '/cycles/{cycleId}/units/{unitId}/registration', roles: ['unit'], body: registrationBody(s, UNIT) },
-  { method: 'PUT', path: '/cycles/{cycleId}/units/{unitId}/mid-year-report', roles: ['unit'], body: midYearReportBody(s, UNIT) },
-  { method: 'PUT', path: '/cycles/{cycleId}/units/{unitId}/self-assessment', roles: ['unit'], body: selfAssessmentBody(s, UNIT) },
-  { method: 'POST', path: '/cycles/{cycleId}/units/{unitId}/score-adjustments', roles: ['leader', 'province'], body: { criterionId: 'C1.1', points: 1, reason: 'thẩm định' } },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/steps/{step}/reopen',
+    roles: ['leader', 'province'],
+    body: { reason: 'mở lại' },
+  },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/steps/{step}/extend',
+    roles: ['leader', 'province'],
+    body: { due: '2020-12-31', reason: 'gia hạn' },
+  },
+  {
+    method: 'PUT',
+    path: '/cycles/{cycleId}/units/{unitId}/registration',
+    roles: ['unit'],
+    body: registrationBody(s, UNIT),
+  },
+  {
+    method: 'PUT',
+    path: '/cycles/{cycleId}/units/{unitId}/mid-year-report',
+    roles: ['unit'],
+    body: midYearReportBody(s, UNIT),
+  },
+  {
+    method: 'PUT',
+    path: '/cycles/{cycleId}/units/{unitId}/self-assessment',
+    roles: ['unit'],
+    body: selfAssessmentBody(s, UNIT),
+  },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/units/{unitId}/score-adjustments',
+    roles: ['leader', 'province'],
+    body: { criterionId: 'C1.1', points: 1, reason: 'thẩm định' },
+  },
   { method: 'POST', path: '/cycles/{cycleId}/units/{unitId}/{submission}/accept', roles: ['leader'], body: {} },
-  { method: 'POST', path: '/cycles/{cycleId}/units/{unitId}/{submission}/return', roles: ['leader'], body: { reason: 'bổ sung' } },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/units/{unitId}/{submission}/return',
+    roles: ['leader'],
+    body: { reason: 'bổ sung' },
+  },
   { method: 'POST', path: '/cycles/{cycleId}/scores/lock', roles: ['leader'], body: {} },
   { method: 'POST', path: '/cycles/{cycleId}/steps/vote/open', roles: ['leader'], body: {} },
   { method: 'POST', path: '/cycles/{cycleId}/steps/vote/close', roles: ['leader'], body: {} },
-  { method: 'POST', path: '/cycles/{cycleId}/ballots', roles: ['unit'], body: { unitId: UNIT, choices: { 'emulation-flag': { [UNIT]: true } } } },
-  { method: 'POST', path: '/cycles/{cycleId}/tally', roles: ['leader'], body: { present: 6, results: { 'emulation-flag': { [UNIT]: { approve: 6, reject: 0 } } }, minutesRef: 'BB-01' } },
-  { method: 'POST', path: '/cycles/{cycleId}/nominations', roles: ['leader'], body: { nominations: [{ unitId: UNIT, award: 'emulation-flag' }], dossier: [{ kind: 'minutes', ref: 'BB-01' }] } },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/ballots',
+    roles: ['unit'],
+    body: { unitId: UNIT, choices: { 'emulation-flag': { [UNIT]: true } } },
+  },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/tally',
+    roles: ['leader'],
+    body: { present: 6, results: { 'emulation-flag': { [UNIT]: { approve: 6, reject: 0 } } }, minutesRef: 'BB-01' },
+  },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/nominations',
+    roles: ['leader'],
+    body: { nominations: [{ unitId: UNIT, award: 'emulation-flag' }], dossier: [{ kind: 'minutes', ref: 'BB-01' }] },
+  },
   { method: 'POST', path: '/cycles/{cycleId}/nominations/accept', roles: ['province'], body: {} },
-  { method: 'POST', path: '/cycles/{cycleId}/nominations/return', roles: ['province'], body: { reason: 'thiếu hồ sơ' } },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/nominations/return',
+    roles: ['province'],
+    body: { reason: 'thiếu hồ sơ' },
+  },
   {
     method: 'POST',
     path: '/cycles/{cycleId}/decision',
     roles: ['approver'],
-    body: { decisionNo: '1/QĐ-UBND', issuedOn: '2021-04-20', signer: 'Chủ tịch', grants: [{ unitId: UNIT, award: 'emulation-flag', granted: true }] },
+    body: {
+      decisionNo: '1/QĐ-UBND',
+      issuedOn: '2021-04-20',
+      signer: 'Chủ tịch',
+      grants: [{ unitId: UNIT, award: 'emulation-flag', granted: true }],
+    },
   },
-  { method: 'POST', path: '/cycles/{cycleId}/awards/{unitId}/{award}/revoke', roles: ['approver'], body: { reason: 'vi phạm', decisionNo: '2/QĐ-UBND' } },
+  {
+    method: 'POST',
+    path: '/cycles/{cycleId}/awards/{unitId}/{award}/revoke',
+    roles: ['approver'],
+    body: { reason: 'vi phạm', decisionNo: '2/QĐ-UBND' },
+  },
   { method: 'GET', path: '/cycles/{cycleId}', roles: ['province', 'leader', 'unit', 'approver', 'auditor'] },
   { method: 'GET', path: '/cycles/{cycleId}/standings', roles: ['province', 'leader', 'unit', 'approver', 'auditor'] },
   { method: 'GET', path: '/cycles/{cycleId}/vote', roles: ['province', 'leader', 'unit', 'approver', 'auditor'] },
@@ -67,10 +140,22 @@ const MATRIX: Line[] = [
 ];
 
 /** Due dates still to come, so that the deadlines of both cycles are listed. */
-const FUTURE = { registration: '2099-02-28', 'mid-year-review': '2099-07-15', 'self-assessment': '2099-12-15', vote: '2100-01-20', nomination: '2100-03-15', decision: '2100-04-30' };
+const FUTURE = {
+  registration: '2099-02-28',
+  'mid-year-review': '2099-07-15',
+  'self-assessment': '2099-12-15',
+  vote: '2100-01-20',
+  nomination: '2100-03-15',
+  decision: '2100-04-30',
+};
 
 const fill = (path: string, cycleId: string) =>
-  path.replace('{cycleId}', cycleId).replace('{unitId}', UNIT).replace('{step}', 'registration').replace('{submission}', 'registration').replace('{award}', 'emulation-flag');
+  path
+    .replace('{cycleId}', cycleId)
+    .replace('{unitId}', UNIT)
+    .replace('{step}', 'registration')
+    .replace('{submission}', 'registration')
+    .replace('{award}', 'emulation-flag');
 
 describe('each province its own: every route, callers of another province, cluster or unit', () => {
   let server: TestServer;
@@ -87,8 +172,18 @@ describe('each province its own: every route, callers of another province, clust
   beforeAll(async () => {
     server = await startTestServer();
     ag = await openCycle(server.api, server.tokens, s, { clusterId: 'an-giang-cum-2', year: 2099, schedule: FUTURE });
-    bt = await openCycle(server.api, benTre, s, { clusterId: 'ben-tre-cum-2', provinceId: 'ben-tre', year: 2099, schedule: FUTURE });
-    ag2 = await openCycle(server.api, server.tokens, s, { clusterId: 'an-giang-cum-9', units: otherUnits, leaderUnitId: 'xa-1', deputyUnitId: 'xa-2' });
+    bt = await openCycle(server.api, benTre, s, {
+      clusterId: 'ben-tre-cum-2',
+      provinceId: 'ben-tre',
+      year: 2099,
+      schedule: FUTURE,
+    });
+    ag2 = await openCycle(server.api, server.tokens, s, {
+      clusterId: 'an-giang-cum-9',
+      units: otherUnits,
+      leaderUnitId: 'xa-1',
+      deputyUnitId: 'xa-2',
+    });
     await openStep(server.api, await server.tokens.leader(LEADER), ag, 'registration');
     await openStep(server.api, await benTre.leader(LEADER), bt, 'registration');
     outsiders = [
@@ -96,7 +191,11 @@ describe('each province its own: every route, callers of another province, clust
       { who: 'Bến Tre leader of the same unit id', role: 'leader' as const, token: '' },
       { who: 'Bến Tre officer of the same unit id', role: 'unit' as const, token: '' },
       { who: 'An Giang leader of another cluster', role: 'leader' as const, token: await server.tokens.leader('xa-1') },
-      { who: 'An Giang officer of a unit outside the cycle', role: 'unit' as const, token: await server.tokens.unit('xa-3') },
+      {
+        who: 'An Giang officer of a unit outside the cycle',
+        role: 'unit' as const,
+        token: await server.tokens.unit('xa-3'),
+      },
     ];
     outsiders[0]!.token = await benTre.province();
     outsiders[1]!.token = await benTre.approver();
@@ -112,7 +211,9 @@ describe('each province its own: every route, callers of another province, clust
     const documented = Object.entries(doc.paths)
       .filter(([path]) => path.includes('{cycleId}'))
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path.replace(/^\/api\/v1/, '')}`));
-    const covered = MATRIX.filter((l) => l.path.includes('{cycleId}') && !l.path.includes('?')).map((l) => `${l.method} ${l.path}`);
+    const covered = MATRIX.filter((l) => l.path.includes('{cycleId}') && !l.path.includes('?')).map(
+      (l) => `${l.method} ${l.path}`,
+    );
     expect(documented.sort()).toEqual(covered.sort());
   });
 
@@ -121,10 +222,18 @@ describe('each province its own: every route, callers of another province, clust
     const seen: string[] = [];
     for (const line of MATRIX) {
       for (const caller of outsiders) {
-        const res = await server.api.send(line.method, fill(line.path, ag), { token: caller.token, ...(line.body !== undefined ? { body: line.body } : {}) });
+        const res = await server.api.send(line.method, fill(line.path, ag), {
+          token: caller.token,
+          ...(line.body !== undefined ? { body: line.body } : {}),
+        });
         const expected = line.roles.includes(caller.role) ? [404, 'CYCLE_NOT_FOUND'] : [403, 'FORBIDDEN_ROLE'];
         seen.push(`${caller.who} ${line.method} ${line.path} → ${res.status} ${(res.body as { code?: string }).code}`);
-        expect({ caller: caller.who, route: `${line.method} ${line.path}`, status: res.status, code: (res.body as { code?: string }).code }).toEqual({
+        expect({
+          caller: caller.who,
+          route: `${line.method} ${line.path}`,
+          status: res.status,
+          code: (res.body as { code?: string }).code,
+        }).toEqual({
           caller: caller.who,
           route: `${line.method} ${line.path}`,
           status: expected[0],
@@ -138,12 +247,22 @@ describe('each province its own: every route, callers of another province, clust
 
   it('a province may not open a cycle of another province', async () => {
     const before = await head();
-    expectProblem(await server.api.post('/cycles', { token: await benTre.province(), body: openCycleBody(s, { clusterId: 'lan-sang' }) }), 403, 'NOT_YOUR_PROVINCE');
+    expectProblem(
+      await server.api.post('/cycles', {
+        token: await benTre.province(),
+        body: openCycleBody(s, { clusterId: 'lan-sang' }),
+      }),
+      403,
+      'NOT_YOUR_PROVINCE',
+    );
     expect(await head()).toBe(before);
   });
 
   it('lists to each caller only the cycles it may see; a national auditor sees both provinces', async () => {
-    const ids = async (token: string) => ((await server.api.ok('GET', '/cycles', { token })).body as { items: { cycleId: string }[] }).items.map((i) => i.cycleId).sort();
+    const ids = async (token: string) =>
+      ((await server.api.ok('GET', '/cycles', { token })).body as { items: { cycleId: string }[] }).items
+        .map((i) => i.cycleId)
+        .sort();
     expect(await ids(await benTre.province())).toEqual([bt]);
     expect(await ids(await benTre.unit(UNIT))).toEqual([bt]);
     expect(await ids(await server.tokens.province())).toEqual([ag, ag2].sort());
@@ -152,19 +271,35 @@ describe('each province its own: every route, callers of another province, clust
     const national = await new Tokens(TEST_JWT_SECRET).nationalAuditor();
     expect(await ids(national)).toEqual([ag, ag2, bt].sort());
     expect((await server.api.get(`/cycles/${bt}/events`, { token: national })).status).toBe(200);
-    expectProblem(await server.api.post(`/cycles/${bt}/steps/registration/close`, { token: national, body: {} }), 403, 'FORBIDDEN_ROLE');
+    expectProblem(
+      await server.api.post(`/cycles/${bt}/steps/registration/close`, { token: national, body: {} }),
+      403,
+      'FORBIDDEN_ROLE',
+    );
   });
 
   it('two cycles of two provinces with the same unit ids never interfere: streams, read models, deadlines', async () => {
-    const submitted = await server.api.ok('PUT', `/cycles/${ag}/units/${UNIT}/registration`, { token: await server.tokens.unit(UNIT), body: registrationBody(s, UNIT) });
+    const submitted = await server.api.ok('PUT', `/cycles/${ag}/units/${UNIT}/registration`, {
+      token: await server.tokens.unit(UNIT),
+      body: registrationBody(s, UNIT),
+    });
     const position = (submitted.body as { position: number }).position;
     const row = async (cycleId: string, token: string) =>
-      ((await server.api.ok('GET', `/cycles/${cycleId}/standings`, { token, query: { minPosition: position } })).body as { rows: { unitId: string; registered: boolean }[] }).rows.find((r) => r.unitId === UNIT)!;
+      (
+        (await server.api.ok('GET', `/cycles/${cycleId}/standings`, { token, query: { minPosition: position } }))
+          .body as { rows: { unitId: string; registered: boolean }[] }
+      ).rows.find((r) => r.unitId === UNIT)!;
     expect((await row(ag, await server.tokens.auditor())).registered).toBe(true);
     expect((await row(bt, await benTre.auditor())).registered).toBe(false);
     // The same unit id's deadlines: each officer sees only its own province's cycles.
-    const deadlines = async (token: string) =>
-      [...new Set(((await server.api.ok('GET', `/units/${UNIT}/deadlines`, { token, query: { minPosition: position } })).body as { deadlines: { cycleId: string }[] }).deadlines.map((d) => d.cycleId))];
+    const deadlines = async (token: string) => [
+      ...new Set(
+        (
+          (await server.api.ok('GET', `/units/${UNIT}/deadlines`, { token, query: { minPosition: position } }))
+            .body as { deadlines: { cycleId: string }[] }
+        ).deadlines.map((d) => d.cycleId),
+      ),
+    ];
     expect(await deadlines(await server.tokens.unit(UNIT))).toEqual([ag]);
     expect(await deadlines(await benTre.unit(UNIT))).toEqual([bt]);
     // A leader of the same unit id in the other province may not read this unit's deadlines through An Giang's cycle.

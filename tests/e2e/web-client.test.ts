@@ -9,9 +9,12 @@ import { repoRoot } from '#scenario';
 import { ensureBuilt } from '../support/child-server.js';
 
 describe('the web client and the server cannot drift', () => {
-  it("matches the OpenAPI document the built server produces", () => {
+  it('matches the OpenAPI document the built server produces', () => {
     ensureBuilt();
-    const check = spawnSync(process.execPath, ['dist/scripts/web-client.js', '--check'], { cwd: repoRoot, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, ['dist/scripts/web-client.js', '--check'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
     expect(check.stdout).toContain('matches');
   }, 120_000);

@@ -10,7 +10,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { loadScenario, repoRoot } from '#scenario';
-import { ApiTimings, DESKTOP, launch, PHONE, screenshot, seriousViolations, watchInitialAssets, type AxeViolation } from './web/browser.js';
+import {
+  ApiTimings,
+  DESKTOP,
+  launch,
+  PHONE,
+  screenshot,
+  seriousViolations,
+  watchInitialAssets,
+  type AxeViolation,
+} from './web/browser.js';
 import { signIn, visible } from './web/pages.js';
 import { PASSWORD, startWebServer, yearPeople, type WebServer } from './web/web-server.js';
 import { playYearThroughPages, type Person, type PlayedThroughPages, type SignInAs } from './web/year.js';
@@ -84,7 +93,9 @@ describe('the web app in a real browser', () => {
     expect(initial.files.length).toBeGreaterThan(0);
     expect(initial.totalGzipKb).toBeLessThanOrEqual(350);
     // The role areas are not part of it: they load on demand.
-    expect(initial.files.map((f) => f.url).join(' ')).not.toMatch(/LeaderArea|UnitArea|AuditorArea|ProvinceArea|ApproverArea/);
+    expect(initial.files.map((f) => f.url).join(' ')).not.toMatch(
+      /LeaderArea|UnitArea|AuditorArea|ProvinceArea|ApproverArea/,
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sign-in-1366');
     await page.setViewportSize(PHONE);
@@ -105,15 +116,26 @@ describe('the web app in a real browser', () => {
 
   it("ends with the scenario's expected standings, chart and vote results on the standings page", async () => {
     await onPage(people.auditor, '/standings', async (page) => {
-      for (const [unitId, score] of Object.entries(s.expectedFinalScores)) await visible(page.getByTestId(`final-${unitId}`).filter({ hasText: new RegExp(`^${vi(score)}$`) }));
-      const order = await page.locator('[data-testid^="final-"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')!.slice('final-'.length)));
+      for (const [unitId, score] of Object.entries(s.expectedFinalScores))
+        await visible(page.getByTestId(`final-${unitId}`).filter({ hasText: new RegExp(`^${vi(score)}$`) }));
+      const order = await page
+        .locator('[data-testid^="final-"]')
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-testid')!.slice('final-'.length)));
       expect(order).toEqual(s.expectedRanking);
       await visible(page.getByRole('img', { name: 'Điểm cuối cùng theo đơn vị' }));
       for (const [award, byUnit] of Object.entries(s.vote.expectedTally)) {
         for (const [unitId, tally] of Object.entries(byUnit)) {
           const name = s.units.find((u) => u.id === unitId)!.name;
-          const row = page.getByRole('row').filter({ hasText: name }).filter({ hasText: award === 'emulation-flag' ? 'Cờ thi đua của UBND tỉnh' : 'Bằng khen của Chủ tịch UBND tỉnh' }).filter({ hasText: 'Đạt' });
-          await expect((await (await visible(row)).innerText()).replace(/\s+/g, ' ')).toContain(`${tally.approve} ${tally.reject}`);
+          const row = page
+            .getByRole('row')
+            .filter({ hasText: name })
+            .filter({
+              hasText: award === 'emulation-flag' ? 'Cờ thi đua của UBND tỉnh' : 'Bằng khen của Chủ tịch UBND tỉnh',
+            })
+            .filter({ hasText: 'Đạt' });
+          await expect((await (await visible(row)).innerText()).replace(/\s+/g, ' ')).toContain(
+            `${tally.approve} ${tally.reject}`,
+          );
         }
       }
     });
@@ -123,14 +145,23 @@ describe('the web app in a real browser', () => {
     const other = s.units.find((u) => u.id !== s.units[0]!.id)!;
     await onPage(people.units[s.units[0]!.id]!, `/unit/${other.id}`, async (page) => {
       await visible(page.getByText('Không có quyền'));
-      const status = await page.evaluate(async (unitId) => (await fetch(`/api/v1/units/${unitId}/deadlines`)).status, other.id);
+      const status = await page.evaluate(
+        async (unitId) => (await fetch(`/api/v1/units/${unitId}/deadlines`)).status,
+        other.id,
+      );
       expect(status).toBe(403);
     });
   }, 120_000);
 
   it("moves the auditor's slider back to the standings before the lock, and forward to the lock", async () => {
     await onPage(people.auditor, '/auditor', async (page) => {
-      const trail = await page.evaluate(async (cycleId) => (await (await fetch(`/api/v1/cycles/${cycleId}/audit-trail`)).json()) as { entries: { position: number; action: string }[] }, played.cycleId);
+      const trail = await page.evaluate(
+        async (cycleId) =>
+          (await (await fetch(`/api/v1/cycles/${cycleId}/audit-trail`)).json()) as {
+            entries: { position: number; action: string }[];
+          },
+        played.cycleId,
+      );
       const lock = trail.entries.find((e) => e.action === 'ScoresLocked')!.position;
       const head = trail.entries[trail.entries.length - 1]!.position;
       const handle = await visible(page.getByRole('slider', { name: 'Vị trí trong nhật ký' }));
@@ -144,7 +175,9 @@ describe('the web app in a real browser', () => {
       await visible(page.getByTestId('final-an-phu').filter({ hasText: /^—$/ }));
       await handle.press('ArrowRight');
       await visible(table.getByText('Điểm đã khóa'));
-      await visible(page.getByTestId('final-an-phu').filter({ hasText: new RegExp(`^${vi(s.expectedFinalScores['an-phu']!)}$`) }));
+      await visible(
+        page.getByTestId('final-an-phu').filter({ hasText: new RegExp(`^${vi(s.expectedFinalScores['an-phu']!)}$`) }),
+      );
     });
   }, 120_000);
 
@@ -178,4 +211,3 @@ describe('the web app in a real browser', () => {
     expect(Object.fromEntries(Object.entries(violations).filter(([, v]) => v.length > 0))).toEqual({});
   }, 300_000);
 });
-

@@ -27,8 +27,20 @@ export function runAccounts(dataDir: string, args: string[], stdin = ''): CliRes
 }
 
 /** Adds an account (password on stdin); throws with the command's message when it fails. */
-export function addAccount(dataDir: string, username: string, password: string, scope: { roles: string[]; unit?: string; province?: string; name?: string }): void {
-  const args = ['add', '--username', username, '--name', scope.name ?? `Cán bộ ${username}`, ...scope.roles.flatMap((r) => ['--role', r])];
+export function addAccount(
+  dataDir: string,
+  username: string,
+  password: string,
+  scope: { roles: string[]; unit?: string; province?: string; name?: string },
+): void {
+  const args = [
+    'add',
+    '--username',
+    username,
+    '--name',
+    scope.name ?? `Cán bộ ${username}`,
+    ...scope.roles.flatMap((r) => ['--role', r]),
+  ];
   if (scope.unit) args.push('--unit', scope.unit);
   if (scope.province) args.push('--province', scope.province);
   const result = runAccounts(dataDir, args, password);

@@ -32,8 +32,12 @@ export class BrowserSession {
     return this.send('POST', '/api/v1/auth/login', { body: { username, password }, csrf: false, headers });
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in tests
   async send<T = any>(method: Method, path: string, options: SessionRequest = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...options.headers,
+    };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = options.csrf ?? true;
     if (method !== 'GET' && csrf !== false) {
@@ -53,7 +57,8 @@ export class BrowserSession {
       const eq = pair!.indexOf('=');
       const name = pair!.slice(0, eq).trim();
       const value = pair!.slice(eq + 1).trim();
-      if (value === '' || /expires=thu, 01 jan 1970/i.test(line) || /max-age=0\b/i.test(line)) this.cookies.delete(name);
+      if (value === '' || /expires=thu, 01 jan 1970/i.test(line) || /max-age=0\b/i.test(line))
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
     const text = res.text;
@@ -64,7 +69,12 @@ export class BrowserSession {
 }
 
 /** One HTTP request on a connection of its own; redirects are not followed. */
-export function send(url: URL, method: string, headers: Record<string, string>, payload?: string): Promise<{ status: number; headers: Headers; text: string }> {
+export function send(
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  payload?: string,
+): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];

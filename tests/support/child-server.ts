@@ -43,7 +43,10 @@ export function ensureBuilt(): void {
   const lock = join(tmpdir(), 'thidua-e2e-build.lock');
   const onlyIfStale = '[ -f "$1" ] && [ "$1" -nt "$2" ] || npm run build --silent';
   const started = Date.now();
-  const build = spawnSync('flock', [lock, 'sh', '-c', onlyIfStale, 'build', SERVER_ENTRY, newestSource().path], { cwd: repoRoot, encoding: 'utf8' });
+  const build = spawnSync('flock', [lock, 'sh', '-c', onlyIfStale, 'build', SERVER_ENTRY, newestSource().path], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   if (build.status === 0) return;
   // tsc still emits on a type error elsewhere in the tree: run what was built, but say so.
   if (existsSync(SERVER_ENTRY) && statSync(SERVER_ENTRY).mtimeMs >= started - 1000) {
@@ -88,7 +91,8 @@ export async function startChildServer(env: Record<string, string>, timeoutMs = 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       // Any answer means it listens (health may say 503 while Redis is down).
       await fetch(`${url}/health`);

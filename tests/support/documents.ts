@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a problem's fields are read one by one in tests
 export type Download = { status: number; headers: Headers; bytes: Buffer; json?: any };
 
 export async function download(url: string, token?: string, init: RequestInit = {}): Promise<Download> {
@@ -17,7 +18,12 @@ export async function download(url: string, token?: string, init: RequestInit = 
   const res = await fetch(url, { ...init, headers });
   const bytes = Buffer.from(await res.arrayBuffer());
   const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, headers: res.headers, bytes, ...(type.includes('json') ? { json: JSON.parse(bytes.toString('utf8')) } : {}) };
+  return {
+    status: res.status,
+    headers: res.headers,
+    bytes,
+    ...(type.includes('json') ? { json: JSON.parse(bytes.toString('utf8')) } : {}),
+  };
 }
 
 /** A cell's value as people read it: rich text and formulas flattened, numbers kept as numbers. */
@@ -47,8 +53,14 @@ export function sheetRows(ws: ExcelJS.Worksheet): (string | number | null)[][] {
 }
 
 const decode = (xml: string) =>
-  xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-const textOf = (xml: string) => [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join('');
+  xml
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+const textOf = (xml: string) =>
+  [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => decode(m[1]!)).join('');
 
 /** A .docx's paragraphs (text) and its tables (rows of cell texts), in document order. */
 export async function readDocx(bytes: Buffer): Promise<{ paragraphs: string[]; tables: string[][][]; xml: string }> {
@@ -56,7 +68,9 @@ export async function readDocx(bytes: Buffer): Promise<{ paragraphs: string[]; t
   const xml = await zip.file('word/document.xml')!.async('string');
   const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => textOf(m[0])).filter((t) => t.length > 0);
   const tables = [...xml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((t) =>
-    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0]))),
+    [...t[0].matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
+      [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0])),
+    ),
   );
   return { paragraphs, tables, xml };
 }

@@ -33,7 +33,10 @@ export interface TestOidcProvider {
 
 const RESOURCE = 'urn:thidua:api';
 
-export async function startOidcProvider(options: { redirectUri: string; service: Omit<OidcAccount, 'sub'> }): Promise<TestOidcProvider> {
+export async function startOidcProvider(options: {
+  redirectUri: string;
+  service: Omit<OidcAccount, 'sub'>;
+}): Promise<TestOidcProvider> {
   const port = await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const webClient = { id: 'thidua-web', secret: 'web-client-secret-for-tests-only-0123456789' };
@@ -45,8 +48,20 @@ export async function startOidcProvider(options: { redirectUri: string; service:
 
   const provider = new Provider(issuer, {
     clients: [
-      { client_id: webClient.id, client_secret: webClient.secret, redirect_uris: [options.redirectUri], grant_types: ['authorization_code'], response_types: ['code'] },
-      { client_id: serviceClient.id, client_secret: serviceClient.secret, redirect_uris: [], grant_types: ['client_credentials'], response_types: [] },
+      {
+        client_id: webClient.id,
+        client_secret: webClient.secret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+      {
+        client_id: serviceClient.id,
+        client_secret: serviceClient.secret,
+        redirect_uris: [],
+        grant_types: ['client_credentials'],
+        response_types: [],
+      },
     ],
     jwks: { keys: [jwk] },
     cookies: { keys: ['oidc-provider-cookie-key-for-tests-only'] },
@@ -55,7 +70,15 @@ export async function startOidcProvider(options: { redirectUri: string; service:
     // The caller's claims in the ID token itself (the API maps them at sign-in).
     conformIdTokenClaims: false,
     pkce: { required: () => true },
-    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 3600, IdToken: 3600, ClientCredentials: 3600, AuthorizationCode: 60 },
+    ttl: {
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      AccessToken: 3600,
+      IdToken: 3600,
+      ClientCredentials: 3600,
+      AuthorizationCode: 60,
+    },
     findAccount: async (_ctx: unknown, id: string) => {
       const account = accounts.get(id);
       return account ? { accountId: id, claims: async () => ({ ...account }) } : undefined;
@@ -66,7 +89,13 @@ export async function startOidcProvider(options: { redirectUri: string; service:
       resourceIndicators: {
         enabled: true,
         defaultResource: async () => undefined,
-        getResourceServerInfo: async () => ({ scope: 'api', audience: RESOURCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } }),
+        getResourceServerInfo: async () => ({
+          scope: 'api',
+          audience: RESOURCE,
+          accessTokenFormat: 'jwt',
+          accessTokenTTL: 3600,
+          jwt: { sign: { alg: 'RS256' } },
+        }),
       },
     },
     extraTokenClaims: async (_ctx: unknown, token: { clientId?: string }) =>
@@ -83,12 +112,25 @@ export async function startOidcProvider(options: { redirectUri: string; service:
         if (details.prompt.name === 'login') {
           if (!next) throw new Error('the test named nobody to sign in (signInAs)');
           accounts.set(next.sub, next);
-          await provider.interactionFinished(req, res, { login: { accountId: next.sub } }, { mergeWithLastSubmission: false });
+          await provider.interactionFinished(
+            req,
+            res,
+            { login: { accountId: next.sub } },
+            { mergeWithLastSubmission: false },
+          );
           return;
         }
-        const grant = new provider.Grant({ accountId: details.session!.accountId, clientId: details.params['client_id'] as string });
+        const grant = new provider.Grant({
+          accountId: details.session!.accountId,
+          clientId: details.params['client_id'] as string,
+        });
         grant.addOIDCScope(String(details.params['scope']));
-        await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+        await provider.interactionFinished(
+          req,
+          res,
+          { consent: { grantId: await grant.save() } },
+          { mergeWithLastSubmission: true },
+        );
       } catch (error) {
         res.statusCode = 500;
         res.end(String(error));

@@ -25,14 +25,17 @@ export function hasPostgresBinaries(): boolean {
 }
 
 export async function createPrivatePostgres(): Promise<PrivatePostgres> {
-  if (!hasPostgresBinaries()) throw new Error(`initdb/pg_ctl not found in ${PG_BIN} (apt-get install postgresql-15, or set PG_BIN)`);
+  if (!hasPostgresBinaries())
+    throw new Error(`initdb/pg_ctl not found in ${PG_BIN} (apt-get install postgresql-15, or set PG_BIN)`);
   const root = mkdtempSync(join(tmpdir(), 'thidua-private-pg-'));
   chmodSync(root, 0o777);
   const dataDir = join(root, 'data');
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
   const run = (tool: string, args: string[]) => {
-    const [command, commandArgs] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, tool), ...args]] : [join(PG_BIN, tool), args];
+    const [command, commandArgs] = asRoot
+      ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, tool), ...args]]
+      : [join(PG_BIN, tool), args];
     return execFileSync(command, commandArgs, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   };
   run('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
@@ -40,7 +43,8 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
   const server: PrivatePostgres = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    start: () => run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']),
+    start: () =>
+      run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']),
     stop: (mode = 'fast') => run('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']),
     destroy: () => {
       try {

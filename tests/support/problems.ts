@@ -17,7 +17,15 @@ export function expectProblem(res: ApiResponse, status: number, code?: string): 
   expect({ ...seen, status: res.status }).toEqual({ ...seen, status });
   expect(res.headers.get('content-type') ?? '').toMatch(/^application\/problem\+json/);
   const body = res.body as Problem;
-  expect(body).toEqual(expect.objectContaining({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String), code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/) }));
+  expect(body).toEqual(
+    expect.objectContaining({
+      type: expect.any(String),
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
+    }),
+  );
   if (code !== undefined) expect({ request: res.request, code: body.code }).toEqual({ request: res.request, code });
   expect(JSON.stringify(body)).not.toMatch(/\bat .+\.(js|ts):\d+/);
   expect(body).not.toHaveProperty('stack');

@@ -49,12 +49,32 @@ export interface EventRow {
   prevHash?: string | null;
 }
 
-export async function readEvents(api: ApiClient, auditorToken: string, cycleId: string, minPosition?: number): Promise<EventRow[]> {
-  const res = await api.ok('GET', `/cycles/${cycleId}/events`, { token: auditorToken, query: { minPosition } }, 'read the events');
+export async function readEvents(
+  api: ApiClient,
+  auditorToken: string,
+  cycleId: string,
+  minPosition?: number,
+): Promise<EventRow[]> {
+  const res = await api.ok(
+    'GET',
+    `/cycles/${cycleId}/events`,
+    { token: auditorToken, query: { minPosition } },
+    'read the events',
+  );
   return listOf<EventRow>(res.body, 'events');
 }
 
-export async function readAuditTrail(api: ApiClient, token: string, cycleId: string, minPosition?: number): Promise<Record<string, unknown>[]> {
-  const res = await api.ok('GET', `/cycles/${cycleId}/audit-trail`, { token, query: { minPosition } }, 'read the audit trail');
+export async function readAuditTrail(
+  api: ApiClient,
+  token: string,
+  cycleId: string,
+  minPosition?: number,
+): Promise<Record<string, unknown>[]> {
+  const res = await api.ok(
+    'GET',
+    `/cycles/${cycleId}/audit-trail`,
+    { token, query: { minPosition } },
+    'read the audit trail',
+  );
   return listOf<Record<string, unknown>>(res.body, 'entries', 'trail');
 }

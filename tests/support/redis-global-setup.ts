@@ -70,7 +70,11 @@ export default async function redisGlobalSetup(): Promise<void> {
   const binary = redisServerOnPath();
   if (!binary) throw new Error(NO_REDIS);
   const port = await freePort();
-  const child: ChildProcess = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  const child: ChildProcess = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   const privateUrl = `redis://127.0.0.1:${port}`;
   for (let i = 0; i < 100 && !(await answers(privateUrl, 200)); i++) await new Promise((r) => setTimeout(r, 50));
   if (!(await answers(privateUrl))) throw new Error(`started redis-server on port ${port}, but it does not answer`);

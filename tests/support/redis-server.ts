@@ -93,4 +93,4 @@ export async function startRedisServer(options: { port?: number; binary?: string
 export const NO_REDIS_MESSAGE =
   'These tests need Redis, and none answers at REDIS_URL (default redis://127.0.0.1:6379) and no redis-server ' +
   'is on the PATH to start a private one. Get one with `apt-get install redis-server` (or `brew install redis`), ' +
-  'or start the project\'s with `docker compose up -d redis`, then run the tests again.';
+  "or start the project's with `docker compose up -d redis`, then run the tests again.";

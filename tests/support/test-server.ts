@@ -40,7 +40,9 @@ export function makeDataDir(): string {
 }
 
 /** `dataDir`: start on an existing directory (a restart); the caller then removes it. */
-export async function startTestServer(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<TestServer> {
   ensureBuilt();
   const dataDir = options.dataDir ?? makeDataDir();
   const child = await startChildServer({ ...TEST_ENV, ...options.env, DATA_DIR: dataDir });

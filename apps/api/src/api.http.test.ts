@@ -42,25 +42,47 @@ describe('the API over HTTP', () => {
     });
 
     it('answers 401 for a token signed with another secret, an expired one, or one missing unitId for a unit role', async () => {
-      const forged = await mintToken('another-secret-of-at-least-thirty-two-chars', { sub: 'x', name: 'x', roles: ['auditor'] });
+      const forged = await mintToken('another-secret-of-at-least-thirty-two-chars', {
+        sub: 'x',
+        name: 'x',
+        roles: ['auditor'],
+      });
       expectProblem(await server.api.get('/cycles', { token: forged }), 401, 'INVALID_TOKEN');
-      const expired = await mintToken(TEST_JWT_SECRET, { sub: 'x', name: 'x', roles: ['auditor'], exp: Math.floor(Date.now() / 1000) - 60 });
+      const expired = await mintToken(TEST_JWT_SECRET, {
+        sub: 'x',
+        name: 'x',
+        roles: ['auditor'],
+        exp: Math.floor(Date.now() / 1000) - 60,
+      });
       expectProblem(await server.api.get('/cycles', { token: expired }), 401, 'INVALID_TOKEN');
       const unbound = await mintToken(TEST_JWT_SECRET, { sub: 'x', name: 'x', roles: ['unit'] });
       expectProblem(await server.api.get('/cycles', { token: unbound }), 401, 'INVALID_TOKEN');
-      const noExp = await new SignJWT({ roles: ['auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+      const noExp = await new SignJWT({ roles: ['auditor'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('x')
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
       expectProblem(await server.api.get('/cycles', { token: noExp }), 401, 'INVALID_TOKEN');
     });
 
     it('answers 403 to a role the route is not for', async () => {
-      const res = await server.api.post('/cycles', { token: await server.tokens.unit(UNIT), body: openCycleBody(s, { clusterId: 'not-yours' }) });
+      const res = await server.api.post('/cycles', {
+        token: await server.tokens.unit(UNIT),
+        body: openCycleBody(s, { clusterId: 'not-yours' }),
+      });
       expectProblem(res, 403, 'FORBIDDEN_ROLE');
     });
 
     it('answers 403 to a unit acting for another unit, and to a leader of another cluster', async () => {
-      expectProblem(await selfAssess({ unitId: OTHER_UNIT, token: await server.tokens.unit(UNIT) }), 403, 'NOT_YOUR_UNIT');
+      expectProblem(
+        await selfAssess({ unitId: OTHER_UNIT, token: await server.tokens.unit(UNIT) }),
+        403,
+        'NOT_YOUR_UNIT',
+      );
       const stranger = await server.tokens.leader('tinh-bien');
-      const res = await server.api.post(`/cycles/${cycleId}/steps/self-assessment/close`, { token: stranger, body: {} });
+      const res = await server.api.post(`/cycles/${cycleId}/steps/self-assessment/close`, {
+        token: stranger,
+        body: {},
+      });
       expectProblem(res, 403, 'NOT_CLUSTER_LEADER');
     });
 
@@ -71,7 +93,10 @@ describe('the API over HTTP', () => {
 
   describe('problem details', () => {
     it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
-      const res = await server.api.put(`/cycles/${cycleId}/units/${UNIT}/self-assessment`, { token: await server.tokens.unit(UNIT), rawBody: '{"scores": [' });
+      const res = await server.api.put(`/cycles/${cycleId}/units/${UNIT}/self-assessment`, {
+        token: await server.tokens.unit(UNIT),
+        rawBody: '{"scores": [',
+      });
       expectProblem(res, 400, 'MALFORMED_JSON');
     });
 
@@ -87,18 +112,28 @@ describe('the API over HTTP', () => {
 
     it('answers an unknown route and an unknown cycle with 404', async () => {
       expectProblem(await server.api.get('/no-such-route', { token: await server.tokens.auditor() }), 404, 'NOT_FOUND');
-      expectProblem(await server.api.get('/cycles/no-such-cycle', { token: await server.tokens.auditor() }), 404, 'CYCLE_NOT_FOUND');
+      expectProblem(
+        await server.api.get('/cycles/no-such-cycle', { token: await server.tokens.auditor() }),
+        404,
+        'CYCLE_NOT_FOUND',
+      );
     });
 
     it('speaks Vietnamese by default and English on request', async () => {
       const vi = await server.api.get('/cycles/no-such-cycle', { token: await server.tokens.auditor() });
-      const en = await server.api.get('/cycles/no-such-cycle', { token: await server.tokens.auditor(), headers: { 'accept-language': 'en-US' } });
+      const en = await server.api.get('/cycles/no-such-cycle', {
+        token: await server.tokens.auditor(),
+        headers: { 'accept-language': 'en-US' },
+      });
       expect(vi.body).toMatchObject({ title: 'Không tìm thấy', detail: 'Không tìm thấy đợt thi đua' });
       expect(en.body).toMatchObject({ title: 'Not found', detail: 'Cycle not found' });
     });
 
     it('refuses a body nested thousands of levels deep with 400, not a crash', async () => {
-      const res = await server.api.put(`/cycles/${cycleId}/units/${UNIT}/self-assessment`, { token: await server.tokens.unit(UNIT), rawBody: '['.repeat(5000) + ']'.repeat(5000) });
+      const res = await server.api.put(`/cycles/${cycleId}/units/${UNIT}/self-assessment`, {
+        token: await server.tokens.unit(UNIT),
+        rawBody: '['.repeat(5000) + ']'.repeat(5000),
+      });
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
   });
@@ -142,14 +177,27 @@ describe('the API over HTTP', () => {
   describe('NFC', () => {
     it('stores text in NFC, and treats an NFD retry of a keyed command as the same request', async () => {
       const nfd = (t: string) => t.normalize('NFD');
-      const body = openCycleBody(s, { clusterId: 'nfc', clusterName: nfd('Cụm thi đua số 2'), units: s.units.map((u) => ({ id: u.id, name: nfd(u.name) })) });
+      const body = openCycleBody(s, {
+        clusterId: 'nfc',
+        clusterName: nfd('Cụm thi đua số 2'),
+        units: s.units.map((u) => ({ id: u.id, name: nfd(u.name) })),
+      });
       const province = await server.tokens.province();
       const opened = await server.api.post('/cycles', { token: province, body, idempotencyKey: 'nfc-open' });
       expect(opened.status).toBe(201);
-      const cycle = await server.api.get(`/cycles/${opened.body.cycleId}`, { token: province, query: { minPosition: opened.body.position } });
+      const cycle = await server.api.get(`/cycles/${opened.body.cycleId}`, {
+        token: province,
+        query: { minPosition: opened.body.position },
+      });
       expect(cycle.body.config.clusterName).toBe('Cụm thi đua số 2'.normalize('NFC'));
-      expect(cycle.body.config.units.map((u: { name: string }) => u.name)).toEqual(s.units.map((u) => u.name.normalize('NFC')));
-      const composed = openCycleBody(s, { clusterId: 'nfc', clusterName: 'Cụm thi đua số 2'.normalize('NFC'), units: s.units.map((u) => ({ id: u.id, name: u.name.normalize('NFC') })) });
+      expect(cycle.body.config.units.map((u: { name: string }) => u.name)).toEqual(
+        s.units.map((u) => u.name.normalize('NFC')),
+      );
+      const composed = openCycleBody(s, {
+        clusterId: 'nfc',
+        clusterName: 'Cụm thi đua số 2'.normalize('NFC'),
+        units: s.units.map((u) => ({ id: u.id, name: u.name.normalize('NFC') })),
+      });
       const retried = await server.api.post('/cycles', { token: province, body: composed, idempotencyKey: 'nfc-open' });
       expect(retried.status).toBe(201);
       expect(retried.body).toEqual(opened.body);
@@ -160,7 +208,9 @@ describe('the API over HTTP', () => {
 describe('limits', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ env: { ...QUIET, BODY_LIMIT: '2kb', THROTTLE_LIMIT: '5', THROTTLE_TTL_MS: '60000' } });
+    server = await startTestServer({
+      env: { ...QUIET, BODY_LIMIT: '2kb', THROTTLE_LIMIT: '5', THROTTLE_TTL_MS: '60000' },
+    });
   }, 120_000);
   afterAll(async () => server?.close());
 

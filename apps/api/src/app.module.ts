@@ -19,7 +19,16 @@ import { ProblemFilter } from './problems/problem.filter.js';
 import type { Clock } from './shell/clock.js';
 import { redactUrl } from './shell/redact-url.js';
 import type { CorrelatedRequestFields } from './shell/correlation.js';
-import { APP_CONFIG, ATTACHMENT_STORE, CLOCK, EVENT_STORE, IDENTITY_STORE, NOTIFICATIONS_INBOX, REDIS_STATUS, TRANSPARENCY_LOG } from './shell/tokens.js';
+import {
+  APP_CONFIG,
+  ATTACHMENT_STORE,
+  CLOCK,
+  EVENT_STORE,
+  IDENTITY_STORE,
+  NOTIFICATIONS_INBOX,
+  REDIS_STATUS,
+  TRANSPARENCY_LOG,
+} from './shell/tokens.js';
 import type { AttachmentStore } from './attachments/attachment-store.js';
 import type { TransparencyLog } from '#transparency';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
@@ -80,14 +89,21 @@ export class AppModule {
             genReqId: (req: IncomingMessage & CorrelatedRequestFields) => req.requestId ?? '',
             customProps: (req: IncomingMessage & CorrelatedRequestFields) => ({ correlationId: req.correlationId }),
             // Tokens and cookies never reach the log.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+              censor: '[redacted]',
+            },
             // The serializers take the raw request and response: pino-http would otherwise first copy
             // every header, the query and the socket address of each request into an object that
             // these serializers then drop (the same three fields are logged; `originalUrl` is what
             // pino-http's own copy calls `url`).
             wrapSerializers: false,
             serializers: {
-              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.originalUrl || req.url) }),
+              req: (req: { id: string; method: string; url: string; originalUrl?: string }) => ({
+                id: req.id,
+                method: req.method,
+                url: redactUrl(req.originalUrl || req.url),
+              }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
           },

@@ -67,7 +67,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const clock = options.clock ?? systemClock;
   const ownsIdentity = !options.identity;
   const identity = options.identity ?? openIdentityStore(config);
-  const features: DynamicModule['imports'] = [IdentityModule, ImportsModule, CommandsModule, QueriesModule, NotificationsModule, AuditModule, DocumentsModule, AttachmentsModule];
+  const features: DynamicModule['imports'] = [
+    IdentityModule,
+    ImportsModule,
+    CommandsModule,
+    QueriesModule,
+    NotificationsModule,
+    AuditModule,
+    DocumentsModule,
+    AttachmentsModule,
+  ];
   const log = pino({ level: config.logLevel });
   let readModels: ReadModels | undefined;
   let transparency: TransparencyLog | undefined;
@@ -76,8 +85,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   try {
     readModels = await ReadModels.start(store, {
       dataDir: config.dataDir,
-      onError: (error, event) => log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
-      onRewrite: (reason) => log.error({ reason }, 'the log was rewritten under the read models: rebuilt from position 0'),
+      onError: (error, event) =>
+        log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
+      onRewrite: (reason) =>
+        log.error({ reason }, 'the log was rewritten under the read models: rebuilt from position 0'),
     });
     const models = readModels;
     transparency = await TransparencyLog.start(store, {
@@ -87,17 +98,38 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       intervalMs: config.transparency.checkpointIntervalMs,
       onDiverged: (reason) => {
         log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped, read models rebuilt');
-        void models.rebuildAfterRewrite(reason).catch((err: unknown) => log.error({ err }, 'read models rebuild failed'));
+        void models
+          .rebuildAfterRewrite(reason)
+          .catch((err: unknown) => log.error({ err }, 'read models rebuild failed'));
       },
     });
     notifications = await startNotifications(config, store, clock, log.child({ context: 'notifications' }));
     const runtime = notifications;
     const redisStatus: RedisStatusProvider = {
-      redisStatus: async () => (config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status),
+      redisStatus: async () =>
+        config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status,
     };
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register(config, { store, identity, readModels, inbox: runtime, clock, redisStatus, transparency, attachments: await createAttachmentStore(config.attachments) }, features),
-      { bodyParser: false, bufferLogs: true, abortOnError: false, logger: options.bootstrapLogs === false ? false : undefined },
+      AppModule.register(
+        config,
+        {
+          store,
+          identity,
+          readModels,
+          inbox: runtime,
+          clock,
+          redisStatus,
+          transparency,
+          attachments: await createAttachmentStore(config.attachments),
+        },
+        features,
+      ),
+      {
+        bodyParser: false,
+        bufferLogs: true,
+        abortOnError: false,
+        logger: options.bootstrapLogs === false ? false : undefined,
+      },
     );
   } catch (error) {
     if (notifications) await closeNotifications(notifications, log);
@@ -112,11 +144,17 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.set('trust proxy', config.trustProxy);
   app.use(correlationMiddleware);
   // One helmet per request: the OpenAPI UI and the queue dashboard need inline scripts; nothing else does.
-  const relaxedHelmet = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] } } });
+  const relaxedHelmet = helmet({
+    contentSecurityPolicy: {
+      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'https:'] },
+    },
+  });
   const strictHelmet = helmet();
   const relaxedPaths = [DASHBOARD_PATH, '/docs'];
   app.use((req: Request, res: Response, next: NextFunction) =>
-    (relaxedPaths.some((p) => req.path === p || req.path.startsWith(`${p}/`) || req.path.startsWith(`${p}-`)) ? relaxedHelmet : strictHelmet)(req, res, next),
+    (relaxedPaths.some((p) => req.path === p || req.path.startsWith(`${p}/`) || req.path.startsWith(`${p}-`))
+      ? relaxedHelmet
+      : strictHelmet)(req, res, next),
   );
   app.getHttpAdapter().getInstance().locals[REQUEST_HASH_KEY_LOCAL] = requestHashKeyFor(config.auth.jwtSecret);
   mountDashboard(app.getHttpAdapter().getInstance(), notifications, app.get(JwtVerifier));
@@ -124,7 +162,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.use(jsonBodyOnly);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(bodyDepthGuard);
-  app.setGlobalPrefix(API_PREFIX, { exclude: [{ path: 'health', method: RequestMethod.GET }, { path: 'api/v1/health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'api/v1/health', method: RequestMethod.GET },
+    ],
+  });
   app.useGlobalPipes(
     new NfcPipe(),
     new ValidationPipe({

@@ -76,9 +76,19 @@ describe('input at the edges', () => {
   });
 
   it('refuses a token without provinceId unless it is a national auditor', async () => {
-    const bare = await new SignJWT({ roles: ['province'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const bare = await new SignJWT({ roles: ['province'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expectProblem(await server.api.get('/cycles', { token: bare }), 401, 'INVALID_TOKEN');
-    const national = await new SignJWT({ roles: ['national-auditor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuedAt().setExpirationTime('1h').sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const national = await new SignJWT({ roles: ['national-auditor'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expect((await server.api.get('/cycles', { token: national })).status).toBe(200);
   });
 

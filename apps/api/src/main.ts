@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const logger = app.get(Logger);
-  const secretNote = { env: 'AUTH_JWT_SECRET', file: `${config.dataDir}/jwt-secret`, generated: `${config.dataDir}/jwt-secret (new)` }[config.auth.jwtSecretSource];
+  const secretNote = {
+    env: 'AUTH_JWT_SECRET',
+    file: `${config.dataDir}/jwt-secret`,
+    generated: `${config.dataDir}/jwt-secret (new)`,
+  }[config.auth.jwtSecretSource];
   logger.log(
     `thidua API listening on http://localhost:${port} (docs: /docs, store: ${config.eventStore.kind}, data: ${config.dataDir}, token secret: ${config.auth.jwksUrl ? 'JWKS ' + config.auth.jwksUrl : secretNote})`,
   );

@@ -21,7 +21,12 @@ export class BallotBox {
     if (command.type === 'CastBallot' && typeof command.receipt === 'string' && isChoices(command.choices)) {
       return { ...command, sealed: this.seal(command.cycleId, command.receipt, command.choices) };
     }
-    if (command.type === 'CloseVote' && cycle.status !== 'none' && cycle.vote.status === 'open' && (cycle.vote.sealed ?? []).length > 0) {
+    if (
+      command.type === 'CloseVote' &&
+      cycle.status !== 'none' &&
+      cycle.vote.status === 'open' &&
+      (cycle.vote.sealed ?? []).length > 0
+    ) {
       return { ...command, ballots: cycle.vote.sealed.map((sealed) => this.open(command.cycleId, sealed)) };
     }
     return command;
@@ -37,10 +42,17 @@ export class BallotBox {
 
   open(cycleId: string, sealed: string): { receipt: string; choices: BallotChoices } {
     const raw = Buffer.from(sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key(cycleId), raw.subarray(0, 12)).setAAD(Buffer.from(cycleId, 'utf8'));
+    const decipher = createDecipheriv('aes-256-gcm', this.key(cycleId), raw.subarray(0, 12)).setAAD(
+      Buffer.from(cycleId, 'utf8'),
+    );
     decipher.setAuthTag(raw.subarray(raw.length - 16));
-    const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString('utf8');
-    const { receipt, choices } = JSON.parse(plain) as { receipt: string; choices: Record<string, Record<string, number>> };
+    const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
+      'utf8',
+    );
+    const { receipt, choices } = JSON.parse(plain) as {
+      receipt: string;
+      choices: Record<string, Record<string, number>>;
+    };
     return { receipt, choices: mapChoices(choices, (v) => v === 1) };
   }
 
@@ -50,9 +62,21 @@ export class BallotBox {
 }
 
 function isChoices(value: unknown): value is BallotChoices {
-  return value !== null && typeof value === 'object' && Object.values(value).every((v) => v !== null && typeof v === 'object');
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    Object.values(value).every((v) => v !== null && typeof v === 'object')
+  );
 }
 
-function mapChoices<A, B>(choices: Record<string, Record<string, A>>, f: (value: A) => B): Record<string, Record<string, B>> {
-  return Object.fromEntries(Object.entries(choices).map(([award, units]) => [award, Object.fromEntries(Object.entries(units).map(([u, v]) => [u, f(v)]))]));
+function mapChoices<A, B>(
+  choices: Record<string, Record<string, A>>,
+  f: (value: A) => B,
+): Record<string, Record<string, B>> {
+  return Object.fromEntries(
+    Object.entries(choices).map(([award, units]) => [
+      award,
+      Object.fromEntries(Object.entries(units).map(([u, v]) => [u, f(v)])),
+    ]),
+  );
 }

@@ -10,7 +10,15 @@ function event(commandId: string, n: number): NewEvent {
   return {
     type: 'Counted',
     data: { n },
-    metadata: { eventId: `e-${commandId}-${n}`, commandId, correlationId: commandId, causationId: commandId, actor: { userId: 'u', role: 'unit' }, occurredAt: new Date(0).toISOString(), schemaVersion: 1 },
+    metadata: {
+      eventId: `e-${commandId}-${n}`,
+      commandId,
+      correlationId: commandId,
+      causationId: commandId,
+      actor: { userId: 'u', role: 'unit' },
+      occurredAt: new Date(0).toISOString(),
+      schemaVersion: 1,
+    },
   };
 }
 
@@ -38,7 +46,7 @@ describe('FoldedStreams', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('folds a stream once, then reads only what was appended since, including other writers\' events', async () => {
+  it("folds a stream once, then reads only what was appended since, including other writers' events", async () => {
     const folded = new FoldedStreams(store);
     await store.append('s', [event('c1', 1), event('c1', 2)], 'no-stream');
     const first = await folded.load('s', () => 0, sum);

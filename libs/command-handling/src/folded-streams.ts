@@ -41,7 +41,8 @@ export class FoldedStreams {
    * does nothing: the next load reads them from the store as before.
    */
   appended<S>(streamId: string, basis: FoldedStream<S>, events: RecordedEvent[], fold: Fold<S>): void {
-    if (events.length === 0 || this.streams.get(streamId) !== basis || events[0]!.revision !== nextRevision(basis)) return;
+    if (events.length === 0 || this.streams.get(streamId) !== basis || events[0]!.revision !== nextRevision(basis))
+      return;
     try {
       this.streams.set(streamId, extended(basis, events, fold) as FoldedStream<unknown>);
     } catch {
@@ -60,6 +61,7 @@ function nextRevision(entry: FoldedStream<unknown> | undefined): number {
 function extended<S>(entry: FoldedStream<S>, events: RecordedEvent[], fold: Fold<S>): FoldedStream<S> {
   if (events.length === 0) return entry;
   const byCommand = new Map(entry.byCommand);
-  for (const event of events) byCommand.set(event.metadata.commandId, [...(byCommand.get(event.metadata.commandId) ?? []), event]);
+  for (const event of events)
+    byCommand.set(event.metadata.commandId, [...(byCommand.get(event.metadata.commandId) ?? []), event]);
   return { state: fold(entry.state, events), last: events[events.length - 1], byCommand };
 }

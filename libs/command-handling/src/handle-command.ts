@@ -148,7 +148,13 @@ async function handleOnce(
     ...(context.correlationId !== undefined ? { correlationId: context.correlationId } : {}),
     ...(context.requestHash !== undefined ? { requestHash: context.requestHash } : {}),
     ...(command.recordedLater !== undefined
-      ? { recordedLater: { recordedAt: command.recordedLater.recordedAt, recordedBy: actor.userId, source: command.recordedLater.source } }
+      ? {
+          recordedLater: {
+            recordedAt: command.recordedLater.recordedAt,
+            recordedBy: actor.userId,
+            source: command.recordedLater.source,
+          },
+        }
       : {}),
   });
   const result = await store.append(plan.write, envelopes, current ? current.revision : 'no-stream');

@@ -12,7 +12,10 @@ function tempDir(): string {
 }
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function errorOf(env: Record<string, string>, load: (env: Record<string, string>) => unknown = loadConfig): ConfigError {
+function errorOf(
+  env: Record<string, string>,
+  load: (env: Record<string, string>) => unknown = loadConfig,
+): ConfigError {
   try {
     load({ DATA_DIR: tempDir(), ...env });
   } catch (error) {
@@ -52,7 +55,10 @@ describe('loadConfig', () => {
   it('prefers AUTH_JWT_SECRET and writes no file then', () => {
     const dataDir = tempDir();
     const secret = 'x'.repeat(40);
-    expect(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret }).auth).toMatchObject({ jwtSecret: secret, jwtSecretSource: 'env' });
+    expect(loadConfig({ DATA_DIR: dataDir, AUTH_JWT_SECRET: secret }).auth).toMatchObject({
+      jwtSecret: secret,
+      jwtSecretSource: 'env',
+    });
     expect(() => statSync(join(dataDir, 'jwt-secret'))).toThrow();
   });
 
@@ -63,12 +69,24 @@ describe('loadConfig', () => {
     ['DATABASE_URL', { EVENT_STORE: 'postgres' }],
     ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://localhost/thidua' }],
     ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'not a url' }],
-    ['DATABASE_SCHEMA', { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://localhost/thidua', DATABASE_SCHEMA: 'Thidua; DROP' }],
-    ['DATABASE_POOL_SIZE', { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://localhost/thidua', DATABASE_POOL_SIZE: '0' }],
+    [
+      'DATABASE_SCHEMA',
+      { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://localhost/thidua', DATABASE_SCHEMA: 'Thidua; DROP' },
+    ],
+    [
+      'DATABASE_POOL_SIZE',
+      { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://localhost/thidua', DATABASE_POOL_SIZE: '0' },
+    ],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
     ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
-    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://localhost:2113?tls=false' }],
-    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kdb+discover://localhost:2113' }],
+    [
+      'EVENTSTORE_CONNECTION_STRING',
+      { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://localhost:2113?tls=false' },
+    ],
+    [
+      'EVENTSTORE_CONNECTION_STRING',
+      { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kdb+discover://localhost:2113' },
+    ],
     ['REDIS_URL', { REDIS_URL: 'not a url' }],
     ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'ftp://idp/keys' }],
@@ -84,10 +102,17 @@ describe('loadConfig', () => {
     expect(error.message).toMatch(/^Cấu hình không hợp lệ: /);
   });
 
-  it.each(['esdb://localhost:2113?tls=false', 'esdb+discover://cluster.local:2113'])('accepts EventStoreDB with the connection string %s', (connectionString) => {
-    const config = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: connectionString });
-    expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString });
-  });
+  it.each(['esdb://localhost:2113?tls=false', 'esdb+discover://cluster.local:2113'])(
+    'accepts EventStoreDB with the connection string %s',
+    (connectionString) => {
+      const config = loadConfig({
+        DATA_DIR: tempDir(),
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: connectionString,
+      });
+      expect(config.eventStore).toEqual({ kind: 'eventstoredb', connectionString });
+    },
+  );
 
   it('accepts PostgreSQL with its defaults, or a schema and pool size of its own', () => {
     const url = 'postgres://thidua@db.local:5432/thidua';
@@ -97,7 +122,13 @@ describe('loadConfig', () => {
       schema: 'thidua',
       poolSize: 10,
     });
-    const custom = loadConfig({ DATA_DIR: tempDir(), EVENT_STORE: 'postgres', DATABASE_URL: url, DATABASE_SCHEMA: 'an_giang', DATABASE_POOL_SIZE: '4' });
+    const custom = loadConfig({
+      DATA_DIR: tempDir(),
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: url,
+      DATABASE_SCHEMA: 'an_giang',
+      DATABASE_POOL_SIZE: '4',
+    });
     expect(custom.eventStore).toMatchObject({ schema: 'an_giang', poolSize: 4 });
   });
 
@@ -111,9 +142,19 @@ describe('loadConfig', () => {
 describe('loadWorkerConfig', () => {
   it('reads the store and the notifications as the API does', () => {
     const dataDir = tempDir();
-    const env = { DATA_DIR: dataDir, REDIS_URL: 'redis://r:6380/2', BULL_PREFIX: 'thidua', WEBHOOK_URL: 'https://hooks.example/x', WEBHOOK_SECRET: 'k' };
+    const env = {
+      DATA_DIR: dataDir,
+      REDIS_URL: 'redis://r:6380/2',
+      BULL_PREFIX: 'thidua',
+      WEBHOOK_URL: 'https://hooks.example/x',
+      WEBHOOK_SECRET: 'k',
+    };
     const api = loadConfig(env);
-    expect(loadWorkerConfig(env)).toEqual({ dataDir, eventStore: api.eventStore, notifications: { redisUrl: 'redis://r:6380/2', prefix: 'thidua', channels: api.notifications.channels } });
+    expect(loadWorkerConfig(env)).toEqual({
+      dataDir,
+      eventStore: api.eventStore,
+      notifications: { redisUrl: 'redis://r:6380/2', prefix: 'thidua', channels: api.notifications.channels },
+    });
   });
 
   it.each([
@@ -144,7 +185,10 @@ describe('the signed log configuration', () => {
   it('takes LOG_SIGNING_KEY from the environment, its name being the origin', () => {
     const dataDir = tempDir();
     const key = loadConfig({ DATA_DIR: dataDir, LOG_ORIGIN: 'tinh.example/log' }).transparency.signerKey;
-    expect(loadConfig({ DATA_DIR: tempDir(), LOG_SIGNING_KEY: key }).transparency).toMatchObject({ origin: 'tinh.example/log', keySource: 'env' });
+    expect(loadConfig({ DATA_DIR: tempDir(), LOG_SIGNING_KEY: key }).transparency).toMatchObject({
+      origin: 'tinh.example/log',
+      keySource: 'env',
+    });
   });
 
   it('names the variable of a bad key, origin or interval', () => {
@@ -159,9 +203,19 @@ describe('the signed log configuration', () => {
 describe('loadWorkerConfig', () => {
   it('reads the store and the notifications as the API does', () => {
     const dataDir = tempDir();
-    const env = { DATA_DIR: dataDir, REDIS_URL: 'redis://r:6380/2', BULL_PREFIX: 'thidua', WEBHOOK_URL: 'https://hooks.example/x', WEBHOOK_SECRET: 'k' };
+    const env = {
+      DATA_DIR: dataDir,
+      REDIS_URL: 'redis://r:6380/2',
+      BULL_PREFIX: 'thidua',
+      WEBHOOK_URL: 'https://hooks.example/x',
+      WEBHOOK_SECRET: 'k',
+    };
     const api = loadConfig(env);
-    expect(loadWorkerConfig(env)).toEqual({ dataDir, eventStore: api.eventStore, notifications: { redisUrl: 'redis://r:6380/2', prefix: 'thidua', channels: api.notifications.channels } });
+    expect(loadWorkerConfig(env)).toEqual({
+      dataDir,
+      eventStore: api.eventStore,
+      notifications: { redisUrl: 'redis://r:6380/2', prefix: 'thidua', channels: api.notifications.channels },
+    });
   });
 
   it.each([
@@ -182,7 +236,10 @@ describe('loadConfig: sign-in and sessions', () => {
   it('applies the defaults of the README', () => {
     const dataDir = tempDir();
     expect(loadConfig({ DATA_DIR: dataDir })).toMatchObject({
-      auth: { maxTokenTtlS: 86_400, claims: { roles: 'roles', unitId: 'unitId', provinceId: 'provinceId', name: 'name' } },
+      auth: {
+        maxTokenTtlS: 86_400,
+        claims: { roles: 'roles', unitId: 'unitId', provinceId: 'provinceId', name: 'name' },
+      },
       identityStore: { kind: 'sqlite', path: join(dataDir, 'identity.sqlite') },
       sessions: { idleTimeoutMs: 3_600_000, maxAgeMs: 43_200_000 },
       login: { maxFailures: 5, maxFailuresPerAddress: 50, windowMs: 900_000 },
@@ -194,18 +251,33 @@ describe('loadConfig: sign-in and sessions', () => {
   it('takes OIDC only whole: issuer, client id and secret together', () => {
     expect(errorOf({ OIDC_ISSUER: 'https://id.example.gov.vn' }).variable).toBe('OIDC_CLIENT_ID');
     expect(errorOf({ OIDC_CLIENT_ID: 'thidua', OIDC_CLIENT_SECRET: 's' }).variable).toBe('OIDC_ISSUER');
-    const config = loadConfig({ DATA_DIR: tempDir(), OIDC_ISSUER: 'https://id.example.gov.vn', OIDC_CLIENT_ID: 'thidua', OIDC_CLIENT_SECRET: 's', OIDC_ROLES_CLAIM: 'realm_access.roles' });
-    expect(config.oidc).toEqual({ issuer: 'https://id.example.gov.vn', clientId: 'thidua', clientSecret: 's', scopes: 'openid profile' });
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      OIDC_ISSUER: 'https://id.example.gov.vn',
+      OIDC_CLIENT_ID: 'thidua',
+      OIDC_CLIENT_SECRET: 's',
+      OIDC_ROLES_CLAIM: 'realm_access.roles',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://id.example.gov.vn',
+      clientId: 'thidua',
+      clientSecret: 's',
+      scopes: 'openid profile',
+    });
     expect(config.auth.claims.roles).toBe('realm_access.roles');
     expect(errorOf({ OIDC_ROLES_CLAIM: 'roles[0]' }).variable).toBe('OIDC_ROLES_CLAIM');
   });
 
   it('names the variable of a bad origin, proxy setting or limit', () => {
     expect(errorOf({ PUBLIC_ORIGIN: 'https://thidua.example.gov.vn/app' }).variable).toBe('PUBLIC_ORIGIN');
-    expect(loadConfig({ DATA_DIR: tempDir(), PUBLIC_ORIGIN: 'https://thidua.example.gov.vn' }).publicOrigin).toBe('https://thidua.example.gov.vn');
+    expect(loadConfig({ DATA_DIR: tempDir(), PUBLIC_ORIGIN: 'https://thidua.example.gov.vn' }).publicOrigin).toBe(
+      'https://thidua.example.gov.vn',
+    );
     expect(errorOf({ TRUST_PROXY: 'yes; rm -rf' }).variable).toBe('TRUST_PROXY');
     expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(loadConfig({ DATA_DIR: tempDir(), TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe(
+      'loopback, 10.0.0.0/8',
+    );
     expect(errorOf({ AUTH_JWT_MAX_TTL_S: '0' }).variable).toBe('AUTH_JWT_MAX_TTL_S');
     expect(errorOf({ LOGIN_MAX_FAILURES: '-1' }).variable).toBe('LOGIN_MAX_FAILURES');
   });

@@ -18,7 +18,12 @@ export interface ClaimNames {
   provinceId: string;
   name: string;
 }
-export const DEFAULT_CLAIM_NAMES: ClaimNames = { roles: 'roles', unitId: 'unitId', provinceId: 'provinceId', name: 'name' };
+export const DEFAULT_CLAIM_NAMES: ClaimNames = {
+  roles: 'roles',
+  unitId: 'unitId',
+  provinceId: 'provinceId',
+  name: 'name',
+};
 /** The accounts, sessions and login counters of the embedded default, under DATA_DIR. */
 export const IDENTITY_FILE = 'identity.sqlite';
 
@@ -79,12 +84,24 @@ export interface AppConfig {
    * The signed log (libs/transparency): its origin line, the Ed25519 signer key (LOG_SIGNING_KEY,
    * else DATA_DIR/log-signing-key, generated mode 0600), how often a checkpoint is signed.
    */
-  transparency: { origin: string; signerKey: string; keySource: 'env' | 'file' | 'generated'; checkpointIntervalMs: number };
+  transparency: {
+    origin: string;
+    signerKey: string;
+    keySource: 'env' | 'file' | 'generated';
+    checkpointIntervalMs: number;
+  };
 }
 
 export type AttachmentsConfig =
   | { kind: 'filesystem'; dir: string }
-  | { kind: 's3'; bucket: string; endpoint?: string; region: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  | {
+      kind: 's3';
+      bucket: string;
+      endpoint?: string;
+      region: string;
+      forcePathStyle: boolean;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
 
 /** A configuration value the process cannot start with. Its message names the variable. */
 export class ConfigError extends Error {
@@ -107,7 +124,19 @@ const DEFAULT_LOG_ORIGIN = 'thidua.local/log';
 export function loadConfig(env: Env = process.env): AppConfig {
   const { dataDir, eventStore } = storeConfig(env);
   const jwksUrl = url(env, 'AUTH_JWKS_URL', ['http:', 'https:']);
-  const config: Pick<AppConfig, 'port' | 'dataDir' | 'eventStore' | 'redisUrl' | 'logLevel' | 'bodyLimit' | 'throttle' | 'notifications' | 'transparency' | 'attachments'> = {
+  const config: Pick<
+    AppConfig,
+    | 'port'
+    | 'dataDir'
+    | 'eventStore'
+    | 'redisUrl'
+    | 'logLevel'
+    | 'bodyLimit'
+    | 'throttle'
+    | 'notifications'
+    | 'transparency'
+    | 'attachments'
+  > = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
     eventStore,
@@ -118,7 +147,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       limit: integer(env, 'THROTTLE_LIMIT', 1000, 0, 1_000_000_000),
       ttlMs: integer(env, 'THROTTLE_TTL_MS', 60_000, 1, 86_400_000),
     },
-    notifications: { ...notifications(env), worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto') },
+    notifications: {
+      ...notifications(env),
+      worker: oneOf(env, 'NOTIFICATIONS_WORKER', ['auto', 'off'] as const, 'auto'),
+    },
     attachments: attachments(env, dataDir),
     transparency: transparency(env, dataDir),
   };
@@ -162,8 +194,16 @@ function oidcConfig(env: Env): AppConfig['oidc'] {
   const clientId = text(env, 'OIDC_CLIENT_ID');
   const clientSecret = text(env, 'OIDC_CLIENT_SECRET');
   if (!issuer && !clientId && !clientSecret) return undefined;
-  for (const [name, value] of [['OIDC_ISSUER', issuer], ['OIDC_CLIENT_ID', clientId], ['OIDC_CLIENT_SECRET', clientSecret]] as const) {
-    if (!value) throw new ConfigError(name, 'là bắt buộc khi dùng đăng nhập OIDC (cần đủ OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).');
+  for (const [name, value] of [
+    ['OIDC_ISSUER', issuer],
+    ['OIDC_CLIENT_ID', clientId],
+    ['OIDC_CLIENT_SECRET', clientSecret],
+  ] as const) {
+    if (!value)
+      throw new ConfigError(
+        name,
+        'là bắt buộc khi dùng đăng nhập OIDC (cần đủ OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET).',
+      );
   }
   const redirectUri = url(env, 'OIDC_REDIRECT_URI', ['http:', 'https:']);
   return {
@@ -189,7 +229,10 @@ function origin(env: Env, name: string): string | undefined {
   if (raw === undefined) return undefined;
   const parsed = new URL(raw);
   if (parsed.origin !== raw.replace(/\/$/, '')) {
-    throw new ConfigError(name, `phải là một origin, chỉ gồm giao thức, tên máy và cổng (ví dụ https://thidua.example.gov.vn), nhận được "${raw}".`);
+    throw new ConfigError(
+      name,
+      `phải là một origin, chỉ gồm giao thức, tên máy và cổng (ví dụ https://thidua.example.gov.vn), nhận được "${raw}".`,
+    );
   }
   return parsed.origin;
 }
@@ -201,7 +244,10 @@ function trustProxy(env: Env): boolean | number | string {
   if (raw === 'true') return true;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (!/^[A-Za-z0-9.:/, ]+$/.test(raw)) {
-    throw new ConfigError('TRUST_PROXY', `phải là false, true, một số bước proxy hoặc danh sách địa chỉ (ví dụ "loopback, 10.0.0.0/8"), nhận được "${raw}".`);
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `phải là false, true, một số bước proxy hoặc danh sách địa chỉ (ví dụ "loopback, 10.0.0.0/8"), nhận được "${raw}".`,
+    );
   }
   return raw;
 }
@@ -227,11 +273,17 @@ function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig 
   const kind = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb', 'postgres'] as const, 'sqlite');
   const connectionString = text(env, 'EVENTSTORE_CONNECTION_STRING');
   if (kind === 'eventstoredb' && !connectionString) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).');
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING',
+      'là bắt buộc khi EVENT_STORE=eventstoredb (ví dụ esdb://localhost:2113?tls=false).',
+    );
   }
   // @eventstore/db-client 6.2.1 parses only these two schemes (kurrentdb:// is a later client's).
   if (connectionString && !/^esdb(\+discover)?:\/\//.test(connectionString)) {
-    throw new ConfigError('EVENTSTORE_CONNECTION_STRING', 'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).');
+    throw new ConfigError(
+      'EVENTSTORE_CONNECTION_STRING',
+      'phải bắt đầu bằng esdb:// hoặc esdb+discover:// (ví dụ esdb://localhost:2113?tls=false).',
+    );
   }
   const eventStore: EventStoreConfig =
     kind === 'sqlite'
@@ -262,7 +314,10 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
   const fromEnv = env['AUTH_JWT_SECRET'];
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < MIN_SECRET_LENGTH) {
-      throw new ConfigError('AUTH_JWT_SECRET', `phải dài ít nhất ${MIN_SECRET_LENGTH} ký tự (đang có ${fromEnv.length}); hoặc bỏ trống để tự sinh khóa trong DATA_DIR.`);
+      throw new ConfigError(
+        'AUTH_JWT_SECRET',
+        `phải dài ít nhất ${MIN_SECRET_LENGTH} ký tự (đang có ${fromEnv.length}); hoặc bỏ trống để tự sinh khóa trong DATA_DIR.`,
+      );
     }
     return { secret: fromEnv, source: 'env' };
   }
@@ -298,7 +353,8 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
   const checkpointIntervalMs = integer(env, 'CHECKPOINT_INTERVAL_MS', 2000, 100, 60_000);
   const fromEnv = text(env, 'LOG_SIGNING_KEY');
   let origin = text(env, 'LOG_ORIGIN');
-  if (origin !== undefined && !/^[^\s+]{1,200}$/.test(origin)) throw new ConfigError('LOG_ORIGIN', `không được chứa khoảng trắng hoặc "+" (nhận được "${origin}").`);
+  if (origin !== undefined && !/^[^\s+]{1,200}$/.test(origin))
+    throw new ConfigError('LOG_ORIGIN', `không được chứa khoảng trắng hoặc "+" (nhận được "${origin}").`);
   if (fromEnv !== undefined) {
     let name: string;
     try {
@@ -306,7 +362,8 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
     } catch (error) {
       throw new ConfigError('LOG_SIGNING_KEY', `không hợp lệ: ${(error as Error).message}.`);
     }
-    if (origin !== undefined && origin !== name) throw new ConfigError('LOG_SIGNING_KEY', `mang tên "${name}", khác LOG_ORIGIN "${origin}".`);
+    if (origin !== undefined && origin !== name)
+      throw new ConfigError('LOG_SIGNING_KEY', `mang tên "${name}", khác LOG_ORIGIN "${origin}".`);
     return { origin: name, signerKey: fromEnv, keySource: 'env', checkpointIntervalMs };
   }
   origin ??= DEFAULT_LOG_ORIGIN;
@@ -319,7 +376,8 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
     throw new ConfigError('DATA_DIR', `không dùng được khóa ký nhật ký "${file}": ${(error as Error).message}`);
   }
   const name = noteSigner(kept.key).name;
-  if (name !== origin) throw new ConfigError('LOG_ORIGIN', `là "${origin}" nhưng khóa ký trong "${file}" mang tên "${name}".`);
+  if (name !== origin)
+    throw new ConfigError('LOG_ORIGIN', `là "${origin}" nhưng khóa ký trong "${file}" mang tên "${name}".`);
   return { origin, signerKey: kept.key, keySource: kept.generated ? 'generated' : 'file', checkpointIntervalMs };
 }
 
@@ -329,11 +387,17 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
 function postgres(env: Env): EventStoreConfig {
   const connectionString = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   if (!connectionString) {
-    throw new ConfigError('DATABASE_URL', 'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).');
+    throw new ConfigError(
+      'DATABASE_URL',
+      'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).',
+    );
   }
   const schema = text(env, 'DATABASE_SCHEMA') ?? 'thidua';
   if (!/^[a-z_][a-z0-9_]{0,47}$/.test(schema)) {
-    throw new ConfigError('DATABASE_SCHEMA', `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`);
+    throw new ConfigError(
+      'DATABASE_SCHEMA',
+      `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`,
+    );
   }
   return { kind: 'postgres', connectionString, schema, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
 }
@@ -344,21 +408,27 @@ function notifications(env: Env): NotificationsEnvConfig {
     return notificationsConfigFromEnv(env as NodeJS.ProcessEnv);
   } catch (error) {
     const message = (error as Error).message;
-    const variable = /\b(WEBHOOK_URL|WEBHOOK_SECRET|SMTP_URL|MAIL_FROM|MAIL_TO|BULL_PREFIX|REDIS_URL)\b/.exec(message)?.[1] ?? 'REDIS_URL';
+    const variable =
+      /\b(WEBHOOK_URL|WEBHOOK_SECRET|SMTP_URL|MAIL_FROM|MAIL_TO|BULL_PREFIX|REDIS_URL)\b/.exec(message)?.[1] ??
+      'REDIS_URL';
     throw new ConfigError(variable, `không hợp lệ: ${message}`);
   }
 }
 
 /** ATTACHMENTS_STORE=filesystem (default, DATA_DIR/attachments) or s3 with S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID… */
 function attachments(env: Env, dataDir: string): AttachmentsConfig {
-  if (oneOf(env, 'ATTACHMENTS_STORE', ['filesystem', 's3'] as const, 'filesystem') === 'filesystem') return { kind: 'filesystem', dir: join(dataDir, 'attachments') };
+  if (oneOf(env, 'ATTACHMENTS_STORE', ['filesystem', 's3'] as const, 'filesystem') === 'filesystem')
+    return { kind: 'filesystem', dir: join(dataDir, 'attachments') };
   const bucket = text(env, 'S3_BUCKET');
   if (!bucket) throw new ConfigError('S3_BUCKET', 'là bắt buộc khi ATTACHMENTS_STORE=s3.');
   const endpoint = url(env, 'S3_ENDPOINT', ['http:', 'https:']);
   const accessKeyId = text(env, 'S3_ACCESS_KEY_ID');
   const secretAccessKey = text(env, 'S3_SECRET_ACCESS_KEY');
   if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    throw new ConfigError(accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'phải đặt cùng với biến còn lại (S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY).');
+    throw new ConfigError(
+      accessKeyId ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID',
+      'phải đặt cùng với biến còn lại (S3_ACCESS_KEY_ID và S3_SECRET_ACCESS_KEY).',
+    );
   }
   return {
     kind: 's3',
@@ -366,7 +436,8 @@ function attachments(env: Env, dataDir: string): AttachmentsConfig {
     ...(endpoint ? { endpoint } : {}),
     region: text(env, 'S3_REGION') ?? 'us-east-1',
     // MinIO and most S3-compatible servers want path-style URLs (http://host/bucket/key).
-    forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, endpoint ? 'true' : 'false') === 'true',
+    forcePathStyle:
+      oneOf(env, 'S3_FORCE_PATH_STYLE', ['true', 'false'] as const, endpoint ? 'true' : 'false') === 'true',
     ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
   };
 }
@@ -404,7 +475,10 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(name, `không phải là URL hợp lệ (nhận được "${redact(raw)}").`);
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `phải dùng giao thức ${protocols.map((p) => p + '//').join(' hoặc ')} (nhận được "${parsed.protocol}").`);
+    throw new ConfigError(
+      name,
+      `phải dùng giao thức ${protocols.map((p) => p + '//').join(' hoặc ')} (nhận được "${parsed.protocol}").`,
+    );
   }
   return raw;
 }

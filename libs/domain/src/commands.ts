@@ -32,7 +32,13 @@ import type { RecordedLater } from './cycle/recorded-later.js';
  * `at`: when it happens; for a past year recorded from paper, the original date of the paper
  * record, with `recordedLater` saying when and from which document it is recorded.
  */
-type Base<Type extends string> = { type: Type; actor: CommandActor; at: string; cycleId: string; recordedLater?: RecordedLater };
+type Base<Type extends string> = {
+  type: Type;
+  actor: CommandActor;
+  at: string;
+  cycleId: string;
+  recordedLater?: RecordedLater;
+};
 
 /** Vote rules as a client may give them: ratios as a number (0.7), "n/d" ("2/3") or "n%" ("70%"). */
 export type VoteRulesInput = {
@@ -76,7 +82,12 @@ export type CancelCycle = Base<'CancelCycle'> & { reason: string; decisionNo?: s
 export type OpenStep = Base<'OpenStep'> & { step: SubmissionStep };
 export type CloseStep = Base<'CloseStep'> & { step: SubmissionStep; summary?: string };
 export type ReopenStep = Base<'ReopenStep'> & { step: ReopenableStep; reason: string };
-export type ExtendDueDate = Base<'ExtendDueDate'> & { step: ScheduleStep; due: string; unitId?: string; reason: string };
+export type ExtendDueDate = Base<'ExtendDueDate'> & {
+  step: ScheduleStep;
+  due: string;
+  unitId?: string;
+  reason: string;
+};
 
 type UnitBase<Type extends string> = Base<Type> & { unitId: string };
 export type SubmitRegistration = UnitBase<'SubmitRegistration'> & { aimedAward?: string; targets: Target[] };
@@ -98,9 +109,18 @@ export type ScoreLineInput = {
 };
 export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLineInput[] };
 /** `version`: the version the reviewer saw; if omitted, the latest. */
-export type AcceptSubmission = UnitBase<'AcceptSubmission'> & { submission: SubmissionKind; version?: number; note?: string };
+export type AcceptSubmission = UnitBase<'AcceptSubmission'> & {
+  submission: SubmissionKind;
+  version?: number;
+  note?: string;
+};
 /** `correctBy`: the time given to correct it (a date = the end of that day, or a date-time). */
-export type ReturnSubmission = UnitBase<'ReturnSubmission'> & { submission: SubmissionKind; version?: number; reason: string; correctBy?: string };
+export type ReturnSubmission = UnitBase<'ReturnSubmission'> & {
+  submission: SubmissionKind;
+  version?: number;
+  reason: string;
+  correctBy?: string;
+};
 export type AdjustScore = UnitBase<'AdjustScore'> & { criterionId: string; points: number; reason: string };
 /** The leader records that a unit has no self-assessment to accept (none, or the latest returned). */
 export type RecordMissingSelfAssessment = UnitBase<'RecordMissingSelfAssessment'> & { reason: string };

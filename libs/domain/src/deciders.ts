@@ -33,10 +33,13 @@ export function foldUnit(events: readonly UnitEvent[], from: UnitState = initial
 /** Decides any command; the events all go to `streamPlan(command).write`. */
 export function decide(command: DomainCommand, context: DecisionContext): DomainEvent[] {
   if (command === null || typeof command !== 'object' || typeof command.type !== 'string') {
-    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: 'lệnh không hợp lệ', messageEn: 'not a command' }] });
+    throw new DomainError('VALIDATION_FAILED', {
+      errors: [{ field: 'type', message: 'lệnh không hợp lệ', messageEn: 'not a command' }],
+    });
   }
   // Each province its own: a cycle the actor may not see answers as if it did not exist.
-  if (context.cycle.status !== 'none' && !canSeeCycle(command.actor, context.cycle.config)) throw new DomainError('CYCLE_NOT_FOUND');
+  if (context.cycle.status !== 'none' && !canSeeCycle(command.actor, context.cycle.config))
+    throw new DomainError('CYCLE_NOT_FOUND');
   requireConsistentRecording(command, context.cycle);
   if (isUnitCommand(command)) {
     const unitCommand: UnitCommand = command;
@@ -44,7 +47,15 @@ export function decide(command: DomainCommand, context: DecisionContext): Domain
   }
   const events = decideCycle(command as CycleCommand, context.cycle, context.units);
   if (events === undefined) {
-    throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'type', message: `lệnh "${String(command.type)}" không tồn tại`, messageEn: `no command "${String(command.type)}"` }] });
+    throw new DomainError('VALIDATION_FAILED', {
+      errors: [
+        {
+          field: 'type',
+          message: `lệnh "${String(command.type)}" không tồn tại`,
+          messageEn: `no command "${String(command.type)}"`,
+        },
+      ],
+    });
   }
   return events;
 }

@@ -6,13 +6,7 @@
  * nominations, decision, revocations. Unit stream (`unit-<cycleId>.<unitId>`): that unit's
  * submissions (every version), their review, and score adjustments.
  */
-import type {
-  CycleConfig,
-  ReopenableStep,
-  ScheduleStep,
-  SubmissionKind,
-  SubmissionStep,
-} from './cycle/config.js';
+import type { CycleConfig, ReopenableStep, ScheduleStep, SubmissionKind, SubmissionStep } from './cycle/config.js';
 
 // ---------------------------------------------------------------- cycle stream
 
@@ -74,7 +68,10 @@ export type ScoresLocked = {
  * The scores are open again to correction. The vote that followed the lock (`voidedRound`, if one
  * was opened) is void: it must be run again on the standings of the next lock.
  */
-export type ScoresUnlocked = { type: 'ScoresUnlocked'; data: { cycleId: string; reason: string; voidedRound?: number } };
+export type ScoresUnlocked = {
+  type: 'ScoresUnlocked';
+  data: { cycleId: string; reason: string; voidedRound?: number };
+};
 
 export type VoteMode = 'electronic' | 'paper';
 
@@ -101,7 +98,10 @@ export type VoteOpened = {
  * `BallotDeposited` is appended only when the vote closes, among all the round's ballots in
  * receipt order, so that its place in the log says nothing of who cast it.
  */
-export type BallotCast = { type: 'BallotCast'; data: { cycleId: string; round: number; voterUnitId: string; sealed?: string } };
+export type BallotCast = {
+  type: 'BallotCast';
+  data: { cycleId: string; round: number; voterUnitId: string; sealed?: string };
+};
 
 /** Choices per award kind and candidate: what was voted, never who. Envelope actor: the ballot box. */
 export type BallotChoices = Record<string, Record<string, boolean>>;
@@ -141,8 +141,14 @@ export type NominationsSubmitted = {
   type: 'NominationsSubmitted';
   data: { cycleId: string; version: number; nominations: Nomination[]; dossier: DossierItem[] };
 };
-export type NominationsAccepted = { type: 'NominationsAccepted'; data: { cycleId: string; version: number; note?: string } };
-export type NominationsReturned = { type: 'NominationsReturned'; data: { cycleId: string; version: number; reason: string } };
+export type NominationsAccepted = {
+  type: 'NominationsAccepted';
+  data: { cycleId: string; version: number; note?: string };
+};
+export type NominationsReturned = {
+  type: 'NominationsReturned';
+  data: { cycleId: string; version: number; reason: string };
+};
 
 /**
  * The provincial council's (Hội đồng TĐKT tỉnh) review of the accepted dossier: its own tally per
@@ -166,7 +172,14 @@ export type Grant = { unitId: string; award: string; granted: boolean; grantedAs
  */
 export type AwardDecisionIssued = {
   type: 'AwardDecisionIssued';
-  data: { cycleId: string; decisionNo: string; issuedOn: string; signer: string; signerTitle?: string; grants: Grant[] };
+  data: {
+    cycleId: string;
+    decisionNo: string;
+    issuedOn: string;
+    signer: string;
+    signerTitle?: string;
+    grants: Grant[];
+  };
 };
 /**
  * Revocation by a decision (`decisionNo`, `issuedOn`) on a legal ground: the award (its artefact,
@@ -192,7 +205,15 @@ export type AwardRevoked = {
  */
 export type UnitDissolved = {
   type: 'UnitDissolved';
-  data: { cycleId: string; unitId: string; how: 'dissolved' | 'merged'; mergedInto?: string; decisionNo: string; effectiveOn: string; reason: string };
+  data: {
+    cycleId: string;
+    unitId: string;
+    how: 'dissolved' | 'merged';
+    mergedInto?: string;
+    decisionNo: string;
+    effectiveOn: string;
+    reason: string;
+  };
 };
 /** The leader or deputy unit replaced mid-year, with the reason. */
 export type LeaderReplaced = {
@@ -281,7 +302,15 @@ export type SubmissionAccepted = {
 /** `correctBy` (as given) / `correctByAt` (resolved): the time the leader gives to correct it. */
 export type SubmissionReturned = {
   type: 'SubmissionReturned';
-  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; reason: string; correctBy?: string; correctByAt?: string };
+  data: {
+    cycleId: string;
+    unitId: string;
+    submission: SubmissionKind;
+    version: number;
+    reason: string;
+    correctBy?: string;
+    correctByAt?: string;
+  };
 };
 
 /** A reviewer's correction of one line: `from` the points in force, `to` the new points. */

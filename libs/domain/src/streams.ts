@@ -30,9 +30,7 @@ export function unitStreamName(cycleId: string, unitId: string): string {
   return `${UNIT_STREAM_PREFIX}${cycleId}.${unitId}`;
 }
 
-export type ParsedStreamName =
-  | { kind: 'cycle'; cycleId: string }
-  | { kind: 'unit'; cycleId: string; unitId: string };
+export type ParsedStreamName = { kind: 'cycle'; cycleId: string } | { kind: 'unit'; cycleId: string; unitId: string };
 
 export function parseStreamName(streamName: string): ParsedStreamName | null {
   if (streamName.startsWith(CYCLE_STREAM_PREFIX)) {

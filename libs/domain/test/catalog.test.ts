@@ -30,19 +30,31 @@ describe('streams', () => {
     expect(cycleStreamName('cum-2-2020')).toBe('cycle-cum-2-2020');
     expect(unitStreamName('cum-2-2020', 'an-phu')).toBe('unit-cum-2-2020.an-phu');
     expect(parseStreamName('cycle-cum-2-2020')).toEqual({ kind: 'cycle', cycleId: 'cum-2-2020' });
-    expect(parseStreamName('unit-cum-2-2020.an-phu')).toEqual({ kind: 'unit', cycleId: 'cum-2-2020', unitId: 'an-phu' });
-    for (const bad of ['other-x', 'unit-nodot', 'unit-.a', 'cycle-a.b', 'cycle-']) expect(parseStreamName(bad)).toBeNull();
+    expect(parseStreamName('unit-cum-2-2020.an-phu')).toEqual({
+      kind: 'unit',
+      cycleId: 'cum-2-2020',
+      unitId: 'an-phu',
+    });
+    for (const bad of ['other-x', 'unit-nodot', 'unit-.a', 'cycle-a.b', 'cycle-'])
+      expect(parseStreamName(bad)).toBeNull();
   });
 
   it('plans where each command writes and what it reads', () => {
     const at = AT;
     const cycleId = CYCLE_ID;
-    expect(streamPlan({ type: 'SubmitRegistration', actor: officer('c'), at, cycleId, unitId: 'c', targets: [] })).toEqual({
+    expect(
+      streamPlan({ type: 'SubmitRegistration', actor: officer('c'), at, cycleId, unitId: 'c', targets: [] }),
+    ).toEqual({
       write: unitStreamName(cycleId, 'c'),
       readUnits: { unitId: 'c' },
     });
-    expect(streamPlan({ type: 'LockScores', actor: leader, at, cycleId })).toEqual({ write: cycleStreamName(cycleId), readUnits: 'all' });
-    expect(streamPlan({ type: 'CastBallot', actor: officer('c'), at, cycleId, unitId: 'c', receipt: 'r', choices: {} })).toEqual({
+    expect(streamPlan({ type: 'LockScores', actor: leader, at, cycleId })).toEqual({
+      write: cycleStreamName(cycleId),
+      readUnits: 'all',
+    });
+    expect(
+      streamPlan({ type: 'CastBallot', actor: officer('c'), at, cycleId, unitId: 'c', receipt: 'r', choices: {} }),
+    ).toEqual({
       write: cycleStreamName(cycleId),
       readUnits: 'none',
     });
@@ -58,28 +70,30 @@ describe('errors', () => {
       expect(entry.en.length).toBeGreaterThan(0);
     }
     const error = new DomainError('QUOTA_EXCEEDED');
-    expect([error.kind, error.status, error.message, error.messageEn, isDomainError(error), isDomainError(new Error('x'))]).toEqual([
-      'rule',
-      422,
-      DOMAIN_ERRORS.QUOTA_EXCEEDED.vi,
-      'Quota exceeded',
-      true,
-      false,
-    ]);
+    expect([
+      error.kind,
+      error.status,
+      error.message,
+      error.messageEn,
+      isDomainError(error),
+      isDomainError(new Error('x')),
+    ]).toEqual(['rule', 422, DOMAIN_ERRORS.QUOTA_EXCEEDED.vi, 'Quota exceeded', true, false]);
   });
 
   it('an unknown or malformed command is refused (VALIDATION_FAILED)', () => {
     const context = { cycle: foldCycle([]), units: {} };
     for (const bad of [null, { type: 42 }, { type: 'DropTables', actor: leader, at: AT, cycleId: CYCLE_ID }]) {
-      expect(() => decide(bad as unknown as DomainCommand, context)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+      expect(() => decide(bad as unknown as DomainCommand, context)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
     }
   });
 
   it('an actor without roles is refused (FORBIDDEN_ROLE)', () => {
     const context = { cycle: foldCycle([]), units: { c: initialUnitState() } };
-    expect(() => decide({ type: 'LockScores', actor: { userId: 'u' } as never, at: AT, cycleId: CYCLE_ID }, context)).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN_ROLE' }),
-    );
+    expect(() =>
+      decide({ type: 'LockScores', actor: { userId: 'u' } as never, at: AT, cycleId: CYCLE_ID }, context),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN_ROLE' }));
   });
 });
 
@@ -98,14 +112,22 @@ describe('catalog and time helpers', () => {
     expect(resolveDue(42 as unknown as string, 'Asia/Ho_Chi_Minh')).toBeNull();
     expect(isLate('2020-12-15T16:59:59.999Z', '2020-12-15T16:59:59.999Z')).toBe(false);
     expect(isLate('2020-12-15T17:00:00Z', '2020-12-15T16:59:59.999Z')).toBe(true);
-    expect([isIsoInstant('2020-12-15T17:00:00+07:00'), isIsoInstant('2020-12-15T17:00:00'), isIsoDate('2020-12-15'), isIsoDate('2020-13-01')]).toEqual([true, false, true, false]);
+    expect([
+      isIsoInstant('2020-12-15T17:00:00+07:00'),
+      isIsoInstant('2020-12-15T17:00:00'),
+      isIsoDate('2020-12-15'),
+      isIsoDate('2020-13-01'),
+    ]).toEqual([true, false, true, false]);
     expect(leadsCycle({ userId: 'x', roles: ['leader'] }, { leaderUnitId: 'a' })).toBe(false);
   });
 });
 
 describe('folding', () => {
   it('a stream that does not start with CycleOpened is no cycle', () => {
-    expect(foldCycle([{ type: 'StepOpened', data: { cycleId: CYCLE_ID, step: 'registration' } }])).toEqual({ status: 'none', revision: -1 });
+    expect(foldCycle([{ type: 'StepOpened', data: { cycleId: CYCLE_ID, step: 'registration' } }])).toEqual({
+      status: 'none',
+      revision: -1,
+    });
   });
 
   it('vote and review facts without their opening are counted but change nothing else (tolerant readers)', () => {
@@ -121,7 +143,9 @@ describe('folding', () => {
     const after = foldCycle([...opened, ...stray]);
     expect({ ...after, revision: before.revision }).toEqual(before);
     expect(after.revision).toBe(before.revision + stray.length);
-    const unit = foldUnit([{ type: 'SubmissionAccepted', data: { cycleId: CYCLE_ID, unitId: 'a', submission: 'registration', version: 3 } }]);
+    const unit = foldUnit([
+      { type: 'SubmissionAccepted', data: { cycleId: CYCLE_ID, unitId: 'a', submission: 'registration', version: 3 } },
+    ]);
     expect(unit).toEqual({ ...initialUnitState(), revision: 0 });
   });
 });

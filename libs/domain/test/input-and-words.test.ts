@@ -11,7 +11,14 @@ import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer, openCycleCommand, province } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
-const extend = (due: string): ExtendDueDate => ({ ...base, type: 'ExtendDueDate', actor: province, step: 'self-assessment', due, reason: 'Gia hạn' });
+const extend = (due: string): ExtendDueDate => ({
+  ...base,
+  type: 'ExtendDueDate',
+  actor: province,
+  step: 'self-assessment',
+  due,
+  reason: 'Gia hạn',
+});
 
 describe('ids named after Object.prototype members', () => {
   it.each(['toString', 'constructor', 'hasOwnProperty', 'valueOf', '__proto__'])(
@@ -38,10 +45,18 @@ describe('due dates: a sane window around the cycle year, real offsets', () => {
   it('rule: a schedule entry outside 01/01 of the year before to 31/12 two years after is refused (VALIDATION_FAILED)', () => {
     const command = openCycleCommand();
     for (const due of ['0000-01-01', '9999-12-31', '2028-12-31']) {
-      const error = given().when({ ...command, schedule: { ...command.schedule, registration: due } }).thenRefused('VALIDATION_FAILED');
-      expect(error.errors?.[0]).toMatchObject({ field: 'schedule.registration', message: expect.stringContaining('01/01/2029 đến ngày 31/12/2032') });
+      const error = given()
+        .when({ ...command, schedule: { ...command.schedule, registration: due } })
+        .thenRefused('VALIDATION_FAILED');
+      expect(error.errors?.[0]).toMatchObject({
+        field: 'schedule.registration',
+        message: expect.stringContaining('01/01/2029 đến ngày 31/12/2032'),
+      });
     }
-    expect(cycleWindow(2030, 'Asia/Ho_Chi_Minh')).toEqual({ from: '2028-12-31T17:00:00.000Z', to: '2032-12-31T16:59:59.999Z' });
+    expect(cycleWindow(2030, 'Asia/Ho_Chi_Minh')).toEqual({
+      from: '2028-12-31T17:00:00.000Z',
+      to: '2032-12-31T16:59:59.999Z',
+    });
   });
 
   it('rule: an extension outside the window is refused (VALIDATION_FAILED)', () => {
@@ -61,7 +76,10 @@ describe('due dates: a sane window around the cycle year, real offsets', () => {
     expect(isIsoInstant('2030-12-20T10:00:00+99:99')).toBe(false);
     expect(isIsoInstant('2030-12-20T10:00:00+07:60')).toBe(false);
     expect(isIsoInstant('2030-12-20T10:00:00+07:00')).toBe(true);
-    const error = new World(world.cycleEvents).refusal({ ...extend('2031-01-01'), at: '2030-12-20T10:00:00+99:99' } as DomainCommand);
+    const error = new World(world.cycleEvents).refusal({
+      ...extend('2031-01-01'),
+      at: '2030-12-20T10:00:00+99:99',
+    } as DomainCommand);
     expect(error.errors?.[0]?.field).toBe('at');
   });
 });
@@ -70,10 +88,18 @@ describe('messages people read', () => {
   it('rule: a step is named in Vietnamese, never by its id (STEP_NOT_OPEN)', () => {
     const world = journey.toSelfAssessment();
     journey.closeStep(world, 'self-assessment');
-    const error = world.refusal({ ...base, type: 'SubmitSelfAssessment', actor: officer('c'), unitId: 'c', scores: [] });
+    const error = world.refusal({
+      ...base,
+      type: 'SubmitSelfAssessment',
+      actor: officer('c'),
+      unitId: 'c',
+      scores: [],
+    });
     expect(error.message).toBe('Bước Tự chấm điểm không mở: không thể nộp');
     expect(error.messageEn).toBe('The self-assessment step is not open');
-    const order = given(journey.open(new World()).cycleEvents).when({ ...base, type: 'OpenStep', actor: leader, step: 'self-assessment' }).thenRefused('STEP_OUT_OF_ORDER');
+    const order = given(journey.open(new World()).cycleEvents)
+      .when({ ...base, type: 'OpenStep', actor: leader, step: 'self-assessment' })
+      .thenRefused('STEP_OUT_OF_ORDER');
     expect(order.message).toBe('Phải đóng bước Sơ kết 6 tháng trước khi mở bước Tự chấm điểm');
   });
 
@@ -85,7 +111,9 @@ describe('messages people read', () => {
   });
 
   it('rule: roles are named in Vietnamese (FORBIDDEN_ROLE)', () => {
-    const error = given(journey.toSelfAssessment().cycleEvents).when({ ...extend('2030-12-20'), actor: officer('a') }).thenRefused('FORBIDDEN_ROLE');
+    const error = given(journey.toSelfAssessment().cycleEvents)
+      .when({ ...extend('2030-12-20'), actor: officer('a') })
+      .thenRefused('FORBIDDEN_ROLE');
     expect(error.message).toBe('Thao tác này chỉ dành cho: đơn vị trưởng cụm, phó cụm; Ban Thi đua – Khen thưởng tỉnh');
     expect(error.messageEn).toBe('Only for: cluster leader, province office');
     expect(rolesWords(['approver']).vi).toBe('Chủ tịch UBND tỉnh (người ký quyết định)');
@@ -94,12 +122,22 @@ describe('messages people read', () => {
   it('rule: units and awards are named, not their ids (QUOTA_EXCEEDED, CANDIDATE_NOT_PASSED)', () => {
     const world = journey.toVoteClosed();
     const nominate = (nominations: { unitId: string; award: string }[]) =>
-      world.refusal({ ...base, type: 'SubmitNominations', actor: leader, nominations, dossier: [{ kind: 'minutes', ref: 'x' }] });
-    expect(nominate([{ unitId: 'c', award: 'certificate-of-merit' }]).message).toBe('Đơn vị C không được bình chọn đạt Bằng khen của Chủ tịch UBND tỉnh');
+      world.refusal({
+        ...base,
+        type: 'SubmitNominations',
+        actor: leader,
+        nominations,
+        dossier: [{ kind: 'minutes', ref: 'x' }],
+      });
+    expect(nominate([{ unitId: 'c', award: 'certificate-of-merit' }]).message).toBe(
+      'Đơn vị C không được bình chọn đạt Bằng khen của Chủ tịch UBND tỉnh',
+    );
   });
 
   it('rule: every field error has its English message (errors[].messageEn)', () => {
-    const error = given().when(openCycleCommand({ year: 1800, timeZone: 'Mars/Olympus' })).thenRefused('VALIDATION_FAILED');
+    const error = given()
+      .when(openCycleCommand({ year: 1800, timeZone: 'Mars/Olympus' }))
+      .thenRefused('VALIDATION_FAILED');
     expect(error.errors).toEqual(
       expect.arrayContaining([
         { field: 'year', message: 'năm không hợp lệ', messageEn: 'invalid year' },

@@ -68,15 +68,29 @@ describe('lateness judged on the first on-time version', () => {
       return cycle.status !== 'none' && lateInForce(cycle, 'c', units.c, 'registration');
     };
     expect(lateNow()).toBe(true);
-    world.run({ ...base, type: 'ExtendDueDate', actor: province, step: 'registration', unitId: 'c', due: '2030-03-02', reason: 'Mưa bão, đã báo trước' });
+    world.run({
+      ...base,
+      type: 'ExtendDueDate',
+      actor: province,
+      step: 'registration',
+      unitId: 'c',
+      due: '2030-03-02',
+      reason: 'Mưa bão, đã báo trước',
+    });
     expect(lateNow()).toBe(false);
   });
 
   it('rule: the time given is a due date: well formed, within the cycle window (VALIDATION_FAILED)', () => {
     const world = registrationOpen();
     world.run(register());
-    expect(given(world.cycleEvents, world.unitEvents.get('c')!).when(giveBack('mai')).thenRefused('VALIDATION_FAILED').errors?.[0]?.field).toBe('correctBy');
-    expect(given(world.cycleEvents, world.unitEvents.get('c')!).when(giveBack('9999-01-01')).thenRefused('VALIDATION_FAILED').errors?.[0]?.field).toBe('correctBy');
+    expect(
+      given(world.cycleEvents, world.unitEvents.get('c')!).when(giveBack('mai')).thenRefused('VALIDATION_FAILED')
+        .errors?.[0]?.field,
+    ).toBe('correctBy');
+    expect(
+      given(world.cycleEvents, world.unitEvents.get('c')!).when(giveBack('9999-01-01')).thenRefused('VALIDATION_FAILED')
+        .errors?.[0]?.field,
+    ).toBe('correctBy');
   });
 
   it('judgeLateness: on time by the due date, or by the correction time', () => {

@@ -12,9 +12,30 @@ import type {
   OpenedCycleState,
   SubmissionKind,
 } from '../src/index.js';
-import { CYCLE_EVENT_TYPES, DomainError, STEP_OF_SUBMISSION, SUBMISSION_FIELD, SUBMISSION_KINDS, UNIT_EVENT_TYPES, decide, foldCycle, foldUnit, maxPointsById } from '../src/index.js';
+import {
+  CYCLE_EVENT_TYPES,
+  DomainError,
+  STEP_OF_SUBMISSION,
+  SUBMISSION_FIELD,
+  SUBMISSION_KINDS,
+  UNIT_EVENT_TYPES,
+  decide,
+  foldCycle,
+  foldUnit,
+  maxPointsById,
+} from '../src/index.js';
 import { World } from '../src/testing/world.js';
-import { CYCLE_ID, approver, auditor, deputy, journey, leader, officer, outsideLeader, province } from '../src/testing/small-cycle.js';
+import {
+  CYCLE_ID,
+  approver,
+  auditor,
+  deputy,
+  journey,
+  leader,
+  officer,
+  outsideLeader,
+  province,
+} from '../src/testing/small-cycle.js';
 
 const UNIT_IDS = ['a', 'b', 'c', 'd', 'x'];
 const ITEM_IDS = ['K1', 'K2', 'K3', 'B1', 'P1', 'Z9'];
@@ -31,18 +52,31 @@ const actorArb: fc.Arbitrary<CommandActor> = fc.oneof(
 );
 const unitArb = fc.constantFrom(...UNIT_IDS);
 /** Mostly the actor entitled to the command, sometimes anyone: most commands get past authorization. */
-const who = (...entitled: CommandActor[]) => fc.oneof({ arbitrary: fc.constantFrom(...entitled), weight: 4 }, { arbitrary: actorArb, weight: 1 });
+const who = (...entitled: CommandActor[]) =>
+  fc.oneof({ arbitrary: fc.constantFrom(...entitled), weight: 4 }, { arbitrary: actorArb, weight: 1 });
 const leaders = who(leader, deputy);
 const leadersOrProvince = who(leader, deputy, province);
 const ownArb = fc.integer({ min: 0, max: 4 }).map((n) => n > 0);
-const pointsArb = fc.oneof(fc.integer({ min: 0, max: 24 }).map((half) => half / 2), fc.double({ min: -1, max: 12, noNaN: true }));
-const validScoresArb = fc.uniqueArray(fc.record({ criterionId: fc.constantFrom('K1', 'K2', 'K3', 'B1', 'P1'), points: fc.integer({ min: 0, max: 10 }).map((half) => half / 2) }), {
-  selector: (line) => line.criterionId,
-  maxLength: 5,
-});
+const pointsArb = fc.oneof(
+  fc.integer({ min: 0, max: 24 }).map((half) => half / 2),
+  fc.double({ min: -1, max: 12, noNaN: true }),
+);
+const validScoresArb = fc.uniqueArray(
+  fc.record({
+    criterionId: fc.constantFrom('K1', 'K2', 'K3', 'B1', 'P1'),
+    points: fc.integer({ min: 0, max: 10 }).map((half) => half / 2),
+  }),
+  {
+    selector: (line) => line.criterionId,
+    maxLength: 5,
+  },
+);
 const scoresArb = fc.oneof(
   { arbitrary: validScoresArb, weight: 3 },
-  { arbitrary: fc.array(fc.record({ criterionId: fc.constantFrom(...ITEM_IDS), points: pointsArb }), { maxLength: 6 }), weight: 1 },
+  {
+    arbitrary: fc.array(fc.record({ criterionId: fc.constantFrom(...ITEM_IDS), points: pointsArb }), { maxLength: 6 }),
+    weight: 1,
+  },
 );
 const submissionArb = fc.constantFrom<SubmissionKind>('registration', 'mid-year-report', 'self-assessment');
 const stepArb = fc.constantFrom('registration', 'mid-year-review', 'self-assessment');
@@ -54,52 +88,148 @@ type Draft = { actor: CommandActor; make: (at: string, actor: CommandActor) => D
 const c = { cycleId: CYCLE_ID };
 
 const draftArb: fc.Arbitrary<Draft> = fc.oneof(
-  fc.record({ actor: leaders, step: stepArb }).map(({ actor, step }) => ({ actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'OpenStep', step }) as DomainCommand })),
-  fc.record({ actor: leaders, step: stepArb }).map(({ actor, step }) => ({ actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'CloseStep', step }) as DomainCommand })),
-  fc.record({ actor: leadersOrProvince, step: fc.constantFrom('registration', 'mid-year-review', 'self-assessment', 'vote'), reason: fc.constantFrom('', 'Lý do') }).map(
-    ({ actor, step, reason }) => ({ actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'ReopenStep', step, reason }) as DomainCommand }),
-  ),
-  fc.record({ actor: leadersOrProvince, unitId: fc.option(unitArb, { nil: undefined }), day: fc.integer({ min: 1, max: 28 }) }).map(({ actor, unitId, day }) => ({
+  fc.record({ actor: leaders, step: stepArb }).map(({ actor, step }) => ({
     actor,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'OpenStep', step }) as DomainCommand,
+  })),
+  fc.record({ actor: leaders, step: stepArb }).map(({ actor, step }) => ({
+    actor,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'CloseStep', step }) as DomainCommand,
+  })),
+  fc
+    .record({
+      actor: leadersOrProvince,
+      step: fc.constantFrom('registration', 'mid-year-review', 'self-assessment', 'vote'),
+      reason: fc.constantFrom('', 'Lý do'),
+    })
+    .map(({ actor, step, reason }) => ({
+      actor,
+      make: (at: string, a: CommandActor) =>
+        ({ ...c, at, actor: a, type: 'ReopenStep', step, reason }) as DomainCommand,
+    })),
+  fc
+    .record({
+      actor: leadersOrProvince,
+      unitId: fc.option(unitArb, { nil: undefined }),
+      day: fc.integer({ min: 1, max: 28 }),
+    })
+    .map(({ actor, unitId, day }) => ({
+      actor,
+      make: (at: string, a: CommandActor) =>
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'ExtendDueDate',
+          step: 'self-assessment',
+          due: `2030-12-${String(day).padStart(2, '0')}`,
+          reason: 'Gia hạn',
+          ...(unitId ? { unitId } : {}),
+        }) as DomainCommand,
+    })),
+  fc.record({ actor: actorArb, own: ownArb, unitId: unitArb }).map(({ actor, own, unitId }) => ({
+    actor: own ? officer(unitId) : actor,
     make: (at: string, a: CommandActor) =>
-      ({ ...c, at, actor: a, type: 'ExtendDueDate', step: 'self-assessment', due: `2030-12-${String(day).padStart(2, '0')}`, reason: 'Gia hạn', ...(unitId ? { unitId } : {}) }) as DomainCommand,
+      ({
+        ...c,
+        at,
+        actor: a,
+        type: 'SubmitRegistration',
+        unitId,
+        targets: [{ criterionId: 'K1', target: 100 }],
+      }) as DomainCommand,
   })),
   fc.record({ actor: actorArb, own: ownArb, unitId: unitArb }).map(({ actor, own, unitId }) => ({
     actor: own ? officer(unitId) : actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'SubmitRegistration', unitId, targets: [{ criterionId: 'K1', target: 100 }] }) as DomainCommand,
-  })),
-  fc.record({ actor: actorArb, own: ownArb, unitId: unitArb }).map(({ actor, own, unitId }) => ({
-    actor: own ? officer(unitId) : actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'SubmitMidYearReport', unitId, progress: [{ criterionId: 'K1', actual: 50 }] }) as DomainCommand,
-  })),
-  fc.record({ actor: actorArb, own: ownArb, unitId: unitArb, scores: scoresArb }).map(
-    ({ actor, own, unitId, scores }) => ({ actor: own ? officer(unitId) : actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'SubmitSelfAssessment', unitId, scores }) as DomainCommand }),
-  ),
-  fc.record({ actor: leaders, unitId: unitArb, submission: submissionArb, accept: fc.boolean(), fill: fc.boolean() }).map(({ actor, unitId, submission, accept, fill }) => ({
-    actor,
     make: (at: string, a: CommandActor) =>
-      (accept
-        ? { ...c, at, actor: a, type: 'AcceptSubmission', unitId, submission, fill }
-        : { ...c, at, actor: a, type: 'ReturnSubmission', unitId, submission, reason: 'Bổ sung', fill }) as unknown as DomainCommand,
+      ({
+        ...c,
+        at,
+        actor: a,
+        type: 'SubmitMidYearReport',
+        unitId,
+        progress: [{ criterionId: 'K1', actual: 50 }],
+      }) as DomainCommand,
   })),
-  fc.record({ actor: leadersOrProvince, unitId: unitArb, criterionId: fc.constantFrom(...ITEM_IDS), points: pointsArb }).map(({ actor, unitId, criterionId, points }) => ({
+  fc
+    .record({ actor: actorArb, own: ownArb, unitId: unitArb, scores: scoresArb })
+    .map(({ actor, own, unitId, scores }) => ({
+      actor: own ? officer(unitId) : actor,
+      make: (at: string, a: CommandActor) =>
+        ({ ...c, at, actor: a, type: 'SubmitSelfAssessment', unitId, scores }) as DomainCommand,
+    })),
+  fc
+    .record({ actor: leaders, unitId: unitArb, submission: submissionArb, accept: fc.boolean(), fill: fc.boolean() })
+    .map(({ actor, unitId, submission, accept, fill }) => ({
+      actor,
+      make: (at: string, a: CommandActor) =>
+        (accept
+          ? { ...c, at, actor: a, type: 'AcceptSubmission', unitId, submission, fill }
+          : {
+              ...c,
+              at,
+              actor: a,
+              type: 'ReturnSubmission',
+              unitId,
+              submission,
+              reason: 'Bổ sung',
+              fill,
+            }) as unknown as DomainCommand,
+    })),
+  fc
+    .record({ actor: leadersOrProvince, unitId: unitArb, criterionId: fc.constantFrom(...ITEM_IDS), points: pointsArb })
+    .map(({ actor, unitId, criterionId, points }) => ({
+      actor,
+      make: (at: string, a: CommandActor) =>
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'AdjustScore',
+          unitId,
+          criterionId,
+          points,
+          reason: 'Thẩm định',
+        }) as DomainCommand,
+    })),
+  fc.record({ actor: leaders }).map(({ actor }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'AdjustScore', unitId, criterionId, points, reason: 'Thẩm định' }) as DomainCommand,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'LockScores' }) as DomainCommand,
   })),
-  fc.record({ actor: leaders }).map(({ actor }) => ({ actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'LockScores' }) as DomainCommand })),
   fc.record({ actor: who(province), unitId: unitArb, merged: fc.boolean() }).map(({ actor, unitId, merged }) => ({
     actor,
     make: (at: string, a: CommandActor) =>
-      ({ ...c, at, actor: a, type: 'DissolveUnit', unitId, how: merged ? 'merged' : 'dissolved', ...(merged ? { mergedInto: 'b' } : {}), decisionNo: '9/NQ', effectiveOn: '2030-07-01', reason: 'Sắp xếp' }) as DomainCommand,
+      ({
+        ...c,
+        at,
+        actor: a,
+        type: 'DissolveUnit',
+        unitId,
+        how: merged ? 'merged' : 'dissolved',
+        ...(merged ? { mergedInto: 'b' } : {}),
+        decisionNo: '9/NQ',
+        effectiveOn: '2030-07-01',
+        reason: 'Sắp xếp',
+      }) as DomainCommand,
   })),
   fc.record({ actor: who(province), unitId: unitArb, deputy: fc.boolean() }).map(({ actor, unitId, deputy }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'ReplaceLeader', role: deputy ? 'deputy' : 'leader', unitId, reason: 'Thay đổi' }) as DomainCommand,
+    make: (at: string, a: CommandActor) =>
+      ({
+        ...c,
+        at,
+        actor: a,
+        type: 'ReplaceLeader',
+        role: deputy ? 'deputy' : 'leader',
+        unitId,
+        reason: 'Thay đổi',
+      }) as DomainCommand,
   })),
   // Rare: a cancellation ends the run's cycle.
   fc.record({ actor: who(province), cancel: fc.integer({ min: 0, max: 9 }) }).map(({ actor, cancel }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: cancel === 0 ? 'CancelCycle' : 'LockScores', reason: 'Hủy' }) as DomainCommand,
+    make: (at: string, a: CommandActor) =>
+      ({ ...c, at, actor: a, type: cancel === 0 ? 'CancelCycle' : 'LockScores', reason: 'Hủy' }) as DomainCommand,
   })),
   fc.record({ actor: leaders, reason: fc.constantFrom('', 'Sai sót điểm') }).map(({ actor, reason }) => ({
     actor,
@@ -107,53 +237,157 @@ const draftArb: fc.Arbitrary<Draft> = fc.oneof(
   })),
   // Mostly for units the stages leave without a self-assessment, so the record is reached.
   ...[0].map(() =>
-    fc.record({ actor: leaders, unitId: fc.constantFrom('a', 'b', 'c', 'd', 'd', 'x'), reason: fc.constantFrom('', 'Không nộp đúng hạn', 'Không nộp') }).map(({ actor, unitId, reason }) => ({
-      actor,
-      make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'RecordMissingSelfAssessment', unitId, reason }) as DomainCommand,
-    })),
+    fc
+      .record({
+        actor: leaders,
+        unitId: fc.constantFrom('a', 'b', 'c', 'd', 'd', 'x'),
+        reason: fc.constantFrom('', 'Không nộp đúng hạn', 'Không nộp'),
+      })
+      .map(({ actor, unitId, reason }) => ({
+        actor,
+        make: (at: string, a: CommandActor) =>
+          ({ ...c, at, actor: a, type: 'RecordMissingSelfAssessment', unitId, reason }) as DomainCommand,
+      })),
   ),
   fc.record({ actor: leaders, paper: fc.boolean() }).map(({ actor, paper }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'OpenVote', mode: paper ? 'paper' : 'electronic' }) as DomainCommand,
+    make: (at: string, a: CommandActor) =>
+      ({ ...c, at, actor: a, type: 'OpenVote', mode: paper ? 'paper' : 'electronic' }) as DomainCommand,
   })),
-  fc.record({ actor: actorArb, own: ownArb, unitId: unitArb, choices: choiceArb, receipt: fc.integer({ min: 0, max: 30 }) }).map(({ actor, own, unitId, choices, receipt }) => ({
-    actor: own ? officer(unitId) : actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'CastBallot', unitId, choices, receipt: `receipt-${receipt}-xyz` }) as DomainCommand,
-  })),
+  fc
+    .record({
+      actor: actorArb,
+      own: ownArb,
+      unitId: unitArb,
+      choices: choiceArb,
+      receipt: fc.integer({ min: 0, max: 30 }),
+    })
+    .map(({ actor, own, unitId, choices, receipt }) => ({
+      actor: own ? officer(unitId) : actor,
+      make: (at: string, a: CommandActor) =>
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'CastBallot',
+          unitId,
+          choices,
+          receipt: `receipt-${receipt}-xyz`,
+        }) as DomainCommand,
+    })),
   // A ballot approving or rejecting exactly the candidates, so electronic votes often close.
-  fc.record({ unitId: unitArb, approve: fc.boolean(), receipt: fc.integer({ min: 0, max: 1000 }) }).map(({ unitId, approve, receipt }) => ({
-    actor: officer(unitId),
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'CastBallot', unitId, choices: {}, receipt: `full-${receipt}`, fill: approve }) as unknown as DomainCommand,
-  })),
-  fc.record({ actor: leaders, present: fc.integer({ min: 0, max: 5 }), approve: fc.integer({ min: 0, max: 4 }) }).map(({ actor, present, approve }) => ({
+  fc
+    .record({ unitId: unitArb, approve: fc.boolean(), receipt: fc.integer({ min: 0, max: 1000 }) })
+    .map(({ unitId, approve, receipt }) => ({
+      actor: officer(unitId),
+      make: (at: string, a: CommandActor) =>
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'CastBallot',
+          unitId,
+          choices: {},
+          receipt: `full-${receipt}`,
+          fill: approve,
+        }) as unknown as DomainCommand,
+    })),
+  fc
+    .record({ actor: leaders, present: fc.integer({ min: 0, max: 5 }), approve: fc.integer({ min: 0, max: 4 }) })
+    .map(({ actor, present, approve }) => ({
+      actor,
+      make: (at: string, a: CommandActor) =>
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'RecordPaperTally',
+          present,
+          results: {},
+          minutesRef: 'doc://bb',
+          fill: approve,
+        }) as unknown as DomainCommand,
+    })),
+  fc.record({ actor: leaders }).map(({ actor }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'RecordPaperTally', present, results: {}, minutesRef: 'doc://bb', fill: approve }) as unknown as DomainCommand,
+    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'CloseVote' }) as DomainCommand,
   })),
-  fc.record({ actor: leaders }).map(({ actor }) => ({ actor, make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'CloseVote' }) as DomainCommand })),
   fc.record({ actor: leaders, nominations: nominationsArb }).map(({ actor, nominations }) => ({
     actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'SubmitNominations', nominations, dossier: [{ kind: 'minutes', ref: 'doc://bb' }] }) as DomainCommand,
+    make: (at: string, a: CommandActor) =>
+      ({
+        ...c,
+        at,
+        actor: a,
+        type: 'SubmitNominations',
+        nominations,
+        dossier: [{ kind: 'minutes', ref: 'doc://bb' }],
+      }) as DomainCommand,
   })),
   fc.record({ actor: who(province), accept: fc.boolean() }).map(({ actor, accept }) => ({
     actor,
-    make: (at: string, a: CommandActor) => (accept ? { ...c, at, actor: a, type: 'AcceptNominations' } : { ...c, at, actor: a, type: 'ReturnNominations', reason: 'Bổ sung' }) as DomainCommand,
+    make: (at: string, a: CommandActor) =>
+      (accept
+        ? { ...c, at, actor: a, type: 'AcceptNominations' }
+        : { ...c, at, actor: a, type: 'ReturnNominations', reason: 'Bổ sung' }) as DomainCommand,
   })),
-  fc.record({ actor: who(approver), grants: fc.array(fc.record({ unitId: unitArb, award: fc.constantFrom(...AWARDS), granted: fc.boolean() }), { maxLength: 4 }), fromNominations: fc.boolean() }).map(
-    ({ actor, grants, fromNominations }) => ({
+  fc
+    .record({
+      actor: who(approver),
+      grants: fc.array(fc.record({ unitId: unitArb, award: fc.constantFrom(...AWARDS), granted: fc.boolean() }), {
+        maxLength: 4,
+      }),
+      fromNominations: fc.boolean(),
+    })
+    .map(({ actor, grants, fromNominations }) => ({
       actor,
       make: (at: string, a: CommandActor) =>
-        ({ ...c, at, actor: a, type: 'IssueAwardDecision', decisionNo: '1/QĐ', issuedOn: '2031-04-20', signer: 'Chủ tịch', signerTitle: 'CHỦ TỊCH', grants, fromNominations }) as unknown as DomainCommand,
-    }),
-  ),
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'IssueAwardDecision',
+          decisionNo: '1/QĐ',
+          issuedOn: '2031-04-20',
+          signer: 'Chủ tịch',
+          signerTitle: 'CHỦ TỊCH',
+          grants,
+          fromNominations,
+        }) as unknown as DomainCommand,
+    })),
   fc.record({ actor: who(province), passed: fc.boolean() }).map(({ actor, passed }) => ({
     actor,
     make: (at: string, a: CommandActor) =>
-      ({ ...c, at, actor: a, type: 'RecordCouncilReview', meetingOn: '2031-04-10', minutesRef: 'BB-HĐ', results: [], fill: passed }) as unknown as DomainCommand,
+      ({
+        ...c,
+        at,
+        actor: a,
+        type: 'RecordCouncilReview',
+        meetingOn: '2031-04-10',
+        minutesRef: 'BB-HĐ',
+        results: [],
+        fill: passed,
+      }) as unknown as DomainCommand,
   })),
-  fc.record({ actor: who(approver), unitId: unitArb, award: fc.constantFrom(...AWARDS), fill: fc.boolean() }).map(({ actor, unitId, award, fill }) => ({
-    actor,
-    make: (at: string, a: CommandActor) => ({ ...c, at, actor: a, type: 'RevokeAward', unitId, award, reason: 'Vi phạm', legalGround: 'Điều 76 Luật Thi đua, khen thưởng', decisionNo: '2/QĐ', issuedOn: '2031-09-01', fill }) as unknown as DomainCommand,
-  })),
+  fc
+    .record({ actor: who(approver), unitId: unitArb, award: fc.constantFrom(...AWARDS), fill: fc.boolean() })
+    .map(({ actor, unitId, award, fill }) => ({
+      actor,
+      make: (at: string, a: CommandActor) =>
+        ({
+          ...c,
+          at,
+          actor: a,
+          type: 'RevokeAward',
+          unitId,
+          award,
+          reason: 'Vi phạm',
+          legalGround: 'Điều 76 Luật Thi đua, khen thưởng',
+          decisionNo: '2/QĐ',
+          issuedOn: '2031-09-01',
+          fill,
+        }) as unknown as DomainCommand,
+    })),
 );
 
 /** Completes the drafts that need the current state to be plausible (full ballots, tallies, decisions). */
@@ -173,7 +407,10 @@ function complete(command: DomainCommand & { fill?: unknown; fromNominations?: b
     const results = Object.fromEntries(
       Object.entries(cycle.vote.opened.candidates)
         .filter(([, units]) => units.length > 0)
-        .map(([award, units]) => [award, Object.fromEntries(units.map((unitId) => [unitId, { approve: Math.min(fill, rest.present), reject: 0 }]))]),
+        .map(([award, units]) => [
+          award,
+          Object.fromEntries(units.map((unitId) => [unitId, { approve: Math.min(fill, rest.present), reject: 0 }])),
+        ]),
     );
     return { ...rest, results };
   }
@@ -181,7 +418,8 @@ function complete(command: DomainCommand & { fill?: unknown; fromNominations?: b
   if ((rest.type === 'AcceptSubmission' || rest.type === 'ReturnSubmission') && fill === true) {
     const kind = SUBMISSION_KINDS.find((submission) => cycle.steps[STEP_OF_SUBMISSION[submission]].status === 'open');
     const field = kind && SUBMISSION_FIELD[kind];
-    const waiting = field && Object.entries(world.context().units).find(([, unit]) => unit?.[field]?.status === 'submitted');
+    const waiting =
+      field && Object.entries(world.context().units).find(([, unit]) => unit?.[field]?.status === 'submitted');
     if (kind && waiting) return { ...rest, submission: kind, unitId: waiting[0] };
   }
   // Revoke a granted award, when there is one.
@@ -191,15 +429,41 @@ function complete(command: DomainCommand & { fill?: unknown; fromNominations?: b
   }
   if (rest.type === 'IssueAwardDecision' && fromNominations && cycle.nominations.status !== 'none') {
     const refused = { granted: false, reason: 'Hội đồng không thông qua' };
-    return { ...rest, grants: cycle.nominations.nominations.map((nomination, index) => ({ ...nomination, ...(index % 2 === 0 ? { granted: true } : refused) })) };
+    return {
+      ...rest,
+      grants: cycle.nominations.nominations.map((nomination, index) => ({
+        ...nomination,
+        ...(index % 2 === 0 ? { granted: true } : refused),
+      })),
+    };
   }
   if (rest.type === 'RecordCouncilReview' && typeof fill === 'boolean' && cycle.nominations.status !== 'none') {
-    return { ...rest, results: cycle.nominations.nominations.map((nomination) => ({ ...nomination, approve: 10, reject: 2, passed: fill })) };
+    return {
+      ...rest,
+      results: cycle.nominations.nominations.map((nomination) => ({
+        ...nomination,
+        approve: 10,
+        reject: 2,
+        passed: fill,
+      })),
+    };
   }
   return rest as DomainCommand;
 }
 
-const STAGES = ['toSelfAssessment', 'toReview', 'toLocked', 'toVote', 'toVoteClosed', 'toNominated', 'toAccepted', 'toCouncilReviewed', 'toDecided', 'toPaperVote', 'toMidYear'] as const;
+const STAGES = [
+  'toSelfAssessment',
+  'toReview',
+  'toLocked',
+  'toVote',
+  'toVoteClosed',
+  'toNominated',
+  'toAccepted',
+  'toCouncilReviewed',
+  'toDecided',
+  'toPaperVote',
+  'toMidYear',
+] as const;
 
 type Run = { world: World; stepOpenAtAcceptance: boolean[] };
 
@@ -210,7 +474,10 @@ function play(stage: (typeof STAGES)[number] | 'open', drafts: Draft[]): Run {
       : stage === 'toPaperVote'
         ? journey.toVote(new World(), 'paper')
         : stage === 'toMidYear'
-          ? journey.openStep(journey.closeStep(journey.openStep(journey.open(new World()), 'registration'), 'registration'), 'mid-year-review')
+          ? journey.openStep(
+              journey.closeStep(journey.openStep(journey.open(new World()), 'registration'), 'registration'),
+              'mid-year-review',
+            )
           : journey[stage](new World());
   const stepOpenAtAcceptance: boolean[] = [];
   drafts.forEach((draft, index) => {
@@ -243,7 +510,8 @@ function checkInvariants({ world, stepOpenAtAcceptance }: Run): void {
 
   // No score above its maximum, whether submitted, adjusted or in force.
   for (const event of allUnitEvents) {
-    if (event.type === 'SelfAssessmentSubmitted') for (const line of event.data.scores) expect(line.points).toBeLessThanOrEqual(maxima.get(line.criterionId)!);
+    if (event.type === 'SelfAssessmentSubmitted')
+      for (const line of event.data.scores) expect(line.points).toBeLessThanOrEqual(maxima.get(line.criterionId)!);
     if (event.type === 'ScoreAdjusted') expect(event.data.to).toBeLessThanOrEqual(maxima.get(event.data.criterionId)!);
   }
   for (const unit of Object.values(world.context().units)) {
@@ -252,8 +520,17 @@ function checkInvariants({ world, stepOpenAtAcceptance }: Run): void {
 
   // Nothing taken or accepted in a closed step: each submission was decided against a revision where its step was open.
   for (const event of allUnitEvents) {
-    if (event.type === 'RegistrationSubmitted' || event.type === 'MidYearReportSubmitted' || event.type === 'SelfAssessmentSubmitted') {
-      const step = event.type === 'RegistrationSubmitted' ? 'registration' : event.type === 'MidYearReportSubmitted' ? 'mid-year-review' : 'self-assessment';
+    if (
+      event.type === 'RegistrationSubmitted' ||
+      event.type === 'MidYearReportSubmitted' ||
+      event.type === 'SelfAssessmentSubmitted'
+    ) {
+      const step =
+        event.type === 'RegistrationSubmitted'
+          ? 'registration'
+          : event.type === 'MidYearReportSubmitted'
+            ? 'mid-year-review'
+            : 'self-assessment';
       const then = foldCycle(world.cycleEvents.slice(0, event.data.cycleRevision + 1)) as OpenedCycleState;
       expect(then.steps[step].status).toBe('open');
     }
@@ -285,9 +562,12 @@ function checkInvariants({ world, stepOpenAtAcceptance }: Run): void {
     if (event.type === 'NominationsSubmitted') {
       lastNominations = event;
       expect(lastResult).toBeDefined();
-      for (const { unitId, award } of event.data.nominations) expect(lastResult!.data.results[award]?.[unitId]?.passed).toBe(true);
+      for (const { unitId, award } of event.data.nominations)
+        expect(lastResult!.data.results[award]?.[unitId]?.passed).toBe(true);
       for (const { kind, quota } of cycle.config.awards) {
-        expect(event.data.nominations.filter((nomination) => nomination.award === kind).length).toBeLessThanOrEqual(quota);
+        expect(event.data.nominations.filter((nomination) => nomination.award === kind).length).toBeLessThanOrEqual(
+          quota,
+        );
       }
     }
     // Grants only among the nominations.
@@ -303,18 +583,24 @@ function checkInvariants({ world, stepOpenAtAcceptance }: Run): void {
   const stored = JSON.parse(JSON.stringify(world.cycleEvents)) as CycleEvent[];
   expect(foldCycle(stored)).toEqual(foldCycle(world.cycleEvents));
   expect(foldCycle(world.cycleEvents)).toEqual(world.context().cycle);
-  for (const events of world.unitEvents.values()) expect(foldUnit(JSON.parse(JSON.stringify(events)))).toEqual(foldUnit(events));
+  for (const events of world.unitEvents.values())
+    expect(foldUnit(JSON.parse(JSON.stringify(events)))).toEqual(foldUnit(events));
 }
 
 describe('invariants under random command sequences from random actors', () => {
   it('hold from any stage of the cycle', () => {
     const seen = new Set<string>();
     fc.assert(
-      fc.property(fc.constantFrom('open' as const, ...STAGES), fc.array(draftArb, { minLength: 10, maxLength: 60, size: 'max' }), (stage, drafts) => {
-        const run = play(stage, drafts);
-        checkInvariants(run);
-        for (const event of [...run.world.cycleEvents, ...[...run.world.unitEvents.values()].flat()]) seen.add(event.type);
-      }),
+      fc.property(
+        fc.constantFrom('open' as const, ...STAGES),
+        fc.array(draftArb, { minLength: 10, maxLength: 60, size: 'max' }),
+        (stage, drafts) => {
+          const run = play(stage, drafts);
+          checkInvariants(run);
+          for (const event of [...run.world.cycleEvents, ...[...run.world.unitEvents.values()].flat()])
+            seen.add(event.type);
+        },
+      ),
       // A fixed seed: the coverage of every event type below must not depend on the draw of the day.
       { numRuns: 220, seed: 2020 },
     );
@@ -324,25 +610,106 @@ describe('invariants under random command sequences from random actors', () => {
 
   it('garbage in any command field is refused with a DomainError, never a crash', () => {
     const types = [
-      'OpenCycle', 'OpenStep', 'CloseStep', 'ReopenStep', 'ExtendDueDate', 'SubmitRegistration', 'SubmitMidYearReport',
-      'SubmitSelfAssessment', 'AcceptSubmission', 'ReturnSubmission', 'AdjustScore', 'LockScores', 'OpenVote', 'CastBallot',
-      'RecordPaperTally', 'CloseVote', 'SubmitNominations', 'AcceptNominations', 'ReturnNominations', 'IssueAwardDecision', 'RevokeAward',
-      'RecordCouncilReview', 'UnlockScores', 'RecordMissingSelfAssessment', 'DissolveUnit', 'ReplaceLeader', 'CancelCycle',
+      'OpenCycle',
+      'OpenStep',
+      'CloseStep',
+      'ReopenStep',
+      'ExtendDueDate',
+      'SubmitRegistration',
+      'SubmitMidYearReport',
+      'SubmitSelfAssessment',
+      'AcceptSubmission',
+      'ReturnSubmission',
+      'AdjustScore',
+      'LockScores',
+      'OpenVote',
+      'CastBallot',
+      'RecordPaperTally',
+      'CloseVote',
+      'SubmitNominations',
+      'AcceptNominations',
+      'ReturnNominations',
+      'IssueAwardDecision',
+      'RevokeAward',
+      'RecordCouncilReview',
+      'UnlockScores',
+      'RecordMissingSelfAssessment',
+      'DissolveUnit',
+      'ReplaceLeader',
+      'CancelCycle',
     ];
-    const worlds = [journey.toSelfAssessment(), journey.toVote(), journey.toVote(new World(), 'paper'), journey.toVoteClosed(), journey.toAccepted(), journey.toCouncilReviewed(), journey.toDecided()];
+    const worlds = [
+      journey.toSelfAssessment(),
+      journey.toVote(),
+      journey.toVote(new World(), 'paper'),
+      journey.toVoteClosed(),
+      journey.toAccepted(),
+      journey.toCouncilReviewed(),
+      journey.toDecided(),
+    ];
     const contexts = [{ cycle: foldCycle([]), units: {} }, ...worlds.map((world) => world.context())];
-    const actors = fc.oneof(actorArb, fc.record({ userId: fc.string(), roles: fc.constantFrom(['leader'], ['unit'], ['province', 'approver'], ['approver']), unitId: fc.constantFrom('a', 'c', 'x') }));
+    const actors = fc.oneof(
+      actorArb,
+      fc.record({
+        userId: fc.string(),
+        roles: fc.constantFrom(['leader'], ['unit'], ['province', 'approver'], ['approver']),
+        unitId: fc.constantFrom('a', 'c', 'x'),
+      }),
+    );
     fc.assert(
       fc.property(
         fc.constantFrom(...types),
         fc.nat({ max: contexts.length - 1 }),
         actors,
         fc.dictionary(
-          fc.constantFrom('unitId', 'step', 'reason', 'due', 'targets', 'progress', 'scores', 'submission', 'version', 'criterionId', 'points', 'candidates', 'mode', 'receipt', 'choices', 'present', 'results', 'minutesRef', 'nominations', 'dossier', 'grants', 'decisionNo', 'issuedOn', 'signer', 'award', 'units', 'criteria', 'schedule', 'voteRules', 'awards', 'notifications', 'timeZone', 'tieBreak', 'summary', 'note', 'aimedAward'),
+          fc.constantFrom(
+            'unitId',
+            'step',
+            'reason',
+            'due',
+            'targets',
+            'progress',
+            'scores',
+            'submission',
+            'version',
+            'criterionId',
+            'points',
+            'candidates',
+            'mode',
+            'receipt',
+            'choices',
+            'present',
+            'results',
+            'minutesRef',
+            'nominations',
+            'dossier',
+            'grants',
+            'decisionNo',
+            'issuedOn',
+            'signer',
+            'award',
+            'units',
+            'criteria',
+            'schedule',
+            'voteRules',
+            'awards',
+            'notifications',
+            'timeZone',
+            'tieBreak',
+            'summary',
+            'note',
+            'aimedAward',
+          ),
           fc.anything({ maxDepth: 3 }),
         ),
         (type, index, actor, fields) => {
-          const command = { ...fields, type, actor, at: '2030-12-01T00:00:00Z', cycleId: CYCLE_ID } as unknown as DomainCommand;
+          const command = {
+            ...fields,
+            type,
+            actor,
+            at: '2030-12-01T00:00:00Z',
+            cycleId: CYCLE_ID,
+          } as unknown as DomainCommand;
           try {
             decide(command, contexts[index]!);
           } catch (error) {

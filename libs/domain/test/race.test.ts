@@ -5,12 +5,25 @@
  * revision so any reader can check it. A submission decided after the close is refused.
  */
 import { describe, expect, it } from '@jest/globals';
-import type { CycleEvent, ScoresLocked, SelfAssessmentSubmitted, SubmitSelfAssessment, UnitEvent } from '../src/index.js';
+import type {
+  CycleEvent,
+  ScoresLocked,
+  SelfAssessmentSubmitted,
+  SubmitSelfAssessment,
+  UnitEvent,
+} from '../src/index.js';
 import { decide, foldCycle, foldUnit } from '../src/index.js';
 import { World } from '../src/testing/world.js';
 import { AT, CYCLE_ID, journey, leader, officer } from '../src/testing/small-cycle.js';
 
-const submitCommand: SubmitSelfAssessment = { cycleId: CYCLE_ID, at: '2030-12-15T16:59:59.000Z', type: 'SubmitSelfAssessment', actor: officer('c'), unitId: 'c', scores: [{ criterionId: 'K1', points: 7 }] };
+const submitCommand: SubmitSelfAssessment = {
+  cycleId: CYCLE_ID,
+  at: '2030-12-15T16:59:59.000Z',
+  type: 'SubmitSelfAssessment',
+  actor: officer('c'),
+  unitId: 'c',
+  scores: [{ criterionId: 'K1', points: 7 }],
+};
 
 describe('a submission racing the close of its step', () => {
   it('stands when decided against the open step, even though the close is appended first', () => {
@@ -18,7 +31,10 @@ describe('a submission racing the close of its step', () => {
     // Both handlers read the same cycle revision, where self-assessment is open.
     const seen = world.context();
     const submission = decide(submitCommand, seen) as UnitEvent[];
-    const close = decide({ cycleId: CYCLE_ID, at: '2030-12-15T17:00:00Z', type: 'CloseStep', actor: leader, step: 'self-assessment' }, seen) as CycleEvent[];
+    const close = decide(
+      { cycleId: CYCLE_ID, at: '2030-12-15T17:00:00Z', type: 'CloseStep', actor: leader, step: 'self-assessment' },
+      seen,
+    ) as CycleEvent[];
     // The close lands first (cycle stream), then the submission (unit stream): neither conflicts.
     world.record(close);
     world.record(submission);
@@ -31,10 +47,31 @@ describe('a submission racing the close of its step', () => {
     expect(foldUnit(world.unitEvents.get('c')!).points).toEqual({ K1: 7 });
 
     // Accepted in a reopened step (scores lock only once every score was reviewed), then locked.
-    world.run({ cycleId: CYCLE_ID, at: AT, type: 'ReopenStep', actor: leader, step: 'self-assessment', reason: 'Xem xét bản nộp sát hạn' });
-    world.run({ cycleId: CYCLE_ID, at: AT, type: 'AcceptSubmission', actor: leader, unitId: 'c', submission: 'self-assessment' });
+    world.run({
+      cycleId: CYCLE_ID,
+      at: AT,
+      type: 'ReopenStep',
+      actor: leader,
+      step: 'self-assessment',
+      reason: 'Xem xét bản nộp sát hạn',
+    });
+    world.run({
+      cycleId: CYCLE_ID,
+      at: AT,
+      type: 'AcceptSubmission',
+      actor: leader,
+      unitId: 'c',
+      submission: 'self-assessment',
+    });
     for (const unitId of ['a', 'b', 'd']) {
-      world.run({ cycleId: CYCLE_ID, at: AT, type: 'RecordMissingSelfAssessment', actor: leader, unitId, reason: 'Không nộp' });
+      world.run({
+        cycleId: CYCLE_ID,
+        at: AT,
+        type: 'RecordMissingSelfAssessment',
+        actor: leader,
+        unitId,
+        reason: 'Không nộp',
+      });
     }
     world.run({ cycleId: CYCLE_ID, at: AT, type: 'CloseStep', actor: leader, step: 'self-assessment' });
 

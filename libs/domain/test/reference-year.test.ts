@@ -33,7 +33,10 @@ type Fixture = {
   registrations: Record<string, { aimedAward: string } | boolean>;
   midYearBudgetProgressPercent: Record<string, number | boolean>;
   budgetRevenue: { byUnit: Record<string, { plan: number; actual: number }> };
-  selfAssessment: { points: Record<string, Record<string, number>>; evidenceExample: Record<string, Record<string, string>> };
+  selfAssessment: {
+    points: Record<string, Record<string, number>>;
+    evidenceExample: Record<string, Record<string, string>>;
+  };
   adjustments: { unitId: string; criterionId: string; from: number; to: number; reason: string }[];
   expectedFinalScores: Record<string, number>;
   expectedRanking: string[];
@@ -51,9 +54,19 @@ const fixture = JSON.parse(
 ) as Fixture;
 
 const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'], provinceId: 'an-giang' };
-const leader: CommandActor = { userId: 'cho-moi-officer', roles: ['leader'], unitId: fixture.leaderUnitId, provinceId: 'an-giang' };
+const leader: CommandActor = {
+  userId: 'cho-moi-officer',
+  roles: ['leader'],
+  unitId: fixture.leaderUnitId,
+  provinceId: 'an-giang',
+};
 const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'], provinceId: 'an-giang' };
-const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId, provinceId: 'an-giang' });
+const officerOf = (unitId: string): CommandActor => ({
+  userId: `${unitId}-officer`,
+  roles: ['unit'],
+  unitId,
+  provinceId: 'an-giang',
+});
 
 const scenario = loadScenario();
 
@@ -69,7 +82,13 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
 
   it('runs from opening to decision and ends with the expected scores, ranking, tally and outcome', () => {
     // The same request bodies as the API's reference year and the demo (`#scenario`).
-    run({ ...(openCycleBody(scenario) as Omit<OpenCycle, 'type'>), type: 'OpenCycle', actor: province, at: '2020-01-10T01:00:00Z', cycleId });
+    run({
+      ...(openCycleBody(scenario) as Omit<OpenCycle, 'type'>),
+      type: 'OpenCycle',
+      actor: province,
+      at: '2020-01-10T01:00:00Z',
+      cycleId,
+    });
 
     // Registration (a condition for an award in 2020): every unit registers its targets; the leader accepts.
     run({ type: 'OpenStep', actor: leader, at: '2020-02-01T01:00:00Z', cycleId, step: 'registration' });
@@ -82,9 +101,23 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
         cycleId,
         unitId: unit.id,
       });
-      run({ type: 'AcceptSubmission', actor: leader, at: '2020-02-25T02:00:00Z', cycleId, unitId: unit.id, submission: 'registration' });
+      run({
+        type: 'AcceptSubmission',
+        actor: leader,
+        at: '2020-02-25T02:00:00Z',
+        cycleId,
+        unitId: unit.id,
+        submission: 'registration',
+      });
     }
-    run({ type: 'CloseStep', actor: leader, at: '2020-02-29T01:00:00Z', cycleId, step: 'registration', summary: 'Ký kết giao ước thi đua' });
+    run({
+      type: 'CloseStep',
+      actor: leader,
+      at: '2020-02-29T01:00:00Z',
+      cycleId,
+      step: 'registration',
+      summary: 'Ký kết giao ước thi đua',
+    });
 
     // Mid-year review: progress of the budget revenue.
     run({ type: 'OpenStep', actor: leader, at: '2020-06-20T01:00:00Z', cycleId, step: 'mid-year-review' });
@@ -112,8 +145,19 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
         unitId: unit.id,
       }) as [SelfAssessmentSubmitted];
       const budget = submitted.data.scores.find((line) => line.criterionId === 'C1.1')!;
-      expect(budget).toMatchObject({ actual: fixture.budgetRevenue.byUnit[unit.id]!.actual, target: fixture.budgetRevenue.byUnit[unit.id]!.plan, unit: 'tỷ đồng' });
-      run({ type: 'AcceptSubmission', actor: leader, at: '2020-12-12T02:00:00Z', cycleId, unitId: unit.id, submission: 'self-assessment' });
+      expect(budget).toMatchObject({
+        actual: fixture.budgetRevenue.byUnit[unit.id]!.actual,
+        target: fixture.budgetRevenue.byUnit[unit.id]!.plan,
+        unit: 'tỷ đồng',
+      });
+      run({
+        type: 'AcceptSubmission',
+        actor: leader,
+        at: '2020-12-12T02:00:00Z',
+        cycleId,
+        unitId: unit.id,
+        submission: 'self-assessment',
+      });
     }
     run({ type: 'CloseStep', actor: leader, at: '2020-12-16T01:00:00Z', cycleId, step: 'self-assessment' });
     for (const adjustment of fixture.adjustments) {
@@ -130,7 +174,9 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
       expect(event).toMatchObject({ type: 'ScoreAdjusted', data: { from: adjustment.from, to: adjustment.to } });
     }
     const [locked] = run({ type: 'LockScores', actor: leader, at: '2020-12-28T02:00:00Z', cycleId }) as [ScoresLocked];
-    expect(Object.fromEntries(locked.data.scores.map((row) => [row.unitId, row.final]))).toEqual(fixture.expectedFinalScores);
+    expect(Object.fromEntries(locked.data.scores.map((row) => [row.unitId, row.final]))).toEqual(
+      fixture.expectedFinalScores,
+    );
     expect(locked.data.ranking).toEqual(fixture.expectedRanking);
     // An Phú's C1.1: 86.32 of a 52 billion plan (166%) earns the maximum 18; its C1.2: 2 sectors of 3.
     expect(world.context().units['an-phu']!.points).toMatchObject({ 'C1.1': 18, 'C1.2': 6.67, 'C1.3': 12 });
@@ -154,7 +200,9 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
     const tally = Object.fromEntries(
       Object.entries(closed.data.results).map(([award, byUnit]) => [
         award,
-        Object.fromEntries(Object.entries(byUnit).map(([unitId, { approve, reject }]) => [unitId, { approve, reject }])),
+        Object.fromEntries(
+          Object.entries(byUnit).map(([unitId, { approve, reject }]) => [unitId, { approve, reject }]),
+        ),
       ]),
     );
     expect(tally).toEqual(fixture.vote.expectedTally);
@@ -171,7 +219,10 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
         { kind: 'minutes', ref: 'doc://bien-ban-hop-cum-2021-01-15' },
       ],
     });
-    expect(nominated).toMatchObject({ type: 'NominationsSubmitted', data: { nominations: fixture.expectedOutcome.nominations } });
+    expect(nominated).toMatchObject({
+      type: 'NominationsSubmitted',
+      data: { nominations: fixture.expectedOutcome.nominations },
+    });
     run({ type: 'AcceptNominations', actor: province, at: '2021-03-01T02:00:00Z', cycleId });
     run({ type: 'RecordCouncilReview', actor: province, at: '2021-04-12T02:00:00Z', cycleId, ...scenario.council });
     const [decision] = run({
@@ -186,7 +237,9 @@ describe('the reference year An Giang, Cluster 2, 2020', () => {
       grants: fixture.decision.grants,
     });
     expect(decision).toMatchObject({ type: 'AwardDecisionIssued', data: { grants: fixture.decision.grants } });
-    const granted = fixture.decision.grants.filter((grant) => grant.granted).map(({ unitId, award }) => ({ unitId, award }));
+    const granted = fixture.decision.grants
+      .filter((grant) => grant.granted)
+      .map(({ unitId, award }) => ({ unitId, award }));
     expect(granted).toEqual(fixture.expectedOutcome.nominations);
 
     const { cycle } = world.context();

@@ -1,9 +1,26 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BallotChoices, FinalScore, RecordPaperTally, VoteClosed, VoteOpened } from '../src/index.js';
-import { candidatePassed, defaultCandidates, meetsRatio, parseRatio, quorumReached, tallyBallots } from '../src/index.js';
+import {
+  candidatePassed,
+  defaultCandidates,
+  meetsRatio,
+  parseRatio,
+  quorumReached,
+  tallyBallots,
+} from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
-import { AT, CYCLE_ID, journey, leader, officer, memberLeader, openCycleCommand, outsideLeader, province } from '../src/testing/small-cycle.js';
+import {
+  AT,
+  CYCLE_ID,
+  journey,
+  leader,
+  officer,
+  memberLeader,
+  openCycleCommand,
+  outsideLeader,
+  province,
+} from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 const approveAll: BallotChoices = { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: true } };
@@ -14,14 +31,19 @@ const tally = (overrides: Partial<RecordPaperTally> = {}): RecordPaperTally => (
   type: 'RecordPaperTally',
   actor: leader,
   present: 4,
-  results: { 'emulation-flag': { a: { approve: 4, reject: 0 } }, 'certificate-of-merit': { b: { approve: 3, reject: 1 }, c: { approve: 2, reject: 2 } } },
+  results: {
+    'emulation-flag': { a: { approve: 4, reject: 0 } },
+    'certificate-of-merit': { b: { approve: 3, reject: 1 }, c: { approve: 2, reject: 2 } },
+  },
   minutesRef: 'doc://bien-ban-hop-cum',
   ...overrides,
 });
 
 describe('OpenVote', () => {
   it('opens on the default candidates (ranking top units per quota, in award order), roster and rules frozen', () => {
-    const [event] = given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: leader }).thenTypes(['VoteOpened']) as [VoteOpened];
+    const [event] = given(journey.toLocked().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: leader })
+      .thenTypes(['VoteOpened']) as [VoteOpened];
     expect(event.data).toEqual({
       cycleId: CYCLE_ID,
       round: 1,
@@ -42,33 +64,58 @@ describe('OpenVote', () => {
   });
 
   it('rule: scores must be locked (SCORES_NOT_LOCKED)', () => {
-    given(journey.toReview().cycleEvents).when({ ...base, type: 'OpenVote', actor: leader }).thenRefused('SCORES_NOT_LOCKED');
+    given(journey.toReview().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: leader })
+      .thenRefused('SCORES_NOT_LOCKED');
   });
 
   it('rule: a unit is a candidate for one award at most (CANDIDATE_NOT_ELIGIBLE)', () => {
     given(journey.toLocked().cycleEvents)
-      .when({ ...base, type: 'OpenVote', actor: leader, candidates: { 'emulation-flag': ['a'], 'certificate-of-merit': ['a'] } })
+      .when({
+        ...base,
+        type: 'OpenVote',
+        actor: leader,
+        candidates: { 'emulation-flag': ['a'], 'certificate-of-merit': ['a'] },
+      })
       .thenRefused('CANDIDATE_NOT_ELIGIBLE');
   });
 
   it('rule: candidates are member units (NOT_A_MEMBER) of configured awards, at least one (VALIDATION_FAILED)', () => {
     const locked = journey.toLocked().cycleEvents;
-    given(locked).when({ ...base, type: 'OpenVote', actor: leader, candidates: { 'emulation-flag': ['x'] } }).thenRefused('NOT_A_MEMBER');
-    given(locked).when({ ...base, type: 'OpenVote', actor: leader, candidates: { 'gold-medal': ['a'] } }).thenRefused('VALIDATION_FAILED');
-    given(locked).when({ ...base, type: 'OpenVote', actor: leader, candidates: {} }).thenRefused('VALIDATION_FAILED');
-    given(locked).when({ ...base, type: 'OpenVote', actor: leader, mode: 'show-of-hands' as 'paper' }).thenRefused('VALIDATION_FAILED');
+    given(locked)
+      .when({ ...base, type: 'OpenVote', actor: leader, candidates: { 'emulation-flag': ['x'] } })
+      .thenRefused('NOT_A_MEMBER');
+    given(locked)
+      .when({ ...base, type: 'OpenVote', actor: leader, candidates: { 'gold-medal': ['a'] } })
+      .thenRefused('VALIDATION_FAILED');
+    given(locked)
+      .when({ ...base, type: 'OpenVote', actor: leader, candidates: {} })
+      .thenRefused('VALIDATION_FAILED');
+    given(locked)
+      .when({ ...base, type: 'OpenVote', actor: leader, mode: 'show-of-hands' as 'paper' })
+      .thenRefused('VALIDATION_FAILED');
   });
 
   it('rule: the vote opens once per round (STEP_ALREADY_OPEN, STEP_ALREADY_CLOSED)', () => {
-    given(journey.toVote().cycleEvents).when({ ...base, type: 'OpenVote', actor: leader }).thenRefused('STEP_ALREADY_OPEN');
-    given(journey.toVoteClosed().cycleEvents).when({ ...base, type: 'OpenVote', actor: leader }).thenRefused('STEP_ALREADY_CLOSED');
+    given(journey.toVote().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: leader })
+      .thenRefused('STEP_ALREADY_OPEN');
+    given(journey.toVoteClosed().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: leader })
+      .thenRefused('STEP_ALREADY_CLOSED');
   });
 
   it('rule: only the cycle leader opens it (FORBIDDEN_ROLE, NOT_CLUSTER_LEADER)', () => {
-    given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: province }).thenRefused('FORBIDDEN_ROLE');
-    given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: memberLeader }).thenRefused('NOT_CLUSTER_LEADER');
+    given(journey.toLocked().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: province })
+      .thenRefused('FORBIDDEN_ROLE');
+    given(journey.toLocked().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: memberLeader })
+      .thenRefused('NOT_CLUSTER_LEADER');
     // A leader of a unit outside the cycle does not see it at all.
-    given(journey.toLocked().cycleEvents).when({ ...base, type: 'OpenVote', actor: outsideLeader }).thenRefused('CYCLE_NOT_FOUND');
+    given(journey.toLocked().cycleEvents)
+      .when({ ...base, type: 'OpenVote', actor: outsideLeader })
+      .thenRefused('CYCLE_NOT_FOUND');
   });
 
   it('a reopened vote starts a new round with fresh ballots', () => {
@@ -82,16 +129,23 @@ describe('OpenVote', () => {
 
 describe('CastBallot', () => {
   it('records who voted and what was voted in two events, never together', () => {
-    const [castEvent, deposited] = given(journey.toVote().cycleEvents).when(cast('d')).thenTypes(['BallotCast', 'BallotDeposited']);
+    const [castEvent, deposited] = given(journey.toVote().cycleEvents)
+      .when(cast('d'))
+      .thenTypes(['BallotCast', 'BallotDeposited']);
     expect(castEvent).toEqual({ type: 'BallotCast', data: { cycleId: CYCLE_ID, round: 1, voterUnitId: 'd' } });
-    expect(deposited).toEqual({ type: 'BallotDeposited', data: { cycleId: CYCLE_ID, round: 1, receipt: 'receipt-d-0001', choices: approveAll } });
+    expect(deposited).toEqual({
+      type: 'BallotDeposited',
+      data: { cycleId: CYCLE_ID, round: 1, receipt: 'receipt-d-0001', choices: approveAll },
+    });
     expect(JSON.stringify(deposited)).not.toContain('"d"');
   });
 
   it('rule: one ballot per member unit (ALREADY_VOTED)', () => {
     const world = journey.toVote();
     world.run(cast('d'));
-    given(world.cycleEvents).when(cast('d', approveAll, 'receipt-d-0002')).thenRefused('ALREADY_VOTED');
+    given(world.cycleEvents)
+      .when(cast('d', approveAll, 'receipt-d-0002'))
+      .thenRefused('ALREADY_VOTED');
   });
 
   it('rule: none from outside the frozen roster (the cycle is invisible to its officer: CYCLE_NOT_FOUND)', () => {
@@ -99,13 +153,19 @@ describe('CastBallot', () => {
   });
 
   it('rule: a unit votes only for itself (NOT_YOUR_UNIT), as a unit officer (FORBIDDEN_ROLE)', () => {
-    given(journey.toVote().cycleEvents).when({ ...cast('d'), actor: officer('c') }).thenRefused('NOT_YOUR_UNIT');
-    given(journey.toVote().cycleEvents).when({ ...cast('a'), actor: leader }).thenRefused('FORBIDDEN_ROLE');
+    given(journey.toVote().cycleEvents)
+      .when({ ...cast('d'), actor: officer('c') })
+      .thenRefused('NOT_YOUR_UNIT');
+    given(journey.toVote().cycleEvents)
+      .when({ ...cast('a'), actor: leader })
+      .thenRefused('FORBIDDEN_ROLE');
   });
 
   it('rule: only while the vote is open (VOTE_NOT_OPEN)', () => {
     given(journey.toLocked().cycleEvents).when(cast('d')).thenRefused('VOTE_NOT_OPEN');
-    given(journey.toVoteClosed().cycleEvents).when(cast('d', approveAll, 'receipt-d-0009')).thenRefused('VOTE_NOT_OPEN');
+    given(journey.toVoteClosed().cycleEvents)
+      .when(cast('d', approveAll, 'receipt-d-0009'))
+      .thenRefused('VOTE_NOT_OPEN');
   });
 
   it('rule: no electronic ballot in a paper vote (VOTE_MODE_MISMATCH)', () => {
@@ -114,7 +174,17 @@ describe('CastBallot', () => {
 
   it('rule: a choice for exactly every candidate, and a well-formed receipt (VALIDATION_FAILED)', () => {
     const error = given(journey.toVote().cycleEvents)
-      .when(cast('d', { 'emulation-flag': { a: true, d: true }, 'certificate-of-merit': { b: 'yes' as unknown as boolean }, other: {} }, 'short'))
+      .when(
+        cast(
+          'd',
+          {
+            'emulation-flag': { a: true, d: true },
+            'certificate-of-merit': { b: 'yes' as unknown as boolean },
+            other: {},
+          },
+          'short',
+        ),
+      )
       .thenRefused('VALIDATION_FAILED');
     expect(error.errors?.map((problem) => problem.field)).toEqual([
       'receipt',
@@ -128,14 +198,21 @@ describe('CastBallot', () => {
   it('rule: a receipt is used once (DUPLICATE_RECEIPT)', () => {
     const world = journey.toVote();
     world.run(cast('d', approveAll, 'same-receipt-1'));
-    given(world.cycleEvents).when(cast('c', approveAll, 'same-receipt-1')).thenRefused('DUPLICATE_RECEIPT');
+    given(world.cycleEvents)
+      .when(cast('c', approveAll, 'same-receipt-1'))
+      .thenRefused('DUPLICATE_RECEIPT');
   });
 });
 
 describe('RecordPaperTally', () => {
   it('records the counts of the meeting minutes', () => {
-    const [event] = given(journey.toVote(new World(), 'paper').cycleEvents).when(tally()).thenTypes(['PaperTallyRecorded']);
-    expect(event).toEqual({ type: 'PaperTallyRecorded', data: { cycleId: CYCLE_ID, round: 1, present: 4, results: tally().results, minutesRef: 'doc://bien-ban-hop-cum' } });
+    const [event] = given(journey.toVote(new World(), 'paper').cycleEvents)
+      .when(tally())
+      .thenTypes(['PaperTallyRecorded']);
+    expect(event).toEqual({
+      type: 'PaperTallyRecorded',
+      data: { cycleId: CYCLE_ID, round: 1, present: 4, results: tally().results, minutesRef: 'doc://bien-ban-hop-cum' },
+    });
   });
 
   it('rule: only in a paper vote (VOTE_MODE_MISMATCH), an open one (VOTE_NOT_OPEN)', () => {
@@ -145,10 +222,22 @@ describe('RecordPaperTally', () => {
 
   it('rule: counts within those present, present within the roster, every candidate counted (VALIDATION_FAILED)', () => {
     const paper = journey.toVote(new World(), 'paper').cycleEvents;
-    given(paper).when(tally({ present: 5 })).thenRefused('VALIDATION_FAILED');
-    given(paper).when(tally({ present: 3 })).thenRefused('VALIDATION_FAILED');
-    given(paper).when(tally({ results: { 'emulation-flag': { a: { approve: 1, reject: 0 }, d: { approve: 1, reject: 0 } }, other: {} } })).thenRefused('VALIDATION_FAILED');
-    given(paper).when(tally({ minutesRef: '' })).thenRefused('VALIDATION_FAILED');
+    given(paper)
+      .when(tally({ present: 5 }))
+      .thenRefused('VALIDATION_FAILED');
+    given(paper)
+      .when(tally({ present: 3 }))
+      .thenRefused('VALIDATION_FAILED');
+    given(paper)
+      .when(
+        tally({
+          results: { 'emulation-flag': { a: { approve: 1, reject: 0 }, d: { approve: 1, reject: 0 } }, other: {} },
+        }),
+      )
+      .thenRefused('VALIDATION_FAILED');
+    given(paper)
+      .when(tally({ minutesRef: '' }))
+      .thenRefused('VALIDATION_FAILED');
   });
 });
 
@@ -158,7 +247,9 @@ describe('CloseVote', () => {
     journey.ballot(world, 'a', approveAll);
     journey.ballot(world, 'b', { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: false } });
     journey.ballot(world, 'c', { 'emulation-flag': { a: false }, 'certificate-of-merit': { b: true, c: false } });
-    const [closed] = given(world.cycleEvents).when({ ...base, type: 'CloseVote', actor: leader }).thenTypes(['VoteClosed']) as [VoteClosed];
+    const [closed] = given(world.cycleEvents)
+      .when({ ...base, type: 'CloseVote', actor: leader })
+      .thenTypes(['VoteClosed']) as [VoteClosed];
     expect(closed.data).toEqual({
       cycleId: CYCLE_ID,
       round: 1,
@@ -166,7 +257,10 @@ describe('CloseVote', () => {
       participants: 3,
       results: {
         'emulation-flag': { a: { approve: 2, reject: 1, passed: false } },
-        'certificate-of-merit': { b: { approve: 3, reject: 0, passed: true }, c: { approve: 1, reject: 2, passed: false } },
+        'certificate-of-merit': {
+          b: { approve: 3, reject: 0, passed: true },
+          c: { approve: 1, reject: 2, passed: false },
+        },
       },
     });
   });
@@ -176,23 +270,32 @@ describe('CloseVote', () => {
     world.run(tally());
     const [closed] = world.run({ ...base, type: 'CloseVote', actor: leader }) as [VoteClosed];
     expect(closed.data.participants).toBe(4);
-    expect(closed.data.results['certificate-of-merit']).toEqual({ b: { approve: 3, reject: 1, passed: true }, c: { approve: 2, reject: 2, passed: false } });
+    expect(closed.data.results['certificate-of-merit']).toEqual({
+      b: { approve: 3, reject: 1, passed: true },
+      c: { approve: 2, reject: 2, passed: false },
+    });
   });
 
   it('rule: the quorum must be reached (QUORUM_NOT_REACHED)', () => {
     const world = journey.toVote();
     journey.ballot(world, 'a', approveAll);
     journey.ballot(world, 'b', approveAll);
-    const error = given(world.cycleEvents).when({ ...base, type: 'CloseVote', actor: leader }).thenRefused('QUORUM_NOT_REACHED');
+    const error = given(world.cycleEvents)
+      .when({ ...base, type: 'CloseVote', actor: leader })
+      .thenRefused('QUORUM_NOT_REACHED');
     expect(error.kind).toBe('rule');
   });
 
   it('rule: a paper vote needs its tally (TALLY_MISSING)', () => {
-    given(journey.toVote(new World(), 'paper').cycleEvents).when({ ...base, type: 'CloseVote', actor: leader }).thenRefused('TALLY_MISSING');
+    given(journey.toVote(new World(), 'paper').cycleEvents)
+      .when({ ...base, type: 'CloseVote', actor: leader })
+      .thenRefused('TALLY_MISSING');
   });
 
   it('rule: only an open vote closes (VOTE_NOT_OPEN)', () => {
-    given(journey.toLocked().cycleEvents).when({ ...base, type: 'CloseVote', actor: leader }).thenRefused('VOTE_NOT_OPEN');
+    given(journey.toLocked().cycleEvents)
+      .when({ ...base, type: 'CloseVote', actor: leader })
+      .thenRefused('VOTE_NOT_OPEN');
   });
 
   it('the older rule: 90% of all members must approve, whoever took part', () => {
@@ -225,7 +328,12 @@ describe('vote helpers', () => {
   });
 
   it('tallies ballots per award and candidate', () => {
-    expect(tallyBallots({ f: ['a'], m: ['b'] }, [{ f: { a: true }, m: { b: false } }, { f: { a: true }, m: { b: true } }])).toEqual({
+    expect(
+      tallyBallots({ f: ['a'], m: ['b'] }, [
+        { f: { a: true }, m: { b: false } },
+        { f: { a: true }, m: { b: true } },
+      ]),
+    ).toEqual({
       f: { a: { approve: 2, reject: 0 } },
       m: { b: { approve: 1, reject: 1 } },
     });
@@ -234,7 +342,20 @@ describe('vote helpers', () => {
   it('default candidates include units tied with the last one taken, and none twice', () => {
     const score = (unitId: string, rank: number) => ({ unitId, rank }) as FinalScore;
     const scores = [score('a', 1), score('b', 1), score('c', 3), score('d', 4), score('e', 4)];
-    expect(defaultCandidates(scores, [{ kind: 'flag', quota: 1 }, { kind: 'merit', quota: 2 }])).toEqual({ flag: ['a', 'b'], merit: ['c', 'd', 'e'] });
-    expect(defaultCandidates([score('a', 1)], [{ kind: 'flag', quota: 1 }, { kind: 'merit', quota: 2 }])).toEqual({ flag: ['a'], merit: [] });
+    expect(
+      defaultCandidates(scores, [
+        { kind: 'flag', quota: 1 },
+        { kind: 'merit', quota: 2 },
+      ]),
+    ).toEqual({ flag: ['a', 'b'], merit: ['c', 'd', 'e'] });
+    expect(
+      defaultCandidates(
+        [score('a', 1)],
+        [
+          { kind: 'flag', quota: 1 },
+          { kind: 'merit', quota: 2 },
+        ],
+      ),
+    ).toEqual({ flag: ['a'], merit: [] });
   });
 });

@@ -42,7 +42,12 @@ describe('createEventStore', () => {
 
   it("opens the PostgreSQL store in the configured schema for kind 'postgres'", async () => {
     const schema = testSchemaName('create');
-    const store = await createEventStore({ kind: 'postgres', connectionString: TEST_DATABASE_URL, schema, poolSize: 2 });
+    const store = await createEventStore({
+      kind: 'postgres',
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      poolSize: 2,
+    });
     try {
       expect(store).toBeInstanceOf(PostgresEventStore);
       await store.append('cycle-ag-2020', [contractEvent('CycleOpened', { year: 2020 })], 'no-stream');

@@ -29,7 +29,11 @@ export async function createEventStore(config: EventStoreConfig): Promise<EventS
     }
     case 'postgres': {
       const { PostgresEventStore } = await import('./postgres/postgres-event-store.js');
-      return PostgresEventStore.connect({ connectionString: config.connectionString, schema: config.schema, poolSize: config.poolSize });
+      return PostgresEventStore.connect({
+        connectionString: config.connectionString,
+        schema: config.schema,
+        poolSize: config.poolSize,
+      });
     }
   }
 }

@@ -49,8 +49,10 @@ export interface NewEvent<Type extends string = string, Data extends JsonObject 
 }
 
 /** An event as the store gives it back: the envelope plus what the store assigned. */
-export interface RecordedEvent<Type extends string = string, Data extends JsonObject = JsonObject>
-  extends NewEvent<Type, Data> {
+export interface RecordedEvent<Type extends string = string, Data extends JsonObject = JsonObject> extends NewEvent<
+  Type,
+  Data
+> {
   streamId: string;
   revision: number;
   position: number;

@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { CanonicalJsonError, canonicalJson, hashCanonicalEvent, hashEvent, verifyChain, type ChainedEvent } from './hash-chain.js';
+import {
+  CanonicalJsonError,
+  canonicalJson,
+  hashCanonicalEvent,
+  hashEvent,
+  verifyChain,
+  type ChainedEvent,
+} from './hash-chain.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth and writes no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: true, y: null }], c: 'x' } })).toBe(
+      '{"a":{"c":"x","d":[3,{"y":null,"z":true}]},"b":1}',
+    );
   });
 
   it('orders keys by UTF-16 code units, whatever order they were inserted in', () => {
@@ -59,12 +68,17 @@ describe('canonicalJson', () => {
       if (Array.isArray(v)) return '[' + v.map(reference).join(',') + ']';
       if (v !== null && typeof v === 'object') {
         const record = v as Record<string, unknown>;
-        const keys = Object.keys(record).sort().filter((k) => record[k] !== undefined);
+        const keys = Object.keys(record)
+          .sort()
+          .filter((k) => record[k] !== undefined);
         return '{' + keys.map((k) => JSON.stringify(k) + ':' + reference(record[k])).join(',') + '}';
       }
       return JSON.stringify(v);
     };
-    const withIntegerKeys = fc.dictionary(fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)), fc.jsonValue({ maxDepth: 2 }));
+    const withIntegerKeys = fc.dictionary(
+      fc.oneof(fc.string(), fc.nat({ max: 20 }).map(String)),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
     fc.assert(
       fc.property(fc.oneof(fc.jsonValue(), withIntegerKeys), (value) => {
         expect(canonicalJson(value)).toBe(reference(value));
@@ -119,23 +133,44 @@ describe('hashEvent', () => {
     ],
     [
       'the first event of a stream',
-      { streamId: 'cycle-cum-2-2020', revision: 0, type: 'CycleOpened', data: {}, metadata: { eventId: 'e0' }, prevHash: null },
+      {
+        streamId: 'cycle-cum-2-2020',
+        revision: 0,
+        type: 'CycleOpened',
+        data: {},
+        metadata: { eventId: 'e0' },
+        prevHash: null,
+      },
       '{"data":{},"metadata":{"eventId":"e0"},"prevHash":null,"revision":0,"streamId":"cycle-cum-2-2020","type":"CycleOpened"}',
       'bb36a006608db8357209067a568a9a47f6d915b9b47302881885c8478c301c03',
     ],
   ])('matches a known answer: %s', (_label, event, canonicalText, expectedHash) => {
     expect(canonicalJson(event)).toBe(canonicalText);
     expect(hashEvent(event)).toBe(expectedHash);
-    expect(hashCanonicalEvent({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) })).toBe(expectedHash);
+    expect(
+      hashCanonicalEvent({
+        ...event,
+        dataJson: canonicalJson(event.data),
+        metadataJson: canonicalJson(event.metadata),
+      }),
+    ).toBe(expectedHash);
   });
 
   it('equals hashCanonicalEvent given the canonical text of data and metadata', () => {
-    const viaText = hashCanonicalEvent({ ...fields, dataJson: canonicalJson(fields.data), metadataJson: canonicalJson(fields.metadata) });
+    const viaText = hashCanonicalEvent({
+      ...fields,
+      dataJson: canonicalJson(fields.data),
+      metadataJson: canonicalJson(fields.metadata),
+    });
     expect(viaText).toBe(hashEvent(fields));
     const first = { ...fields, revision: 0, prevHash: null };
-    expect(hashCanonicalEvent({ ...first, dataJson: canonicalJson(first.data), metadataJson: canonicalJson(first.metadata) })).toBe(
-      createHash('sha256').update(canonicalJson(first)).digest('hex'),
-    );
+    expect(
+      hashCanonicalEvent({
+        ...first,
+        dataJson: canonicalJson(first.data),
+        metadataJson: canonicalJson(first.metadata),
+      }),
+    ).toBe(createHash('sha256').update(canonicalJson(first)).digest('hex'));
   });
 
   it('changes when any covered field changes', () => {
@@ -157,7 +192,14 @@ describe('verifyChain', () => {
     const events: ChainedEvent[] = [];
     let prevHash: string | null = null;
     for (let revision = 0; revision < count; revision++) {
-      const fields = { streamId, revision, type: 'Counted', data: { revision }, metadata: { eventId: `${streamId}-${revision}` }, prevHash };
+      const fields = {
+        streamId,
+        revision,
+        type: 'Counted',
+        data: { revision },
+        metadata: { eventId: `${streamId}-${revision}` },
+        prevHash,
+      };
       const hash = hashEvent(fields);
       events.push({ ...fields, hash });
       prevHash = hash;

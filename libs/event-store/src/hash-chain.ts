@@ -174,7 +174,11 @@ export interface HashedFields {
 
 /** sha256 (hex) of `canonicalJson({ streamId, revision, type, data, metadata, prevHash })`. */
 export function hashEvent(event: HashedFields): string {
-  return hashCanonicalEvent({ ...event, dataJson: canonicalJson(event.data), metadataJson: canonicalJson(event.metadata) });
+  return hashCanonicalEvent({
+    ...event,
+    dataJson: canonicalJson(event.data),
+    metadataJson: canonicalJson(event.metadata),
+  });
 }
 
 /**
@@ -248,7 +252,11 @@ export function verifyChain(events: Iterable<ChainedEvent>): ChainVerification {
   for (const event of events) {
     const reason = brokenReason(event, last.get(event.streamId));
     if (reason) {
-      return { ok: false, checkedEvents: index, firstBroken: { index, streamId: event.streamId, revision: event.revision, reason } };
+      return {
+        ok: false,
+        checkedEvents: index,
+        firstBroken: { index, streamId: event.streamId, revision: event.revision, reason },
+      };
     }
     last.set(event.streamId, { revision: event.revision, hash: event.hash });
     index++;
@@ -256,7 +264,10 @@ export function verifyChain(events: Iterable<ChainedEvent>): ChainVerification {
   return { ok: true, checkedEvents: index };
 }
 
-function brokenReason(event: ChainedEvent, previous: { revision: number; hash: string } | undefined): string | undefined {
+function brokenReason(
+  event: ChainedEvent,
+  previous: { revision: number; hash: string } | undefined,
+): string | undefined {
   if (previous) {
     if (event.revision !== previous.revision + 1) return `follows revision ${previous.revision} of its stream`;
     if (event.prevHash !== previous.hash) return 'prevHash is not the hash of the previous event';

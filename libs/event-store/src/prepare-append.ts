@@ -41,7 +41,10 @@ function checkStreamId(streamId: unknown): asserts streamId is string {
   if (typeof streamId !== 'string') throw new InvalidAppendError('streamId', 'must be a string');
   if (streamId.length === 0) throw new InvalidAppendError('streamId', 'must not be empty');
   if (streamId.length > MAX_STREAM_ID_LENGTH) {
-    throw new InvalidAppendError('streamId', `must be at most ${MAX_STREAM_ID_LENGTH} characters (got ${streamId.length})`);
+    throw new InvalidAppendError(
+      'streamId',
+      `must be at most ${MAX_STREAM_ID_LENGTH} characters (got ${streamId.length})`,
+    );
   }
 }
 
@@ -57,8 +60,10 @@ function checkExpected(expected: unknown): asserts expected is ExpectedRevision 
 function prepareEvent(event: unknown, field: string): PreparedEvent {
   if (!isPlainObject(event)) throw new InvalidAppendError(field, 'must be an object with type, data and metadata');
   const { type, data, metadata } = event;
-  if (typeof type !== 'string' || type.length === 0) throw new InvalidAppendError(`${field}.type`, 'must be a non-empty string');
-  if (type.length > MAX_EVENT_TYPE_LENGTH) throw new InvalidAppendError(`${field}.type`, `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`);
+  if (typeof type !== 'string' || type.length === 0)
+    throw new InvalidAppendError(`${field}.type`, 'must be a non-empty string');
+  if (type.length > MAX_EVENT_TYPE_LENGTH)
+    throw new InvalidAppendError(`${field}.type`, `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`);
   if (!isPlainObject(data)) throw new InvalidAppendError(`${field}.data`, 'must be a plain JSON object');
   checkMetadata(metadata, `${field}.metadata`);
   return {
@@ -74,7 +79,8 @@ function checkMetadata(metadata: unknown, field: string): asserts metadata is Re
   if (!isPlainObject(metadata)) throw new InvalidAppendError(field, 'must be an object');
   for (const key of REQUIRED_METADATA_STRINGS) {
     const value = metadata[key];
-    if (typeof value !== 'string' || value.length === 0) throw new InvalidAppendError(`${field}.${key}`, 'must be a non-empty string');
+    if (typeof value !== 'string' || value.length === 0)
+      throw new InvalidAppendError(`${field}.${key}`, 'must be a non-empty string');
   }
   if (Number.isNaN(Date.parse(metadata.occurredAt as string))) {
     throw new InvalidAppendError(`${field}.occurredAt`, 'must be an ISO 8601 instant');
@@ -89,7 +95,8 @@ function checkMetadata(metadata: unknown, field: string): asserts metadata is Re
   if (!isPlainObject(actor)) throw new InvalidAppendError(`${field}.actor`, 'must be an object with userId and role');
   for (const key of ['userId', 'role'] as const) {
     const value = actor[key];
-    if (typeof value !== 'string' || value.length === 0) throw new InvalidAppendError(`${field}.actor.${key}`, 'must be a non-empty string');
+    if (typeof value !== 'string' || value.length === 0)
+      throw new InvalidAppendError(`${field}.actor.${key}`, 'must be a non-empty string');
   }
   if (actor.unitId !== undefined && typeof actor.unitId !== 'string') {
     throw new InvalidAppendError(`${field}.actor.unitId`, 'must be a string when present');

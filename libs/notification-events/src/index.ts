@@ -17,9 +17,7 @@ export type TrackedStep = (typeof TRACKED_STEPS)[number];
 export type RoundKind = 'reminder' | 'escalation';
 
 export type Recipient =
-  | { type: 'unit'; unitId: string }
-  | { type: 'leader'; unitId: string }
-  | { type: 'province'; provinceId: string };
+  { type: 'unit'; unitId: string } | { type: 'leader'; unitId: string } | { type: 'province'; provinceId: string };
 
 export const CHANNELS = ['in-app', 'webhook', 'email'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -31,7 +29,9 @@ export const NOTIFICATION_STREAM_PREFIX = 'notification-';
 /** Ids are long (cycle, step, kind, offset, due, recipient); the store caps stream ids at 200. */
 export function notificationStreamName(notificationId: string): string {
   const name = `${NOTIFICATION_STREAM_PREFIX}${notificationId}`;
-  return name.length <= 200 ? name : `${NOTIFICATION_STREAM_PREFIX}${createHash('sha256').update(notificationId).digest('hex')}`;
+  return name.length <= 200
+    ? name
+    : `${NOTIFICATION_STREAM_PREFIX}${createHash('sha256').update(notificationId).digest('hex')}`;
 }
 
 export type NotificationSentData = {
@@ -82,7 +82,12 @@ export const WORKER_ACTOR = { userId: 'notification-worker', role: 'system' } as
 export const NOTIFICATION_SCHEMA_VERSION = 1;
 
 /** A worker's event as the log holds it: the worker is its actor, the round (or notification) its cause. */
-export function workerEvent(event: NotificationEvent, occurredAt: string, correlationId: string, commandId: string): NewEvent {
+export function workerEvent(
+  event: NotificationEvent,
+  occurredAt: string,
+  correlationId: string,
+  commandId: string,
+): NewEvent {
   return toNewEvents([event], {
     commandId,
     correlationId,

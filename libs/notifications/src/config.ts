@@ -18,7 +18,8 @@ export function notificationsConfigFromEnv(env: NodeJS.ProcessEnv = process.env)
   redisOptionsFromUrl(redisUrl); // throws a clear error on a malformed URL
   const channels: NotificationsEnvConfig['channels'] = {};
   if (env.WEBHOOK_URL || env.WEBHOOK_SECRET) {
-    if (!env.WEBHOOK_URL || !env.WEBHOOK_SECRET) throw new Error('WEBHOOK_URL and WEBHOOK_SECRET go together: set both or neither');
+    if (!env.WEBHOOK_URL || !env.WEBHOOK_SECRET)
+      throw new Error('WEBHOOK_URL and WEBHOOK_SECRET go together: set both or neither');
     channels.webhook = { url: env.WEBHOOK_URL, secret: env.WEBHOOK_SECRET };
   }
   if (env.SMTP_URL || env.MAIL_FROM) {

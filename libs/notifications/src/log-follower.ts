@@ -23,9 +23,11 @@ export class LogFollower<Model> {
     const previous = this.reading ?? Promise.resolve(this.model);
     const next = previous.catch(() => this.model).then(() => this.readToHead());
     this.reading = next;
-    void next.finally(() => {
-      if (this.reading === next) this.reading = null;
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.reading === next) this.reading = null;
+      })
+      .catch(() => undefined);
     return next;
   }
 

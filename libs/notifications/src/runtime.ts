@@ -19,15 +19,27 @@ import { LogFollower } from './log-follower.js';
 import { consoleLogger, type Logger } from './logger.js';
 import type { ExternalChannel } from '#notification-events';
 import { mountQueueDashboard, type ExpressLike } from './operators/dashboard.js';
-import type { PlannedNotification, Round } from './planning/plan.js';
-import { DEFAULT_REDIS_URL, RedisHealth, failFastConnection, redactUrl, workerConnection, type RedisStatus } from './redis/redis-connection.js';
+import type { PlannedNotification } from './planning/plan.js';
+import {
+  DEFAULT_REDIS_URL,
+  RedisHealth,
+  failFastConnection,
+  redactUrl,
+  workerConnection,
+  type RedisStatus,
+} from './redis/redis-connection.js';
 import { RedisCheckpoint } from './scheduling/checkpoint.js';
 import { ROUNDS_QUEUE, type RoundJob } from './scheduling/round-queue.js';
 import { DeadlineScheduler } from './scheduling/scheduler.js';
 import { DEAD_LETTER_QUEUE, processDelivery, type Deliver, type DeliveryJob } from './sending/delivery-processor.js';
 import { processRound, type RoundOutcome } from './sending/round-processor.js';
 
-export const QUEUE_NAMES = { rounds: ROUNDS_QUEUE, webhook: 'thidua-webhook', email: 'thidua-email', deadLetter: DEAD_LETTER_QUEUE } as const;
+export const QUEUE_NAMES = {
+  rounds: ROUNDS_QUEUE,
+  webhook: 'thidua-webhook',
+  email: 'thidua-email',
+  deadLetter: DEAD_LETTER_QUEUE,
+} as const;
 export const DEFAULT_PREFIX = 'bull';
 
 export interface NotificationsRuntimeOptions {
@@ -155,18 +167,34 @@ export class NotificationsRuntime {
       this.addWorker(
         new Worker<DeliveryJob>(
           ctx.deliveryQueues[channel]!.name,
-          (job: Job<DeliveryJob>) => processDelivery(job, { store, channel, deliver: fn, target, deadLetters: ctx.deadLetters, clock: ctx.clock }),
+          (job: Job<DeliveryJob>) =>
+            processDelivery(job, {
+              store,
+              channel,
+              deliver: fn,
+              target,
+              deadLetters: ctx.deadLetters,
+              clock: ctx.clock,
+            }),
           { ...common, concurrency: this.options.deliveryConcurrency ?? 20 },
         ),
         ctx.logger,
       );
     if (webhook) {
-      deliver('webhook', async (n, id) => (await postWebhook(webhook, n, id), webhook.url), () => webhook.url);
+      deliver(
+        'webhook',
+        async (n, id) => (await postWebhook(webhook, n, id), webhook.url),
+        () => webhook.url,
+      );
     }
     if (smtp) {
       const email = new EmailChannel(smtp);
       this.closers.push(() => email.close());
-      deliver('email', (n, id) => email.send(n, id), (n) => mailAddress(smtp, n));
+      deliver(
+        'email',
+        (n, id) => email.send(n, id),
+        (n) => mailAddress(smtp, n),
+      );
     }
   }
 
@@ -221,7 +249,13 @@ async function closeWithin(closable: Worker | Queue, force: boolean, ms: number)
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   const closing = closable instanceof Worker ? closable.close(force) : closable.close();
-  const result = await Promise.race([closing.then(() => 'closed' as const, () => 'closed' as const), timedOut]);
+  const result = await Promise.race([
+    closing.then(
+      () => 'closed' as const,
+      () => 'closed' as const,
+    ),
+    timedOut,
+  ]);
   clearTimeout(timer);
   // Not awaited: with Redis gone, even a forced disconnect can wait for a connection forever.
   if (result === 'timeout') void closable.disconnect().catch(() => undefined);

@@ -38,7 +38,12 @@ async function webhookReceiver(failures: number): Promise<{ url: string; receive
       const deliveryId = String(req.headers['x-thidua-delivery']);
       const seen = received.filter((r) => r.deliveryId === deliveryId).length;
       const answered = seen < failures ? 503 : 200;
-      received.push({ deliveryId, signature: String(req.headers['x-thidua-signature']), body: Buffer.concat(chunks).toString('utf8'), answered });
+      received.push({
+        deliveryId,
+        signature: String(req.headers['x-thidua-signature']),
+        body: Buffer.concat(chunks).toString('utf8'),
+        answered,
+      });
       res.writeHead(answered).end();
     });
   });
@@ -69,7 +74,11 @@ describe('webhook', () => {
     const receiver = await webhookReceiver(3);
     await harness.start({ channels: { webhook: { url: receiver.url, secret, attempts: 5, backoffMs: 100 } } });
     await oneMissingUnit();
-    await waitUntil('both notifications are delivered', () => receiver.received.filter((r) => r.answered === 200).length >= 2, 25_000);
+    await waitUntil(
+      'both notifications are delivered',
+      () => receiver.received.filter((r) => r.answered === 200).length >= 2,
+      25_000,
+    );
     await sleep(1000);
 
     const sent = await harness.sent();
@@ -90,24 +99,38 @@ describe('webhook', () => {
   it('a webhook that keeps failing is dead-lettered: recorded in the log and visible in the dead-letter queue', async () => {
     harness = new Harness();
     const receiver = await webhookReceiver(1000);
-    const runtime = await harness.start({ channels: { webhook: { url: receiver.url, secret: 's', attempts: 2, backoffMs: 50 } } });
+    const runtime = await harness.start({
+      channels: { webhook: { url: receiver.url, secret: 's', attempts: 2, backoffMs: 50 } },
+    });
     await harness.openRegistration(3, { reminders: ['PT2S'], escalateAfter: 'P1D' });
     for (const unit of ['a', 'b', 'c']) await harness.submitRegistration(unit);
     const deadLetters = runtime.queues().find((q) => q.name === 'thidua-dead-letter')!;
-    await waitUntil('the delivery is dead-lettered', async () => (await deadLetters.getJobCounts('waiting')).waiting >= 1);
+    await waitUntil(
+      'the delivery is dead-lettered',
+      async () => (await deadLetters.getJobCounts('waiting')).waiting >= 1,
+    );
 
     const [job] = await deadLetters.getJobs(['waiting']);
     const [sent] = await harness.sent();
-    expect(job.data).toMatchObject({ queue: 'thidua-webhook', notificationId: sent.notificationId, channel: 'webhook', attempts: 2 });
+    expect(job.data).toMatchObject({
+      queue: 'thidua-webhook',
+      notificationId: sent.notificationId,
+      channel: 'webhook',
+      attempts: 2,
+    });
     expect(receiver.received).toHaveLength(2);
     const stream = (await notificationStreams()).get(notificationStreamName(sent.notificationId))!;
     expect(stream.map((e) => e.type)).toEqual(['NotificationSent', 'NotificationDeliveryFailed']);
-    expect(stream[1].data).toMatchObject({ channel: 'webhook', attempts: 2, error: 'webhook answered 503 Service Unavailable' });
+    expect(stream[1].data).toMatchObject({
+      channel: 'webhook',
+      attempts: 2,
+      error: 'webhook answered 503 Service Unavailable',
+    });
   });
 });
 
 describe('e-mail', () => {
-  it('sends each notification once over SMTP, in Vietnamese, to the recipient\'s address', async () => {
+  it("sends each notification once over SMTP, in Vietnamese, to the recipient's address", async () => {
     harness = new Harness();
     const mails: { to: string[]; raw: string }[] = [];
     const smtp = new SMTPServer({
@@ -118,7 +141,10 @@ describe('e-mail', () => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw: Buffer.concat(chunks).toString('utf8'),
+          });
           callback();
         });
       },
@@ -126,7 +152,11 @@ describe('e-mail', () => {
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
     closers.push(() => new Promise((resolve) => smtp.close(() => resolve())));
     const port = (smtp.server.address() as AddressInfo).port;
-    await harness.start({ channels: { smtp: { url: `smtp://127.0.0.1:${port}`, from: 'thidua@so-noi-vu.example', to: '{recipient}@thidua.example' } } });
+    await harness.start({
+      channels: {
+        smtp: { url: `smtp://127.0.0.1:${port}`, from: 'thidua@so-noi-vu.example', to: '{recipient}@thidua.example' },
+      },
+    });
     await oneMissingUnit();
     await waitUntil('both e-mails arrive', () => mails.length >= 2, 25_000);
     await sleep(1000);
@@ -152,6 +182,11 @@ function decodeHeader(raw: string, name: string): string {
     .replace(/=\?utf-8\?([BQ])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
       enc.toUpperCase() === 'B'
         ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+        : Buffer.from(
+            text
+              .replace(/_/g, ' ')
+              .replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          ).toString('utf8'),
     );
 }

@@ -48,7 +48,13 @@ describe('exactly once', () => {
     const loader = fileURLToPath(new URL('../../../tests/support/ts-loader.mjs', import.meta.url));
     const proc = fork(childPath, [], {
       execArgv: ['--import', loader],
-      env: { ...process.env, STORE_PATH: harness.path, REDIS_URL: harness.redisUrl, BULL_PREFIX: harness.prefix, LOCK_MS: '1000' },
+      env: {
+        ...process.env,
+        STORE_PATH: harness.path,
+        REDIS_URL: harness.redisUrl,
+        BULL_PREFIX: harness.prefix,
+        LOCK_MS: '1000',
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child = proc;

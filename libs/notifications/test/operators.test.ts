@@ -35,11 +35,14 @@ describe('operators', () => {
     harness = new Harness(`redis://127.0.0.1:${await freePort()}`);
     const runtime = await harness.start();
     expect((await runtime.redisStatus()).status).toBe('down');
-    const closed = await Promise.race([runtime.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 5000))]);
+    const closed = await Promise.race([
+      runtime.close().then(() => 'closed'),
+      new Promise((r) => setTimeout(() => r('hung'), 5000)),
+    ]);
     expect(closed).toBe('closed');
   });
 
-  it('mounts Bull Board at /admin/queues, listing the worker\'s queues and the dead letters', async () => {
+  it("mounts Bull Board at /admin/queues, listing the worker's queues and the dead letters", async () => {
     harness = new Harness();
     const runtime = await harness.start({ channels: { webhook: { url: 'http://127.0.0.1:9/none', secret: 's' } } });
     const app = express();
@@ -58,15 +61,27 @@ describe('operators', () => {
   });
 
   it('reads its configuration from the environment, refusing half-configured channels', () => {
-    expect(notificationsConfigFromEnv({})).toEqual({ redisUrl: 'redis://127.0.0.1:6379', prefix: 'bull', channels: {} });
+    expect(notificationsConfigFromEnv({})).toEqual({
+      redisUrl: 'redis://127.0.0.1:6379',
+      prefix: 'bull',
+      channels: {},
+    });
     expect(
-      notificationsConfigFromEnv({ REDIS_URL: 'redis://r:6380/2', WEBHOOK_URL: 'https://hooks.example/x', WEBHOOK_SECRET: 'k', SMTP_URL: 'smtp://m:25', MAIL_FROM: 'a@b' }),
+      notificationsConfigFromEnv({
+        REDIS_URL: 'redis://r:6380/2',
+        WEBHOOK_URL: 'https://hooks.example/x',
+        WEBHOOK_SECRET: 'k',
+        SMTP_URL: 'smtp://m:25',
+        MAIL_FROM: 'a@b',
+      }),
     ).toEqual({
       redisUrl: 'redis://r:6380/2',
       prefix: 'bull',
       channels: { webhook: { url: 'https://hooks.example/x', secret: 'k' }, smtp: { url: 'smtp://m:25', from: 'a@b' } },
     });
-    expect(() => notificationsConfigFromEnv({ WEBHOOK_URL: 'https://hooks.example/x' })).toThrow('WEBHOOK_URL and WEBHOOK_SECRET go together');
+    expect(() => notificationsConfigFromEnv({ WEBHOOK_URL: 'https://hooks.example/x' })).toThrow(
+      'WEBHOOK_URL and WEBHOOK_SECRET go together',
+    );
     expect(() => notificationsConfigFromEnv({ SMTP_URL: 'smtp://m:25' })).toThrow('SMTP_URL and MAIL_FROM go together');
     expect(() => notificationsConfigFromEnv({ REDIS_URL: 'http://r' })).toThrow('REDIS_URL must start with redis://');
   });

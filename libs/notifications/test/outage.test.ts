@@ -41,7 +41,11 @@ describe('Redis outage', () => {
 
     redis = await startRedisServer({ port: redis.port });
     await waitUntil('Redis answers the runtime again', async () => (await runtime.redisStatus()).status === 'up');
-    await waitUntil('the escalation is sent', async () => (await current.sent()).some((n) => n.kind === 'escalation'), 25_000);
+    await waitUntil(
+      'the escalation is sent',
+      async () => (await current.sent()).some((n) => n.kind === 'escalation'),
+      25_000,
+    );
     await sleep(1500);
 
     expect(summarize(await current.sent())).toEqual([

@@ -47,10 +47,12 @@ describe('deadline notifications', () => {
     expect(await runtime.inbox({ userId: 'officer-b', roles: ['unit'], unitId: 'b', provinceId: 'tinh' })).toEqual([]);
     expect(await runtime.inbox({ userId: 'auditor-1', roles: ['auditor'], provinceId: 'tinh' })).toEqual([]);
     // Unit "d" of another province sees nothing of this one's (unit ids repeat across provinces).
-    expect(await runtime.inbox({ userId: 'officer-d2', roles: ['unit'], unitId: 'd', provinceId: 'tinh-khac' })).toEqual([]);
+    expect(
+      await runtime.inbox({ userId: 'officer-d2', roles: ['unit'], unitId: 'd', provinceId: 'tinh-khac' }),
+    ).toEqual([]);
   });
 
-  it('moves reminders with an extension, and a submission cancels that unit\'s reminders', async () => {
+  it("moves reminders with an extension, and a submission cancels that unit's reminders", async () => {
     harness = new Harness();
     await harness.start();
     await harness.openRegistration(8, NOTIFICATIONS);
@@ -60,7 +62,11 @@ describe('deadline notifications', () => {
     await harness.extendRegistration(newDue);
     await harness.extendRegistration(dDue, 'd');
     await harness.submitRegistration('c');
-    await waitUntil('both escalations are sent', async () => (await harness.sent()).filter((n) => n.kind === 'escalation').length >= 2, 25_000);
+    await waitUntil(
+      'both escalations are sent',
+      async () => (await harness.sent()).filter((n) => n.kind === 'escalation').length >= 2,
+      25_000,
+    );
     await sleep(1000);
 
     const sent = await harness.sent();
@@ -72,7 +78,11 @@ describe('deadline notifications', () => {
       'reminder PT6S → unit a [a]',
       'reminder PT6S → unit b [b]',
     ]);
-    expect(byDue(dDue)).toEqual(['escalation PT1S → leader a [d]', 'reminder PT3S → unit d [d]', 'reminder PT6S → unit d [d]']);
+    expect(byDue(dDue)).toEqual([
+      'escalation PT1S → leader a [d]',
+      'reminder PT3S → unit d [d]',
+      'reminder PT6S → unit d [d]',
+    ]);
     // Nothing for the old due date, nothing for c.
     expect(sent).toHaveLength(8);
     expect(sent.some((n) => n.units.some((u) => u.id === 'c'))).toBe(false);

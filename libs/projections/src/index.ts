@@ -5,7 +5,15 @@
 export { ReadModels } from './read-models.js';
 export type { ReadModelsOptions, StandingsAt } from './read-models.js';
 export type { RebuildResult } from './runner/projection-runner.js';
-export type { CycleFilter, CycleStatusView, CycleSummary, StepView, UnitStatusView, UnitStepState, UnitSubmissionView } from './cycle-status/cycle-status.js';
+export type {
+  CycleFilter,
+  CycleStatusView,
+  CycleSummary,
+  StepView,
+  UnitStatusView,
+  UnitStepState,
+  UnitSubmissionView,
+} from './cycle-status/cycle-status.js';
 export type { Standings, StandingsRow } from './standings/standings.js';
 export type { AuditEntry } from './audit-trail/audit-trail.js';
 export type { AuditedEvent, SealedBallotEvent } from './cycle-events/read-cycle-events.js';
@@ -18,7 +26,14 @@ export type { UnitDeadline } from './deadlines/unit-deadlines.js';
 export { ProjectionRunner } from './runner/projection-runner.js';
 export type { ProjectionRunnerOptions } from './runner/projection-runner.js';
 export type { KeyedProjection } from './runner/keyed-projection.js';
-export { assembleCycleModel, cycleProjection, evolveCyclePartition, evolveUnitPartition, foldCycleModel, unitProjection } from './cycle-model/cycle-model.js';
+export {
+  assembleCycleModel,
+  cycleProjection,
+  evolveCyclePartition,
+  evolveUnitPartition,
+  foldCycleModel,
+  unitProjection,
+} from './cycle-model/cycle-model.js';
 export type { CycleModel, CyclePartition, UnitPartition } from './cycle-model/cycle-model.js';
 export { cycleStatusView, listCycles } from './cycle-status/cycle-status.js';
 export { CYCLE_PAGE, cyclePage, decodeCycleCursor, encodeCycleCursor } from './cycle-status/cycle-page.js';

@@ -15,7 +15,14 @@ import {
 import { notificationStreamsProjection } from './cycle-events/notification-streams.js';
 import { attachmentReferencesProjection } from './attachments/attachment-references.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
-import { cycleStatusView, listCycles, openedCycle, type CycleFilter, type CycleStatusView, type CycleSummary } from './cycle-status/cycle-status.js';
+import {
+  cycleStatusView,
+  listCycles,
+  openedCycle,
+  type CycleFilter,
+  type CycleStatusView,
+  type CycleSummary,
+} from './cycle-status/cycle-status.js';
 import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
 import { ProjectionRunner, type RebuildResult } from './runner/projection-runner.js';
 import { standingsView, type Standings } from './standings/standings.js';
@@ -43,7 +50,12 @@ export interface StandingsAt {
 }
 
 /** The projections the runner feeds; every read model below is a view of them or a fold on demand. */
-const PROJECTIONS = [cycleProjection, unitProjection, notificationStreamsProjection, attachmentReferencesProjection] as const;
+const PROJECTIONS = [
+  cycleProjection,
+  unitProjection,
+  notificationStreamsProjection,
+  attachmentReferencesProjection,
+] as const;
 
 /**
  * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
@@ -129,7 +141,10 @@ export class ReadModels {
    * now or as of a moment or log position, folded from the cycle's streams. Undefined when the
    * cycle is unknown or did not exist yet at that point.
    */
-  async cycleRecord(cycleId: string, at: StandingsAt = {}): Promise<{ model: CycleModel; trail: AuditEntry[] } | undefined> {
+  async cycleRecord(
+    cycleId: string,
+    at: StandingsAt = {},
+  ): Promise<{ model: CycleModel; trail: AuditEntry[] } | undefined> {
     const { asOf, atPosition } = checkStandingsAt(at);
     const events = await this.readEvents(this.model(cycleId));
     if (!events) return undefined;
@@ -172,7 +187,8 @@ export class ReadModels {
   /** The cycles whose evidence or dossier references the attachment with this sha256. */
   cyclesReferencing(sha256: string): string[] {
     const cycles: string[] = [];
-    for (const [cycleId, shas] of this.runner.current.all<string[]>(attachmentReferencesProjection.name)) if (shas.includes(sha256)) cycles.push(cycleId);
+    for (const [cycleId, shas] of this.runner.current.all<string[]>(attachmentReferencesProjection.name))
+      if (shas.includes(sha256)) cycles.push(cycleId);
     return cycles;
   }
 
@@ -213,7 +229,11 @@ export class ReadModels {
 function checkStandingsAt(at: StandingsAt): StandingsAt {
   const { asOf, atPosition } = at;
   if (asOf !== undefined && !isIsoInstant(asOf)) {
-    throw invalid('asOf', 'phải là một thời điểm theo ISO 8601 có múi giờ, ví dụ 2021-01-01T00:00:00Z', 'must be an ISO 8601 instant with an offset');
+    throw invalid(
+      'asOf',
+      'phải là một thời điểm theo ISO 8601 có múi giờ, ví dụ 2021-01-01T00:00:00Z',
+      'must be an ISO 8601 instant with an offset',
+    );
   }
   if (atPosition !== undefined && !(Number.isSafeInteger(atPosition) && atPosition >= 0)) {
     throw invalid('atPosition', 'phải là một số nguyên không âm', 'must be a non-negative integer');
@@ -222,5 +242,9 @@ function checkStandingsAt(at: StandingsAt): StandingsAt {
 }
 
 function invalid(field: string, vi: string, en: string): DomainError {
-  return new DomainError('VALIDATION_FAILED', { vi: `${field} ${vi}`, en: `${field} ${en}`, errors: [{ field, message: vi, messageEn: en }] });
+  return new DomainError('VALIDATION_FAILED', {
+    vi: `${field} ${vi}`,
+    en: `${field} ${en}`,
+    errors: [{ field, message: vi, messageEn: en }],
+  });
 }

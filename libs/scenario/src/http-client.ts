@@ -31,8 +31,13 @@ export interface ApiResponse<T = Json> {
 
 /** A 2xx was expected: says which request, what came back. */
 export class UnexpectedResponse extends Error {
-  constructor(readonly response: ApiResponse, what?: string) {
-    super(`${what ? `${what}: ` : ''}${response.request} → ${response.status} ${JSON.stringify(response.body)?.slice(0, 2000)}`);
+  constructor(
+    readonly response: ApiResponse,
+    what?: string,
+  ) {
+    super(
+      `${what ? `${what}: ` : ''}${response.request} → ${response.status} ${JSON.stringify(response.body)?.slice(0, 2000)}`,
+    );
     this.name = 'UnexpectedResponse';
   }
 }
@@ -45,14 +50,18 @@ export class ApiClient {
   ) {}
 
   url(path: string, query?: RequestOptions['query']): string {
-    const rooted = path.startsWith('/api/') || path === '/health' || path.startsWith('/docs') ? path : `${this.prefix}${path}`;
+    const rooted =
+      path.startsWith('/api/') || path === '/health' || path.startsWith('/docs') ? path : `${this.prefix}${path}`;
     const url = new URL(rooted, this.baseUrl);
     for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     return url.toString();
   }
 
   async send<T = Json>(method: Method, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
-    const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...options.headers };
+    const headers: Record<string, string> = {
+      accept: 'application/json, application/problem+json',
+      ...options.headers,
+    };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     if (options.idempotencyKey !== undefined) headers['idempotency-key'] = options.idempotencyKey;
     let payload: string | Buffer | undefined;
@@ -71,7 +80,12 @@ export class ApiClient {
         body = text;
       }
     }
-    return { status: res.status, headers: res.headers, body: body as T, request: `${method} ${new URL(url).pathname}${new URL(url).search}` };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: body as T,
+      request: `${method} ${new URL(url).pathname}${new URL(url).search}`,
+    };
   }
 
   get<T = Json>(path: string, options?: RequestOptions): Promise<ApiResponse<T>> {

@@ -43,14 +43,20 @@ export interface PlayOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scenario, options: PlayOptions = {}): Promise<PlayedYear> {
+export async function playReferenceYear(
+  api: ApiClient,
+  tokens: Tokens,
+  s: Scenario,
+  options: PlayOptions = {},
+): Promise<PlayedYear> {
   const log = options.log ?? (() => undefined);
   let lastPosition = 0;
   const command = async (method: Method, path: string, opts: RequestOptions, what: string): Promise<ApiResponse> => {
     const headers = options.fromPaper ? { ...opts.headers, ...paperRecordHeaders(what, s.decision) } : opts.headers;
     const res = await api.ok(method, path, { ...opts, ...(headers ? { headers } : {}) }, what);
     const position = (res.body as { position?: unknown }).position;
-    if (typeof position !== 'number') throw new Error(`${what}: ${res.request} answered no numeric position: ${JSON.stringify(res.body)}`);
+    if (typeof position !== 'number')
+      throw new Error(`${what}: ${res.request} answered no numeric position: ${JSON.stringify(res.body)}`);
     lastPosition = Math.max(lastPosition, position);
     return res;
   };
@@ -61,7 +67,12 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   const units = options.overrides?.units ?? s.units;
 
   log(`Tỉnh mở chu kỳ thi đua ${s.year} của ${s.cluster.name} (${units.length} đơn vị)`);
-  const opened = await command('POST', '/cycles', { token: province, body: openCycleBody(s, options.overrides) }, 'open the cycle');
+  const opened = await command(
+    'POST',
+    '/cycles',
+    { token: province, body: openCycleBody(s, options.overrides) },
+    'open the cycle',
+  );
   const cycleId = (opened.body as { cycleId?: unknown }).cycleId;
   if (typeof cycleId !== 'string') throw new Error(`POST /cycles answered no cycleId: ${JSON.stringify(opened.body)}`);
   const c = `/cycles/${encodeURIComponent(cycleId)}`;
@@ -71,8 +82,18 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   log('Mở bước đăng ký thi đua');
   await step('registration', 'open');
   for (const u of units) {
-    await command('PUT', `${c}/units/${u.id}/registration`, { token: await tokens.unit(u.id), body: registrationBody(s, u.id) }, `register ${u.id}`);
-    await command('POST', `${c}/units/${u.id}/registration/accept`, { token: leader, body: {} }, `accept registration of ${u.id}`);
+    await command(
+      'PUT',
+      `${c}/units/${u.id}/registration`,
+      { token: await tokens.unit(u.id), body: registrationBody(s, u.id) },
+      `register ${u.id}`,
+    );
+    await command(
+      'POST',
+      `${c}/units/${u.id}/registration/accept`,
+      { token: leader, body: {} },
+      `accept registration of ${u.id}`,
+    );
   }
   log('Đóng bước đăng ký: ký kết giao ước thi đua');
   await step('registration', 'close', { summary: 'Các đơn vị đã ký kết giao ước thi đua' });
@@ -80,39 +101,80 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   log('Sơ kết 6 tháng');
   await step('mid-year-review', 'open');
   for (const u of units) {
-    await command('PUT', `${c}/units/${u.id}/mid-year-report`, { token: await tokens.unit(u.id), body: midYearReportBody(s, u.id) }, `mid-year report of ${u.id}`);
+    await command(
+      'PUT',
+      `${c}/units/${u.id}/mid-year-report`,
+      { token: await tokens.unit(u.id), body: midYearReportBody(s, u.id) },
+      `mid-year report of ${u.id}`,
+    );
   }
   await step('mid-year-review', 'close', { summary: 'Sơ kết 6 tháng: các đơn vị đạt tiến độ' });
 
   log('Các đơn vị tự chấm điểm');
   await step('self-assessment', 'open');
   for (const u of units) {
-    await command('PUT', `${c}/units/${u.id}/self-assessment`, { token: await tokens.unit(u.id), body: selfAssessmentBody(s, u.id) }, `self-assessment of ${u.id}`);
-    await command('POST', `${c}/units/${u.id}/self-assessment/accept`, { token: leader, body: {} }, `accept self-assessment of ${u.id}`);
+    await command(
+      'PUT',
+      `${c}/units/${u.id}/self-assessment`,
+      { token: await tokens.unit(u.id), body: selfAssessmentBody(s, u.id) },
+      `self-assessment of ${u.id}`,
+    );
+    await command(
+      'POST',
+      `${c}/units/${u.id}/self-assessment/accept`,
+      { token: leader, body: {} },
+      `accept self-assessment of ${u.id}`,
+    );
   }
   await step('self-assessment', 'close', { summary: 'Hoàn thành tự chấm điểm' });
 
   for (const a of s.adjustments) {
     const unitName = units.find((u) => u.id === a.unitId)?.name ?? a.unitId;
-    log(`Thẩm định: điều chỉnh điểm tiêu chí ${a.criterionId} của ${unitName} từ ${String(a.from).replace('.', ',')} xuống ${String(a.to).replace('.', ',')}`);
-    await command('POST', `${c}/units/${a.unitId}/score-adjustments`, { token: leader, body: { criterionId: a.criterionId, points: a.to, reason: a.reason } }, `adjust ${a.unitId} ${a.criterionId}`);
+    log(
+      `Thẩm định: điều chỉnh điểm tiêu chí ${a.criterionId} của ${unitName} từ ${String(a.from).replace('.', ',')} xuống ${String(a.to).replace('.', ',')}`,
+    );
+    await command(
+      'POST',
+      `${c}/units/${a.unitId}/score-adjustments`,
+      { token: leader, body: { criterionId: a.criterionId, points: a.to, reason: a.reason } },
+      `adjust ${a.unitId} ${a.criterionId}`,
+    );
   }
 
   // The standings as they are before the lock, and the moment and position they stand for.
-  const beforeLockStandings = await api.ok('GET', `${c}/standings`, { token: leader, query: { minPosition: lastPosition } }, 'standings before the lock');
-  const beforeLock = { at: options.fromPaper ? PAPER_BEFORE_LOCK : new Date().toISOString(), position: lastPosition, standings: beforeLockStandings.body };
+  const beforeLockStandings = await api.ok(
+    'GET',
+    `${c}/standings`,
+    { token: leader, query: { minPosition: lastPosition } },
+    'standings before the lock',
+  );
+  const beforeLock = {
+    at: options.fromPaper ? PAPER_BEFORE_LOCK : new Date().toISOString(),
+    position: lastPosition,
+    standings: beforeLockStandings.body,
+  };
   if (!options.fromPaper) await sleep(25); // the lock must happen at a later instant than `beforeLock.at`
 
   log('Khóa điểm, chốt xếp hạng');
   await command('POST', `${c}/scores/lock`, { token: leader, body: {} }, 'lock the scores');
 
   log('Mở bỏ phiếu kín');
-  await command('POST', `${c}/steps/vote/open`, { token: leader, body: { candidates: s.vote.candidates, mode: 'electronic' } }, 'open the vote');
+  await command(
+    'POST',
+    `${c}/steps/vote/open`,
+    { token: leader, body: { candidates: s.vote.candidates, mode: 'electronic' } },
+    'open the vote',
+  );
   const receipts: PlayedYear['receipts'] = [];
   for (const u of units) {
     const choices = s.vote.ballotsByVoter[u.id];
     if (!choices) continue;
-    const cast = await command('POST', `${c}/ballots`, { token: await tokens.unit(u.id, voterSub(u.id)), body: { unitId: u.id, choices } }, `ballot of ${u.id}`);
+    const cast = await command(
+      'POST',
+      `${c}/ballots`,
+      { token: await tokens.unit(u.id, voterSub(u.id)), body: { unitId: u.id, choices } },
+      `ballot of ${u.id}`,
+    );
     receipts.push({ unitId: u.id, receipt: (cast.body as { receipt?: unknown }).receipt });
   }
   log('Kết thúc bỏ phiếu, kiểm phiếu');
@@ -141,7 +203,10 @@ export async function playReferenceYear(api: ApiClient, tokens: Tokens, s: Scena
   await command(
     'POST',
     `${c}/council-review`,
-    { token: province, body: { meetingOn: s.council.meetingOn, minutesRef: s.council.minutesRef, results: s.council.results } },
+    {
+      token: province,
+      body: { meetingOn: s.council.meetingOn, minutesRef: s.council.minutesRef, results: s.council.results },
+    },
     'record the council review',
   );
   log(`Chủ tịch UBND tỉnh ký quyết định ${s.decision.decisionNo}`);

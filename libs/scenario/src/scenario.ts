@@ -78,7 +78,9 @@ export interface Scenario {
 }
 
 export function loadScenario(): Scenario {
-  return JSON.parse(readFileSync(join(repoRoot, 'libs', 'scenario', 'an-giang-cluster-2-2020.json'), 'utf8')) as Scenario;
+  return JSON.parse(
+    readFileSync(join(repoRoot, 'libs', 'scenario', 'an-giang-cluster-2-2020.json'), 'utf8'),
+  ) as Scenario;
 }
 
 /** The criterion fields of the API (the fixture also carries `assumed` and notes). */
@@ -188,7 +190,14 @@ export function midYearReportBody(s: Scenario, unitId: string): Record<string, u
   };
 }
 
-export type ScoreLineBody = { criterionId: string; points?: number; actual?: number; target?: number; unit?: string; evidence?: string };
+export type ScoreLineBody = {
+  criterionId: string;
+  points?: number;
+  actual?: number;
+  target?: number;
+  unit?: string;
+  evidence?: string;
+};
 
 /**
  * The body of a unit's `PUT .../self-assessment`: the figures of the criteria scored from figures
@@ -202,5 +211,7 @@ export function selfAssessmentBody(s: Scenario, unitId: string): { scores: Score
   const figures = Object.entries(figuresOf(s, unitId)).map(([criterionId, f]) =>
     withEvidence({ criterionId, actual: f.actual, target: f.target, unit: unitOfMeasure(s, criterionId) }),
   );
-  return { scores: [...figures, ...Object.entries(points).map(([criterionId, p]) => withEvidence({ criterionId, points: p }))] };
+  return {
+    scores: [...figures, ...Object.entries(points).map(([criterionId, p]) => withEvidence({ criterionId, points: p }))],
+  };
 }

@@ -46,7 +46,12 @@ export class Tokens {
   }
 
   leader(unitId: string): Promise<string> {
-    return this.memo(`leader:${unitId}`, { sub: `leader-${unitId}`, name: `Trưởng cụm (${unitId})`, roles: ['leader'], unitId });
+    return this.memo(`leader:${unitId}`, {
+      sub: `leader-${unitId}`,
+      name: `Trưởng cụm (${unitId})`,
+      roles: ['leader'],
+      unitId,
+    });
   }
 
   /** A unit's officer; `sub` lets a test tell this officer apart from the same unit's leader. */
@@ -60,7 +65,11 @@ export class Tokens {
 
   /** An auditor of every province (no province of its own). */
   nationalAuditor(): Promise<string> {
-    return this.memo('national-auditor', { sub: 'kiem-toan-quoc-gia', name: 'Kiểm toán nhà nước', roles: ['national-auditor'] }, false);
+    return this.memo(
+      'national-auditor',
+      { sub: 'kiem-toan-quoc-gia', name: 'Kiểm toán nhà nước', roles: ['national-auditor'] },
+      false,
+    );
   }
 
   auditor(): Promise<string> {

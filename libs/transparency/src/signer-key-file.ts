@@ -13,7 +13,7 @@ export function loadOrCreateSignerKey(file: string, origin: string): { key: stri
     return { key, generated: false };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new Error(`signing key file "${file}": ${(error as Error).message}`);
+      throw new Error(`signing key file "${file}": ${(error as Error).message}`, { cause: error });
   }
   const key = generateSignerKey(origin);
   try {

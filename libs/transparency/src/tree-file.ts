@@ -59,8 +59,7 @@ export class TreeFile implements NodeSource {
   /** The number of leaves and the position of the last one (0 when empty). */
   head(): { size: number; lastPosition: number } {
     const last = this.db.prepare('SELECT leaf_index, position FROM leaves ORDER BY leaf_index DESC LIMIT 1').get() as
-      | { leaf_index: number; position: number }
-      | undefined;
+      { leaf_index: number; position: number } | undefined;
     return last ? { size: last.leaf_index + 1, lastPosition: last.position } : { size: 0, lastPosition: 0 };
   }
 

@@ -52,7 +52,9 @@ async function load(options: autocannon.Options, serverPid?: number): Promise<Lo
   const cpuBefore = cpuMs(serverPid);
   const result = await autocannon({ connections: CONNECTIONS, ...options });
   const cpuAfter = cpuMs(serverPid);
-  const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]));
+  const statusCounts = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, s.count ?? 0]),
+  );
   return {
     reqPerSec: result.requests.average,
     p99Ms: result.latency.p99,
@@ -60,7 +62,9 @@ async function load(options: autocannon.Options, serverPid?: number): Promise<Lo
     non2xx: result.non2xx,
     errors: result.errors,
     statusCounts,
-    ...(cpuBefore !== undefined && cpuAfter !== undefined ? { cpuMsPerRequest: (cpuAfter - cpuBefore) / Math.max(result.requests.total, 1) } : {}),
+    ...(cpuBefore !== undefined && cpuAfter !== undefined
+      ? { cpuMsPerRequest: (cpuAfter - cpuBefore) / Math.max(result.requests.total, 1) }
+      : {}),
   };
 }
 
@@ -70,15 +74,29 @@ const section: BenchSection = {
   async run(): Promise<SectionResult> {
     const dataDir = mkdtempSync(join(tmpdir(), 'thidua-bench-api-'));
     // The API alone: no throttling, no notification worker sharing its event loop.
-    const server = await startChildServer({ DATA_DIR: dataDir, AUTH_JWT_SECRET: SECRET, THROTTLE_LIMIT: '0', LOG_LEVEL: 'warn', NOTIFICATIONS_WORKER: 'off' });
+    const server = await startChildServer({
+      DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: SECRET,
+      THROTTLE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+      NOTIFICATIONS_WORKER: 'off',
+    });
     try {
       const api = new ApiClient(server.url);
       const tokens = new Tokens(SECRET);
       const s = loadScenario();
-      const units = Array.from({ length: UNITS_PER_CYCLE }, (_, i) => ({ id: `xa-${String(i + 1).padStart(3, '0')}`, name: `Xã ${i + 1}` }));
+      const units = Array.from({ length: UNITS_PER_CYCLE }, (_, i) => ({
+        id: `xa-${String(i + 1).padStart(3, '0')}`,
+        name: `Xã ${i + 1}`,
+      }));
       const cycleIds: string[] = [];
       for (let i = 1; i <= CYCLES; i++) {
-        const cycleId = await openCycle(api, tokens, s, { clusterId: `bench-${i}`, units, leaderUnitId: units[0]!.id, deputyUnitId: units[1]!.id });
+        const cycleId = await openCycle(api, tokens, s, {
+          clusterId: `bench-${i}`,
+          units,
+          leaderUnitId: units[0]!.id,
+          deputyUnitId: units[1]!.id,
+        });
         await openStep(api, await tokens.leader(units[0]!.id), cycleId, 'self-assessment');
         cycleIds.push(cycleId);
       }
@@ -113,18 +131,25 @@ const section: BenchSection = {
       await load({ ...command, duration: 2 });
       const pid = server.process.pid;
       const trivialLoad = await load({ ...trivial, duration: SECONDS }, pid);
-      const headBefore = ((await api.ok('GET', '/health')).body as { eventStore: { headPosition: number } }).eventStore.headPosition;
+      const headBefore = ((await api.ok('GET', '/health')).body as { eventStore: { headPosition: number } }).eventStore
+        .headPosition;
       const commandLoad = await load({ ...command, duration: SECONDS }, pid);
-      const headAfter = ((await api.ok('GET', '/health')).body as { eventStore: { headPosition: number } }).eventStore.headPosition;
+      const headAfter = ((await api.ok('GET', '/health')).body as { eventStore: { headPosition: number } }).eventStore
+        .headPosition;
 
       const ratio = commandLoad.reqPerSec / trivialLoad.reqPerSec;
-      const describe = (l: Load) => `${l.total} requests, non-2xx ${l.non2xx} ${JSON.stringify(l.statusCounts)}, connection errors ${l.errors}`;
+      const describe = (l: Load) =>
+        `${l.total} requests, non-2xx ${l.non2xx} ${JSON.stringify(l.statusCounts)}, connection errors ${l.errors}`;
       return {
         rows: [
           { name: 'trivial route GET /health: throughput', value: trivialLoad.reqPerSec, unit: 'req/s' },
           { name: 'trivial route GET /health: p99 latency', value: trivialLoad.p99Ms, unit: 'ms' },
           { name: 'trivial route: non-2xx answers', value: trivialLoad.non2xx, unit: 'answers' },
-          { name: `command PUT self-assessment (${CYCLES} cycles × ${UNITS_PER_CYCLE} units): throughput`, value: commandLoad.reqPerSec, unit: 'req/s' },
+          {
+            name: `command PUT self-assessment (${CYCLES} cycles × ${UNITS_PER_CYCLE} units): throughput`,
+            value: commandLoad.reqPerSec,
+            unit: 'req/s',
+          },
           { name: 'command PUT self-assessment: p99 latency', value: commandLoad.p99Ms, unit: 'ms' },
           { name: 'command: non-2xx answers', value: commandLoad.non2xx, unit: 'answers' },
           { name: 'command: events appended during the run', value: headAfter - headBefore, unit: 'events' },
@@ -146,14 +171,24 @@ const section: BenchSection = {
         ratios: {
           commandVsTrivialRoute: ratio,
           // What the req/s ratio would be on an idle machine if the server is CPU-bound.
-          ...(trivialLoad.cpuMsPerRequest && commandLoad.cpuMsPerRequest ? { commandVsTrivialRouteByCpu: trivialLoad.cpuMsPerRequest / commandLoad.cpuMsPerRequest } : {}),
+          ...(trivialLoad.cpuMsPerRequest && commandLoad.cpuMsPerRequest
+            ? { commandVsTrivialRouteByCpu: trivialLoad.cpuMsPerRequest / commandLoad.cpuMsPerRequest }
+            : {}),
         },
         targets: [
-          { name: 'commandVsTrivialRoute ≥ 0.4', met: ratio >= 0.4, detail: `${ratio.toFixed(3)} (${commandLoad.reqPerSec.toFixed(0)} vs ${trivialLoad.reqPerSec.toFixed(0)} req/s)` },
+          {
+            name: 'commandVsTrivialRoute ≥ 0.4',
+            met: ratio >= 0.4,
+            detail: `${ratio.toFixed(3)} (${commandLoad.reqPerSec.toFixed(0)} vs ${trivialLoad.reqPerSec.toFixed(0)} req/s)`,
+          },
           { name: 'commandP99Ms ≤ 50', met: commandLoad.p99Ms <= 50, detail: `${commandLoad.p99Ms} ms` },
           {
             name: 'the load measured answers, not errors (no non-2xx, no connection error)',
-            met: commandLoad.non2xx === 0 && trivialLoad.non2xx === 0 && commandLoad.errors === 0 && trivialLoad.errors === 0,
+            met:
+              commandLoad.non2xx === 0 &&
+              trivialLoad.non2xx === 0 &&
+              commandLoad.errors === 0 &&
+              trivialLoad.errors === 0,
             detail: `command: ${describe(commandLoad)}; trivial: ${describe(trivialLoad)}`,
           },
         ],

@@ -76,7 +76,10 @@ function openRaw(path: string): Database.Database {
  */
 function concurrentWorkload(): { streamId: string; event: NewEvent }[][] {
   return Array.from({ length: WRITERS }, (_, w) =>
-    Array.from({ length: PER_WRITER }, (__, i) => ({ streamId: `writer-${w}-${i}`, event: benchEvent(w * PER_WRITER + i) })),
+    Array.from({ length: PER_WRITER }, (__, i) => ({
+      streamId: `writer-${w}-${i}`,
+      event: benchEvent(w * PER_WRITER + i),
+    })),
   );
 }
 
@@ -85,11 +88,28 @@ function ceilingInsert(path: string): number {
   const workload = concurrentWorkload();
   const rows = Array.from({ length: PER_WRITER * WRITERS }, (_, k) => {
     const { streamId, event } = workload[k % WRITERS][Math.floor(k / WRITERS)];
-    const fields = { streamId, revision: 0, type: event.type, data: event.data, metadata: event.metadata, prevHash: null };
-    return [streamId, 0, event.type, canonicalJson(event.data), canonicalJson(event.metadata), null, hashEvent(fields)] as const;
+    const fields = {
+      streamId,
+      revision: 0,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      prevHash: null,
+    };
+    return [
+      streamId,
+      0,
+      event.type,
+      canonicalJson(event.data),
+      canonicalJson(event.metadata),
+      null,
+      hashEvent(fields),
+    ] as const;
   });
   const db = openRaw(path);
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, revision, type, data, metadata, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const batch = db.transaction((slice: (typeof rows)[number][]) => {
     for (const row of slice) insert.run(...row);
   });
@@ -152,7 +172,11 @@ async function seeded(path: string, total: number): Promise<void> {
   for (let i = 0; i < appends; i += 64) {
     await Promise.all(
       Array.from({ length: Math.min(64, appends - i) }, (_, j) =>
-        store.append(`seed-${i + j}`, Array.from({ length: 100 }, (__, k) => benchEvent(k)), 'no-stream'),
+        store.append(
+          `seed-${i + j}`,
+          Array.from({ length: 100 }, (__, k) => benchEvent(k)),
+          'no-stream',
+        ),
       ),
     );
   }
@@ -175,10 +199,17 @@ function removeDatabase(path: string): void {
 /** The slice of emmett-sqlite's API this section uses. */
 interface EmmettSqlite {
   getSQLiteEventStore(options: { fileName: string }): {
-    appendToStream(stream: string, events: { type: string; data: unknown; metadata?: unknown }[], options?: { expectedStreamVersion?: bigint | 'STREAM_DOES_NOT_EXIST' }): Promise<{ nextExpectedStreamVersion: bigint }>;
+    appendToStream(
+      stream: string,
+      events: { type: string; data: unknown; metadata?: unknown }[],
+      options?: { expectedStreamVersion?: bigint | 'STREAM_DOES_NOT_EXIST' },
+    ): Promise<{ nextExpectedStreamVersion: bigint }>;
   };
   sqliteConnection(options: { fileName: string }): { close(): void };
-  readMessagesBatch(connection: unknown, options: { after: bigint; batchSize: number }): Promise<{ messages: unknown[] }>;
+  readMessagesBatch(
+    connection: unknown,
+    options: { after: bigint; batchSize: number },
+  ): Promise<{ messages: unknown[] }>;
 }
 
 function loadPeer(): EmmettSqlite | undefined {
@@ -208,7 +239,9 @@ async function peerSingleWriter(peer: EmmettSqlite, fileName: string): Promise<n
   const started = process.hrtime.bigint();
   let count = 0;
   while (process.hrtime.bigint() < deadline) {
-    await peerAppend(() => store.appendToStream(`single-${count}`, [peerEvent(count)], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' }));
+    await peerAppend(() =>
+      store.appendToStream(`single-${count}`, [peerEvent(count)], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' }),
+    );
     count++;
   }
   return perSecond(count, started);
@@ -256,17 +289,28 @@ async function peerConcurrentWriters(peer: EmmettSqlite, fileName: string): Prom
   await Promise.all(
     Array.from({ length: WRITERS }, async (_, w) => {
       for (let i = 0; i < perWriter; i++) {
-        await append(() => store.appendToStream(`writer-${w}-${i}`, [peerEvent(i)], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' }));
+        await append(() =>
+          store.appendToStream(`writer-${w}-${i}`, [peerEvent(i)], { expectedStreamVersion: 'STREAM_DOES_NOT_EXIST' }),
+        );
       }
     }),
   );
   return perSecond(perWriter * WRITERS, started);
 }
 
-async function peerReadAll(peer: EmmettSqlite, fileName: string, total: number): Promise<{ rate: number; count: number }> {
+async function peerReadAll(
+  peer: EmmettSqlite,
+  fileName: string,
+  total: number,
+): Promise<{ rate: number; count: number }> {
   const store = peer.getSQLiteEventStore({ fileName });
   for (let i = 0; i < total / 1000; i++) {
-    await peerAppend(() => store.appendToStream(`seed-${i}`, Array.from({ length: 1000 }, (_, k) => peerEvent(k))));
+    await peerAppend(() =>
+      store.appendToStream(
+        `seed-${i}`,
+        Array.from({ length: 1000 }, (_, k) => peerEvent(k)),
+      ),
+    );
   }
   const connection = peer.sqliteConnection({ fileName });
   const started = process.hrtime.bigint();
@@ -310,11 +354,27 @@ const section: BenchSection = {
         if (viaStore.rate > readAll.rate) readAll = viaStore;
       }
       rows.push(
-        { name: `ceiling: raw inserts, 100 per durable commit (best of ${ROUNDS})`, value: insertCeiling, unit: 'events/s' },
-        { name: `store: durable appends, ${WRITERS} concurrent writers (best of ${ROUNDS})`, value: concurrent, unit: 'appends/s' },
+        {
+          name: `ceiling: raw inserts, 100 per durable commit (best of ${ROUNDS})`,
+          value: insertCeiling,
+          unit: 'events/s',
+        },
+        {
+          name: `store: durable appends, ${WRITERS} concurrent writers (best of ${ROUNDS})`,
+          value: concurrent,
+          unit: 'appends/s',
+        },
         { name: 'store: durable appends, 1 writer', value: single, unit: 'appends/s' },
-        { name: `ceiling: raw read + JSON.parse of ${readCeiling.count} rows (best of ${ROUNDS})`, value: readCeiling.rate, unit: 'events/s' },
-        { name: `store: readAll of ${readAll.count} events (best of ${ROUNDS})`, value: readAll.rate, unit: 'events/s' },
+        {
+          name: `ceiling: raw read + JSON.parse of ${readCeiling.count} rows (best of ${ROUNDS})`,
+          value: readCeiling.rate,
+          unit: 'events/s',
+        },
+        {
+          name: `store: readAll of ${readAll.count} events (best of ${ROUNDS})`,
+          value: readAll.rate,
+          unit: 'events/s',
+        },
       );
 
       Object.assign(figures, {
@@ -327,13 +387,25 @@ const section: BenchSection = {
       ratios.appendConcurrentVsCeiling = concurrent / insertCeiling;
       ratios.readAllVsCeiling = readAll.rate / readCeiling.rate;
       targets.push(
-        { name: '64 writers >= 0.5 of the batched-insert ceiling', met: ratios.appendConcurrentVsCeiling >= 0.5, detail: `${ratios.appendConcurrentVsCeiling.toFixed(3)} (${concurrent.toFixed(0)} vs ${insertCeiling.toFixed(0)} events/s)` },
-        { name: 'readAll >= 0.6 of the raw read ceiling', met: ratios.readAllVsCeiling >= 0.6, detail: `${ratios.readAllVsCeiling.toFixed(3)} (${readAll.rate.toFixed(0)} vs ${readCeiling.rate.toFixed(0)} events/s)` },
+        {
+          name: '64 writers >= 0.5 of the batched-insert ceiling',
+          met: ratios.appendConcurrentVsCeiling >= 0.5,
+          detail: `${ratios.appendConcurrentVsCeiling.toFixed(3)} (${concurrent.toFixed(0)} vs ${insertCeiling.toFixed(0)} events/s)`,
+        },
+        {
+          name: 'readAll >= 0.6 of the raw read ceiling',
+          met: ratios.readAllVsCeiling >= 0.6,
+          detail: `${ratios.readAllVsCeiling.toFixed(3)} (${readAll.rate.toFixed(0)} vs ${readCeiling.rate.toFixed(0)} events/s)`,
+        },
       );
 
       const peer = loadPeer();
       if (!peer) {
-        targets.push({ name: 'faster than emmett-sqlite', met: false, detail: 'peer not installed: run `npm run bench` (installs bench/node_modules)' });
+        targets.push({
+          name: 'faster than emmett-sqlite',
+          met: false,
+          detail: 'peer not installed: run `npm run bench` (installs bench/node_modules)',
+        });
         return { rows, figures, ratios, targets };
       }
       // The peer console.logs every failed transaction (see peerAppend): keep the table readable.
@@ -348,7 +420,11 @@ const section: BenchSection = {
         console.log = log;
       }
       rows.push({ name: 'emmett-sqlite: durable appends, 1 writer', value: peerSingle, unit: 'appends/s' });
-      rows.push({ name: `emmett-sqlite: durable appends, ${WRITERS} concurrent writers`, value: peerConcurrent, unit: 'appends/s' });
+      rows.push({
+        name: `emmett-sqlite: durable appends, ${WRITERS} concurrent writers`,
+        value: peerConcurrent,
+        unit: 'appends/s',
+      });
       rows.push({ name: `emmett-sqlite: read of ${peerRead.count} events`, value: peerRead.rate, unit: 'events/s' });
 
       Object.assign(figures, {
@@ -361,8 +437,16 @@ const section: BenchSection = {
       ratios.appendSingleVsPeer = single / peerSingle;
       ratios.readAllVsPeer = readAll.rate / peerRead.rate;
       targets.push(
-        { name: 'appends (64 writers) faster than emmett-sqlite', met: ratios.appendVsPeer > 1, detail: `${ratios.appendVsPeer.toFixed(2)}x` },
-        { name: 'readAll faster than emmett-sqlite', met: ratios.readAllVsPeer > 1, detail: `${ratios.readAllVsPeer.toFixed(2)}x` },
+        {
+          name: 'appends (64 writers) faster than emmett-sqlite',
+          met: ratios.appendVsPeer > 1,
+          detail: `${ratios.appendVsPeer.toFixed(2)}x`,
+        },
+        {
+          name: 'readAll faster than emmett-sqlite',
+          met: ratios.readAllVsPeer > 1,
+          detail: `${ratios.readAllVsPeer.toFixed(2)}x`,
+        },
       );
       return { rows, figures, ratios, targets };
     } finally {

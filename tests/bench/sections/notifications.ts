@@ -67,7 +67,12 @@ async function bullmqCeiling(): Promise<number> {
   let done = 0;
   let finish!: () => void;
   const finished = new Promise<void>((resolve) => (finish = resolve));
-  const worker = new Worker('ceiling', async () => undefined, { connection: workerConnection(REDIS_URL), prefix, concurrency: 100, autorun: false });
+  const worker = new Worker('ceiling', async () => undefined, {
+    connection: workerConnection(REDIS_URL),
+    prefix,
+    concurrency: 100,
+    autorun: false,
+  });
   worker.on('completed', () => {
     if (++done === UNITS) finish();
   });
@@ -75,7 +80,13 @@ async function bullmqCeiling(): Promise<number> {
   const started = performance.now();
   void worker.run();
   for (let i = 0; i < UNITS; i += 1000) {
-    await queue.addBulk(Array.from({ length: Math.min(1000, UNITS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { jobId: `j-${i + j}` } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, UNITS - i) }, (_, j) => ({
+        name: 'noop',
+        data: { i: i + j },
+        opts: { jobId: `j-${i + j}` },
+      })),
+    );
   }
   await finished;
   const perSecond = UNITS / ((performance.now() - started) / 1000);
@@ -97,7 +108,15 @@ async function storeCeiling(): Promise<number> {
           {
             type: 'NotificationSent',
             data: { notificationId: `ceiling-${i}`, message: 'Kính gửi đơn vị: nhắc hạn nộp bản đăng ký thi đua.' },
-            metadata: { eventId: randomUUID(), commandId: `c${i}`, correlationId: 'bench', causationId: 'bench', actor: { userId: 'bench', role: 'system' }, occurredAt: new Date().toISOString(), schemaVersion: 1 },
+            metadata: {
+              eventId: randomUUID(),
+              commandId: `c${i}`,
+              correlationId: 'bench',
+              causationId: 'bench',
+              actor: { userId: 'bench', role: 'system' },
+              occurredAt: new Date().toISOString(),
+              schemaVersion: 1,
+            },
           },
         ],
         'no-stream',
@@ -122,7 +141,17 @@ function openCycleCommand(cycleId: string, registrationDue: string, at: string):
     year: 2030,
     units: Array.from({ length: UNITS_PER_CYCLE }, (_, i) => ({ id: `u${i}`, name: `Xã số ${i}` })),
     leaderUnitId: 'u0',
-    criteria: { groups: [{ id: 'G1', title: 'Kinh tế', criteria: [{ id: 'K1', title: 'Thu ngân sách', maxPoints: 10, kind: 'quantitative' }] }], bonus: [], penalty: [] },
+    criteria: {
+      groups: [
+        {
+          id: 'G1',
+          title: 'Kinh tế',
+          criteria: [{ id: 'K1', title: 'Thu ngân sách', maxPoints: 10, kind: 'quantitative' }],
+        },
+      ],
+      bonus: [],
+      penalty: [],
+    },
     schedule: {
       registration: registrationDue,
       'mid-year-review': '2031-07-15',
@@ -140,7 +169,13 @@ function openCycleCommand(cycleId: string, registrationDue: string, at: string):
 async function projectRun(): Promise<{ perSecond: number; latenessP50: number; latenessP99: number; setupMs: number }> {
   const { store, cleanup } = tempStore();
   const prefix = `thidua-bench-${randomUUID().slice(0, 8)}`;
-  const runtime = await NotificationsRuntime.start({ store, redisUrl: REDIS_URL, prefix, runWorker: true, logger: silentLogger });
+  const runtime = await NotificationsRuntime.start({
+    store,
+    redisUrl: REDIS_URL,
+    prefix,
+    runWorker: true,
+    logger: silentLogger,
+  });
   const setupStarted = performance.now();
   const leader = { userId: 'leader', roles: ['leader' as const], unitId: 'u0', provinceId: 'tinh' };
   const cycleIds = Array.from({ length: CYCLES }, (_, i) => `bench-${i}-2030`);
@@ -150,11 +185,18 @@ async function projectRun(): Promise<{ perSecond: number; latenessP50: number; l
   const due = new Date(remindAt + 60_000).toISOString();
   for (const cycleId of cycleIds) {
     await runCommand(store, openCycleCommand(cycleId, due, new Date().toISOString()));
-    await runCommand(store, { type: 'OpenStep', cycleId, actor: leader, at: new Date().toISOString(), step: 'registration' });
+    await runCommand(store, {
+      type: 'OpenStep',
+      cycleId,
+      actor: leader,
+      at: new Date().toISOString(),
+      step: 'registration',
+    });
   }
   await runtime.scheduler!.waitFor(await store.headPosition());
   const setupMs = performance.now() - setupStarted;
-  if (Date.now() >= remindAt) throw new Error(`set-up took ${setupMs.toFixed(0)} ms, more than the ${SETUP_BUDGET_MS} ms budget`);
+  if (Date.now() >= remindAt)
+    throw new Error(`set-up took ${setupMs.toFixed(0)} ms, more than the ${SETUP_BUDGET_MS} ms budget`);
 
   const lateness: number[] = [];
   let scheduledAt = 0;
@@ -173,7 +215,8 @@ async function projectRun(): Promise<{ perSecond: number; latenessP50: number; l
   clearTimeout(giveUp);
   await subscription.close();
   await runtime.close();
-  if (lateness.length < UNITS) throw new Error(`only ${lateness.length} of ${UNITS} notifications were sent within two minutes`);
+  if (lateness.length < UNITS)
+    throw new Error(`only ${lateness.length} of ${UNITS} notifications were sent within two minutes`);
   await cleanup();
   await deleteKeys(prefix);
   lateness.sort((a, b) => a - b);
@@ -199,7 +242,11 @@ const section: BenchSection = {
         { name: 'notifications sent (due moment → last recorded)', value: project.perSecond, unit: 'notifications/s' },
         { name: 'lateness p50 (due moment → recorded)', value: project.latenessP50, unit: 'ms' },
         { name: 'lateness p99 (due moment → recorded)', value: project.latenessP99, unit: 'ms' },
-        { name: `set-up: open ${CYCLES} cycles of ${UNITS_PER_CYCLE} units, schedule their timers`, value: project.setupMs, unit: 'ms' },
+        {
+          name: `set-up: open ${CYCLES} cycles of ${UNITS_PER_CYCLE} units, schedule their timers`,
+          value: project.setupMs,
+          unit: 'ms',
+        },
       ],
       figures: {
         notificationsPerSecond: project.perSecond,
@@ -213,8 +260,16 @@ const section: BenchSection = {
         notificationsVsBullmqCeiling: project.perSecond / bullmq,
       },
       targets: [
-        { name: 'notifications/s ≥ 2,000', met: project.perSecond >= 2000, detail: `${project.perSecond.toFixed(0)} notifications/s` },
-        { name: 'lateness p99 ≤ 1 s', met: project.latenessP99 <= 1000, detail: `${project.latenessP99.toFixed(0)} ms` },
+        {
+          name: 'notifications/s ≥ 2,000',
+          met: project.perSecond >= 2000,
+          detail: `${project.perSecond.toFixed(0)} notifications/s`,
+        },
+        {
+          name: 'lateness p99 ≤ 1 s',
+          met: project.latenessP99 <= 1000,
+          detail: `${project.latenessP99.toFixed(0)} ms`,
+        },
       ],
     };
   },

@@ -60,7 +60,10 @@ function perSecond(count: number, startedAt: bigint): number {
 /** Writer w's i-th append creates stream `writer-w-i`; the ceiling inserts these rows in group-commit order. */
 function concurrentWorkload(): { streamId: string; event: NewEvent }[][] {
   return Array.from({ length: WRITERS }, (_, w) =>
-    Array.from({ length: PER_WRITER }, (__, i) => ({ streamId: `writer-${w}-${i}`, event: benchEvent(w * PER_WRITER + i) })),
+    Array.from({ length: PER_WRITER }, (__, i) => ({
+      streamId: `writer-${w}-${i}`,
+      event: benchEvent(w * PER_WRITER + i),
+    })),
   );
 }
 
@@ -86,8 +89,23 @@ async function ceilingInsert(url: string): Promise<number> {
   const workload = concurrentWorkload();
   const rows = Array.from({ length: PER_WRITER * WRITERS }, (_, k) => {
     const { streamId, event } = workload[k % WRITERS][Math.floor(k / WRITERS)];
-    const fields = { streamId, revision: 0, type: event.type, data: event.data, metadata: event.metadata, prevHash: null };
-    return [streamId, 0, event.type, canonicalJson(event.data), canonicalJson(event.metadata), null, hashEvent(fields)] as const;
+    const fields = {
+      streamId,
+      revision: 0,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      prevHash: null,
+    };
+    return [
+      streamId,
+      0,
+      event.type,
+      canonicalJson(event.data),
+      canonicalJson(event.metadata),
+      null,
+      hashEvent(fields),
+    ] as const;
   });
   const schema = await freshSchema(url);
   return withClient(url, async (client) => {
@@ -97,7 +115,11 @@ async function ceilingInsert(url: string): Promise<number> {
     const started = process.hrtime.bigint();
     for (let i = 0; i < rows.length; i += 100) {
       const slice = rows.slice(i, i + 100);
-      await client.query({ name: 'ceiling', text, values: [0, 1, 2, 3, 4, 5, 6].map((c) => slice.map((row) => row[c])) });
+      await client.query({
+        name: 'ceiling',
+        text,
+        values: [0, 1, 2, 3, 4, 5, 6].map((c) => slice.map((row) => row[c])),
+      });
     }
     const rate = perSecond(rows.length, started);
     await client.query(`DROP SCHEMA "${schema}" CASCADE`);
@@ -109,7 +131,10 @@ async function ceilingInsert(url: string): Promise<number> {
 async function ceilingRead(url: string, schema: string): Promise<{ rate: number; count: number }> {
   return withClient(url, async (client) => {
     const started = process.hrtime.bigint();
-    const { rows } = await client.query({ text: `SELECT ${EVENT_COLUMNS} FROM "${schema}".events ORDER BY position`, rowMode: 'array' });
+    const { rows } = await client.query({
+      text: `SELECT ${EVENT_COLUMNS} FROM "${schema}".events ORDER BY position`,
+      rowMode: 'array',
+    });
     return { rate: perSecond(rows.length, started), count: rows.length };
   });
 }
@@ -154,7 +179,11 @@ async function seeded(url: string, total: number): Promise<string> {
   for (let i = 0; i < appends; i += 64) {
     await Promise.all(
       Array.from({ length: Math.min(64, appends - i) }, (_, j) =>
-        store.append(`seed-${i + j}`, Array.from({ length: 100 }, (__, k) => benchEvent(k)), 'no-stream'),
+        store.append(
+          `seed-${i + j}`,
+          Array.from({ length: 100 }, (__, k) => benchEvent(k)),
+          'no-stream',
+        ),
       ),
     );
   }
@@ -176,7 +205,11 @@ async function storeReadAll(url: string, schema: string): Promise<{ rate: number
 /** The slice of emmett-postgresql's API this section uses. */
 interface EmmettPostgres {
   getPostgreSQLEventStore(connectionString: string): {
-    appendToStream(stream: string, events: { type: string; data: unknown; metadata?: unknown }[], options?: { expectedStreamVersion?: unknown }): Promise<unknown>;
+    appendToStream(
+      stream: string,
+      events: { type: string; data: unknown; metadata?: unknown }[],
+      options?: { expectedStreamVersion?: unknown },
+    ): Promise<unknown>;
     schema: { migrate(): Promise<unknown> };
     close(): Promise<void>;
   };
@@ -262,7 +295,10 @@ async function peerReadAll(peer: Peer, url: string, total: number): Promise<{ ra
   const store = peer.emmett.getPostgreSQLEventStore(url);
   await store.schema.migrate();
   for (let i = 0; i < total / 1000; i++) {
-    await store.appendToStream(`seed-${i}`, Array.from({ length: 1000 }, (_, k) => peerEvent(k)));
+    await store.appendToStream(
+      `seed-${i}`,
+      Array.from({ length: 1000 }, (_, k) => peerEvent(k)),
+    );
   }
   await store.close();
   const pool = peer.dumbo({ connectionString: url });
@@ -307,11 +343,27 @@ const section: BenchSection = {
       await withClient(url, (client) => client.query(`DROP SCHEMA "${readSchema}" CASCADE`));
 
       rows.push(
-        { name: `ceiling: raw INSERTs, 100 rows per durable statement (best of ${ROUNDS})`, value: insertCeiling, unit: 'events/s' },
-        { name: `store: durable appends, ${WRITERS} concurrent writers (best of ${ROUNDS})`, value: concurrent, unit: 'appends/s' },
+        {
+          name: `ceiling: raw INSERTs, 100 rows per durable statement (best of ${ROUNDS})`,
+          value: insertCeiling,
+          unit: 'events/s',
+        },
+        {
+          name: `store: durable appends, ${WRITERS} concurrent writers (best of ${ROUNDS})`,
+          value: concurrent,
+          unit: 'appends/s',
+        },
         { name: 'store: durable appends, 1 writer', value: single, unit: 'appends/s' },
-        { name: `ceiling: raw SELECT + JSON parse of ${readCeiling.count} rows (best of ${ROUNDS})`, value: readCeiling.rate, unit: 'events/s' },
-        { name: `store: readAll of ${readAll.count} events (best of ${ROUNDS})`, value: readAll.rate, unit: 'events/s' },
+        {
+          name: `ceiling: raw SELECT + JSON parse of ${readCeiling.count} rows (best of ${ROUNDS})`,
+          value: readCeiling.rate,
+          unit: 'events/s',
+        },
+        {
+          name: `store: readAll of ${readAll.count} events (best of ${ROUNDS})`,
+          value: readAll.rate,
+          unit: 'events/s',
+        },
       );
       Object.assign(figures, {
         pgStoreAppendsPerSecond1Writer: single,
@@ -330,7 +382,11 @@ const section: BenchSection = {
 
       const peer = loadPeer();
       if (!peer) {
-        targets.push({ name: 'PostgreSQL: faster than emmett-postgresql', met: false, detail: 'peer not installed: run `npm run bench` (installs bench/postgres/node_modules)' });
+        targets.push({
+          name: 'PostgreSQL: faster than emmett-postgresql',
+          met: false,
+          detail: 'peer not installed: run `npm run bench` (installs bench/postgres/node_modules)',
+        });
         return { rows, figures, ratios, targets };
       }
       const peerSingle = await withDatabase(SERVER_URL, (peerUrl) => peerSingleWriter(peer, peerUrl));
@@ -338,7 +394,11 @@ const section: BenchSection = {
       const peerRead = await withDatabase(SERVER_URL, (peerUrl) => peerReadAll(peer, peerUrl, READ_EVENTS));
       rows.push(
         { name: 'emmett-postgresql: durable appends, 1 writer', value: peerSingle, unit: 'appends/s' },
-        { name: `emmett-postgresql: durable appends, ${WRITERS} concurrent writers`, value: peerConcurrent, unit: 'appends/s' },
+        {
+          name: `emmett-postgresql: durable appends, ${WRITERS} concurrent writers`,
+          value: peerConcurrent,
+          unit: 'appends/s',
+        },
         { name: `emmett-postgresql: read of ${peerRead.count} events`, value: peerRead.rate, unit: 'events/s' },
       );
       Object.assign(figures, {
@@ -350,8 +410,16 @@ const section: BenchSection = {
       ratios.pgAppendSingleVsPeer = single / peerSingle;
       ratios.pgReadAllVsPeer = readAll.rate / peerRead.rate;
       targets.push(
-        { name: 'PostgreSQL: appends (64 writers) faster than emmett-postgresql', met: ratios.pgAppendVsPeer > 1, detail: `${ratios.pgAppendVsPeer.toFixed(2)}x` },
-        { name: 'PostgreSQL: readAll faster than emmett-postgresql', met: ratios.pgReadAllVsPeer > 1, detail: `${ratios.pgReadAllVsPeer.toFixed(2)}x` },
+        {
+          name: 'PostgreSQL: appends (64 writers) faster than emmett-postgresql',
+          met: ratios.pgAppendVsPeer > 1,
+          detail: `${ratios.pgAppendVsPeer.toFixed(2)}x`,
+        },
+        {
+          name: 'PostgreSQL: readAll faster than emmett-postgresql',
+          met: ratios.pgReadAllVsPeer > 1,
+          detail: `${ratios.pgReadAllVsPeer.toFixed(2)}x`,
+        },
       );
       return { rows, figures, ratios, targets };
     });

@@ -77,7 +77,9 @@ const section: BenchSection = {
       const ceiling = fastest(ceilings);
       const rebuild = fastest(rebuilds);
       if (rebuild.result.events !== events || ceiling.result !== events) {
-        throw new Error(`rebuild saw ${rebuild.result.events} events, readAll ${ceiling.result}, the log holds ${events}`);
+        throw new Error(
+          `rebuild saw ${rebuild.result.events} events, readAll ${ceiling.result}, the log holds ${events}`,
+        );
       }
       // The on-demand read models of one cycle: its streams read back and folded into the trail.
       const list = await models.listCycles();
@@ -94,11 +96,31 @@ const section: BenchSection = {
       const rebuildVsReadAll = rebuildEventsPerSecond / readAllPerSecond;
       return {
         rows: [
-          { name: `ceiling: store.readAll of ${events} events (${cycles} cycles), pages of ${PAGE}`, value: readAllPerSecond, unit: 'events/s' },
-          { name: 'rebuild every read model from position 0 (incl. the final checkpoint)', value: rebuildEventsPerSecond, unit: 'events/s' },
-          { name: 'of which: writing the rebuilt state whole as the checkpoint', value: rebuild.result.checkpointMs, unit: 'ms' },
-          { name: 'rebuild without that checkpoint (read and fold only)', value: events / ((rebuild.ms - rebuild.result.checkpointMs) / 1000), unit: 'events/s' },
-          { name: 'audit trail of every cycle, read back and folded on demand', value: trailEventsPerSecond, unit: 'events/s' },
+          {
+            name: `ceiling: store.readAll of ${events} events (${cycles} cycles), pages of ${PAGE}`,
+            value: readAllPerSecond,
+            unit: 'events/s',
+          },
+          {
+            name: 'rebuild every read model from position 0 (incl. the final checkpoint)',
+            value: rebuildEventsPerSecond,
+            unit: 'events/s',
+          },
+          {
+            name: 'of which: writing the rebuilt state whole as the checkpoint',
+            value: rebuild.result.checkpointMs,
+            unit: 'ms',
+          },
+          {
+            name: 'rebuild without that checkpoint (read and fold only)',
+            value: events / ((rebuild.ms - rebuild.result.checkpointMs) / 1000),
+            unit: 'events/s',
+          },
+          {
+            name: 'audit trail of every cycle, read back and folded on demand',
+            value: trailEventsPerSecond,
+            unit: 'events/s',
+          },
         ],
         figures: { rebuildEventsPerSecond, projectionsBenchEvents: events },
         ratios: { rebuildVsReadAll },

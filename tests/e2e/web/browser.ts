@@ -19,7 +19,9 @@ export function chromiumPath(): string {
   for (const candidate of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'])
     if (candidate && existsSync(candidate)) return candidate;
   try {
-    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
+    return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], {
+      encoding: 'utf8',
+    }).trim();
   } catch {
     throw new Error('Chromium is not installed: apt-get install -y chromium (.ci/run does it)');
   }
@@ -28,7 +30,15 @@ export function chromiumPath(): string {
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -49,17 +59,31 @@ export class ApiTimings {
 
   /** The reads (GET) the pages made: count, median, 95th percentile and slowest. */
   summary(filter: (call: string) => boolean = (c) => c.startsWith('GET ')) {
-    const ms = this.samples.filter((s) => filter(s.call)).map((s) => s.ms).sort((a, b) => a - b);
+    const ms = this.samples
+      .filter((s) => filter(s.call))
+      .map((s) => s.ms)
+      .sort((a, b) => a - b);
     const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] ?? 0;
-    const slowest = [...this.samples].filter((s) => filter(s.call)).sort((a, b) => b.ms - a.ms).slice(0, 5);
-    return { count: ms.length, medianMs: round(at(0.5)), p95Ms: round(at(0.95)), maxMs: round(ms[ms.length - 1] ?? 0), slowest };
+    const slowest = [...this.samples]
+      .filter((s) => filter(s.call))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 5);
+    return {
+      count: ms.length,
+      medianMs: round(at(0.5)),
+      p95Ms: round(at(0.95)),
+      maxMs: round(ms[ms.length - 1] ?? 0),
+      slowest,
+    };
   }
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 /** The JavaScript and CSS the page loaded, each file gzip-compressed as a server would send it. */
-export function watchInitialAssets(page: Page): () => { files: { url: string; gzipBytes: number }[]; totalGzipKb: number } {
+export function watchInitialAssets(
+  page: Page,
+): () => { files: { url: string; gzipBytes: number }[]; totalGzipKb: number } {
   const files: { url: string; gzipBytes: number }[] = [];
   page.on('response', async (response) => {
     const url = new URL(response.url());
@@ -67,7 +91,10 @@ export function watchInitialAssets(page: Page): () => { files: { url: string; gz
     const body = await response.body().catch(() => Buffer.alloc(0));
     files.push({ url: url.pathname, gzipBytes: gzipSync(body, { level: 9 }).length });
   });
-  return () => ({ files: [...files], totalGzipKb: Math.round(files.reduce((s, f) => s + f.gzipBytes, 0) / 102.4) / 10 });
+  return () => ({
+    files: [...files],
+    totalGzipKb: Math.round(files.reduce((s, f) => s + f.gzipBytes, 0) / 102.4) / 10,
+  });
 }
 
 const require = createRequire(import.meta.url);
@@ -86,10 +113,17 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     // The app's CSP refuses inline scripts (as it should): evaluate the source instead.
     await page.evaluate(AXE_SOURCE);
   });
-  const result = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as { violations: AxeViolation[] };
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+  )) as { violations: AxeViolation[] };
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map((n) => ({ target: n.target })),
+    }));
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

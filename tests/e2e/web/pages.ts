@@ -13,7 +13,13 @@ export async function visible(locator: Locator): Promise<Locator> {
   return locator.first();
 }
 
-export async function signIn(page: Page, baseUrl: string, username: string, password: string, name: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password: string,
+  name: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/`);
   await (await visible(page.getByLabel('Tên đăng nhập'))).fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
@@ -28,7 +34,9 @@ export async function choose(page: Page, label: string | RegExp, option: string)
   const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
   for (let attempt = 0; attempt < 3; attempt += 1) {
     await input.click();
-    const item = page.locator(`.ant-select-dropdown:has([id="${id}_list"]) .ant-select-item-option`).filter({ hasText: option });
+    const item = page
+      .locator(`.ant-select-dropdown:has([id="${id}_list"]) .ant-select-item-option`)
+      .filter({ hasText: option });
     await (await visible(item)).click();
     if ((await select.innerText()).includes(option)) return;
   }

@@ -23,7 +23,10 @@ function newest(dir: string): number {
 }
 
 export function ensureWebBuilt(): void {
-  const sources = Math.max(newest(join(repoRoot, 'apps', 'web', 'src')), statSync(join(repoRoot, 'apps', 'web', 'index.html')).mtimeMs);
+  const sources = Math.max(
+    newest(join(repoRoot, 'apps', 'web', 'src')),
+    statSync(join(repoRoot, 'apps', 'web', 'index.html')).mtimeMs,
+  );
   if (existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= sources) return;
   const lock = join(tmpdir(), 'thidua-e2e-web-build.lock');
   const build = spawnSync('flock', [lock, 'npm', 'run', 'build:web', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
@@ -33,13 +36,20 @@ export function ensureWebBuilt(): void {
 export const PASSWORD = 'Mat-khau-thu-2020!';
 
 export function yearPeople(s: Scenario): YearPeople {
-  const p = (username: string, name: string, role: Person['role'], unitId?: string): Person => ({ username, name, role, ...(unitId ? { unitId } : {}) });
+  const p = (username: string, name: string, role: Person['role'], unitId?: string): Person => ({
+    username,
+    name,
+    role,
+    ...(unitId ? { unitId } : {}),
+  });
   return {
     province: p('ban-tdkt', 'Nguyễn Thị Thu Hà', 'province'),
     leader: p('truong-cum', 'Lê Văn Minh', 'leader', s.leaderUnitId),
     approver: p('chu-tich', 'Trần Quốc Bảo', 'approver'),
     auditor: p('kiem-tra', 'Phạm Thị Lan', 'auditor'),
-    units: Object.fromEntries(s.units.map((u) => [u.id, p(`can-bo-${u.id}`, `Cán bộ ${u.name.replace(/^Huyện /, '')}`, 'unit', u.id)])),
+    units: Object.fromEntries(
+      s.units.map((u) => [u.id, p(`can-bo-${u.id}`, `Cán bộ ${u.name.replace(/^Huyện /, '')}`, 'unit', u.id)]),
+    ),
   };
 }
 
@@ -47,8 +57,14 @@ function addAccount(dataDir: string, who: Person, provinceId: string): void {
   const args = ['dist/scripts/accounts.js', 'add', '--username', who.username, '--name', who.name, '--role', who.role];
   if (who.unitId) args.push('--unit', who.unitId);
   args.push('--province', provinceId);
-  const run = spawnSync(process.execPath, args, { cwd: repoRoot, input: `${PASSWORD}\n`, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } });
-  if (run.status !== 0) throw new Error(`accounts add ${who.username} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const run = spawnSync(process.execPath, args, {
+    cwd: repoRoot,
+    input: `${PASSWORD}\n`,
+    encoding: 'utf8',
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+  });
+  if (run.status !== 0)
+    throw new Error(`accounts add ${who.username} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
 }
 
 export interface WebServer {
@@ -61,7 +77,8 @@ export async function startWebServer(s: Scenario, people: YearPeople): Promise<W
   ensureBuilt();
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-web-e2e-'));
-  for (const who of [people.province, people.leader, people.approver, people.auditor, ...Object.values(people.units)]) addAccount(dataDir, who, s.province.id);
+  for (const who of [people.province, people.leader, people.approver, people.auditor, ...Object.values(people.units)])
+    addAccount(dataDir, who, s.province.id);
   const server = await startChildServer({ DATA_DIR: dataDir, NOTIFICATIONS_WORKER: 'off', THROTTLE_LIMIT: '0' });
   return {
     server,

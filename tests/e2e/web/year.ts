@@ -77,7 +77,10 @@ export async function openCycleOnThePage(page: Page, s: Scenario): Promise<void>
       if (c.unit) await page.getByLabel(`Đơn vị đo ${n}`, { exact: true }).fill(c.unit);
     }
   }
-  for (const [list, word] of [['bonus', 'Điểm thưởng'], ['penalty', 'Điểm trừ']] as const) {
+  for (const [list, word] of [
+    ['bonus', 'Điểm thưởng'],
+    ['penalty', 'Điểm trừ'],
+  ] as const) {
     for (const [i, c] of s.criteria[list].entries()) {
       await clickButton(page, `Thêm ${word.toLowerCase()}`);
       await page.getByLabel(`Mã – ${word} ${i + 1}`, { exact: true }).fill(c.id);
@@ -87,7 +90,12 @@ export async function openCycleOnThePage(page: Page, s: Scenario): Promise<void>
   }
   // The form proposes the defaults (flag 1, certificate 2); the scenario's cluster has one certificate.
   for (const [i, a] of s.awards.entries()) {
-    await expect(await page.getByLabel(`Danh hiệu ${i + 1}`, { exact: true }).locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]').innerText()).toContain(AWARD_VI[a.kind]);
+    await expect(
+      await page
+        .getByLabel(`Danh hiệu ${i + 1}`, { exact: true })
+        .locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]')
+        .innerText(),
+    ).toContain(AWARD_VI[a.kind]);
     await typeNumber(page, `Chỉ tiêu ${i + 1}`, a.quota);
   }
   await page.getByLabel('Số đơn vị tham gia tối thiểu (tỷ lệ, ví dụ 2/3)').fill(s.voteRules.quorum);
@@ -106,9 +114,16 @@ export async function openCycleOnThePage(page: Page, s: Scenario): Promise<void>
 }
 
 /** The leader's matrix cell of a unit and step, whatever its state. */
-const cell = (page: Page, unitName: string, stepVi: string) => page.getByRole('button', { name: new RegExp(`^${unitName} – ${stepVi}: `) });
+const cell = (page: Page, unitName: string, stepVi: string) =>
+  page.getByRole('button', { name: new RegExp(`^${unitName} – ${stepVi}: `) });
 
-async function review(page: Page, unitName: string, stepVi: string, action: 'accept' | 'return', reason?: string): Promise<void> {
+async function review(
+  page: Page,
+  unitName: string,
+  stepVi: string,
+  action: 'accept' | 'return',
+  reason?: string,
+): Promise<void> {
   await (await visible(cell(page, unitName, stepVi))).click();
   const drawer = await visible(page.getByRole('dialog', { name: new RegExp(`– ${unitName}$`) }));
   if (action === 'accept') {
@@ -122,17 +137,32 @@ async function review(page: Page, unitName: string, stepVi: string, action: 'acc
   await visible(page.getByRole('button', { name: `${unitName} – ${stepVi}: ${expected}` }));
 }
 
-async function stepAction(page: Page, action: 'Mở bước' | 'Đóng bước', stepVi: string, summary?: string): Promise<void> {
+async function stepAction(
+  page: Page,
+  action: 'Mở bước' | 'Đóng bước',
+  stepVi: string,
+  summary?: string,
+): Promise<void> {
   await clickButton(page, `${action} ${stepVi}`);
   if (action === 'Đóng bước') await confirmDialog(page, summary ? { 'Tóm tắt kết quả': summary } : {});
-  await visible(page.getByTestId(`step-status-${STEP_IDS[stepVi]}`).filter({ hasText: action === 'Mở bước' ? 'Đang mở' : 'Đã đóng' }));
+  await visible(
+    page
+      .getByTestId(`step-status-${STEP_IDS[stepVi]}`)
+      .filter({ hasText: action === 'Mở bước' ? 'Đang mở' : 'Đã đóng' }),
+  );
 }
 
-const STEP_IDS: Record<string, string> = { 'Đăng ký thi đua': 'registration', 'Sơ kết 6 tháng': 'mid-year-review', 'Tự chấm điểm': 'self-assessment' };
+const STEP_IDS: Record<string, string> = {
+  'Đăng ký thi đua': 'registration',
+  'Sơ kết 6 tháng': 'mid-year-review',
+  'Tự chấm điểm': 'self-assessment',
+};
 
 async function unitTab(page: Page, tab: string): Promise<void> {
   // The section buttons are radio buttons whose input Ant Design hides behind the label.
-  await (await visible(page.getByRole('radiogroup', { name: 'Phần của trang' }).getByText(tab, { exact: true }))).click();
+  await (
+    await visible(page.getByRole('radiogroup', { name: 'Phần của trang' }).getByText(tab, { exact: true }))
+  ).click();
   await expect(await page.getByRole('radio', { name: tab, exact: true }).isChecked()).toBe(true);
 }
 
@@ -143,7 +173,9 @@ async function register(page: Page, s: Scenario, unitId: string): Promise<void> 
   const c11 = s.criteria.groups[0]!.criteria[0]!;
   const c12 = s.criteria.groups[0]!.criteria[1]!;
   await typeNumber(page, `Chỉ tiêu: ${c11.title} (${c11.unit})`, 100);
-  await page.getByLabel(`Ghi chú: ${c11.title}`).fill(`Kế hoạch thu ngân sách ${vi(s.budgetRevenue.byUnit[unitId]!.plan)} tỷ đồng`);
+  await page
+    .getByLabel(`Ghi chú: ${c11.title}`)
+    .fill(`Kế hoạch thu ngân sách ${vi(s.budgetRevenue.byUnit[unitId]!.plan)} tỷ đồng`);
   await typeNumber(page, `Chỉ tiêu: ${c12.title} (${c12.unit})`, 3);
   await page.getByLabel(`Ghi chú: ${c12.title}`).fill('Nông nghiệp, công nghiệp, xây dựng');
   await clickButton(page, 'Gửi bản đăng ký');
@@ -163,7 +195,11 @@ async function midYear(page: Page, s: Scenario, unitId: string): Promise<void> {
 
 async function selfAssess(page: Page, s: Scenario, unitId: string): Promise<void> {
   await unitTab(page, 'Tự chấm điểm');
-  const all = [...s.criteria.groups.flatMap((g) => g.criteria.map((c) => ({ c, prefix: '' }))), ...s.criteria.bonus.map((c) => ({ c, prefix: 'Điểm thưởng: ' })), ...s.criteria.penalty.map((c) => ({ c, prefix: 'Điểm trừ: ' }))];
+  const all = [
+    ...s.criteria.groups.flatMap((g) => g.criteria.map((c) => ({ c, prefix: '' }))),
+    ...s.criteria.bonus.map((c) => ({ c, prefix: 'Điểm thưởng: ' })),
+    ...s.criteria.penalty.map((c) => ({ c, prefix: 'Điểm trừ: ' })),
+  ];
   const points = s.selfAssessment.points[unitId] ?? {};
   const evidence = s.selfAssessment.evidenceExample[unitId] ?? {};
   for (const { c, prefix } of all) {
@@ -182,7 +218,10 @@ async function castBallot(page: Page, s: Scenario, unitId: string): Promise<stri
     const group = page.getByRole('group', { name: AWARD_VI[award] });
     for (const [candidate, yes] of Object.entries(byCandidate)) {
       const name = s.units.find((u) => u.id === candidate)!.name;
-      await group.getByRole('radiogroup', { name }).getByRole('radio', { name: yes ? 'Tán thành' : 'Không tán thành', exact: true }).check();
+      await group
+        .getByRole('radiogroup', { name })
+        .getByRole('radio', { name: yes ? 'Tán thành' : 'Không tán thành', exact: true })
+        .check();
     }
   }
   await clickButton(page, 'Bỏ phiếu');
@@ -195,7 +234,11 @@ export interface PlayedThroughPages {
   receipts: Record<string, string>;
 }
 
-export async function playYearThroughPages(signInAs: SignInAs, people: YearPeople, s: Scenario): Promise<PlayedThroughPages> {
+export async function playYearThroughPages(
+  signInAs: SignInAs,
+  people: YearPeople,
+  s: Scenario,
+): Promise<PlayedThroughPages> {
   const cycleId = `${s.cluster.id}-${s.year}`;
   const unitName = (id: string) => s.units.find((u) => u.id === id)!.name;
   const corrected = s.units[3]!.id; // Phú Tân: its registration is returned once and corrected
@@ -204,7 +247,14 @@ export async function playYearThroughPages(signInAs: SignInAs, people: YearPeopl
   await as(signInAs, people.leader, (page) => stepAction(page, 'Mở bước', 'Đăng ký thi đua'));
   for (const u of s.units) await as(signInAs, people.units[u.id]!, (page) => register(page, s, u.id));
   await as(signInAs, people.leader, async (page) => {
-    for (const u of s.units) await review(page, u.name, 'Đăng ký thi đua', u.id === corrected ? 'return' : 'accept', 'Thiếu ghi chú kế hoạch chuyển dịch cơ cấu kinh tế');
+    for (const u of s.units)
+      await review(
+        page,
+        u.name,
+        'Đăng ký thi đua',
+        u.id === corrected ? 'return' : 'accept',
+        'Thiếu ghi chú kế hoạch chuyển dịch cơ cấu kinh tế',
+      );
   });
   await as(signInAs, people.units[corrected]!, async (page) => {
     await visible(page.getByTestId('state-registration').filter({ hasText: 'Bị trả lại' }));
@@ -227,7 +277,11 @@ export async function playYearThroughPages(signInAs: SignInAs, people: YearPeopl
     for (const u of s.units) await review(page, u.name, 'Tự chấm điểm', 'accept');
     await stepAction(page, 'Đóng bước', 'Tự chấm điểm', 'Hoàn thành tự chấm điểm');
     for (const a of s.adjustments) {
-      const criterion = [...s.criteria.groups.flatMap((g) => g.criteria), ...s.criteria.bonus, ...s.criteria.penalty].find((c) => c.id === a.criterionId)!;
+      const criterion = [
+        ...s.criteria.groups.flatMap((g) => g.criteria),
+        ...s.criteria.bonus,
+        ...s.criteria.penalty,
+      ].find((c) => c.id === a.criterionId)!;
       await choose(page, 'Đơn vị', unitName(a.unitId));
       await choose(page, 'Tiêu chí', criterion.title);
       await typeNumber(page, 'Điểm sau điều chỉnh', a.to);
@@ -239,20 +293,24 @@ export async function playYearThroughPages(signInAs: SignInAs, people: YearPeopl
     await visible(page.getByText('Điểm đã được khóa; xếp hạng đã chốt.'));
     // The default candidates are shown (the ranking's top units within quota), and kept.
     for (const [award, units] of Object.entries(s.vote.candidates)) {
-      const select = page.getByLabel(new RegExp(`^Ứng viên: ${AWARD_VI[award]}`)).locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
+      const select = page
+        .getByLabel(new RegExp(`^Ứng viên: ${AWARD_VI[award]}`))
+        .locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
       for (const u of units) await expect(await select.innerText()).toContain(unitName(u));
     }
     await clickButton(page, 'Mở bỏ phiếu');
     await visible(page.getByText(/Đang bỏ phiếu: 0\/6/));
   });
   const receipts: Record<string, string> = {};
-  for (const u of s.units) receipts[u.id] = await as(signInAs, people.units[u.id]!, (page) => castBallot(page, s, u.id));
+  for (const u of s.units)
+    receipts[u.id] = await as(signInAs, people.units[u.id]!, (page) => castBallot(page, s, u.id));
   await as(signInAs, people.leader, async (page) => {
     await visible(page.getByText(/Đang bỏ phiếu: 6\/6/));
     await clickButton(page, 'Kết thúc bỏ phiếu');
     await confirmDialog(page, { 'Tóm tắt kết quả': 'Kiểm phiếu bình xét' });
     await visible(page.getByRole('button', { name: 'Trình hồ sơ đề nghị khen thưởng' }));
-    for (const [i, ref] of ['TTr', 'BB', 'KP'].entries()) await page.getByLabel(`Số, ký hiệu tài liệu ${i + 1}`).fill(`${ref}-${cycleId}`);
+    for (const [i, ref] of ['TTr', 'BB', 'KP'].entries())
+      await page.getByLabel(`Số, ký hiệu tài liệu ${i + 1}`).fill(`${ref}-${cycleId}`);
     await clickButton(page, 'Trình hồ sơ đề nghị khen thưởng');
     await visible(page.getByText('Đã trình hồ sơ; chờ tỉnh tiếp nhận.'));
   });
@@ -266,10 +324,15 @@ export async function playYearThroughPages(signInAs: SignInAs, people: YearPeopl
     await typeDate(page, 'Ngày ban hành', dmy(s.decision.issuedOn));
     await page.getByLabel('Người ký').fill('Chủ tịch UBND tỉnh An Giang');
     for (const g of s.decision.grants) {
-      await page.getByRole('radiogroup', { name: `${unitName(g.unitId)} – ${AWARD_VI[g.award]}` }).getByRole('radio', { name: g.granted ? 'Tặng' : 'Không tặng', exact: true }).check();
+      await page
+        .getByRole('radiogroup', { name: `${unitName(g.unitId)} – ${AWARD_VI[g.award]}` })
+        .getByRole('radio', { name: g.granted ? 'Tặng' : 'Không tặng', exact: true })
+        .check();
     }
     await clickButton(page, 'Ban hành quyết định');
-    await visible(page.getByText(`Đã ban hành quyết định số ${s.decision.decisionNo} ngày ${dmy(s.decision.issuedOn)}`));
+    await visible(
+      page.getByText(`Đã ban hành quyết định số ${s.decision.decisionNo} ngày ${dmy(s.decision.issuedOn)}`),
+    );
   });
   return { cycleId, receipts };
 }

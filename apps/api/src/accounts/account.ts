@@ -28,7 +28,14 @@ export interface AccountView extends AccountProfile {
 
 export type AccountCommand =
   | { type: 'GrantAccount'; username: string; profile: AccountProfile; reason?: string }
-  | { type: 'ChangeAccountRoles'; username: string; roles: Role[]; unitId?: string; provinceId?: string; reason?: string }
+  | {
+      type: 'ChangeAccountRoles';
+      username: string;
+      roles: Role[];
+      unitId?: string;
+      provinceId?: string;
+      reason?: string;
+    }
   | { type: 'DisableAccount'; username: string; reason?: string }
   | { type: 'EnableAccount'; username: string; reason?: string }
   | { type: 'SetAccountPassword'; username: string; reason?: string };
@@ -36,7 +43,10 @@ export type AccountCommand =
 type Reason = { reason?: string };
 export type AccountEvent =
   | { type: 'AccountGranted'; data: { username: string } & AccountProfile & Reason }
-  | { type: 'AccountRolesChanged'; data: { username: string; roles: Role[]; unitId?: string; provinceId?: string } & Reason }
+  | {
+      type: 'AccountRolesChanged';
+      data: { username: string; roles: Role[]; unitId?: string; provinceId?: string } & Reason;
+    }
   | { type: 'AccountDisabled'; data: { username: string } & Reason }
   | { type: 'AccountEnabled'; data: { username: string } & Reason }
   | { type: 'AccountPasswordSet'; data: { username: string } & Reason };
@@ -67,11 +77,16 @@ export function decideAccount(command: AccountCommand, account: AccountView | un
   const reason = command.reason?.normalize('NFC').trim() ? { reason: command.reason.normalize('NFC').trim() } : {};
   if (command.type === 'GrantAccount') {
     if (!USERNAME_PATTERN.test(command.username)) {
-      throw new AccountError('INVALID_ACCOUNT', 'Tên đăng nhập chỉ gồm chữ thường không dấu, số, ".", "_", "-" (2 đến 64 ký tự).', 'username');
+      throw new AccountError(
+        'INVALID_ACCOUNT',
+        'Tên đăng nhập chỉ gồm chữ thường không dấu, số, ".", "_", "-" (2 đến 64 ký tự).',
+        'username',
+      );
     }
     if (account) throw new AccountError('USERNAME_TAKEN', `Tên đăng nhập "${command.username}" đã có.`, 'username');
     const name = command.profile.name.normalize('NFC').trim();
-    if (name === '' || name.length > 200) throw new AccountError('INVALID_ACCOUNT', 'Cần --name (họ tên, tối đa 200 ký tự).', 'name');
+    if (name === '' || name.length > 200)
+      throw new AccountError('INVALID_ACCOUNT', 'Cần --name (họ tên, tối đa 200 ký tự).', 'name');
     const scope = validScope(command.profile.roles, command.profile.unitId, command.profile.provinceId);
     return [{ type: 'AccountGranted', data: { username: command.username, name, ...scope, ...reason } }];
   }
@@ -80,7 +95,9 @@ export function decideAccount(command: AccountCommand, account: AccountView | un
     case 'ChangeAccountRoles': {
       const scope = validScope(command.roles, command.unitId, command.provinceId);
       const same =
-        scope.roles.join() === account.roles.join() && scope.unitId === account.unitId && scope.provinceId === account.provinceId;
+        scope.roles.join() === account.roles.join() &&
+        scope.unitId === account.unitId &&
+        scope.provinceId === account.provinceId;
       return same ? [] : [{ type: 'AccountRolesChanged', data: { username: account.username, ...scope, ...reason } }];
     }
     case 'DisableAccount':
@@ -116,17 +133,30 @@ export function evolveAccount(account: AccountView | undefined, event: AccountEv
 /** Roles known, a unit for leader and unit officers, a province for everyone but the national auditor. */
 function validScope(roles: Role[], unitId: string | undefined, provinceId: string | undefined) {
   const unique = [...new Set(roles)];
-  if (unique.length === 0) throw new AccountError('INVALID_ACCOUNT', `Cần ít nhất một --role (${ROLES.join(', ')}).`, 'role');
+  if (unique.length === 0)
+    throw new AccountError('INVALID_ACCOUNT', `Cần ít nhất một --role (${ROLES.join(', ')}).`, 'role');
   const unknown = unique.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length > 0) {
-    throw new AccountError('INVALID_ACCOUNT', `Vai trò không hợp lệ: ${unknown.join(', ')} (có: ${ROLES.join(', ')}).`, 'role');
+    throw new AccountError(
+      'INVALID_ACCOUNT',
+      `Vai trò không hợp lệ: ${unknown.join(', ')} (có: ${ROLES.join(', ')}).`,
+      'role',
+    );
   }
   const needsUnit = unique.some((r) => r === 'leader' || r === 'unit');
-  if (needsUnit && !unitId) throw new AccountError('INVALID_ACCOUNT', 'Vai trò leader và unit cần --unit (mã đơn vị).', 'unit');
-  if (!needsUnit && unitId) throw new AccountError('INVALID_ACCOUNT', '--unit chỉ dùng với vai trò leader hoặc unit.', 'unit');
-  if (unitId !== undefined && !ID_PATTERN.test(unitId)) throw new AccountError('INVALID_ACCOUNT', `Mã đơn vị "${unitId}" không hợp lệ.`, 'unit');
+  if (needsUnit && !unitId)
+    throw new AccountError('INVALID_ACCOUNT', 'Vai trò leader và unit cần --unit (mã đơn vị).', 'unit');
+  if (!needsUnit && unitId)
+    throw new AccountError('INVALID_ACCOUNT', '--unit chỉ dùng với vai trò leader hoặc unit.', 'unit');
+  if (unitId !== undefined && !ID_PATTERN.test(unitId))
+    throw new AccountError('INVALID_ACCOUNT', `Mã đơn vị "${unitId}" không hợp lệ.`, 'unit');
   const national = unique.every((r) => r === NATIONAL_AUDITOR);
-  if (!national && !provinceId) throw new AccountError('INVALID_ACCOUNT', 'Cần --province (mã tỉnh) cho mọi vai trò trừ national-auditor.', 'province');
+  if (!national && !provinceId)
+    throw new AccountError(
+      'INVALID_ACCOUNT',
+      'Cần --province (mã tỉnh) cho mọi vai trò trừ national-auditor.',
+      'province',
+    );
   if (provinceId !== undefined && !ID_PATTERN.test(provinceId)) {
     throw new AccountError('INVALID_ACCOUNT', `Mã tỉnh "${provinceId}" không hợp lệ.`, 'province');
   }

@@ -15,7 +15,10 @@ import { EVENT_STORE } from '../shell/tokens.js';
 import { ACCOUNT_EVENT_TYPES, ACCOUNTS_STREAM, evolveAccount, type AccountEvent, type AccountView } from './account.js';
 
 export class AccountsAuditQuery {
-  @ApiPropertyOptional({ description: 'an ISO 8601 instant: also the accounts as they stood then', example: '2020-06-30T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'an ISO 8601 instant: also the accounts as they stood then',
+    example: '2020-06-30T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   asOf?: string;
@@ -50,7 +53,10 @@ export class AccountsAuditController {
 
   @Get()
   @Roles('auditor')
-  @ApiOperation({ summary: 'every grant, change of roles, disabling and enabling of an account (never a password); with asOf, the accounts then' })
+  @ApiOperation({
+    summary:
+      'every grant, change of roles, disabling and enabling of an account (never a password); with asOf, the accounts then',
+  })
   @ApiOkResponse({ description: '{ entries: [...], accounts?: [...] }' })
   async history(@QueryParams() q: AccountsAuditQuery, @CurrentCaller() who: CallerContext) {
     const national = who.caller.roles.includes('national-auditor');
@@ -61,12 +67,16 @@ export class AccountsAuditController {
     const then = new Map<string, AccountView | undefined>();
     for (const event of events) {
       const username = event.data['username'] as string;
-      const next = evolveAccount(accounts.get(username), { type: event.type, data: event.data } as unknown as AccountEvent);
+      const next = evolveAccount(accounts.get(username), {
+        type: event.type,
+        data: event.data,
+      } as unknown as AccountEvent);
       accounts.set(username, next);
       if (asOf !== undefined && Date.parse(event.metadata.occurredAt) <= asOf) then.set(username, next);
       if (national || next?.provinceId === who.caller.provinceId) entries.push(entryOf(event, next));
     }
-    const visible = (a: AccountView | undefined): a is AccountView => a !== undefined && (national || a.provinceId === who.caller.provinceId);
+    const visible = (a: AccountView | undefined): a is AccountView =>
+      a !== undefined && (national || a.provinceId === who.caller.provinceId);
     return { entries, ...(asOf !== undefined ? { asOf: q.asOf, accounts: [...then.values()].filter(visible) } : {}) };
   }
 }

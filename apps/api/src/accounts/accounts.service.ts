@@ -5,7 +5,13 @@
  * account or setting its password ends its sessions.
  */
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedRevisionError, type EventStore, type JsonObject, type NewEvent, type RecordedEvent } from '#event-store';
+import {
+  WrongExpectedRevisionError,
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  type RecordedEvent,
+} from '#event-store';
 import type { AccountRecord, IdentityStore } from '../identity/identity-store.port.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../identity/passwords.js';
 import {
@@ -44,7 +50,12 @@ export class AccountsService {
     return this.identity.listAccounts();
   }
 
-  async execute(command: AccountCommand, by: AccountAdministrator, at: string, password?: string): Promise<AccountOutcome> {
+  async execute(
+    command: AccountCommand,
+    by: AccountAdministrator,
+    at: string,
+    password?: string,
+  ): Promise<AccountOutcome> {
     const needsPassword = command.type === 'GrantAccount' || command.type === 'SetAccountPassword';
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(ACCOUNTS_STREAM);
@@ -57,7 +68,13 @@ export class AccountsService {
       let recorded: RecordedEvent[];
       try {
         const last = history[history.length - 1];
-        recorded = (await this.store.append(ACCOUNTS_STREAM, decided.map((e) => envelope(e, by, at)), last ? last.revision : 'no-stream')).events;
+        recorded = (
+          await this.store.append(
+            ACCOUNTS_STREAM,
+            decided.map((e) => envelope(e, by, at)),
+            last ? last.revision : 'no-stream',
+          )
+        ).events;
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS) continue;
         throw error;
@@ -67,7 +84,8 @@ export class AccountsService {
       // sign in until `set-password` gives it a hash again.
       const hash = passwordHash ?? row?.passwordHash ?? NO_PASSWORD;
       await this.identity.saveAccount({ ...after, passwordHash: hash, createdAt: row?.createdAt ?? at, updatedAt: at });
-      if (after.disabled || command.type === 'SetAccountPassword') await this.identity.deleteSessionsOf(command.username);
+      if (after.disabled || command.type === 'SetAccountPassword')
+        await this.identity.deleteSessionsOf(command.username);
       return { events: recorded, account: after };
     }
   }
@@ -76,7 +94,11 @@ export class AccountsService {
 function checkPassword(password: string | undefined): void {
   const length = password === undefined ? 0 : [...password.normalize('NFC')].length;
   if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
-    throw new AccountError('INVALID_ACCOUNT', `Mật khẩu (đọc từ đầu vào chuẩn) phải dài từ ${MIN_PASSWORD_LENGTH} đến ${MAX_PASSWORD_LENGTH} ký tự.`, 'password');
+    throw new AccountError(
+      'INVALID_ACCOUNT',
+      `Mật khẩu (đọc từ đầu vào chuẩn) phải dài từ ${MIN_PASSWORD_LENGTH} đến ${MAX_PASSWORD_LENGTH} ký tự.`,
+      'password',
+    );
   }
 }
 

@@ -1,6 +1,18 @@
 /** POST /attachments (one file, ≤ 20 MB, recognised by content) and GET /attachments/{sha256}. */
 import { createHash } from 'node:crypto';
-import { Controller, Get, HttpCode, Inject, Param, Post, Query as QueryParams, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query as QueryParams,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
@@ -22,7 +34,10 @@ export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 type UploadedBytes = { buffer: Buffer; size: number; originalname: string };
 
 class Sha256Params {
-  @ApiProperty({ pattern: SHA256_PATTERN.source }) @IsString() @Matches(SHA256_PATTERN, { message: 'sha256 must be 64 lower-case hex digits' }) sha256!: string;
+  @ApiProperty({ pattern: SHA256_PATTERN.source })
+  @IsString()
+  @Matches(SHA256_PATTERN, { message: 'sha256 must be 64 lower-case hex digits' })
+  sha256!: string;
 }
 
 @ApiTags('documents')
@@ -36,21 +51,44 @@ export class AttachmentsController {
 
   @Post()
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 0, parts: 1 } }))
+  @UseInterceptors(
+    FileInterceptor('file', { limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 1, fields: 0, parts: 1 } }),
+  )
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
-  @ApiOperation({ summary: 'upload one file (PDF, DOCX, XLSX, JPEG, PNG; at most 20 MB): { sha256, size, mediaType, fileName }; the same bytes, the same answer' })
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+  })
+  @ApiOperation({
+    summary:
+      'upload one file (PDF, DOCX, XLSX, JPEG, PNG; at most 20 MB): { sha256, size, mediaType, fileName }; the same bytes, the same answer',
+  })
   async upload(@UploadedFile() file: UploadedBytes | undefined): Promise<AttachmentInfo> {
-    if (!file || file.size === 0) throw ProblemError.of('FILE_MISSING', [{ field: 'file', messages: ['bắt buộc: đúng một tệp không rỗng'] }]);
+    if (!file || file.size === 0)
+      throw ProblemError.of('FILE_MISSING', [{ field: 'file', messages: ['bắt buộc: đúng một tệp không rỗng'] }]);
     const type = await recogniseMediaType(file.buffer);
-    if (!type) throw ProblemError.of('FILE_TYPE_NOT_ALLOWED', [{ field: 'file', messages: ['nội dung tệp không phải PDF, DOCX, XLSX, JPEG hoặc PNG'] }]);
+    if (!type)
+      throw ProblemError.of('FILE_TYPE_NOT_ALLOWED', [
+        { field: 'file', messages: ['nội dung tệp không phải PDF, DOCX, XLSX, JPEG hoặc PNG'] },
+      ]);
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
-    return this.store.put(file.buffer, { sha256, size: file.size, mediaType: type.mediaType, fileName: uploadedFileName(file.originalname, type.ext) });
+    return this.store.put(file.buffer, {
+      sha256,
+      size: file.size,
+      mediaType: type.mediaType,
+      fileName: uploadedFileName(file.originalname, type.ext),
+    });
   }
 
   @Get(':sha256')
-  @ApiOperation({ summary: 'the file, for callers who may see a cycle referencing it (Content-Disposition: attachment, nosniff)' })
-  async download(@Param() p: Sha256Params, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  @ApiOperation({
+    summary: 'the file, for callers who may see a cycle referencing it (Content-Disposition: attachment, nosniff)',
+  })
+  async download(
+    @Param() p: Sha256Params,
+    @QueryParams() q: MinPositionQuery,
+    @CurrentCaller() who: CallerContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
     await awaitPosition(this.readModels, q.minPosition);
     let visible = false;
     for (const cycleId of this.readModels.cyclesReferencing(p.sha256)) {

@@ -5,7 +5,14 @@ import { asciiSlug } from '../documents/vietnamese-format.js';
 export function uploadedFileName(original: string | undefined, ext: string): string {
   const utf8 = Buffer.from(original ?? '', 'latin1').toString('utf8');
   const name = (utf8.includes('\uFFFD') ? (original ?? '') : utf8).normalize('NFC');
-  const base = name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const base = name
+    .split(/[\\/]/)
+    .pop()!
+    // Control characters are exactly what a file name must not carry into a header.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return base || `tep-dinh-kem.${ext}`;
 }
 

@@ -3,7 +3,13 @@
  * `attachments/<sha256>`, its Content-Type the recognised media type, and the original file name
  * travels in its metadata (URI-encoded: S3 metadata is ASCII). Every API instance sees the same.
  */
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from '@aws-sdk/client-s3';
 import type { AttachmentInfo, AttachmentStore } from './attachment-store.js';
 
 export type S3AttachmentsConfig = {
@@ -56,7 +62,9 @@ export class S3AttachmentStore implements AttachmentStore {
 
   async read(sha256: string): Promise<{ info: AttachmentInfo; bytes: Buffer } | undefined> {
     try {
-      const object = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: this.key(sha256) }));
+      const object = await this.client.send(
+        new GetObjectCommand({ Bucket: this.config.bucket, Key: this.key(sha256) }),
+      );
       const bytes = Buffer.from(await object.Body!.transformToByteArray());
       return { info: describe(sha256, bytes.length, object.ContentType, object.Metadata), bytes };
     } catch (error) {
@@ -70,8 +78,18 @@ export class S3AttachmentStore implements AttachmentStore {
   }
 }
 
-function describe(sha256: string, size: number, contentType: string | undefined, metadata: Record<string, string> | undefined): AttachmentInfo {
-  return { sha256, size, mediaType: contentType ?? 'application/octet-stream', fileName: decodeURIComponent(metadata?.['file-name'] ?? sha256) };
+function describe(
+  sha256: string,
+  size: number,
+  contentType: string | undefined,
+  metadata: Record<string, string> | undefined,
+): AttachmentInfo {
+  return {
+    sha256,
+    size,
+    mediaType: contentType ?? 'application/octet-stream',
+    fileName: decodeURIComponent(metadata?.['file-name'] ?? sha256),
+  };
 }
 
 function isNotFound(error: unknown): boolean {

@@ -63,7 +63,8 @@ export class AuditController {
     if (!event || event.position !== q.position) throw ProblemError.of('TREE_SIZE_OUT_OF_RANGE');
     // An event of a cycle the auditor may not see is not shown (its leaf carries its content).
     const stream = parseStreamName(event.streamId);
-    if (stream && !who.caller.roles.includes('national-auditor')) await visibleCycle(this.readModels, stream.cycleId, who.caller);
+    if (stream && !who.caller.roles.includes('national-auditor'))
+      await visibleCycle(this.readModels, stream.cycleId, who.caller);
     return {
       leafIndex,
       treeSize: q.treeSize,
@@ -108,7 +109,12 @@ export class AuditController {
     summary:
       "hypothetical: the ranking and the vote's results recomputed from the log under other rules; nothing is written",
   })
-  async whatIf(@Param() p: CycleParams, @Query() q: WhatIfQuery, @CurrentLang() lang: 'vi' | 'en', @CurrentCaller() who: CallerContext) {
+  async whatIf(
+    @Param() p: CycleParams,
+    @Query() q: WhatIfQuery,
+    @CurrentLang() lang: 'vi' | 'en',
+    @CurrentCaller() who: CallerContext,
+  ) {
     await visibleCycle(this.readModels, p.cycleId, who.caller);
     const events = await readCycleLog(this.store, p.cycleId);
     if (!events) throw new DomainError('CYCLE_NOT_FOUND');

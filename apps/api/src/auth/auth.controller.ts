@@ -3,7 +3,15 @@
  * sign-in methods this server offers. The OIDC flow is in `oidc/`.
  */
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { AppConfig } from '#config';
@@ -50,11 +58,20 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'sign in with a local account: the caller, and the session (thidua_session) and CSRF (thidua_csrf) cookies' })
+  @ApiOperation({
+    summary:
+      'sign in with a local account: the caller, and the session (thidua_session) and CSRF (thidua_csrf) cookies',
+  })
   @ApiOkResponse({ schema: CALLER_SCHEMA })
   @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS (the same for an unknown user and a wrong password)' })
-  @ApiTooManyRequestsResponse({ description: 'LOGIN_THROTTLED: too many failures for this username or address; see Retry-After' })
-  async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<CallerView> {
+  @ApiTooManyRequestsResponse({
+    description: 'LOGIN_THROTTLED: too many failures for this username or address; see Retry-After',
+  })
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CallerView> {
     if (!isSameOrigin(req, this.config.publicOrigin)) throw ProblemError.of('CSRF_REJECTED');
     const nowMs = this.clock.now().getTime();
     let account;
@@ -79,7 +96,10 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ summary: 'ends the session on the server and clears its cookies (a bearer caller: nothing to end)' })
   @ApiNoContentResponse({ description: 'signed out' })
-  async logout(@Req() req: Request & AuthenticatedRequestFields, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @Req() req: Request & AuthenticatedRequestFields,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     if (req.sessionIdHash) await this.sessions.end(req.sessionIdHash);
     clearSessionCookies(req, res);
   }

@@ -45,7 +45,9 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     // A national auditor may read wherever an auditor may.
-    const acting = caller.roles.find((role) => allowed.includes(role) || (role === 'national-auditor' && allowed.includes('auditor')));
+    const acting = caller.roles.find(
+      (role) => allowed.includes(role) || (role === 'national-auditor' && allowed.includes('auditor')),
+    );
     if (!acting) {
       throw ProblemError.of('FORBIDDEN_ROLE', undefined, {
         vi: `Thao tác này dành cho vai trò: ${allowed.join(', ')}`,
@@ -70,14 +72,20 @@ export class AuthGuard implements CanActivate {
       const header = req.headers[CSRF_HEADER];
       const token = Array.isArray(header) ? header[0] : header;
       const cookie = cookies[CSRF_COOKIE];
-      if (!token || token !== cookie || !this.sessions.csrfTokenMatches(id, token) || !isSameOrigin(req, this.config.publicOrigin)) {
+      if (
+        !token ||
+        token !== cookie ||
+        !this.sessions.csrfTokenMatches(id, token) ||
+        !isSameOrigin(req, this.config.publicOrigin)
+      ) {
         throw ProblemError.of('CSRF_REJECTED');
       }
     }
     const session = await this.sessions.resolve(id, this.clock.now().getTime());
     if (!session) throw ProblemError.of('SESSION_EXPIRED');
     req.sessionIdHash = session.idHash;
-    if (session.slid) setSessionCookies(req, res, { id, csrf: this.sessions.csrfTokenFor(id) }, this.config.sessions.idleTimeoutMs);
+    if (session.slid)
+      setSessionCookies(req, res, { id, csrf: this.sessions.csrfTokenFor(id) }, this.config.sessions.idleTimeoutMs);
     return session.caller;
   }
 }

@@ -5,5 +5,8 @@ import { AuthController, MeController } from './auth.controller.js';
 import { OidcClient } from './oidc/oidc-client.js';
 import { OidcController } from './oidc/oidc.controller.js';
 
-@Module({ controllers: [AuthController, OidcController, MeController, AccountsAuditController], providers: [OidcClient] })
+@Module({
+  controllers: [AuthController, OidcController, MeController, AccountsAuditController],
+  providers: [OidcClient],
+})
 export class IdentityModule {}

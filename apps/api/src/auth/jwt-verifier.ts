@@ -70,7 +70,10 @@ export class JwtVerifier {
         currentDate: new Date(nowS * 1000),
         ...(this.options.issuer ? { issuer: this.options.issuer } : {}),
       };
-      const result = this.key instanceof Uint8Array ? await jwtVerify(token, this.key, options) : await jwtVerify(token, this.key, options);
+      const result =
+        this.key instanceof Uint8Array
+          ? await jwtVerify(token, this.key, options)
+          : await jwtVerify(token, this.key, options);
       payload = result.payload;
     } catch {
       throw ProblemError.of('INVALID_TOKEN');
@@ -82,7 +85,10 @@ export class JwtVerifier {
       });
     }
     if (typeof payload.iat === 'number' && payload.iat > nowS + IAT_SKEW_S) {
-      throw ProblemError.of('INVALID_TOKEN', undefined, { vi: 'Mã truy cập được cấp ở thời điểm tương lai', en: 'The token was issued in the future' });
+      throw ProblemError.of('INVALID_TOKEN', undefined, {
+        vi: 'Mã truy cập được cấp ở thời điểm tương lai',
+        en: 'The token was issued in the future',
+      });
     }
     const caller = callerFromClaims(payload, this.claims);
     if (this.verified.size >= MAX_CACHED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
@@ -112,7 +118,8 @@ export function callerFromClaims(payload: JWTPayload, names: ClaimNames = DEFAUL
   const provinceId = claimAt(payload, names.provinceId);
   const name = claimAt(payload, names.name);
   const invalid = (vi: string, en: string) => ProblemError.of('INVALID_TOKEN', undefined, { vi, en });
-  if (typeof payload.sub !== 'string' || payload.sub === '') throw invalid('Mã truy cập thiếu "sub"', 'The token has no "sub"');
+  if (typeof payload.sub !== 'string' || payload.sub === '')
+    throw invalid('Mã truy cập thiếu "sub"', 'The token has no "sub"');
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(isRole)) {
     throw invalid(
       `Mã truy cập phải có "${names.roles}" thuộc province, leader, unit, approver, auditor, national-auditor`,
@@ -126,10 +133,16 @@ export function callerFromClaims(payload: JWTPayload, names: ClaimNames = DEFAUL
     throw invalid(`"${names.provinceId}" của mã truy cập không hợp lệ`, `The token's "${names.provinceId}" is invalid`);
   }
   if ((roles as Role[]).some((r) => r === 'leader' || r === 'unit') && unitId === undefined) {
-    throw invalid(`Vai trò leader và unit cần "${names.unitId}" trong mã truy cập`, `Roles leader and unit need a "${names.unitId}" claim`);
+    throw invalid(
+      `Vai trò leader và unit cần "${names.unitId}" trong mã truy cập`,
+      `Roles leader and unit need a "${names.unitId}" claim`,
+    );
   }
   if ((roles as Role[]).some((r) => r !== 'national-auditor') && provinceId === undefined) {
-    throw invalid(`Mã truy cập cần "${names.provinceId}" (trừ vai trò national-auditor)`, `The token needs a "${names.provinceId}" claim (but for national-auditor)`);
+    throw invalid(
+      `Mã truy cập cần "${names.provinceId}" (trừ vai trò national-auditor)`,
+      `The token needs a "${names.provinceId}" claim (but for national-auditor)`,
+    );
   }
   return {
     userId: payload.sub,

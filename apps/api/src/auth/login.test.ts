@@ -13,7 +13,17 @@ describe('checkCredentials', () => {
   const store = SqliteIdentityStore.open(join(dir, 'identity.sqlite'));
   beforeAll(async () => {
     const passwordHash = await hashPassword('dung-mat-khau-roi');
-    await store.saveAccount({ username: 'an-phu', name: 'A', roles: ['unit'], unitId: 'an-phu', provinceId: 'an-giang', disabled: false, passwordHash, createdAt: 'x', updatedAt: 'x' });
+    await store.saveAccount({
+      username: 'an-phu',
+      name: 'A',
+      roles: ['unit'],
+      unitId: 'an-phu',
+      provinceId: 'an-giang',
+      disabled: false,
+      passwordHash,
+      createdAt: 'x',
+      updatedAt: 'x',
+    });
   });
   afterAll(async () => {
     await store.close();
@@ -23,8 +33,12 @@ describe('checkCredentials', () => {
   it('verifies an unknown username against the dummy hash, so that it costs a full hash like a wrong password', async () => {
     const seen: string[] = [];
     const spy = (password: string, hash: string) => (seen.push(hash), verifyPassword(password, hash));
-    await expect(checkCredentials(store, LIMITS, { username: 'khong-co', password: 'p', address: 'a1', nowMs: 0 }, spy)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
-    await expect(checkCredentials(store, LIMITS, { username: 'an-phu', password: 'sai', address: 'a1', nowMs: 0 }, spy)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(
+      checkCredentials(store, LIMITS, { username: 'khong-co', password: 'p', address: 'a1', nowMs: 0 }, spy),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
+    await expect(
+      checkCredentials(store, LIMITS, { username: 'an-phu', password: 'sai', address: 'a1', nowMs: 0 }, spy),
+    ).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(seen).toHaveLength(2);
     expect(seen[0]).toBe(await dummyHash());
     expect(seen[0]).toMatch(/^scrypt\$32768\$8\$1\$/);
@@ -33,7 +47,8 @@ describe('checkCredentials', () => {
 
   it('counts attempts per username in a window and answers Throttled with the seconds left', async () => {
     // Long after the first test's attempt: a window of its own.
-    const attempt = (nowMs: number, password = 'sai') => checkCredentials(store, LIMITS, { username: 'AN-PHU ', password, address: 'a2', nowMs: 1_000_000 + nowMs });
+    const attempt = (nowMs: number, password = 'sai') =>
+      checkCredentials(store, LIMITS, { username: 'AN-PHU ', password, address: 'a2', nowMs: 1_000_000 + nowMs });
     await expect(attempt(1_000)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     await expect(attempt(2_000)).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     const error = await attempt(31_000, 'dung-mat-khau-roi').catch((e: unknown) => e);

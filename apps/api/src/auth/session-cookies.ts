@@ -17,12 +17,22 @@ export function requestCookies(req: Request): Record<string, string | undefined>
   return header ? parse(header) : {};
 }
 
-function options(req: Request, maxAgeMs: number | undefined, httpOnly: boolean, sameSite: 'lax' | 'strict'): CookieOptions {
+function options(
+  req: Request,
+  maxAgeMs: number | undefined,
+  httpOnly: boolean,
+  sameSite: 'lax' | 'strict',
+): CookieOptions {
   return { httpOnly, sameSite, secure: req.secure, path: '/', ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}) };
 }
 
 /** Sets (or sends again, moving their expiry) both cookies. */
-export function setSessionCookies(req: Request, res: Response, session: { id: string; csrf: string }, maxAgeMs: number): void {
+export function setSessionCookies(
+  req: Request,
+  res: Response,
+  session: { id: string; csrf: string },
+  maxAgeMs: number,
+): void {
   res.cookie(SESSION_COOKIE, session.id, options(req, maxAgeMs, true, 'lax'));
   res.cookie(CSRF_COOKIE, session.csrf, options(req, maxAgeMs, false, 'strict'));
 }

@@ -43,7 +43,8 @@ export class Sessions {
     };
     await this.store.createSession(record);
     // Now and then, not on every sign-in: forget sessions nobody can use any more.
-    if (Math.random() < 0.05) await this.store.deleteExpiredSessions(nowMs - this.settings.idleTimeoutMs, nowMs - this.settings.maxAgeMs);
+    if (Math.random() < 0.05)
+      await this.store.deleteExpiredSessions(nowMs - this.settings.idleTimeoutMs, nowMs - this.settings.maxAgeMs);
     return { id, csrf: this.csrfTokenFor(id) };
   }
 
@@ -51,7 +52,10 @@ export class Sessions {
     const idHash = sessionIdHash(id);
     const session = await this.store.findSession(idHash);
     if (!session) return undefined;
-    if (nowMs - session.lastSeenAtMs > this.settings.idleTimeoutMs || nowMs - session.createdAtMs > this.settings.maxAgeMs) {
+    if (
+      nowMs - session.lastSeenAtMs > this.settings.idleTimeoutMs ||
+      nowMs - session.createdAtMs > this.settings.maxAgeMs
+    ) {
       await this.store.deleteSession(idHash);
       return undefined;
     }

@@ -44,7 +44,12 @@ function recordedLaterOf(originalAt: string | undefined, source: string | undefi
   if (originalAt === undefined && source === undefined) return undefined;
   const errors: { field: string; messages: string[] }[] = [];
   if (originalAt === undefined || !isIsoInstant(originalAt)) {
-    errors.push({ field: 'Original-Date', messages: ['bắt buộc khi ghi nhận từ hồ sơ giấy: ngày giờ gốc theo ISO 8601 có múi giờ, ví dụ 2021-01-15T09:00:00+07:00'] });
+    errors.push({
+      field: 'Original-Date',
+      messages: [
+        'bắt buộc khi ghi nhận từ hồ sơ giấy: ngày giờ gốc theo ISO 8601 có múi giờ, ví dụ 2021-01-15T09:00:00+07:00',
+      ],
+    });
   }
   // Header values are Latin-1 on the wire: a document number with diacritics comes URI-encoded.
   let document: string | undefined;
@@ -54,7 +59,12 @@ function recordedLaterOf(originalAt: string | undefined, source: string | undefi
     document = undefined;
   }
   if (!document || document.length > 500) {
-    errors.push({ field: 'Recorded-From', messages: ['bắt buộc khi ghi nhận từ hồ sơ giấy: số, ký hiệu của văn bản giấy (tối đa 500 ký tự, mã hóa URI nếu có dấu)'] });
+    errors.push({
+      field: 'Recorded-From',
+      messages: [
+        'bắt buộc khi ghi nhận từ hồ sơ giấy: số, ký hiệu của văn bản giấy (tối đa 500 ký tự, mã hóa URI nếu có dấu)',
+      ],
+    });
   }
   if (errors.length > 0) throw ProblemError.of('VALIDATION_FAILED', errors);
   return { originalAt: new Date(originalAt!).toISOString(), source: document! };

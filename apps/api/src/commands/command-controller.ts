@@ -26,9 +26,22 @@ export interface CommandControllerOptions {
 export function commandController({ name, path, tag, routes }: CommandControllerOptions): Type {
   @ApiTags(tag)
   @ApiBearerAuth('bearer')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key and body: the first answer, nothing appended; another body: 422' })
-  @ApiHeader({ name: 'Original-Date', required: false, description: 'a past year recorded from paper: the original date (ISO 8601 instant with offset); with Recorded-From' })
-  @ApiHeader({ name: 'Recorded-From', required: false, description: 'a past year recorded from paper: the paper document (URI-encoded); with Original-Date' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'same key and body: the first answer, nothing appended; another body: 422',
+  })
+  @ApiHeader({
+    name: 'Original-Date',
+    required: false,
+    description:
+      'a past year recorded from paper: the original date (ISO 8601 instant with offset); with Recorded-From',
+  })
+  @ApiHeader({
+    name: 'Recorded-From',
+    required: false,
+    description: 'a past year recorded from paper: the paper document (URI-encoded); with Original-Date',
+  })
   @Controller(path)
   class CommandController {
     constructor(@Inject(CommandBus) readonly commands: CommandBus) {}
@@ -36,7 +49,13 @@ export function commandController({ name, path, tag, routes }: CommandController
   Object.defineProperty(CommandController, 'name', { value: name });
   const proto = CommandController.prototype as unknown as Record<string, unknown>;
   for (const [key, route] of Object.entries(routes)) {
-    const handler = async function (this: CommandController, ctx: CommandContext, params: object | undefined, body: object, res: Response) {
+    const handler = async function (
+      this: CommandController,
+      ctx: CommandContext,
+      params: object | undefined,
+      body: object,
+      res: Response,
+    ) {
       const answer = await this.commands.execute(new RunCommand(ctx, route, { params: params ?? {}, body }));
       if (answer.replayed) res.setHeader('Idempotent-Replayed', 'true');
       return answer.body;
@@ -52,11 +71,12 @@ export function commandController({ name, path, tag, routes }: CommandController
     Body()(proto, key, 2);
     Res({ passthrough: true })(proto, key, 3);
     const verb = route.method === 'PUT' ? Put : Post;
-    applyDecorators(verb(route.path), HttpCode(route.status), Roles(...route.roles), ApiCommandResponses(route.status, route.summary))(
-      proto,
-      key,
-      Object.getOwnPropertyDescriptor(proto, key)!,
-    );
+    applyDecorators(
+      verb(route.path),
+      HttpCode(route.status),
+      Roles(...route.roles),
+      ApiCommandResponses(route.status, route.summary),
+    )(proto, key, Object.getOwnPropertyDescriptor(proto, key)!);
   }
   return CommandController;
 }

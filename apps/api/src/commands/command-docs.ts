@@ -9,7 +9,11 @@ export const ApiCommandResponses = (status: 200 | 201, description: string) =>
     ApiResponse({
       status,
       description: `${description}. Answers { position, revision, ... }`,
-      schema: { type: 'object', properties: { position: { type: 'integer' }, revision: { type: 'integer' } }, required: ['position', 'revision'] },
+      schema: {
+        type: 'object',
+        properties: { position: { type: 'integer' }, revision: { type: 'integer' } },
+        required: ['position', 'revision'],
+      },
     }),
     ApiResponse({ status: 400, description: 'invalid input (unknown fields included)', content: PROBLEM }),
     ApiResponse({ status: 401, description: 'no or bad token', content: PROBLEM }),
@@ -18,6 +22,10 @@ export const ApiCommandResponses = (status: 200 | 201, description: string) =>
     ApiResponse({ status: 409, description: 'the current state forbids it', content: PROBLEM }),
     ApiResponse({ status: 413, description: 'body too large', content: PROBLEM }),
     ApiResponse({ status: 415, description: 'not a UTF-8 JSON body', content: PROBLEM }),
-    ApiResponse({ status: 422, description: 'breaks a business rule, or Idempotency-Key reused with another body', content: PROBLEM }),
+    ApiResponse({
+      status: 422,
+      description: 'breaks a business rule, or Idempotency-Key reused with another body',
+      content: PROBLEM,
+    }),
     ApiResponse({ status: 429, description: 'throttled', content: PROBLEM }),
   );

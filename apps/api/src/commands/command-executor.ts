@@ -6,7 +6,13 @@
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { BallotBox, FoldedStreams, handleCommand, IdempotencyKeyReusedError, type CommandOutcome } from '#command-handling';
+import {
+  BallotBox,
+  FoldedStreams,
+  handleCommand,
+  IdempotencyKeyReusedError,
+  type CommandOutcome,
+} from '#command-handling';
 import type { CommandActor, DomainCommand } from '#domain';
 import type { EventStore } from '#event-store';
 import type { AppConfig } from '#config';
@@ -94,7 +100,8 @@ export class CommandExecutor {
           {
             streams: this.streams,
             ballotBox: this.ballotBox,
-            onRetry: (error, attempt) => this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
+            onRetry: (error, attempt) =>
+              this.logger.debug({ streamId: error.streamId, attempt }, 'concurrent append, retrying'),
           },
         );
       } catch (error) {
@@ -114,7 +121,13 @@ function plainJson<T>(value: T): T {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      if (item !== undefined) Object.defineProperty(out, key, { value: plainJson(item), enumerable: true, writable: true, configurable: true });
+      if (item !== undefined)
+        Object.defineProperty(out, key, {
+          value: plainJson(item),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     return out as T;
   }

@@ -77,7 +77,11 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
     await requireUploaded(this.attachments, route.attachments?.(request) ?? []);
     const basis = this.executor.basis(ctx);
     const command = route.toDomain(request, basis);
-    const outcome = await this.executor.execute(ctx, basis, basis.recordedLater ? { ...command, recordedLater: basis.recordedLater } : command);
+    const outcome = await this.executor.execute(
+      ctx,
+      basis,
+      basis.recordedLater ? { ...command, recordedLater: basis.recordedLater } : command,
+    );
     return {
       body: { position: outcome.position, revision: outcome.revision, ...route.answer?.(outcome, basis, request) },
       replayed: outcome.replayed,

@@ -16,6 +16,13 @@ describe('ids made from an Idempotency-Key', () => {
   it('are stable for one caller and key, and differ across callers, keys and secrets', () => {
     const id = commandIdFor(SECRET, 'u', 'k');
     expect(commandIdFor(SECRET, 'u', 'k')).toBe(id);
-    expect(new Set([id, commandIdFor(SECRET, 'v', 'k'), commandIdFor(SECRET, 'u', 'l'), commandIdFor(`${SECRET}!`, 'u', 'k')]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        commandIdFor(SECRET, 'v', 'k'),
+        commandIdFor(SECRET, 'u', 'l'),
+        commandIdFor(`${SECRET}!`, 'u', 'k'),
+      ]).size,
+    ).toBe(4);
   });
 });

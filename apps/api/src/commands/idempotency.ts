@@ -21,7 +21,9 @@ export function derivedUuid(secret: string, name: string): string {
 }
 
 export function commandIdFor(secret: string, userId: string, idempotencyKey: string | undefined): string {
-  return idempotencyKey === undefined ? randomUUID() : derivedUuid(secret, `command\u0000${userId}\u0000${idempotencyKey}`);
+  return idempotencyKey === undefined
+    ? randomUUID()
+    : derivedUuid(secret, `command\u0000${userId}\u0000${idempotencyKey}`);
 }
 
 /**

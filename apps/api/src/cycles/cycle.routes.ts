@@ -55,7 +55,10 @@ export const CYCLE_ROUTES = {
             })),
           })),
           bonus: (criteria.bonus ?? []).map(item),
-          penalty: (criteria.penalty ?? []).map((c) => ({ ...item(c), ...(c.disqualifying !== undefined ? { disqualifying: c.disqualifying } : {}) })),
+          penalty: (criteria.penalty ?? []).map((c) => ({
+            ...item(c),
+            ...(c.disqualifying !== undefined ? { disqualifying: c.disqualifying } : {}),
+          })),
         },
         units: body.units.map((u) => ({ id: u.id, name: u.name })),
         awards: body.awards?.map((a) => ({ kind: a.kind, quota: a.quota })),
@@ -116,7 +119,13 @@ export const CYCLE_ROUTES = {
     summary: 'the leader or deputy unit replaced mid-year, with the reason',
     params: CycleParams,
     body: ReplaceLeaderDto,
-    toDomain: ({ params, body }, b) => ({ type: 'ReplaceLeader', ...base(params, b), role: body.role, unitId: body.unitId, reason: body.reason }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'ReplaceLeader',
+      ...base(params, b),
+      role: body.role,
+      unitId: body.unitId,
+      reason: body.reason,
+    }),
   }),
   cancel: commandRoute({
     method: 'POST',
@@ -126,7 +135,12 @@ export const CYCLE_ROUTES = {
     summary: 'the cycle cancelled with the reason: it closes with no award',
     params: CycleParams,
     body: CancelCycleDto,
-    toDomain: ({ params, body }, b) => ({ type: 'CancelCycle', ...base(params, b), reason: body.reason, decisionNo: body.decisionNo }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'CancelCycle',
+      ...base(params, b),
+      reason: body.reason,
+      decisionNo: body.decisionNo,
+    }),
   }),
   reopenStep: commandRoute({
     method: 'POST',

@@ -24,7 +24,12 @@ export class MemberUnitDto {
 /** How a quantitative criterion's figures become points (see the domain's `PointsFormula`). */
 export class PointsFormulaDto {
   @EnumField([...FORMULA_DIRECTIONS]) direction!: (typeof FORMULA_DIRECTIONS)[number];
-  @NumberField(0, 10, { optional: true, description: 'the rate actual/target earning the maximum (default 1 = 100%)', example: 1.2 }) fullAt?: number;
+  @NumberField(0, 10, {
+    optional: true,
+    description: 'the rate actual/target earning the maximum (default 1 = 100%)',
+    example: 1.2,
+  })
+  fullAt?: number;
 }
 
 export class CriterionDto {
@@ -33,9 +38,12 @@ export class CriterionDto {
   @NumberField(0, LIMITS.points) maxPoints!: number;
   @EnumField(['quantitative', 'qualitative'], { optional: true }) kind?: 'quantitative' | 'qualitative';
   @TextField(LIMITS.measure, { optional: true, description: 'unit of a quantitative criterion, e.g. %' }) unit?: string;
-  @NestedField(() => PointsFormulaDto, { optional: true, description: 'a quantitative criterion scored from figures' }) formula?: PointsFormulaDto;
-  @NumberField(0, 10_000, { optional: true, description: 'fewer points make the unit ineligible (điểm liệt)' }) disqualifyingBelow?: number;
-  @BoolField({ optional: true, description: 'a penalty item: any points make the unit ineligible (không xét)' }) disqualifying?: boolean;
+  @NestedField(() => PointsFormulaDto, { optional: true, description: 'a quantitative criterion scored from figures' })
+  formula?: PointsFormulaDto;
+  @NumberField(0, 10_000, { optional: true, description: 'fewer points make the unit ineligible (điểm liệt)' })
+  disqualifyingBelow?: number;
+  @BoolField({ optional: true, description: 'a penalty item: any points make the unit ineligible (không xét)' })
+  disqualifying?: boolean;
 }
 
 export class EligibilityDto {
@@ -65,7 +73,9 @@ const IsRatioInput = () =>
   ValidateBy({
     name: 'isRatio',
     validator: {
-      validate: (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1) || (typeof v === 'string' && /^(\d+\/\d+|\d+(\.\d+)?%|0?\.\d+|1)$/.test(v)),
+      validate: (v: unknown) =>
+        (typeof v === 'number' && Number.isFinite(v) && v > 0 && v <= 1) ||
+        (typeof v === 'string' && /^(\d+\/\d+|\d+(\.\d+)?%|0?\.\d+|1)$/.test(v)),
       defaultMessage: () => 'must be a ratio: a number in (0, 1], "n/d" or "n%"',
     },
   });
@@ -116,7 +126,10 @@ export class OpenCycleDto {
   @ValidateBy({
     name: 'isTieBreak',
     validator: {
-      validate: (v: unknown) => Array.isArray(v) && v.length <= TIE_BREAKERS.length && v.every((x) => (TIE_BREAKERS as readonly unknown[]).includes(x)),
+      validate: (v: unknown) =>
+        Array.isArray(v) &&
+        v.length <= TIE_BREAKERS.length &&
+        v.every((x) => (TIE_BREAKERS as readonly unknown[]).includes(x)),
       defaultMessage: () => `must be a list of ${TIE_BREAKERS.join(', ')}`,
     },
   })

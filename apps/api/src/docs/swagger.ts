@@ -15,7 +15,10 @@ export function setupSwagger(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'thidua API' });
 }
 
@@ -33,7 +36,10 @@ const PROBLEM_SCHEMA = {
       type: 'array' as const,
       items: {
         type: 'object' as const,
-        properties: { field: { type: 'string' as const, example: 'scores.0.points' }, messages: { type: 'array' as const, items: { type: 'string' as const } } },
+        properties: {
+          field: { type: 'string' as const, example: 'scores.0.points' },
+          messages: { type: 'array' as const, items: { type: 'string' as const } },
+        },
       },
     },
   },

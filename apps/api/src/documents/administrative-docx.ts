@@ -27,10 +27,15 @@ const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
 type RunOptions = { bold?: boolean; italics?: boolean; size?: number; allCaps?: boolean };
-const run = (text: string, o: RunOptions = {}) => new TextRun({ text, font: FONT, size: (o.size ?? 13) * 2, bold: o.bold, italics: o.italics });
+const run = (text: string, o: RunOptions = {}) =>
+  new TextRun({ text, font: FONT, size: (o.size ?? 13) * 2, bold: o.bold, italics: o.italics });
 
 export function centered(text: string, o: RunOptions & { after?: number; before?: number } = {}): Paragraph {
-  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: o.before ?? 0, after: o.after ?? 0 }, children: [run(text, o)] });
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: o.before ?? 0, after: o.after ?? 0 },
+    children: [run(text, o)],
+  });
 }
 
 /** A short rule under the issuing body or the tagline (a bottom border on an indented paragraph). */
@@ -89,7 +94,10 @@ export function title(kind: string, summary: string[]): Paragraph[] {
 }
 
 /** A paragraph of the body: justified, first line indented 1 cm, 6 pt after. */
-export function para(text: string | { text: string; bold?: boolean; italics?: boolean }[], o: { indent?: boolean; center?: boolean } = {}): Paragraph {
+export function para(
+  text: string | { text: string; bold?: boolean; italics?: boolean }[],
+  o: { indent?: boolean; center?: boolean } = {},
+): Paragraph {
   const parts = typeof text === 'string' ? [{ text }] : text;
   return new Paragraph({
     alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
@@ -108,7 +116,12 @@ export function grid(headings: string[], rows: string[][], widthsMm: number[]): 
       width: { size: Math.round(mm * MM), type: WidthType.DXA },
       borders,
       margins: { left: 60, right: 60, top: 40, bottom: 40 },
-      children: [new Paragraph({ alignment: bold ? AlignmentType.CENTER : AlignmentType.LEFT, children: [run(text, { size: 12, bold })] })],
+      children: [
+        new Paragraph({
+          alignment: bold ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [run(text, { size: 12, bold })],
+        }),
+      ],
     });
   const table = new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -130,7 +143,8 @@ export type Signature = { capacity: string; note?: string; name: string };
 export function signatures(blocks: Signature[], recipients?: string[]): Table {
   const columns = blocks.length + (recipients ? 1 : 0);
   const columnMm = 165 / columns;
-  const cell = (children: Paragraph[]) => new TableCell({ width: { size: Math.round(columnMm * MM), type: WidthType.DXA }, borders: NO_BORDERS, children });
+  const cell = (children: Paragraph[]) =>
+    new TableCell({ width: { size: Math.round(columnMm * MM), type: WidthType.DXA }, borders: NO_BORDERS, children });
   const block = (s: Signature) =>
     cell([
       centered(s.capacity.toUpperCase(), { bold: true, size: 13, before: 240 }),
@@ -140,19 +154,30 @@ export function signatures(blocks: Signature[], recipients?: string[]): Table {
     ]);
   const recipientsCell = (list: string[]) =>
     cell([
-      new Paragraph({ spacing: { before: 240 }, children: [run('Nơi nhận:', { bold: true, italics: true, size: 12 })] }),
+      new Paragraph({
+        spacing: { before: 240 },
+        children: [run('Nơi nhận:', { bold: true, italics: true, size: 12 })],
+      }),
       ...list.map((r) => new Paragraph({ children: [run(`- ${r}`, { size: 11 })] })),
     ]);
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: Array.from({ length: columns }, () => Math.round(columnMm * MM)),
     borders: NO_BORDERS,
-    rows: [new TableRow({ cantSplit: true, children: [...(recipients ? [recipientsCell(recipients)] : []), ...blocks.map(block)] })],
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [...(recipients ? [recipientsCell(recipients)] : []), ...blocks.map(block)],
+      }),
+    ],
   });
 }
 
 /** The document: A4 portrait with the margins of Nghị định 30 (top and bottom 20 mm, left 30, right 15). */
-export function administrativeDocument(children: ISectionOptions['children'], metadata: { title: string; subject: string }): Promise<Buffer> {
+export function administrativeDocument(
+  children: ISectionOptions['children'],
+  metadata: { title: string; subject: string },
+): Promise<Buffer> {
   const doc = new Document({
     creator: 'thidua',
     title: metadata.title,
@@ -163,7 +188,12 @@ export function administrativeDocument(children: ISectionOptions['children'], me
         properties: {
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: Math.round(20 * MM), bottom: Math.round(20 * MM), left: Math.round(30 * MM), right: Math.round(15 * MM) },
+            margin: {
+              top: Math.round(20 * MM),
+              bottom: Math.round(20 * MM),
+              left: Math.round(30 * MM),
+              right: Math.round(15 * MM),
+            },
           },
         },
         children,

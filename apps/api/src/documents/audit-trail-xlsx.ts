@@ -28,7 +28,14 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'thidua';
   const ws = wb.addWorksheet('Nhật ký', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '3:3',
+    },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   ws.mergeCells('A1:I1');
@@ -45,7 +52,17 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
     { key: 'position', width: 12 },
     { key: 'recorded', width: 40 },
   ];
-  const headings = ['STT', 'Thời điểm', 'Vai trò', 'Đơn vị', 'Người thực hiện', 'Nội dung', 'Lý do', 'Vị trí trong sổ', 'Ghi nhận sau từ hồ sơ giấy'];
+  const headings = [
+    'STT',
+    'Thời điểm',
+    'Vai trò',
+    'Đơn vị',
+    'Người thực hiện',
+    'Nội dung',
+    'Lý do',
+    'Vị trí trong sổ',
+    'Ghi nhận sau từ hồ sơ giấy',
+  ];
   const head = ws.getRow(3);
   headings.forEach((text, i) => {
     const cell = head.getCell(i + 1);
@@ -76,7 +93,12 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
     }
     // Spreadsheet programs do not grow a wrapped row on opening: give it the lines it needs.
     const recorded = String(row.getCell(9).value ?? '');
-    const lines = Math.max(Math.ceil(entry.summary.length / SUMMARY_CHARS_PER_LINE), Math.ceil((entry.reason ?? '').length / REASON_CHARS_PER_LINE), Math.ceil(recorded.length / 42), 1);
+    const lines = Math.max(
+      Math.ceil(entry.summary.length / SUMMARY_CHARS_PER_LINE),
+      Math.ceil((entry.reason ?? '').length / REASON_CHARS_PER_LINE),
+      Math.ceil(recorded.length / 42),
+      1,
+    );
     row.height = 15 * lines;
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

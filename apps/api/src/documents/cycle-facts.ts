@@ -48,8 +48,17 @@ export type CycleFacts = {
   locked: boolean;
   lines: UnitLine[];
   vote: VoteFacts;
-  nominations: { status: string; list: { unitId: string; unitName: string; award: string; awardName: string }[]; dossier: DossierItem[]; submittedAt?: string };
-  decision?: { decisionNo: string; issuedOn: string; grants: { unitName: string; awardName: string; granted: boolean }[] };
+  nominations: {
+    status: string;
+    list: { unitId: string; unitName: string; award: string; awardName: string }[];
+    dossier: DossierItem[];
+    submittedAt?: string;
+  };
+  decision?: {
+    decisionNo: string;
+    issuedOn: string;
+    grants: { unitName: string; awardName: string; granted: boolean }[];
+  };
   trail: AuditEntry[];
   /** The moment the documents stand for: the asOf asked, or the last event's instant. */
   asOf: string;
@@ -85,7 +94,14 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
   const vote = cycle.vote;
   const voteFacts: VoteFacts =
     vote.status === 'pending'
-      ? { status: 'pending', round: vote.round, members: config.units.length, participants: [], rules: config.voteRules, candidates: [] }
+      ? {
+          status: 'pending',
+          round: vote.round,
+          members: config.units.length,
+          participants: [],
+          rules: config.voteRules,
+          candidates: [],
+        }
       : {
           status: vote.status,
           mode: vote.opened.mode,
@@ -97,11 +113,11 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
           candidates: Object.entries(vote.opened.candidates)
             .sort(([a], [b]) => awardOrder(config, a) - awardOrder(config, b))
             .flatMap(([award, unitIds]) =>
-            unitIds.map((unitId) => {
-              const result = vote.result?.results[award]?.[unitId];
-              return { award, unitId, unitName: nameOf(unitId), ...(result ? { result } : {}) };
-            }),
-          ),
+              unitIds.map((unitId) => {
+                const result = vote.result?.results[award]?.[unitId];
+                return { award, unitId, unitName: nameOf(unitId), ...(result ? { result } : {}) };
+              }),
+            ),
           ...(last('VoteOpened') ? { openedAt: last('VoteOpened') } : {}),
           ...(last('VoteClosed') ? { closedAt: last('VoteClosed') } : {}),
         };
@@ -117,7 +133,12 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
         ? { status: 'none', list: [], dossier: [] }
         : {
             status: noms.status,
-            list: noms.nominations.map((n) => ({ unitId: n.unitId, unitName: nameOf(n.unitId), award: n.award, awardName: awardName(n.award) })),
+            list: noms.nominations.map((n) => ({
+              unitId: n.unitId,
+              unitName: nameOf(n.unitId),
+              award: n.award,
+              awardName: awardName(n.award),
+            })),
             dossier: noms.dossier,
             ...(last('NominationsSubmitted') ? { submittedAt: last('NominationsSubmitted') } : {}),
           },
@@ -126,7 +147,11 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
           decision: {
             decisionNo: cycle.decision.decisionNo,
             issuedOn: cycle.decision.issuedOn,
-            grants: cycle.decision.grants.map((g) => ({ unitName: nameOf(g.unitId), awardName: awardName(g.award), granted: g.granted })),
+            grants: cycle.decision.grants.map((g) => ({
+              unitName: nameOf(g.unitId),
+              awardName: awardName(g.award),
+              granted: g.granted,
+            })),
           },
         }
       : {}),

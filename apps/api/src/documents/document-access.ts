@@ -20,7 +20,16 @@ export function maySeeCycle(caller: Caller, config: CycleConfig): boolean {
   if (!canSeeCycle(actorOf(caller), config)) return false;
   if (caller.roles.some((role) => role === 'auditor' || role === 'province' || role === 'approver')) return true;
   if (caller.roles.includes('leader') && leadsCycle(actorOf(caller), config)) return true;
-  return caller.unitId !== undefined && (caller.roles.includes('unit') || caller.roles.includes('leader')) && config.units.some((u) => u.id === caller.unitId);
+  return (
+    caller.unitId !== undefined &&
+    (caller.roles.includes('unit') || caller.roles.includes('leader')) &&
+    config.units.some((u) => u.id === caller.unitId)
+  );
 }
 
-const actorOf = (caller: Caller) => ({ userId: caller.userId, roles: caller.roles, unitId: caller.unitId, provinceId: caller.provinceId });
+const actorOf = (caller: Caller) => ({
+  userId: caller.userId,
+  roles: caller.roles,
+  unitId: caller.unitId,
+  provinceId: caller.provinceId,
+});

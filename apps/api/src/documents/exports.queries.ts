@@ -1,7 +1,6 @@
 /** The query behind every export: the cycle's facts now or as of a moment, for a caller who may take them. */
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { OpenedCycleState } from '#domain';
 import type { ReadModels, StandingsAt } from '#projections';
 import type { Caller, Role } from '../auth/caller.js';
 import { awaitPosition, found, READ_MODELS } from '../queries/read-side.js';

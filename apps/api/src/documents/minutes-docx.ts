@@ -21,7 +21,11 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
   const present = paper ? (vote.present ?? 0) : vote.participants.length;
 
   const attendance = paper
-    ? [para(`Số đơn vị thành viên có mặt: ${present}/${vote.members} (theo biên bản kiểm phiếu số ${vote.minutesRef ?? '...'}).`)]
+    ? [
+        para(
+          `Số đơn vị thành viên có mặt: ${present}/${vote.members} (theo biên bản kiểm phiếu số ${vote.minutesRef ?? '...'}).`,
+        ),
+      ]
     : [
         para(`Số đơn vị thành viên tham gia bỏ phiếu: ${present}/${vote.members}, gồm:`),
         ...vote.participants.map((name, i) => para(`${i + 1}. ${name}`, { indent: true })),
@@ -29,7 +33,14 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
 
   const tallyRows = vote.candidates.map((c) =>
     c.result
-      ? [awardName(c.award), c.unitName, String(c.result.approve), String(c.result.reject), approvalPercent(c.result, vote), c.result.passed ? 'Đạt' : 'Không đạt']
+      ? [
+          awardName(c.award),
+          c.unitName,
+          String(c.result.approve),
+          String(c.result.reject),
+          approvalPercent(c.result, vote),
+          c.result.passed ? 'Đạt' : 'Không đạt',
+        ]
       : [awardName(c.award), c.unitName, '', '', '', 'Chưa kiểm phiếu'],
   );
   const passed = vote.candidates.filter((c) => c.result?.passed);
@@ -52,10 +63,19 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
       ...attendance,
       para([{ text: 'II. NỘI DUNG', bold: true }], { indent: false }),
       para([{ text: '1. Kết quả chấm điểm thi đua', bold: true }]),
-      para(facts.locked ? 'Điểm đã được khóa; xếp hạng chính thức như sau:' : 'Điểm chưa được khóa; xếp hạng tạm tính như sau:'),
+      para(
+        facts.locked
+          ? 'Điểm đã được khóa; xếp hạng chính thức như sau:'
+          : 'Điểm chưa được khóa; xếp hạng tạm tính như sau:',
+      ),
       ...grid(
         ['Hạng', 'Đơn vị', 'Tự chấm', 'Thẩm định'],
-        facts.lines.map((l) => [String(l.rank), l.unitName, points(l.selfTotal), points(l.finalTotal ?? l.provisionalTotal)]),
+        facts.lines.map((l) => [
+          String(l.rank),
+          l.unitName,
+          points(l.selfTotal),
+          points(l.finalTotal ?? l.provisionalTotal),
+        ]),
         [18, 87, 30, 30],
       ),
       para([{ text: '2. Quy định bỏ phiếu (xác định khi mở bỏ phiếu)', bold: true }]),
@@ -66,7 +86,11 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
           ? `Bỏ phiếu trên giấy; kết quả kiểm phiếu được ghi nhận theo biên bản kiểm phiếu số ${vote.minutesRef ?? '...'}:`
           : 'Bỏ phiếu điện tử; hệ thống ghi nhận đơn vị đã bỏ phiếu, không ghi nhận nội dung phiếu của từng đơn vị. Kết quả kiểm phiếu:',
       ),
-      ...grid(['Danh hiệu', 'Đơn vị', 'Đồng ý', 'Không đồng ý', 'Tỷ lệ', 'Kết quả'], tallyRows, [40, 40, 18, 22, 20, 25]),
+      ...grid(
+        ['Danh hiệu', 'Đơn vị', 'Đồng ý', 'Không đồng ý', 'Tỷ lệ', 'Kết quả'],
+        tallyRows,
+        [40, 40, 18, 22, 20, 25],
+      ),
       para([{ text: 'III. KẾT LUẬN', bold: true }], { indent: false }),
       ...(passed.length > 0
         ? [
@@ -74,7 +98,9 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
             ...passed.map((c) => para(`- ${awardName(c.award)}: ${c.unitName}.`)),
           ]
         : [para('Không có đơn vị nào đạt số phiếu đề nghị khen thưởng.')]),
-      para(`Cuộc họp kết thúc vào lúc ${clock(endedAt)} cùng ngày. Biên bản đã được thông qua trước các đơn vị dự họp.`),
+      para(
+        `Cuộc họp kết thúc vào lúc ${clock(endedAt)} cùng ngày. Biên bản đã được thông qua trước các đơn vị dự họp.`,
+      ),
       signatures([
         { capacity: 'Thư ký', name: deputy ?? '' },
         { capacity: 'Chủ trì', note: 'Trưởng cụm', name: facts.leaderName },

@@ -15,9 +15,18 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, '_')}"`;
 }
 
-export function sendDocument(res: Response, body: Buffer, kind: string, facts: CycleFacts, extension: keyof typeof MEDIA_TYPES): StreamableFile {
+export function sendDocument(
+  res: Response,
+  body: Buffer,
+  kind: string,
+  facts: CycleFacts,
+  extension: keyof typeof MEDIA_TYPES,
+): StreamableFile {
   res.setHeader('Content-Type', MEDIA_TYPES[extension]);
-  res.setHeader('Content-Disposition', attachmentDisposition(documentFileName(kind, facts.config.clusterName, facts.config.year, extension)));
+  res.setHeader(
+    'Content-Disposition',
+    attachmentDisposition(documentFileName(kind, facts.config.clusterName, facts.config.year, extension)),
+  );
   res.setHeader('Cache-Control', 'private, no-store');
   return new StreamableFile(body);
 }

@@ -7,7 +7,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { CycleFacts } from './cycle-facts.js';
-import { awardsCell, groupSpans, pointsColumns, standingsSubtitle, standingsTitle, voteCell } from './standings-table.js';
+import {
+  awardsCell,
+  groupSpans,
+  pointsColumns,
+  standingsSubtitle,
+  standingsTitle,
+  voteCell,
+} from './standings-table.js';
 import { localMoment, points } from './vietnamese-format.js';
 
 const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
@@ -17,7 +24,12 @@ const BOLD = join(fontDir, 'DejaVuSansCondensed-Bold.ttf');
 type Cell = { text: string; bold?: boolean; align?: 'left' | 'center' | 'right' };
 
 export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 28, info: { Title: standingsTitle(facts), Author: 'thidua', Subject: facts.config.clusterName } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 28,
+    info: { Title: standingsTitle(facts), Author: 'thidua', Subject: facts.config.clusterName },
+  });
   doc.registerFont('regular', REGULAR);
   doc.registerFont('bold', BOLD);
   const chunks: Buffer[] = [];
@@ -33,18 +45,40 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
   const fixed = { rank: 28, unit: 84, self: 38, total: 44, vote: 92, nominated: 70, awarded: 70 };
   const fixedSum = Object.values(fixed).reduce((a, b) => a + b, 0);
   const pointsWidth = (width - fixedSum) / columns.length;
-  const widths = [fixed.rank, fixed.unit, ...columns.map(() => pointsWidth), fixed.self, fixed.total, fixed.vote, fixed.nominated, fixed.awarded];
+  const widths = [
+    fixed.rank,
+    fixed.unit,
+    ...columns.map(() => pointsWidth),
+    fixed.self,
+    fixed.total,
+    fixed.vote,
+    fixed.nominated,
+    fixed.awarded,
+  ];
   const fontSize = 7.5;
 
   doc.font('bold').fontSize(13).text(standingsTitle(facts), { align: 'center' });
-  doc.font('regular').fontSize(9).text(standingsSubtitle(facts, localMoment(facts.asOf, facts.config.timeZone)), { align: 'center' });
+  doc
+    .font('regular')
+    .fontSize(9)
+    .text(standingsSubtitle(facts, localMoment(facts.asOf, facts.config.timeZone)), { align: 'center' });
   doc.moveDown(0.8);
 
   const heightOf = (cells: Cell[], w: number[]) =>
-    Math.max(...cells.map((c, i) => doc.font(c.bold ? 'bold' : 'regular').fontSize(fontSize).heightOfString(c.text, { width: w[i]! - 4 }))) + 6;
+    Math.max(
+      ...cells.map((c, i) =>
+        doc
+          .font(c.bold ? 'bold' : 'regular')
+          .fontSize(fontSize)
+          .heightOfString(c.text, { width: w[i]! - 4 }),
+      ),
+    ) + 6;
   const drawCell = (c: Cell, x: number, y: number, w: number, height: number) => {
     doc.rect(x, y, w, height).lineWidth(0.5).stroke();
-    doc.font(c.bold ? 'bold' : 'regular').fontSize(fontSize).text(c.text, x + 2, y + 3, { width: w - 4, align: c.align ?? 'left' });
+    doc
+      .font(c.bold ? 'bold' : 'regular')
+      .fontSize(fontSize)
+      .text(c.text, x + 2, y + 3, { width: w - 4, align: c.align ?? 'left' });
   };
   const drawRow = (cells: Cell[], w: number[], y: number, height: number) => {
     let x = left;
@@ -75,18 +109,36 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
     'Được khen thưởng',
   ];
   const groupCells: Cell[] = spans.map((span) => ({ text: span.title, bold: true, align: 'center' }));
-  const criterionCells: Cell[] = columns.map((c) => ({ text: `${c.id}\n(${points(c.maxPoints)})`, bold: true, align: 'center' }));
-  const h1 = heightOf(groupCells, spans.map((span) => span.count * pointsWidth));
-  const h2 = heightOf(criterionCells, columns.map(() => pointsWidth));
-  const tall = Math.max(h1 + h2, heightOf(tallHeadings.map((text) => ({ text, bold: true })), widths));
+  const criterionCells: Cell[] = columns.map((c) => ({
+    text: `${c.id}\n(${points(c.maxPoints)})`,
+    bold: true,
+    align: 'center',
+  }));
+  const h1 = heightOf(
+    groupCells,
+    spans.map((span) => span.count * pointsWidth),
+  );
+  const h2 = heightOf(
+    criterionCells,
+    columns.map(() => pointsWidth),
+  );
+  const tall = Math.max(
+    h1 + h2,
+    heightOf(
+      tallHeadings.map((text) => ({ text, bold: true })),
+      widths,
+    ),
+  );
   let x = left;
   tallHeadings.forEach((text, i) => {
     if (text) drawCell({ text, bold: true, align: 'center' }, x, y, widths[i]!, tall);
     x += widths[i]!;
   });
   const pointsLeft = left + fixed.rank + fixed.unit;
-  for (const [i, span] of spans.entries()) drawCell(groupCells[i]!, pointsLeft + span.from * pointsWidth, y, span.count * pointsWidth, h1);
-  for (const [i] of columns.entries()) drawCell(criterionCells[i]!, pointsLeft + i * pointsWidth, y + h1, pointsWidth, tall - h1);
+  for (const [i, span] of spans.entries())
+    drawCell(groupCells[i]!, pointsLeft + span.from * pointsWidth, y, span.count * pointsWidth, h1);
+  for (const [i] of columns.entries())
+    drawCell(criterionCells[i]!, pointsLeft + i * pointsWidth, y + h1, pointsWidth, tall - h1);
   y += tall;
 
   for (const line of facts.lines) {

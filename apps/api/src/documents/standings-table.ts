@@ -14,7 +14,9 @@ export type PointsColumn = { id: string; title: string; maxPoints: number; group
 export function pointsColumns(config: CycleConfig): PointsColumn[] {
   const { groups, bonus, penalty } = config.criteria;
   return [
-    ...groups.flatMap((g) => g.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: c.maxPoints, group: g.title }))),
+    ...groups.flatMap((g) =>
+      g.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: c.maxPoints, group: g.title })),
+    ),
     ...bonus.map((b) => ({ id: b.id, title: b.title, maxPoints: b.maxPoints, group: 'Điểm thưởng' })),
     ...penalty.map((p) => ({ id: p.id, title: p.title, maxPoints: p.maxPoints, group: 'Điểm trừ' })),
   ];
@@ -33,7 +35,10 @@ export function groupSpans(columns: PointsColumn[]): { title: string; from: numb
 
 export function voteCell(line: UnitLine, facts: CycleFacts): string {
   return line.vote
-    .map(({ award, result }) => `${awardName(award)}: ${result.approve}/${result.approve + result.reject} đồng ý (${approvalPercent(result, facts.vote)}), ${result.passed ? 'đạt' : 'không đạt'}`)
+    .map(
+      ({ award, result }) =>
+        `${awardName(award)}: ${result.approve}/${result.approve + result.reject} đồng ý (${approvalPercent(result, facts.vote)}), ${result.passed ? 'đạt' : 'không đạt'}`,
+    )
     .join('; ');
 }
 

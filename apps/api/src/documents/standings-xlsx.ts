@@ -1,7 +1,14 @@
 /** standings.xlsx: the score table as a workbook (numeric cells, frozen headings, A4 landscape). */
 import ExcelJS from 'exceljs';
 import type { CycleFacts } from './cycle-facts.js';
-import { awardsCell, groupSpans, pointsColumns, standingsSubtitle, standingsTitle, voteCell } from './standings-table.js';
+import {
+  awardsCell,
+  groupSpans,
+  pointsColumns,
+  standingsSubtitle,
+  standingsTitle,
+  voteCell,
+} from './standings-table.js';
 import { localMoment } from './vietnamese-format.js';
 
 const POINTS_FORMAT = '0.00';
@@ -13,7 +20,14 @@ export async function standingsWorkbook(facts: CycleFacts): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'thidua';
   const ws = wb.addWorksheet('Bảng điểm', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:6' },
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '4:6',
+    },
     views: [{ state: 'frozen', xSplit: 2, ySplit: 6 }],
   });
   // Columns: A rank, B unit, then two per scored item (self, final), two totals, vote, nominated, awarded.
@@ -44,7 +58,8 @@ export async function standingsWorkbook(facts: CycleFacts): Promise<Buffer> {
   };
   heading(4, 1, 'Hạng', 6, 1);
   heading(4, 2, 'Đơn vị', 6, 2);
-  for (const span of groupSpans(columns)) heading(4, first + span.from * 2, span.title, 4, first + (span.from + span.count) * 2 - 1);
+  for (const span of groupSpans(columns))
+    heading(4, first + span.from * 2, span.title, 4, first + (span.from + span.count) * 2 - 1);
   columns.forEach((column, i) => {
     heading(5, first + i * 2, `${column.id}. ${column.title} (tối đa ${column.maxPoints})`, 5, first + i * 2 + 1);
     heading(6, first + i * 2, 'Tự chấm');

@@ -47,19 +47,34 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
         numberLine: 'Số:       /TTr-CTĐ',
         placeAndDate: `${placeName(facts.leaderName)}, ${longDate(dated, tz)}`,
       }),
-      ...title('Tờ trình', [`Về việc đề nghị khen thưởng năm ${config.year}`, `cho các tập thể thuộc ${config.clusterName}`]),
+      ...title('Tờ trình', [
+        `Về việc đề nghị khen thưởng năm ${config.year}`,
+        `cho các tập thể thuộc ${config.clusterName}`,
+      ]),
       para([{ text: 'Kính gửi: Ủy ban nhân dân tỉnh (qua Ban Thi đua – Khen thưởng, Sở Nội vụ).' }], { center: true }),
       para('Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;'),
-      para('Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;'),
-      para(`Căn cứ kết quả chấm điểm, bình xét thi đua năm ${config.year} và biên bản họp bình xét thi đua của ${config.clusterName};`),
+      para(
+        'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
+      ),
+      para(
+        `Căn cứ kết quả chấm điểm, bình xét thi đua năm ${config.year} và biên bản họp bình xét thi đua của ${config.clusterName};`,
+      ),
       para(
         `${config.clusterName} gồm ${config.units.length} đơn vị thành viên; ${facts.leaderName} là đơn vị Trưởng cụm. ` +
           `Trên cơ sở kết quả chấm điểm và bỏ phiếu kín, ${config.clusterName} kính đề nghị Ủy ban nhân dân tỉnh xét, tặng: ${counts || 'không có đề nghị'}, cụ thể:`,
       ),
-      ...grid(['STT', 'Tên tập thể', 'Hình thức khen thưởng', 'Điểm', 'Hạng', 'Phiếu đồng ý'], rows, [12, 38, 45, 18, 14, 38]),
+      ...grid(
+        ['STT', 'Tên tập thể', 'Hình thức khen thưởng', 'Điểm', 'Hạng', 'Phiếu đồng ý'],
+        rows,
+        [12, 38, 45, 18, 14, 38],
+      ),
       para([{ text: 'Hồ sơ kèm theo:', bold: true }], { indent: false }),
       ...(nominations.dossier.length > 0
-        ? nominations.dossier.map((d) => para(`- ${dossierKindName(d.kind)} số ${d.ref}${d.sha256 ? ` (tệp đính kèm, mã SHA-256: ${d.sha256})` : ''}.`))
+        ? nominations.dossier.map((d) =>
+            para(
+              `- ${dossierKindName(d.kind)} số ${d.ref}${d.sha256 ? ` (tệp đính kèm, mã SHA-256: ${d.sha256})` : ''}.`,
+            ),
+          )
         : [para('- (không có)')]),
       para(`Kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.`),
       signatures(

@@ -51,6 +51,8 @@ export function asciiSlug(text: string): string {
 
 /** The file name of a cycle's document: `bang-diem` + "Cụm thi đua số 2", 2020 → `bang-diem-cum-2-2020`. */
 export function documentFileName(kind: string, clusterName: string, year: number, extension: string): string {
-  const cluster = asciiSlug(clusterName).replace(/-thi-dua/, '').replace(/-so-(?=\d)/, '-');
+  const cluster = asciiSlug(clusterName)
+    .replace(/-thi-dua/, '')
+    .replace(/-so-(?=\d)/, '-');
   return `${kind}-${cluster || 'cum'}-${year}.${extension}`;
 }

@@ -36,7 +36,11 @@ export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 type Opt = { optional?: boolean; description?: string; example?: unknown };
 
 function doc(opt: Opt, schema: Record<string, unknown>) {
-  const options = { ...schema, ...(opt.description ? { description: opt.description } : {}), ...(opt.example !== undefined ? { example: opt.example } : {}) };
+  const options = {
+    ...schema,
+    ...(opt.description ? { description: opt.description } : {}),
+    ...(opt.example !== undefined ? { example: opt.example } : {}),
+  };
   return opt.optional ? [IsOptional(), ApiPropertyOptional(options)] : [ApiProperty(options)];
 }
 
@@ -49,10 +53,20 @@ export const ItemIdField = (opt: Opt = {}) =>
 
 /** Free text read by people; stored in NFC (see NfcPipe). */
 export const TextField = (max: number, opt: Opt & { min?: number } = {}) =>
-  applyDecorators(...doc(opt, { type: String, minLength: opt.min ?? 1, maxLength: max }), IsString(), MinLength(opt.min ?? 1), MaxLength(max));
+  applyDecorators(
+    ...doc(opt, { type: String, minLength: opt.min ?? 1, maxLength: max }),
+    IsString(),
+    MinLength(opt.min ?? 1),
+    MaxLength(max),
+  );
 
 export const NumberField = (min: number, max: number, opt: Opt = {}) =>
-  applyDecorators(...doc(opt, { type: Number, minimum: min, maximum: max }), IsNumber({ allowNaN: false, allowInfinity: false }), Min(min), Max(max));
+  applyDecorators(
+    ...doc(opt, { type: Number, minimum: min, maximum: max }),
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(min),
+    Max(max),
+  );
 
 export const IntField = (min: number, max: number, opt: Opt = {}) =>
   applyDecorators(...doc(opt, { type: 'integer', minimum: min, maximum: max }), IsInt(), Min(min), Max(max));
@@ -84,20 +98,32 @@ export const NestedField = (type: () => new () => object, opt: Opt = {}) =>
   applyDecorators(...doc(opt, { type: () => type() }), IsObject(), ValidateNested(), Type(type));
 
 export const StringArrayField = (max: number, itemMax: number, opt: Opt = {}) =>
-  applyDecorators(...doc(opt, { type: [String], maxItems: max }), IsArray(), ArrayMaxSize(max), IsString({ each: true }), MaxLength(itemMax, { each: true }));
+  applyDecorators(
+    ...doc(opt, { type: [String], maxItems: max }),
+    IsArray(),
+    ArrayMaxSize(max),
+    IsString({ each: true }),
+    MaxLength(itemMax, { each: true }),
+  );
 
 /**
  * A JSON object keyed by ids (award kinds, unit ids) whose values pass `valid`: class-validator
  * has no decorator for records with dynamic keys. `shape` documents the values in OpenAPI.
  */
-export const RecordField = (valid: (value: unknown) => boolean, what: string, shape: Record<string, unknown>, opt: Opt = {}) =>
+export const RecordField = (
+  valid: (value: unknown) => boolean,
+  what: string,
+  shape: Record<string, unknown>,
+  opt: Opt = {},
+) =>
   applyDecorators(
     ...doc(opt, { type: 'object', additionalProperties: shape }),
     ValidateBy({
       name: 'isRecordOf',
       validator: {
         validate: (value: unknown) => isRecord(value, valid),
-        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be an object keyed by ids whose values are ${what}`,
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} must be an object keyed by ids whose values are ${what}`,
       },
     }),
   );

@@ -37,7 +37,10 @@ export class HealthController {
   @ApiOkResponse({ description: 'The event store answers' })
   @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
   async health(@Res({ passthrough: true }) res: Response) {
-    const [eventStore, redis] = await Promise.all([this.storeStatus(), this.redis.redisStatus().catch(() => 'down' as const)]);
+    const [eventStore, redis] = await Promise.all([
+      this.storeStatus(),
+      this.redis.redisStatus().catch(() => 'down' as const),
+    ]);
     const ok = eventStore.status === 'up';
     res.status(ok ? 200 : 503);
     // A log rewritten under its signed tree does not stop the API, but it is never "ok".
@@ -45,7 +48,13 @@ export class HealthController {
     const rewrite = this.readModels.rewriteDetected;
     const degraded = redis === 'down' || signedLog.state === 'diverged' || rewrite !== undefined;
     const readModels = { position: this.readModels.position, ...(rewrite ? { rebuiltAfterRewrite: rewrite } : {}) };
-    return { status: ok ? (degraded ? 'degraded' : 'ok') : 'down', eventStore, redis: { status: redis }, signedLog, readModels };
+    return {
+      status: ok ? (degraded ? 'degraded' : 'ok') : 'down',
+      eventStore,
+      redis: { status: redis },
+      signedLog,
+      readModels,
+    };
   }
 
   private async storeStatus(): Promise<{ status: 'up' | 'down'; headPosition?: number }> {

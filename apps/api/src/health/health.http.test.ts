@@ -13,7 +13,10 @@ describe('GET /health', () => {
     for (const path of ['/health', '/api/v1/health']) {
       const res = await server.api.get(path);
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ status: expect.stringMatching(/^(ok|degraded)$/), eventStore: { status: 'up' } });
+      expect(res.body).toMatchObject({
+        status: expect.stringMatching(/^(ok|degraded)$/),
+        eventStore: { status: 'up' },
+      });
     }
   });
 

@@ -94,7 +94,10 @@ export class SqliteIdentityStore implements IdentityStore {
       deleteSessionsOf: db.prepare('DELETE FROM sessions WHERE subject = ?'),
       deleteExpired: db.prepare('DELETE FROM sessions WHERE last_seen_at_ms < ? OR created_at_ms < ?'),
       // SET expressions read the row as it was, so both columns see the old window.
-      countAttempt: db.prepare<[{ key: string; now: number; window: number }], { count: number; window_start_ms: number }>(
+      countAttempt: db.prepare<
+        [{ key: string; now: number; window: number }],
+        { count: number; window_start_ms: number }
+      >(
         `INSERT INTO login_attempts (key, count, window_start_ms) VALUES (@key, 1, @now)
          ON CONFLICT(key) DO UPDATE SET
            count = CASE WHEN window_start_ms + @window > @now THEN count + 1 ELSE 1 END,
@@ -103,8 +106,12 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       forgiveAttempt: db.prepare('UPDATE login_attempts SET count = MAX(count - 1, 0) WHERE key = ?'),
       clearAttempts: db.prepare('DELETE FROM login_attempts WHERE key = ?'),
-      reserveCommand: db.prepare('INSERT INTO command_keys (command_id, request_hash, reserved_at_ms) VALUES (?, ?, ?) ON CONFLICT(command_id) DO NOTHING'),
-      reservedCommand: db.prepare<[string], { request_hash: string }>('SELECT request_hash FROM command_keys WHERE command_id = ?'),
+      reserveCommand: db.prepare(
+        'INSERT INTO command_keys (command_id, request_hash, reserved_at_ms) VALUES (?, ?, ?) ON CONFLICT(command_id) DO NOTHING',
+      ),
+      reservedCommand: db.prepare<[string], { request_hash: string }>(
+        'SELECT request_hash FROM command_keys WHERE command_id = ?',
+      ),
     };
   }
 

@@ -12,7 +12,8 @@ export async function cycleTemplate(): Promise<Buffer> {
     return ws;
   };
   const general = sheet(SHEETS.general, ['Mục', 'Giá trị', 'Hướng dẫn'], [30, 30, 60]);
-  for (const item of GENERAL_ITEMS) general.addRow([item.label, null, `${item.required ? 'bắt buộc' : 'không bắt buộc'}; ${item.hint}`]);
+  for (const item of GENERAL_ITEMS)
+    general.addRow([item.label, null, `${item.required ? 'bắt buộc' : 'không bắt buộc'}; ${item.hint}`]);
   sheet(SHEETS.units, UNIT_COLUMNS, [24, 36, 34]);
   sheet(SHEETS.criteria, CRITERIA_COLUMNS, [24, 10, 36, 10, 50, 12, 22, 14]);
   const awards = sheet(SHEETS.awards, AWARD_COLUMNS, [28, 40, 12]);

@@ -27,7 +27,14 @@ export const GENERAL_ITEMS = [
   { key: 'of', label: 'Ngưỡng tính trên', required: false, hint: '"số phiếu" (mặc định) hoặc "tổng số đơn vị"' },
 ] as const;
 
-export const SCHEDULE_KEYS = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination', 'decision'] as const;
+export const SCHEDULE_KEYS = [
+  'registration',
+  'mid-year-review',
+  'self-assessment',
+  'vote',
+  'nomination',
+  'decision',
+] as const;
 
 /** "Đơn vị": id, name, and the leader and deputy marked in the third column. */
 export const UNIT_COLUMNS = ['Mã đơn vị', 'Tên đơn vị', 'Vai trò (Trưởng cụm / Phó cụm)'] as const;
@@ -35,7 +42,16 @@ export const LEADER = 'Trưởng cụm';
 export const DEPUTY = 'Phó cụm';
 
 /** "Tiêu chí": one criterion, bonus or penalty item a row; criteria grouped by their group's id. */
-export const CRITERIA_COLUMNS = ['Loại (Tiêu chí / Điểm thưởng / Điểm trừ)', 'Mã nhóm', 'Tên nhóm', 'Mã', 'Nội dung', 'Điểm tối đa', 'Cách chấm (định lượng / định tính)', 'Đơn vị tính'] as const;
+export const CRITERIA_COLUMNS = [
+  'Loại (Tiêu chí / Điểm thưởng / Điểm trừ)',
+  'Mã nhóm',
+  'Tên nhóm',
+  'Mã',
+  'Nội dung',
+  'Điểm tối đa',
+  'Cách chấm (định lượng / định tính)',
+  'Đơn vị tính',
+] as const;
 export const CRITERION = 'Tiêu chí';
 export const BONUS = 'Điểm thưởng';
 export const PENALTY = 'Điểm trừ';

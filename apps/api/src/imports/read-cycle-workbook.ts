@@ -33,7 +33,14 @@ function valueOf(cell: ExcelJS.Cell): string | number | Date | null {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number' || v instanceof Date) return v;
   if (typeof v === 'string') return v.trim().normalize('NFC') || null;
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('').trim().normalize('NFC') || null;
+  if (typeof v === 'object' && 'richText' in v)
+    return (
+      v.richText
+        .map((r) => r.text)
+        .join('')
+        .trim()
+        .normalize('NFC') || null
+    );
   if (typeof v === 'object' && 'result' in v) return (v.result as string | number | undefined) ?? null;
   if (typeof v === 'object' && 'text' in v) return String(v.text).trim() || null;
   return String(v);
@@ -44,7 +51,10 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    return { ok: false, problems: [{ sheet: '', row: 0, column: '', message: 'tệp không đọc được như một bảng tính Excel (.xlsx)' }] };
+    return {
+      ok: false,
+      problems: [{ sheet: '', row: 0, column: '', message: 'tệp không đọc được như một bảng tính Excel (.xlsx)' }],
+    };
   }
   const problems: ImportProblem[] = [];
   const sheetOf = (name: string) => {
@@ -62,16 +72,33 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
     });
     return rows;
   };
-  const problem = (sheet: string, row: number, col: number, message: string) => problems.push({ sheet, row, column: column(col), message });
-  const text = (sheet: string, row: number, col: number, value: unknown, what: string, pattern?: RegExp): string | undefined => {
+  const problem = (sheet: string, row: number, col: number, message: string) =>
+    problems.push({ sheet, row, column: column(col), message });
+  const text = (
+    sheet: string,
+    row: number,
+    col: number,
+    value: unknown,
+    what: string,
+    pattern?: RegExp,
+  ): string | undefined => {
     if (value === null || value === undefined) return void problem(sheet, row, col, `${what}: bắt buộc`);
     const s = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
-    if (pattern && !pattern.test(s)) return void problem(sheet, row, col, `${what}: "${s}" không hợp lệ (chữ, số, "-", "_")`);
+    if (pattern && !pattern.test(s))
+      return void problem(sheet, row, col, `${what}: "${s}" không hợp lệ (chữ, số, "-", "_")`);
     return s;
   };
-  const positive = (sheet: string, row: number, col: number, value: unknown, what: string, integer = false): number | undefined => {
+  const positive = (
+    sheet: string,
+    row: number,
+    col: number,
+    value: unknown,
+    what: string,
+    integer = false,
+  ): number | undefined => {
     const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value.replace(',', '.')) : NaN;
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) return void problem(sheet, row, col, `${what}: phải là ${integer ? 'số nguyên' : 'số'} dương`);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+      return void problem(sheet, row, col, `${what}: phải là ${integer ? 'số nguyên' : 'số'} dương`);
     return n;
   };
 
@@ -80,11 +107,18 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
   const generalSheet = sheetOf(SHEETS.general);
   if (generalSheet) {
     const byLabel = new Map<string, { n: number; value: string | number | Date | null }>();
-    for (const { n, cells } of rowsOf(generalSheet, 2)) if (typeof cells[0] === 'string') byLabel.set(cells[0].toLowerCase(), { n, value: cells[1] ?? null });
+    for (const { n, cells } of rowsOf(generalSheet, 2))
+      if (typeof cells[0] === 'string') byLabel.set(cells[0].toLowerCase(), { n, value: cells[1] ?? null });
     for (const item of GENERAL_ITEMS) {
       const found = byLabel.get(item.label.toLowerCase());
       if (!found || found.value === null) {
-        if (item.required) problems.push({ sheet: SHEETS.general, row: found?.n ?? 0, column: 'B', message: `${item.label}: bắt buộc (${item.hint})` });
+        if (item.required)
+          problems.push({
+            sheet: SHEETS.general,
+            row: found?.n ?? 0,
+            column: 'B',
+            message: `${item.label}: bắt buộc (${item.hint})`,
+          });
         continue;
       }
       const { n, value } = found;
@@ -94,7 +128,8 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
         else problem(SHEETS.general, n, 1, `${item.label}: "${String(value)}" không phải là ngày (dd/mm/yyyy)`);
       } else if (item.key === 'year') {
         const year = positive(SHEETS.general, n, 1, value, item.label, true);
-        if (year !== undefined && (year < 1900 || year > 2200)) problem(SHEETS.general, n, 1, `${item.label}: phải từ 1900 đến 2200`);
+        if (year !== undefined && (year < 1900 || year > 2200))
+          problem(SHEETS.general, n, 1, `${item.label}: phải từ 1900 đến 2200`);
         else if (year !== undefined) general.year = year;
       } else if (item.key === 'of') {
         const of = String(value).toLowerCase();
@@ -102,7 +137,14 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
         else if (of === 'tổng số đơn vị') general.of = 'members';
         else problem(SHEETS.general, n, 1, `${item.label}: phải là "số phiếu" hoặc "tổng số đơn vị"`);
       } else {
-        const s = text(SHEETS.general, n, 1, value, item.label, item.key === 'clusterId' || item.key === 'provinceId' ? ID : undefined);
+        const s = text(
+          SHEETS.general,
+          n,
+          1,
+          value,
+          item.label,
+          item.key === 'clusterId' || item.key === 'provinceId' ? ID : undefined,
+        );
         if (s !== undefined) general[item.key] = s;
       }
     }
@@ -131,7 +173,8 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
       } else if (role !== '') problem(SHEETS.units, n, 2, `vai trò phải là "${LEADER}", "${DEPUTY}" hoặc để trống`);
     }
     if (units.length === 0) problems.push({ sheet: SHEETS.units, row: 2, column: 'A', message: 'chưa có đơn vị nào' });
-    else if (!leaderUnitId) problems.push({ sheet: SHEETS.units, row: 0, column: 'C', message: `chưa có đơn vị nào là ${LEADER}` });
+    else if (!leaderUnitId)
+      problems.push({ sheet: SHEETS.units, row: 0, column: 'C', message: `chưa có đơn vị nào là ${LEADER}` });
   }
 
   // Tiêu chí
@@ -153,7 +196,8 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
       if (kind.toLowerCase() === CRITERION.toLowerCase()) {
         const groupId = text(SHEETS.criteria, n, 1, cells[1], CRITERIA_COLUMNS[1], ITEM_ID);
         const how = cells[6] === null ? '' : String(cells[6]).toLowerCase();
-        if (how !== QUANTITATIVE && how !== QUALITATIVE) problem(SHEETS.criteria, n, 6, `phải là "${QUANTITATIVE}" hoặc "${QUALITATIVE}"`);
+        if (how !== QUANTITATIVE && how !== QUALITATIVE)
+          problem(SHEETS.criteria, n, 6, `phải là "${QUANTITATIVE}" hoặc "${QUALITATIVE}"`);
         if (!groupId || !item) continue;
         let group = groups.find((g) => g.id === groupId);
         if (!group) {
@@ -162,14 +206,19 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
           group = { id: groupId, title: groupTitle, criteria: [] };
           groups.push(group);
         }
-        group.criteria.push({ ...item, kind: how === QUANTITATIVE ? 'quantitative' : 'qualitative', ...(cells[7] !== null ? { unit: String(cells[7]) } : {}) });
+        group.criteria.push({
+          ...item,
+          kind: how === QUANTITATIVE ? 'quantitative' : 'qualitative',
+          ...(cells[7] !== null ? { unit: String(cells[7]) } : {}),
+        });
       } else if (kind.toLowerCase() === BONUS.toLowerCase()) {
         if (item) bonus.push(item);
       } else if (kind.toLowerCase() === PENALTY.toLowerCase()) {
         if (item) penalty.push(item);
       } else problem(SHEETS.criteria, n, 0, `loại phải là "${CRITERION}", "${BONUS}" hoặc "${PENALTY}"`);
     }
-    if (groups.length === 0) problems.push({ sheet: SHEETS.criteria, row: 2, column: 'A', message: 'chưa có tiêu chí nào' });
+    if (groups.length === 0)
+      problems.push({ sheet: SHEETS.criteria, row: 2, column: 'A', message: 'chưa có tiêu chí nào' });
   }
 
   // Khen thưởng
@@ -211,7 +260,11 @@ function asDate(value: string | number | Date | null): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString().slice(0, 10);
   if (typeof value !== 'string') return undefined;
   const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined;
+  const iso = vn
+    ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}`
+    : /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? value
+      : undefined;
   if (!iso) return undefined;
   const d = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;

@@ -3,7 +3,15 @@ import { commandController } from '../commands/command-controller.js';
 import type { CommandBasis } from '../commands/command-executor.js';
 import { commandRoute } from '../commands/command-route.js';
 import { CycleParams } from '../cycles/step.dto.js';
-import { AcceptNominationsDto, AwardDecisionDto, CouncilReviewDto, AwardParams, ReturnNominationsDto, RevokeAwardDto, SubmitNominationsDto } from './nomination.dto.js';
+import {
+  AcceptNominationsDto,
+  AwardDecisionDto,
+  CouncilReviewDto,
+  AwardParams,
+  ReturnNominationsDto,
+  RevokeAwardDto,
+  SubmitNominationsDto,
+} from './nomination.dto.js';
 
 const base = (p: CycleParams, b: CommandBasis) => ({ actor: b.actor, at: b.at, cycleId: p.cycleId });
 
@@ -16,8 +24,14 @@ export const NOMINATION_ROUTES = {
     summary: 'the nominations and their dossier are submitted to the province',
     params: CycleParams,
     body: SubmitNominationsDto,
-    toDomain: ({ params, body }, b) => ({ type: 'SubmitNominations', ...base(params, b), nominations: body.nominations, dossier: body.dossier }),
-    attachments: ({ body }) => body.dossier.flatMap((item, i) => (item.sha256 ? [{ field: `dossier.${i}.sha256`, sha256: item.sha256 }] : [])),
+    toDomain: ({ params, body }, b) => ({
+      type: 'SubmitNominations',
+      ...base(params, b),
+      nominations: body.nominations,
+      dossier: body.dossier,
+    }),
+    attachments: ({ body }) =>
+      body.dossier.flatMap((item, i) => (item.sha256 ? [{ field: `dossier.${i}.sha256`, sha256: item.sha256 }] : [])),
     answer: (outcome) => {
       const data = outcome.events[0]?.data as { version?: number } | undefined;
       return data ? { version: data.version } : {};

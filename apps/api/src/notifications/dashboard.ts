@@ -17,7 +17,8 @@ export function operatorsOnly(verifier: JwtVerifier) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match) return next(ProblemError.of('UNAUTHENTICATED'));
     verifier.verify(match[1]!).then(
-      (caller) => next(caller.roles.some((r) => OPERATOR_ROLES.includes(r)) ? undefined : ProblemError.of('FORBIDDEN_ROLE')),
+      (caller) =>
+        next(caller.roles.some((r) => OPERATOR_ROLES.includes(r)) ? undefined : ProblemError.of('FORBIDDEN_ROLE')),
       (error: unknown) => next(error),
     );
   };

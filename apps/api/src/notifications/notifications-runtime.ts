@@ -10,7 +10,12 @@ import { NotificationsRuntime, pingRedis, redactUrl } from '#notifications';
 import type { AppConfig } from '#config';
 import type { Clock } from '../shell/clock.js';
 
-export async function startNotifications(config: AppConfig, store: EventStore, clock: Clock, log: PinoLogger): Promise<NotificationsRuntime> {
+export async function startNotifications(
+  config: AppConfig,
+  store: EventStore,
+  clock: Clock,
+  log: PinoLogger,
+): Promise<NotificationsRuntime> {
   const { worker, ...settings } = config.notifications;
   const logger = {
     info: (m: string) => log.info(m),

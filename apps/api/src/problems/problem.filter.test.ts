@@ -24,7 +24,10 @@ describe('problem details mapping', () => {
   it('answers in English when asked', () => {
     const error = new DomainError('STEP_NOT_OPEN');
     expect(filter.toProblem(error, 'en')).toMatchObject({ title: 'Conflict', detail: error.messageEn });
-    expect(filter.toProblem(error, 'vi')).toMatchObject({ title: 'Xung đột với trạng thái hiện tại', detail: error.message });
+    expect(filter.toProblem(error, 'vi')).toMatchObject({
+      title: 'Xung đột với trạng thái hiện tại',
+      detail: error.message,
+    });
   });
 
   it('names each invalid field with its path, nested ones included', () => {
@@ -47,15 +50,30 @@ describe('problem details mapping', () => {
   });
 
   it('maps a concurrency conflict that outlived the retries to 409', () => {
-    expect(filter.toProblem(new WrongExpectedRevisionError('cycle-x', 3, 4), 'vi')).toMatchObject({ status: 409, code: 'CONCURRENCY_CONFLICT' });
+    expect(filter.toProblem(new WrongExpectedRevisionError('cycle-x', 3, 4), 'vi')).toMatchObject({
+      status: 409,
+      code: 'CONCURRENCY_CONFLICT',
+    });
   });
 
   it("maps Nest's own exceptions: malformed JSON, unknown route, too large, throttled", () => {
     const parse = Object.assign(new SyntaxError('Unexpected token'), { status: 400 });
-    expect(filter.toProblem(new BadRequestException('x', { cause: parse }), 'vi')).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
-    expect(filter.toProblem(new NotFoundException('Cannot GET /x'), 'vi')).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    expect(filter.toProblem(new PayloadTooLargeException(), 'vi')).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
-    expect(filter.toProblem(new HttpException('Too Many Requests', 429), 'vi')).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS' });
+    expect(filter.toProblem(new BadRequestException('x', { cause: parse }), 'vi')).toMatchObject({
+      status: 400,
+      code: 'MALFORMED_JSON',
+    });
+    expect(filter.toProblem(new NotFoundException('Cannot GET /x'), 'vi')).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+    });
+    expect(filter.toProblem(new PayloadTooLargeException(), 'vi')).toMatchObject({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+    expect(filter.toProblem(new HttpException('Too Many Requests', 429), 'vi')).toMatchObject({
+      status: 429,
+      code: 'TOO_MANY_REQUESTS',
+    });
     expect(filter.toProblem(new HttpException('unsupported charset "LATIN1"', 415), 'vi')).toMatchObject({
       status: 415,
       code: 'UNSUPPORTED_MEDIA_TYPE',
@@ -75,6 +93,9 @@ describe('problem details mapping', () => {
   });
 
   it('renders a shell problem as raised', () => {
-    expect(filter.toProblem(ProblemError.of('IDEMPOTENCY_KEY_REUSED'), 'vi')).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(filter.toProblem(ProblemError.of('IDEMPOTENCY_KEY_REUSED'), 'vi')).toMatchObject({
+      status: 422,
+      code: 'IDEMPOTENCY_KEY_REUSED',
+    });
   });
 });

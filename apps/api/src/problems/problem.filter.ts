@@ -6,7 +6,15 @@ import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } fro
 import type { Request, Response } from 'express';
 import { DomainError } from '#domain';
 import { EventStoreUnavailableError, InvalidAppendError, WrongExpectedRevisionError } from '#event-store';
-import { languageOf, ProblemError, problemBody, SHELL_PROBLEMS, type ProblemBody, type ShellProblemCode, type Lang } from './problem.js';
+import {
+  languageOf,
+  ProblemError,
+  problemBody,
+  SHELL_PROBLEMS,
+  type ProblemBody,
+  type ShellProblemCode,
+  type Lang,
+} from './problem.js';
 import { ValidationProblem } from './validation.js';
 import { redactUrl } from '../shell/redact-url.js';
 
@@ -24,11 +32,19 @@ export class ProblemFilter implements ExceptionFilter {
       // The client asked for a position not reached in time: worth a warning, not an error with a stack.
       this.logger.warn({ method: req.method, url: redactUrl(req.originalUrl), code: body.code }, 'read model behind');
     } else if (body.status >= 500) {
-      this.logger.error({ err: error, method: req.method, url: redactUrl(req.originalUrl), code: body.code }, 'request failed');
+      this.logger.error(
+        { err: error, method: req.method, url: redactUrl(req.originalUrl), code: body.code },
+        'request failed',
+      );
     }
     if (res.headersSent) return;
-    if ((body.status === 429 || body.status === 503) && !res.hasHeader('Retry-After')) res.setHeader('Retry-After', body.status === 429 ? '60' : '1');
-    if (body.status === 401 && body.code !== 'INVALID_CREDENTIALS') res.setHeader('WWW-Authenticate', `Bearer error="${body.code === 'INVALID_TOKEN' ? 'invalid_token' : 'invalid_request'}"`);
+    if ((body.status === 429 || body.status === 503) && !res.hasHeader('Retry-After'))
+      res.setHeader('Retry-After', body.status === 429 ? '60' : '1');
+    if (body.status === 401 && body.code !== 'INVALID_CREDENTIALS')
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer error="${body.code === 'INVALID_TOKEN' ? 'invalid_token' : 'invalid_request'}"`,
+      );
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
@@ -40,8 +56,17 @@ export class ProblemFilter implements ExceptionFilter {
       return problemBody({ status: error.status, code: error.code, detail: error.text, errors: error.errors, lang });
     }
     if (error instanceof DomainError) {
-      const errors = error.errors?.map((e) => ({ field: e.field, messages: [lang === 'en' ? e.messageEn : e.message] }));
-      return problemBody({ status: error.status, code: error.code, detail: { vi: error.message, en: error.messageEn }, errors, lang });
+      const errors = error.errors?.map((e) => ({
+        field: e.field,
+        messages: [lang === 'en' ? e.messageEn : e.message],
+      }));
+      return problemBody({
+        status: error.status,
+        code: error.code,
+        detail: { vi: error.message, en: error.messageEn },
+        errors,
+        lang,
+      });
     }
     if (error instanceof WrongExpectedRevisionError) return shell('CONCURRENCY_CONFLICT', lang);
     if (error instanceof InvalidAppendError) {
@@ -70,7 +95,10 @@ function fromHttpException(error: HttpException, lang: Lang): ProblemBody {
   const cause = (error as { cause?: { type?: string } }).cause;
   switch (status) {
     case 400:
-      return shell(cause instanceof SyntaxError || cause?.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : 'BAD_REQUEST', lang);
+      return shell(
+        cause instanceof SyntaxError || cause?.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : 'BAD_REQUEST',
+        lang,
+      );
     case 401:
       return shell('UNAUTHENTICATED', lang);
     case 403:
@@ -85,7 +113,12 @@ function fromHttpException(error: HttpException, lang: Lang): ProblemBody {
       return shell('TOO_MANY_REQUESTS', lang);
     default: {
       if (status >= 500) return shell('INTERNAL_ERROR', lang);
-      return problemBody({ status, code: `HTTP_${status}`, detail: { vi: 'Yêu cầu không được chấp nhận', en: error.message }, lang });
+      return problemBody({
+        status,
+        code: `HTTP_${status}`,
+        detail: { vi: 'Yêu cầu không được chấp nhận', en: error.message },
+        lang,
+      });
     }
   }
 }

@@ -47,19 +47,43 @@ export const SHELL_PROBLEMS = {
     vi: 'Chưa đăng nhập: cần phiên đăng nhập hoặc mã truy cập (Authorization: Bearer ...)',
     en: 'Sign in, or send a bearer token',
   },
-  SESSION_EXPIRED: { status: 401, vi: 'Phiên đăng nhập đã hết hạn hoặc đã kết thúc; hãy đăng nhập lại', en: 'The session has expired or ended; sign in again' },
+  SESSION_EXPIRED: {
+    status: 401,
+    vi: 'Phiên đăng nhập đã hết hạn hoặc đã kết thúc; hãy đăng nhập lại',
+    en: 'The session has expired or ended; sign in again',
+  },
   INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng', en: 'Wrong username or password' },
-  OIDC_FAILED: { status: 401, vi: 'Đăng nhập qua nhà cung cấp định danh không thành công; hãy thử lại', en: 'Signing in through the identity provider failed; try again' },
+  OIDC_FAILED: {
+    status: 401,
+    vi: 'Đăng nhập qua nhà cung cấp định danh không thành công; hãy thử lại',
+    en: 'Signing in through the identity provider failed; try again',
+  },
   CSRF_REJECTED: {
     status: 403,
     vi: 'Yêu cầu bị từ chối: thiếu hoặc sai mã chống giả mạo (X-CSRF-Token), hoặc gửi từ trang khác',
     en: 'Rejected: the X-CSRF-Token is missing or wrong, or the request came from another site',
   },
-  OIDC_NOT_CONFIGURED: { status: 404, vi: 'Máy chủ này không dùng đăng nhập OIDC', en: 'OIDC sign-in is not configured on this server' },
-  LOGIN_THROTTLED: { status: 429, vi: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau', en: 'Too many failed sign-ins; retry later' },
+  OIDC_NOT_CONFIGURED: {
+    status: 404,
+    vi: 'Máy chủ này không dùng đăng nhập OIDC',
+    en: 'OIDC sign-in is not configured on this server',
+  },
+  LOGIN_THROTTLED: {
+    status: 429,
+    vi: 'Đăng nhập sai quá nhiều lần; hãy thử lại sau',
+    en: 'Too many failed sign-ins; retry later',
+  },
   INVALID_TOKEN: { status: 401, vi: 'Mã truy cập không hợp lệ hoặc đã hết hạn', en: 'The token is invalid or expired' },
-  FORBIDDEN_ROLE: { status: 403, vi: 'Vai trò của bạn không được phép thực hiện thao tác này', en: 'Your role may not do this' },
-  NOT_YOUR_UNIT: { status: 403, vi: 'Bạn chỉ được thao tác cho đơn vị của mình', en: 'You may act only for your own unit' },
+  FORBIDDEN_ROLE: {
+    status: 403,
+    vi: 'Vai trò của bạn không được phép thực hiện thao tác này',
+    en: 'Your role may not do this',
+  },
+  NOT_YOUR_UNIT: {
+    status: 403,
+    vi: 'Bạn chỉ được thao tác cho đơn vị của mình',
+    en: 'You may act only for your own unit',
+  },
   NOT_FOUND: { status: 404, vi: 'Không có đường dẫn này', en: 'No such route' },
   CONCURRENCY_CONFLICT: {
     status: 409,
@@ -76,14 +100,26 @@ export const SHELL_PROBLEMS = {
     vi: 'Chỉ nhận nội dung JSON mã hóa UTF-8 (Content-Type: application/json)',
     en: 'Only UTF-8 JSON bodies are accepted (Content-Type: application/json)',
   },
-  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên vượt quá giới hạn cho phép', en: 'The body exceeds the size limit' },
-  TOO_MANY_REQUESTS: { status: 429, vi: 'Bạn gửi quá nhiều yêu cầu; hãy thử lại sau', en: 'Too many requests; retry later' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    vi: 'Nội dung gửi lên vượt quá giới hạn cho phép',
+    en: 'The body exceeds the size limit',
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    vi: 'Bạn gửi quá nhiều yêu cầu; hãy thử lại sau',
+    en: 'Too many requests; retry later',
+  },
   READ_MODEL_BEHIND: {
     status: 503,
     vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại',
     en: 'The read model has not reached the requested position yet; retry',
   },
-  OIDC_UNAVAILABLE: { status: 503, vi: 'Không kết nối được nhà cung cấp định danh; hãy thử lại sau', en: 'The identity provider cannot be reached; retry later' },
+  OIDC_UNAVAILABLE: {
+    status: 503,
+    vi: 'Không kết nối được nhà cung cấp định danh; hãy thử lại sau',
+    en: 'The identity provider cannot be reached; retry later',
+  },
   TREE_SIZE_OUT_OF_RANGE: {
     status: 400,
     vi: 'Kích thước cây hoặc vị trí không nằm trong nhật ký đã ký',
@@ -95,13 +131,21 @@ export const SHELL_PROBLEMS = {
     en: 'The log was rewritten under its signed tree; no audit bundle can be made. Alert the auditors',
   },
   NO_CHECKPOINT: { status: 409, vi: 'Nhật ký chưa có điểm kiểm tra đã ký', en: 'The log has no signed checkpoint yet' },
-  EVENT_STORE_UNAVAILABLE: { status: 503, vi: 'Kho sự kiện tạm thời không truy cập được', en: 'The event store is unavailable' },
+  EVENT_STORE_UNAVAILABLE: {
+    status: 503,
+    vi: 'Kho sự kiện tạm thời không truy cập được',
+    en: 'The event store is unavailable',
+  },
   DOCUMENT_NOT_READY: {
     status: 409,
     vi: 'Chưa có dữ liệu để lập văn bản này ở thời điểm yêu cầu',
     en: 'The cycle has no data for this document at that point yet',
   },
-  FILE_MISSING: { status: 400, vi: 'Thiếu tệp: gửi đúng một tệp trong trường "file" (multipart/form-data)', en: 'Send exactly one file in the "file" field (multipart/form-data)' },
+  FILE_MISSING: {
+    status: 400,
+    vi: 'Thiếu tệp: gửi đúng một tệp trong trường "file" (multipart/form-data)',
+    en: 'Send exactly one file in the "file" field (multipart/form-data)',
+  },
   FILE_TYPE_NOT_ALLOWED: {
     status: 415,
     vi: 'Chỉ nhận tệp PDF, DOCX, XLSX, JPEG hoặc PNG (nhận biết theo nội dung tệp)',
@@ -118,7 +162,11 @@ export const SHELL_PROBLEMS = {
     vi: 'Tệp Excel có lỗi; xem danh sách lỗi theo trang tính, dòng và cột',
     en: 'The workbook has problems; see the list by sheet, row and column',
   },
-  INTERNAL_ERROR: { status: 500, vi: 'Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại', en: 'Unexpected error; it has been logged' },
+  INTERNAL_ERROR: {
+    status: 500,
+    vi: 'Đã có lỗi ngoài dự kiến; lỗi đã được ghi lại',
+    en: 'Unexpected error; it has been logged',
+  },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 
 export type ShellProblemCode = keyof typeof SHELL_PROBLEMS;
@@ -143,7 +191,13 @@ export class ProblemError extends Error {
   }
 }
 
-export function problemBody(input: { status: number; code: string; detail: Text; errors?: FieldErrors[]; lang: Lang }): ProblemBody {
+export function problemBody(input: {
+  status: number;
+  code: string;
+  detail: Text;
+  errors?: FieldErrors[];
+  lang: Lang;
+}): ProblemBody {
   const title = TITLES[input.status] ?? TITLES[input.status >= 500 ? 500 : 400]!;
   return {
     type: `urn:thidua:problem:${input.code.toLowerCase().replace(/_/g, '-')}`,

@@ -49,7 +49,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   const out: FieldViolation[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property || '(body)';
-    if (error.constraints && Object.keys(error.constraints).length > 0) out.push({ field, constraints: error.constraints });
+    if (error.constraints && Object.keys(error.constraints).length > 0)
+      out.push({ field, constraints: error.constraints });
     if (error.children && error.children.length > 0) out.push(...flattenValidationErrors(error.children, field));
   }
   return out;

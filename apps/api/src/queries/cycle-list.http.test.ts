@@ -21,7 +21,13 @@ describe('GET /cycles', () => {
   beforeAll(async () => {
     server = await startTestServer({ env: { NOTIFICATIONS_WORKER: 'off' } });
     token = await server.tokens.province();
-    const cycles = [[2021, 'list-b'], [2020, 'list-a'], [2021, 'list-a'], [2020, 'list-b'], [2022, 'list-a']] as const;
+    const cycles = [
+      [2021, 'list-b'],
+      [2020, 'list-a'],
+      [2021, 'list-a'],
+      [2020, 'list-b'],
+      [2022, 'list-a'],
+    ] as const;
     for (const [year, clusterId] of cycles) {
       opened.push({ cycleId: await openCycle(server.api, server.tokens, s, { year, clusterId }), year, clusterId });
     }

@@ -7,7 +7,11 @@ import { LIMITS } from '#domain';
 import { ID_PATTERN, IdField } from '../dto/fields.js';
 
 export class MinPositionQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'wait (up to 5 s) until the read model has seen this log position' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'wait (up to 5 s) until the read model has seen this log position',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -17,7 +21,13 @@ export class MinPositionQuery {
 }
 
 export class ListCyclesQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @Type(() => Number) @IsInt() @Min(LIMITS.yearMin) @Max(LIMITS.yearMax) year?: number;
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(LIMITS.yearMin)
+  @Max(LIMITS.yearMax)
+  year?: number;
   @IdField({ optional: true }) clusterId?: string;
   @IdField({ optional: true }) provinceId?: string;
   @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: 'open' | 'closed';
@@ -38,7 +48,10 @@ export class ListCyclesQuery extends MinPositionQuery {
 }
 
 export class StandingsQuery extends MinPositionQuery {
-  @ApiPropertyOptional({ description: 'an ISO 8601 instant: the standings as they were then', example: '2021-01-05T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'an ISO 8601 instant: the standings as they were then',
+    example: '2021-01-05T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   asOf?: string;

@@ -14,7 +14,8 @@ export const MIN_POSITION_WAIT_MS = 5_000;
 /** Resolves once the read models have seen `minPosition`; a 503 (retry) if they do not within 5 s. */
 export async function awaitPosition(readModels: ReadModels, minPosition: number | undefined): Promise<void> {
   if (minPosition === undefined || minPosition <= readModels.position) return;
-  if (!(await readModels.waitForPosition(minPosition, MIN_POSITION_WAIT_MS))) throw ProblemError.of('READ_MODEL_BEHIND');
+  if (!(await readModels.waitForPosition(minPosition, MIN_POSITION_WAIT_MS)))
+    throw ProblemError.of('READ_MODEL_BEHIND');
 }
 
 export function found<T>(value: T | undefined, code: 'CYCLE_NOT_FOUND' | 'NOT_A_MEMBER' = 'CYCLE_NOT_FOUND'): T {
@@ -39,11 +40,16 @@ export async function visibleCycle(readModels: ReadModels, cycleId: string, call
 }
 
 /** The cycles of the list the caller may see (by province first; unit and leader officers, by membership). */
-export async function visibleCycles(readModels: ReadModels, filter: CycleFilter, caller: Caller): Promise<CycleSummary[]> {
+export async function visibleCycles(
+  readModels: ReadModels,
+  filter: CycleFilter,
+  caller: Caller,
+): Promise<CycleSummary[]> {
   const actor = actorOf(caller);
   if (actor.roles.includes('national-auditor')) return readModels.listCycles(filter);
   // Another province's filter: nothing is visible (not an error, so province ids do not leak).
-  if (actor.provinceId === undefined || (filter.provinceId !== undefined && filter.provinceId !== actor.provinceId)) return [];
+  if (actor.provinceId === undefined || (filter.provinceId !== undefined && filter.provinceId !== actor.provinceId))
+    return [];
   const inProvince = await readModels.listCycles({ ...filter, provinceId: actor.provinceId });
   if (actor.roles.some((r) => r === 'province' || r === 'approver' || r === 'auditor')) return inProvince;
   const seen: CycleSummary[] = [];

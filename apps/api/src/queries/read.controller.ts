@@ -4,7 +4,14 @@ import type { EventStore } from '#event-store';
 import { readCycleLog, type TransparencyLog } from '#transparency';
 import { EVENT_STORE, TRANSPARENCY_LOG } from '../shell/tokens.js';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentCaller, type CallerContext } from '../auth/caller.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CycleParams } from '../cycles/step.dto.js';
@@ -22,7 +29,9 @@ class UnitOnlyParams {
 
 @ApiTags('reading and auditing')
 @ApiBearerAuth('bearer')
-@ApiServiceUnavailableResponse({ description: 'the read model did not reach minPosition within 5 s (READ_MODEL_BEHIND): retry' })
+@ApiServiceUnavailableResponse({
+  description: 'the read model did not reach minPosition within 5 s (READ_MODEL_BEHIND): retry',
+})
 @Controller()
 export class ReadController {
   constructor(
@@ -36,7 +45,9 @@ export class ReadController {
   }
 
   @Get('cycles')
-  @ApiOperation({ summary: 'the cycles by year then cluster, a page at a time; filters: year, cluster, province, status' })
+  @ApiOperation({
+    summary: 'the cycles by year then cluster, a page at a time; filters: year, cluster, province, status',
+  })
   @ApiOkResponse({ description: '{ items: [...], nextCursor: string | null }' })
   list(@QueryParams() q: ListCyclesQuery, @CurrentCaller() who: CallerContext) {
     const { year, clusterId, provinceId, status, cursor, limit } = q;
@@ -55,7 +66,10 @@ export class ReadController {
   @Get('cycles/:cycleId/standings')
   @ApiOperation({ summary: 'the standings now, as of a moment (asOf) or a log position (atPosition)' })
   standings(@Param() p: CycleParams, @QueryParams() q: StandingsQuery, @CurrentCaller() who: CallerContext) {
-    const at = { ...(q.asOf !== undefined ? { asOf: q.asOf } : {}), ...(q.atPosition !== undefined ? { atPosition: q.atPosition } : {}) };
+    const at = {
+      ...(q.asOf !== undefined ? { asOf: q.asOf } : {}),
+      ...(q.atPosition !== undefined ? { atPosition: q.atPosition } : {}),
+    };
     return this.read(q.minPosition, async (models) => {
       await visibleCycle(models, p.cycleId, who.caller);
       return found(await models.standings(p.cycleId, at));
@@ -71,7 +85,9 @@ export class ReadController {
 
   @Get('cycles/:cycleId/events')
   @Roles('auditor')
-  @ApiOperation({ summary: "the cycle's raw events with metadata and hashes (ballot contents only through the vote, after close)" })
+  @ApiOperation({
+    summary: "the cycle's raw events with metadata and hashes (ballot contents only through the vote, after close)",
+  })
   events(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, async (models) => {
       await visibleCycle(models, p.cycleId, who.caller);
@@ -80,7 +96,9 @@ export class ReadController {
   }
 
   @Get('cycles/:cycleId/vote')
-  @ApiOperation({ summary: 'status, roster, who took part; after close the result and the ballots without voters, shuffled' })
+  @ApiOperation({
+    summary: 'status, roster, who took part; after close the result and the ballots without voters, shuffled',
+  })
   vote(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, async (models) => {
       await visibleCycle(models, p.cycleId, who.caller);
@@ -91,7 +109,8 @@ export class ReadController {
   @Get('audit/verify')
   @Roles('auditor')
   @ApiOperation({
-    summary: "verifies the hash chains of the cycle's streams and the signed tree: { ok, checkedEvents, firstBroken?, tree: { treeSize, root, checkpoint, ... } }",
+    summary:
+      "verifies the hash chains of the cycle's streams and the signed tree: { ok, checkedEvents, firstBroken?, tree: { treeSize, root, checkpoint, ... } }",
   })
   verify(@QueryParams() q: VerifyQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, async (models) => {
@@ -114,5 +133,7 @@ export class ReadController {
 
 /** The object without its undefined properties (optional query parameters left out). */
 function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

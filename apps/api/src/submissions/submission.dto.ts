@@ -3,14 +3,25 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { SUBMISSION_KINDS } from '#domain';
 import { CycleParams } from '../cycles/step.dto.js';
-import { DueField, ID_PATTERN, IdField, IntField, ItemIdField, NestedArrayField, NumberField, TextField } from '../dto/fields.js';
+import {
+  DueField,
+  ID_PATTERN,
+  IdField,
+  IntField,
+  ItemIdField,
+  NestedArrayField,
+  NumberField,
+  TextField,
+} from '../dto/fields.js';
 
 export class UnitParams extends CycleParams {
   @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
 }
 
 export class SubmissionParams extends UnitParams {
-  @ApiProperty({ enum: [...SUBMISSION_KINDS] }) @IsIn([...SUBMISSION_KINDS]) submission!: (typeof SUBMISSION_KINDS)[number];
+  @ApiProperty({ enum: [...SUBMISSION_KINDS] })
+  @IsIn([...SUBMISSION_KINDS])
+  submission!: (typeof SUBMISSION_KINDS)[number];
 }
 
 export class TargetDto {
@@ -39,11 +50,17 @@ export class MidYearReportDto {
 export class ScoreLineDto {
   @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
   @NumberField(0, 10_000, { optional: true }) points?: number;
-  @NumberField(-1e12, 1e12, { optional: true, description: 'year-end figure of a criterion scored from figures' }) actual?: number;
-  @NumberField(-1e12, 1e12, { optional: true, description: 'the plan, when the unit registered no target for it' }) target?: number;
+  @NumberField(-1e12, 1e12, { optional: true, description: 'year-end figure of a criterion scored from figures' })
+  actual?: number;
+  @NumberField(-1e12, 1e12, { optional: true, description: 'the plan, when the unit registered no target for it' })
+  target?: number;
   @TextField(50, { optional: true, description: 'unit of measure of the figures, e.g. tỷ đồng' }) unit?: string;
   @TextField(5000, { optional: true }) evidence?: string;
-  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'sha256 of uploaded attachments (POST /attachments) given as evidence' })
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    description: 'sha256 of uploaded attachments (POST /attachments) given as evidence',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -56,14 +73,20 @@ export class SelfAssessmentDto {
 }
 
 export class AcceptSubmissionDto {
-  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' })
+  version?: number;
   @TextField(2000, { optional: true }) note?: string;
 }
 
 export class ReturnSubmissionDto {
-  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' }) version?: number;
+  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' })
+  version?: number;
   @TextField(2000) reason!: string;
-  @DueField({ optional: true, description: 'the time given to correct it: a correction by then of an on-time version is not late' }) correctBy?: string;
+  @DueField({
+    optional: true,
+    description: 'the time given to correct it: a correction by then of an on-time version is not late',
+  })
+  correctBy?: string;
 }
 
 export class ReasonDto {

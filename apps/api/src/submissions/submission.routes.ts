@@ -70,7 +70,10 @@ export const SUBMISSION_ROUTES = {
     params: UnitParams,
     body: SelfAssessmentDto,
     toDomain: ({ params, body }, b) => ({ type: 'SubmitSelfAssessment', ...unitBase(params, b), scores: body.scores }),
-    attachments: ({ body }) => body.scores.flatMap((line, i) => (line.attachments ?? []).map((sha256, j) => ({ field: `scores.${i}.attachments.${j}`, sha256 }))),
+    attachments: ({ body }) =>
+      body.scores.flatMap((line, i) =>
+        (line.attachments ?? []).map((sha256, j) => ({ field: `scores.${i}.attachments.${j}`, sha256 })),
+      ),
     answer: versionAndLate,
   }),
   adjust: commandRoute({
@@ -127,10 +130,15 @@ export const SUBMISSION_ROUTES = {
     path: 'units/:unitId/self-assessment/missing',
     status: 201,
     roles: ['leader'],
-    summary: 'the unit is recorded as not having submitted its self-assessment, with the reason (scored on reviewers\' points, not eligible)',
+    summary:
+      "the unit is recorded as not having submitted its self-assessment, with the reason (scored on reviewers' points, not eligible)",
     params: UnitParams,
     body: ReasonDto,
-    toDomain: ({ params, body }, b) => ({ type: 'RecordMissingSelfAssessment', ...unitBase(params, b), reason: body.reason }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'RecordMissingSelfAssessment',
+      ...unitBase(params, b),
+      reason: body.reason,
+    }),
   }),
   unlock: commandRoute({
     method: 'POST',
@@ -140,7 +148,13 @@ export const SUBMISSION_ROUTES = {
     summary: 'the scores are unlocked for correction, with the reason; the vote that followed is void',
     params: CycleParams,
     body: ReasonDto,
-    toDomain: ({ params, body }, b) => ({ type: 'UnlockScores', actor: b.actor, at: b.at, cycleId: params.cycleId, reason: body.reason }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'UnlockScores',
+      actor: b.actor,
+      at: b.at,
+      cycleId: params.cycleId,
+      reason: body.reason,
+    }),
   }),
   lock: commandRoute({
     method: 'POST',

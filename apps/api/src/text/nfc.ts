@@ -12,7 +12,12 @@ export function toNfc<T>(value: T): T {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
       // defineProperty: a "__proto__" key stays an own (and rejected) field, never a prototype.
-      Object.defineProperty(out, key.normalize('NFC'), { value: toNfc(item), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key.normalize('NFC'), {
+        value: toNfc(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out as T;
   }

@@ -2,22 +2,34 @@
 import { ID_PATTERN, LIMITS } from '#domain';
 import { EnumField, IdField, IntField, RecordField, isRecord, TextField } from '../dto/fields.js';
 
-const unitList = (v: unknown) => Array.isArray(v) && v.length <= LIMITS.units && v.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
+const unitList = (v: unknown) =>
+  Array.isArray(v) && v.length <= LIMITS.units && v.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
 const approvals = (v: unknown) => isRecord(v, (b) => typeof b === 'boolean');
 const counts = (v: unknown) =>
   isRecord(v, (c) => {
     if (c === null || typeof c !== 'object' || Array.isArray(c)) return false;
     const keys = Object.keys(c);
     const { approve, reject } = c as { approve?: unknown; reject?: unknown };
-    return keys.length === 2 && Number.isSafeInteger(approve) && Number.isSafeInteger(reject) && (approve as number) >= 0 && (reject as number) >= 0;
+    return (
+      keys.length === 2 &&
+      Number.isSafeInteger(approve) &&
+      Number.isSafeInteger(reject) &&
+      (approve as number) >= 0 &&
+      (reject as number) >= 0
+    );
   });
 
 export class OpenVoteDto {
-  @RecordField(unitList, 'lists of unit ids', { type: 'array', items: { type: 'string' } }, {
-    optional: true,
-    description: 'candidates per award kind (default: the ranking\'s top units per quota)',
-    example: { 'emulation-flag': ['an-phu'], 'certificate-of-merit': ['chau-thanh', 'cho-moi'] },
-  })
+  @RecordField(
+    unitList,
+    'lists of unit ids',
+    { type: 'array', items: { type: 'string' } },
+    {
+      optional: true,
+      description: "candidates per award kind (default: the ranking's top units per quota)",
+      example: { 'emulation-flag': ['an-phu'], 'certificate-of-merit': ['chau-thanh', 'cho-moi'] },
+    },
+  )
   candidates?: Record<string, string[]>;
 
   @EnumField(['electronic', 'paper'], { optional: true }) mode?: 'electronic' | 'paper';
@@ -28,11 +40,16 @@ export class CloseVoteDto {
 }
 
 export class BallotDto {
-  @IdField({ description: 'the voting unit (the caller\'s own)' }) unitId!: string;
+  @IdField({ description: "the voting unit (the caller's own)" }) unitId!: string;
 
-  @RecordField(approvals, 'objects of candidate unit id → true (approve) or false (reject)', { type: 'object', additionalProperties: { type: 'boolean' } }, {
-    example: { 'emulation-flag': { 'an-phu': true } },
-  })
+  @RecordField(
+    approvals,
+    'objects of candidate unit id → true (approve) or false (reject)',
+    { type: 'object', additionalProperties: { type: 'boolean' } },
+    {
+      example: { 'emulation-flag': { 'an-phu': true } },
+    },
+  )
   choices!: Record<string, Record<string, boolean>>;
 }
 

@@ -16,7 +16,12 @@ export const VOTE_ROUTES = {
     summary: 'the vote is open on its candidates; scores must be locked',
     params: CycleParams,
     body: OpenVoteDto,
-    toDomain: ({ params, body }, b) => ({ type: 'OpenVote', ...base(params, b), candidates: body.candidates, mode: body.mode }),
+    toDomain: ({ params, body }, b) => ({
+      type: 'OpenVote',
+      ...base(params, b),
+      candidates: body.candidates,
+      mode: body.mode,
+    }),
     answer: (outcome) => {
       const data = outcome.events[0]?.data as { candidates?: unknown; round?: number } | undefined;
       return data ? { round: data.round, candidates: data.candidates } : {};
@@ -33,7 +38,8 @@ export const VOTE_ROUTES = {
     toDomain: ({ params }, b) => ({ type: 'CloseVote', ...base(params, b) }),
     answer: (outcome) => {
       // The round's sealed ballots are deposited just before its VoteClosed, in the same append.
-      const data = outcome.events.find((e) => e.type === 'VoteClosed')?.data as { results?: unknown; participants?: number; members?: number } | undefined;
+      const data = outcome.events.find((e) => e.type === 'VoteClosed')?.data as
+        { results?: unknown; participants?: number; members?: number } | undefined;
       return data ? { participants: data.participants, members: data.members, results: data.results } : {};
     },
   }),
@@ -78,4 +84,9 @@ export const VOTE_ROUTES = {
 };
 
 /** Matched before the cycle's generic `steps/:step/open`: the module lists it first. */
-export const VoteController = commandController({ name: 'VoteController', path: 'cycles/:cycleId', tag: 'vote', routes: VOTE_ROUTES });
+export const VoteController = commandController({
+  name: 'VoteController',
+  path: 'cycles/:cycleId',
+  tag: 'vote',
+  routes: VOTE_ROUTES,
+});

@@ -49,11 +49,17 @@ export function mountWebApp(server: Express, webDir: string = WEB_DIR): { served
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
     res.setHeader('Content-Security-Policy', WEB_CSP);
     if (built) return next();
-    res.status(503).type('text/plain; charset=utf-8').send('Ứng dụng web chưa được dựng: chạy npm run build:web (npm start tự làm việc này).\n');
+    res
+      .status(503)
+      .type('text/plain; charset=utf-8')
+      .send('Ứng dụng web chưa được dựng: chạy npm run build:web (npm start tự làm việc này).\n');
   });
   if (!built) return { served: false };
   // Hashed names: a file never changes, so it is cached for good; a missing one is a plain 404.
-  server.use('/assets', express.static(join(webDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
+  server.use(
+    '/assets',
+    express.static(join(webDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+  );
   const files = express.static(webDir, { index: false, maxAge: 0 });
   server.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();

@@ -48,7 +48,9 @@ type Answer<T> = { data?: T; error?: unknown; response: Response };
 export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) {
-    throw new ApiProblem(isProblemBody(error) ? error : { title: response.statusText || 'Lỗi', status: response.status });
+    throw new ApiProblem(
+      isProblemBody(error) ? error : { title: response.statusText || 'Lỗi', status: response.status },
+    );
   }
   notePosition(data);
   return data as T;
@@ -60,8 +62,12 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
   if (lastPosition > 0 && !params.has('minPosition')) params.set('minPosition', String(lastPosition));
   const qs = params.toString();
-  const response = await fetch(`/api/v1${path}${qs ? `?${qs}` : ''}`, { credentials: 'same-origin', headers: { 'Accept-Language': currentLang() } });
+  const response = await fetch(`/api/v1${path}${qs ? `?${qs}` : ''}`, {
+    credentials: 'same-origin',
+    headers: { 'Accept-Language': currentLang() },
+  });
   const body: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) throw new ApiProblem(isProblemBody(body) ? body : { title: response.statusText || 'Lỗi', status: response.status });
+  if (!response.ok)
+    throw new ApiProblem(isProblemBody(body) ? body : { title: response.statusText || 'Lỗi', status: response.status });
   return body as T;
 }

@@ -28,11 +28,20 @@ export class ApiProblem extends Error {
 /** Anything thrown (a problem, a network failure) as a problem to show. */
 export function toProblem(error: unknown): ProblemBody {
   if (error instanceof ApiProblem) return error.problem;
-  return { title: 'Không kết nối được máy chủ', status: 0, detail: error instanceof Error ? error.message : String(error) };
+  return {
+    title: 'Không kết nối được máy chủ',
+    status: 0,
+    detail: error instanceof Error ? error.message : String(error),
+  };
 }
 
 export function isProblemBody(value: unknown): value is ProblemBody {
-  return typeof value === 'object' && value !== null && typeof (value as ProblemBody).title === 'string' && typeof (value as ProblemBody).status === 'number';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ProblemBody).title === 'string' &&
+    typeof (value as ProblemBody).status === 'number'
+  );
 }
 
 export type NamePath = (string | number)[];

@@ -1,14 +1,29 @@
 /** The reads of the pages, each through the typed client and waiting for the page's own writes. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, seenPosition, unwrap } from './client';
-import type { AuditEntry, CommandAnswer, CycleStatus, CycleSummary, InboxItem, RawEvent, Standings, UnitDeadline, VoteView } from './views';
+import type {
+  AuditEntry,
+  CommandAnswer,
+  CycleStatus,
+  CycleSummary,
+  InboxItem,
+  RawEvent,
+  Standings,
+  UnitDeadline,
+  VoteView,
+} from './views';
 
 const minPosition = () => (seenPosition() > 0 ? seenPosition() : undefined);
 
 export function useCycles() {
   return useQuery({
     queryKey: ['cycles'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/cycles', { params: { query: { minPosition: minPosition() } } })) as unknown as { items: CycleSummary[] }).items,
+    queryFn: async () =>
+      (
+        (await unwrap(api.GET('/api/v1/cycles', { params: { query: { minPosition: minPosition() } } }))) as unknown as {
+          items: CycleSummary[];
+        }
+      ).items,
   });
 }
 
@@ -16,7 +31,12 @@ export function useCycle(cycleId: string | undefined) {
   return useQuery({
     queryKey: ['cycle', cycleId],
     enabled: !!cycleId,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/cycles/{cycleId}', { params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } } }))) as unknown as CycleStatus,
+    queryFn: async () =>
+      (await unwrap(
+        api.GET('/api/v1/cycles/{cycleId}', {
+          params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } },
+        }),
+      )) as unknown as CycleStatus,
   });
 }
 
@@ -27,7 +47,9 @@ export function useStandings(cycleId: string | undefined, at: { asOf?: string; a
     placeholderData: (previous) => previous,
     queryFn: async () =>
       (await unwrap(
-        api.GET('/api/v1/cycles/{cycleId}/standings', { params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition(), ...at } } }),
+        api.GET('/api/v1/cycles/{cycleId}/standings', {
+          params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition(), ...at } },
+        }),
       )) as unknown as Standings,
   });
 }
@@ -36,7 +58,12 @@ export function useVote(cycleId: string | undefined) {
   return useQuery({
     queryKey: ['vote', cycleId],
     enabled: !!cycleId,
-    queryFn: async () => (await unwrap(api.GET('/api/v1/cycles/{cycleId}/vote', { params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } } }))) as unknown as VoteView,
+    queryFn: async () =>
+      (await unwrap(
+        api.GET('/api/v1/cycles/{cycleId}/vote', {
+          params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } },
+        }),
+      )) as unknown as VoteView,
   });
 }
 
@@ -45,7 +72,13 @@ export function useAuditTrail(cycleId: string | undefined) {
     queryKey: ['audit-trail', cycleId],
     enabled: !!cycleId,
     queryFn: async () =>
-      ((await unwrap(api.GET('/api/v1/cycles/{cycleId}/audit-trail', { params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } } }))) as unknown as { entries: AuditEntry[] }).entries,
+      (
+        (await unwrap(
+          api.GET('/api/v1/cycles/{cycleId}/audit-trail', {
+            params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } },
+          }),
+        )) as unknown as { entries: AuditEntry[] }
+      ).entries,
   });
 }
 
@@ -54,7 +87,13 @@ export function useEvents(cycleId: string | undefined, enabled = true) {
     queryKey: ['events', cycleId],
     enabled: !!cycleId && enabled,
     queryFn: async () =>
-      ((await unwrap(api.GET('/api/v1/cycles/{cycleId}/events', { params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } } }))) as unknown as { events: RawEvent[] }).events,
+      (
+        (await unwrap(
+          api.GET('/api/v1/cycles/{cycleId}/events', {
+            params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition() } },
+          }),
+        )) as unknown as { events: RawEvent[] }
+      ).events,
   });
 }
 
@@ -63,14 +102,21 @@ export function useDeadlines(unitId: string | undefined) {
     queryKey: ['deadlines', unitId],
     enabled: !!unitId,
     queryFn: async () =>
-      ((await unwrap(api.GET('/api/v1/units/{unitId}/deadlines', { params: { path: { unitId: unitId! }, query: { minPosition: minPosition() } } }))) as unknown as { deadlines: UnitDeadline[] }).deadlines,
+      (
+        (await unwrap(
+          api.GET('/api/v1/units/{unitId}/deadlines', {
+            params: { path: { unitId: unitId! }, query: { minPosition: minPosition() } },
+          }),
+        )) as unknown as { deadlines: UnitDeadline[] }
+      ).deadlines,
   });
 }
 
 export function useInbox() {
   return useQuery({
     queryKey: ['inbox'],
-    queryFn: async () => ((await unwrap(api.GET('/api/v1/me/notifications', {}))) as unknown as { items: InboxItem[] }).items,
+    queryFn: async () =>
+      ((await unwrap(api.GET('/api/v1/me/notifications', {}))) as unknown as { items: InboxItem[] }).items,
   });
 }
 

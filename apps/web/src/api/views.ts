@@ -29,7 +29,11 @@ export interface CycleConfig {
   units: { id: string; name: string }[];
   leaderUnitId: string;
   deputyUnitId?: string;
-  criteria: { groups: { id: string; title: string; criteria: Criterion[] }[]; bonus: Criterion[]; penalty: Criterion[] };
+  criteria: {
+    groups: { id: string; title: string; criteria: Criterion[] }[];
+    bonus: Criterion[];
+    penalty: Criterion[];
+  };
   awards: { kind: string; quota: number }[];
   voteRules: { quorum: string; passThreshold: string | number; of: string };
 }

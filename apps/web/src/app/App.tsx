@@ -27,7 +27,14 @@ export function homeOf(me: Me): string {
 
 function Refused() {
   const { t } = useLang();
-  return <Result status="403" title={t('Không có quyền')} subTitle={t('Trang này không thuộc vai trò hoặc đơn vị của bạn.')} extra={<Link to="/">{t('Về trang của tôi')}</Link>} />;
+  return (
+    <Result
+      status="403"
+      title={t('Không có quyền')}
+      subTitle={t('Trang này không thuộc vai trò hoặc đơn vị của bạn.')}
+      extra={<Link to="/">{t('Về trang của tôi')}</Link>}
+    />
+  );
 }
 
 function Routes({ me }: { me: Me }) {
@@ -68,7 +75,9 @@ function Header({ me }: { me: Me }) {
       <Space className="app-user" wrap>
         <span className="app-user-name" data-testid="signed-in-name">
           {me.name}
-          <Typography.Text className="app-user-role">{me.roles.map((r) => term(ROLE_TERMS, r, lang)).join(', ')}</Typography.Text>
+          <Typography.Text className="app-user-role">
+            {me.roles.map((r) => term(ROLE_TERMS, r, lang)).join(', ')}
+          </Typography.Text>
         </span>
         <Segmented
           aria-label={t('Ngôn ngữ')}

@@ -20,7 +20,10 @@ export interface ActionField {
 
 /** A picked date-time (wall clock in the cycle's zone) as the API's instant. */
 export function instantOf(value: Dayjs, timeZone: string): string {
-  return zonedToInstant({ year: value.year(), month: value.month() + 1, day: value.date(), hour: value.hour(), minute: value.minute() }, timeZone);
+  return zonedToInstant(
+    { year: value.year(), month: value.month() + 1, day: value.date(), hour: value.hour(), minute: value.minute() },
+    timeZone,
+  );
 }
 
 export function ActionButton(props: {
@@ -44,7 +47,8 @@ export function ActionButton(props: {
       for (const f of fields) {
         const v = values[f.name];
         if (v === undefined || v === null || v === '') continue;
-        body[f.name] = f.kind === 'datetime' ? instantOf(v as Dayjs, tz) : f.kind === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : v;
+        body[f.name] =
+          f.kind === 'datetime' ? instantOf(v as Dayjs, tz) : f.kind === 'date' ? (v as Dayjs).format('YYYY-MM-DD') : v;
       }
       return props.run(body);
     },
@@ -93,7 +97,13 @@ export function ActionButton(props: {
       >
         <Form form={form} layout="vertical" onFinish={submit} name={`action-${props.title.replace(/\W+/g, '-')}`}>
           {fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={f.label} initialValue={f.initial} rules={f.required ? [{ required: true, message: t('Không được để trống') }] : []}>
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={f.label}
+              initialValue={f.initial}
+              rules={f.required ? [{ required: true, message: t('Không được để trống') }] : []}
+            >
               {input(f)}
             </Form.Item>
           ))}

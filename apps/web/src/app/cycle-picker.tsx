@@ -16,10 +16,8 @@ export function useCyclePick(filter: (c: CycleSummary) => boolean = () => true, 
   const list = (cycles.data ?? []).filter(filter);
   useEffect(() => {
     if (!picked && list.length > 0) setPicked(defaultCycle(list)?.cycleId);
-  }, [picked, list.length]); // eslint-disable-line react-hooks/exhaustive-deps
-  const picker = (
-    <CyclePicker cycles={list} loading={cycles.isPending} value={picked} onChange={setPicked} />
-  );
+  }, [picked, list.length]);
+  const picker = <CyclePicker cycles={list} loading={cycles.isPending} value={picked} onChange={setPicked} />;
   return { cycleId: picked, picker, cycles: list, loading: cycles.isPending };
 }
 
@@ -33,7 +31,10 @@ function CyclePicker(props: { cycles: CycleSummary[]; loading: boolean; value?: 
         id="cycle-picker"
         value={props.value}
         onChange={props.onChange}
-        options={props.cycles.map((c) => ({ value: c.cycleId, label: `${c.clusterName} – ${t('năm')} ${c.year}${c.status === 'closed' ? ` (${t('đã kết thúc')})` : ''}` }))}
+        options={props.cycles.map((c) => ({
+          value: c.cycleId,
+          label: `${c.clusterName} – ${t('năm')} ${c.year}${c.status === 'closed' ? ` (${t('đã kết thúc')})` : ''}`,
+        }))}
       />
     </Form.Item>
   );

@@ -1,7 +1,15 @@
 /** The formatting helpers bound to the page's language and a cycle's time zone. */
 import { formatDateTime, formatPoints, formatCalendarDate } from '../i18n/format';
 import { useLang } from '../i18n/lang';
-import { AWARD_TERMS, STEP_TERMS, SUBMISSION_TERMS, UNIT_STATE_TERMS, STEP_STATUS_TERMS, ROLE_TERMS, term } from '../i18n/terms';
+import {
+  AWARD_TERMS,
+  STEP_TERMS,
+  SUBMISSION_TERMS,
+  UNIT_STATE_TERMS,
+  STEP_STATUS_TERMS,
+  ROLE_TERMS,
+  term,
+} from '../i18n/terms';
 
 export function useFmt(timeZone = 'Asia/Ho_Chi_Minh') {
   const { lang, t } = useLang();
@@ -21,7 +29,14 @@ export function useFmt(timeZone = 'Asia/Ho_Chi_Minh') {
 }
 
 /** Solid tag colours dark enough for white text at AA contrast (Ant Design's light presets are not). */
-export const TAG = { ok: '#1b5e20', info: '#0d47a1', warn: '#7a4100', bad: '#b71c1c', other: '#4a148c', none: '#424242' } as const;
+export const TAG = {
+  ok: '#1b5e20',
+  info: '#0d47a1',
+  warn: '#7a4100',
+  bad: '#b71c1c',
+  other: '#4a148c',
+  none: '#424242',
+} as const;
 
 export const STATE_COLORS: Record<string, string> = {
   missing: TAG.none,

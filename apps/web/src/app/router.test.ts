@@ -5,7 +5,9 @@ describe('matchPath', () => {
   it('reads the parameters of a path', () => {
     expect(matchPath('/unit/:unitId', '/unit/an-phu')).toEqual({ unitId: 'an-phu' });
     expect(matchPath('/standings/:cycleId?', '/standings')).toEqual({});
-    expect(matchPath('/standings/:cycleId?', '/standings/an-giang-cum-2-2020')).toEqual({ cycleId: 'an-giang-cum-2-2020' });
+    expect(matchPath('/standings/:cycleId?', '/standings/an-giang-cum-2-2020')).toEqual({
+      cycleId: 'an-giang-cum-2-2020',
+    });
   });
 
   it('refuses another route and longer paths', () => {

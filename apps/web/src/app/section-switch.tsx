@@ -6,7 +6,11 @@
 import { Radio } from 'antd';
 import { useState, type ReactNode } from 'react';
 
-export function SectionSwitch(props: { label: string; items: { key: string; label: string; children: ReactNode }[]; initial?: string }) {
+export function SectionSwitch(props: {
+  label: string;
+  items: { key: string; label: string; children: ReactNode }[];
+  initial?: string;
+}) {
   const [current, setCurrent] = useState(props.initial ?? props.items[0]?.key);
   const shown = props.items.find((i) => i.key === current) ?? props.items[0];
   return (

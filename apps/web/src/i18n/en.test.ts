@@ -15,7 +15,11 @@ function sources(dir: string): string[] {
 describe('the English switch', () => {
   it('has an English text for every Vietnamese text the pages pass to t()', () => {
     const root = join(import.meta.dirname, '..');
-    const used = new Set(sources(root).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\bt\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'"))));
+    const used = new Set(
+      sources(root).flatMap((file) =>
+        [...readFileSync(file, 'utf8').matchAll(/\bt\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'")),
+      ),
+    );
     expect(used.size).toBeGreaterThan(100);
     expect([...used].filter((text) => !(text in EN))).toEqual([]);
   });

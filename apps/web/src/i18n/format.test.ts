@@ -22,7 +22,11 @@ describe('formatting for officials', () => {
   });
 
   it('reads a local wall-clock moment picked in the cycle time zone as its UTC instant', () => {
-    expect(zonedToInstant({ year: 2020, month: 12, day: 16, hour: 8, minute: 30 }, 'Asia/Ho_Chi_Minh')).toBe('2020-12-16T01:30:00.000Z');
-    expect(zonedToInstant({ year: 2020, month: 7, day: 1, hour: 12, minute: 0 }, 'Europe/Paris')).toBe('2020-07-01T10:00:00.000Z');
+    expect(zonedToInstant({ year: 2020, month: 12, day: 16, hour: 8, minute: 30 }, 'Asia/Ho_Chi_Minh')).toBe(
+      '2020-12-16T01:30:00.000Z',
+    );
+    expect(zonedToInstant({ year: 2020, month: 7, day: 1, hour: 12, minute: 0 }, 'Europe/Paris')).toBe(
+      '2020-07-01T10:00:00.000Z',
+    );
   });
 });

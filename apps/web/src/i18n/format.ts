@@ -47,7 +47,10 @@ export function formatCalendarDate(value: string): string {
  * A local wall-clock moment (date and time as an official picks them in the cycle's time zone)
  * as the UTC instant the API expects.
  */
-export function zonedToInstant(local: { year: number; month: number; day: number; hour: number; minute: number }, timeZone: string): string {
+export function zonedToInstant(
+  local: { year: number; month: number; day: number; hour: number; minute: number },
+  timeZone: string,
+): string {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   // The zone's offset at the guess, applied twice to settle across an offset change.
   let instant = guess;

@@ -28,12 +28,22 @@ export function Login() {
         <Typography.Title level={1} className="login-title">
           {t('Thi đua – khen thưởng')}
         </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('Đăng nhập để làm việc với đợt thi đua của đơn vị mình.')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('Đăng nhập để làm việc với đợt thi đua của đơn vị mình.')}
+        </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item label={t('Tên đăng nhập')} name="username" rules={[{ required: true, message: t('Hãy nhập tên đăng nhập') }]}>
+          <Form.Item
+            label={t('Tên đăng nhập')}
+            name="username"
+            rules={[{ required: true, message: t('Hãy nhập tên đăng nhập') }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item label={t('Mật khẩu')} name="password" rules={[{ required: true, message: t('Hãy nhập mật khẩu') }]}>
+          <Form.Item
+            label={t('Mật khẩu')}
+            name="password"
+            rules={[{ required: true, message: t('Hãy nhập mật khẩu') }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <ProblemAlert problem={problem} />

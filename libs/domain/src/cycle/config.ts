@@ -4,7 +4,14 @@
  */
 
 /** The steps of the schedule, in order. */
-export const SCHEDULE_STEPS = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination', 'decision'] as const;
+export const SCHEDULE_STEPS = [
+  'registration',
+  'mid-year-review',
+  'self-assessment',
+  'vote',
+  'nomination',
+  'decision',
+] as const;
 export type ScheduleStep = (typeof SCHEDULE_STEPS)[number];
 
 /** The steps that units submit in, opened and closed by the leader with OpenStep / CloseStep. */

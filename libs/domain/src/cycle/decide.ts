@@ -20,7 +20,11 @@ import { decideCloseStep, decideExtendDueDate, decideOpenStep, decideReopenStep 
  * Decides a cycle command. `units` (every member unit's folded stream) is read by LockScores only;
  * `streamPlan(command).readUnits` says when a handler must load it.
  */
-export function decideCycle(command: CycleCommand, state: CycleState, units: Record<string, UnitState | undefined> = {}): CycleEvent[] {
+export function decideCycle(
+  command: CycleCommand,
+  state: CycleState,
+  units: Record<string, UnitState | undefined> = {},
+): CycleEvent[] {
   switch (command.type) {
     case 'OpenCycle':
       return decideOpenCycle(command, state);

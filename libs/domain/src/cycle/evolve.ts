@@ -18,8 +18,12 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       status: 'open',
       revision: state.revision + 1,
       config,
-      steps: Object.fromEntries(SUBMISSION_STEPS.map((step) => [step, { status: 'pending', timesClosed: 0 }])) as OpenedCycleState['steps'],
-      dueAt: Object.fromEntries(SCHEDULE_STEPS.map((step) => [step, config.schedule[step].dueAt])) as OpenedCycleState['dueAt'],
+      steps: Object.fromEntries(
+        SUBMISSION_STEPS.map((step) => [step, { status: 'pending', timesClosed: 0 }]),
+      ) as OpenedCycleState['steps'],
+      dueAt: Object.fromEntries(
+        SCHEDULE_STEPS.map((step) => [step, config.schedule[step].dueAt]),
+      ) as OpenedCycleState['dueAt'],
       unitDueAt: {},
       vote: { status: 'pending', round: 0 },
       nominations: { status: 'none', version: 0 },
@@ -35,7 +39,10 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       // It leaves an open vote's roster (and so its quorum) from then on.
       const vote =
         state.vote.status === 'open'
-          ? { ...state.vote, opened: { ...state.vote.opened, roster: state.vote.opened.roster.filter((id) => id !== unitId) } }
+          ? {
+              ...state.vote,
+              opened: { ...state.vote.opened, roster: state.vote.opened.roster.filter((id) => id !== unitId) },
+            }
           : state.vote;
       return { ...next, vote, dissolved: { ...state.dissolved, [unitId]: event.data } };
     }
@@ -46,14 +53,23 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
     case 'CycleCancelled':
       return { ...next, status: 'closed', cancelled: event.data };
     case 'StepOpened':
-      return { ...next, steps: { ...state.steps, [event.data.step]: { ...state.steps[event.data.step], status: 'open' } } };
+      return {
+        ...next,
+        steps: { ...state.steps, [event.data.step]: { ...state.steps[event.data.step], status: 'open' } },
+      };
     case 'StepClosed': {
       const step = state.steps[event.data.step];
-      return { ...next, steps: { ...state.steps, [event.data.step]: { status: 'closed', timesClosed: step.timesClosed + 1 } } };
+      return {
+        ...next,
+        steps: { ...state.steps, [event.data.step]: { status: 'closed', timesClosed: step.timesClosed + 1 } },
+      };
     }
     case 'StepReopened':
       if (event.data.step === 'vote') return { ...next, vote: { status: 'pending', round: state.vote.round } };
-      return { ...next, steps: { ...state.steps, [event.data.step]: { ...state.steps[event.data.step], status: 'open' } } };
+      return {
+        ...next,
+        steps: { ...state.steps, [event.data.step]: { ...state.steps[event.data.step], status: 'open' } },
+      };
     case 'DueDateExtended': {
       const { step, unitId, dueAt } = event.data;
       if (unitId === undefined) return { ...next, dueAt: { ...state.dueAt, [step]: dueAt } };
@@ -64,11 +80,22 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       return { ...rest, vote: { status: 'pending', round: state.vote.round } };
     }
     case 'ScoresLocked':
-      return { ...next, locked: { scores: event.data.scores, ranking: event.data.ranking, unitRevisions: event.data.unitRevisions } };
+      return {
+        ...next,
+        locked: { scores: event.data.scores, ranking: event.data.ranking, unitRevisions: event.data.unitRevisions },
+      };
     case 'VoteOpened':
       return {
         ...next,
-        vote: { status: 'open', round: event.data.round, opened: event.data, voters: [], receipts: [], ballots: [], sealed: [] },
+        vote: {
+          status: 'open',
+          round: event.data.round,
+          opened: event.data,
+          voters: [],
+          receipts: [],
+          ballots: [],
+          sealed: [],
+        },
       };
     case 'BallotCast':
       if (state.vote.status === 'pending') return next;
@@ -77,7 +104,10 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
         vote: {
           ...state.vote,
           voters: [...state.vote.voters, event.data.voterUnitId],
-          sealed: event.data.sealed === undefined ? (state.vote.sealed ?? []) : [...(state.vote.sealed ?? []), event.data.sealed],
+          sealed:
+            event.data.sealed === undefined
+              ? (state.vote.sealed ?? [])
+              : [...(state.vote.sealed ?? []), event.data.sealed],
         },
       };
     case 'BallotDeposited':
@@ -117,7 +147,10 @@ export function evolveCycle(state: CycleState, event: CycleEvent): CycleState {
       return { ...next, council: event.data };
     case 'AwardDecisionIssued': {
       const grants = [...(state.decision?.grants ?? []), ...event.data.grants];
-      const decisions = [...(state.decision?.decisions ?? []), { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn }];
+      const decisions = [
+        ...(state.decision?.decisions ?? []),
+        { decisionNo: event.data.decisionNo, issuedOn: event.data.issuedOn },
+      ];
       const nominated = state.nominations.status === 'none' ? [] : state.nominations.nominations;
       // Closed once every nomination is decided (a decision of the older shape decided them all).
       const allDecided = nominated.every((n) => grants.some((g) => g.unitId === n.unitId && g.award === n.award));

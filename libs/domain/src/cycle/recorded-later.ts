@@ -20,7 +20,15 @@ export function requireConsistentRecording(command: DomainCommand, cycle: CycleS
   const later = (command as { recordedLater?: RecordedLater }).recordedLater;
   if (later !== undefined) {
     if (typeof later.source !== 'string' || later.source.trim() === '' || later.source.length > 500) {
-      throw new DomainError('VALIDATION_FAILED', { errors: [{ field: 'recordedLater.source', message: 'bắt buộc: văn bản giấy làm căn cứ (tối đa 500 ký tự)', messageEn: 'required: the paper document it is recorded from (at most 500 characters)' }] });
+      throw new DomainError('VALIDATION_FAILED', {
+        errors: [
+          {
+            field: 'recordedLater.source',
+            message: 'bắt buộc: văn bản giấy làm căn cứ (tối đa 500 ký tự)',
+            messageEn: 'required: the paper document it is recorded from (at most 500 characters)',
+          },
+        ],
+      });
     }
     if (!(Date.parse(command.at) <= Date.parse(later.recordedAt))) throw new DomainError('ORIGINAL_DATE_IN_FUTURE');
   }

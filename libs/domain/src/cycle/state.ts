@@ -62,7 +62,12 @@ export type OpenedCycleState = {
   /** The council's review of the accepted nominations (of their version). */
   council?: CouncilReviewRecorded['data'];
   /** Every decision so far; `grants` of all of them together. Absent before the first. */
-  decision?: { decisionNo: string; issuedOn: string; grants: Grant[]; decisions: Array<{ decisionNo: string; issuedOn: string }> };
+  decision?: {
+    decisionNo: string;
+    issuedOn: string;
+    grants: Grant[];
+    decisions: Array<{ decisionNo: string; issuedOn: string }>;
+  };
   revoked: Nomination[];
   /** Member units dissolved or merged during the year (they stay in `config.units`: history). */
   dissolved?: Record<string, UnitDissolved['data']>;

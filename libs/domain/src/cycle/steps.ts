@@ -29,7 +29,13 @@ function requireSubmissionStep(step: unknown): asserts step is SubmissionStep {
     throw new DomainError('VALIDATION_FAILED', {
       vi: `Bước ${stepWords(String(step)).vi} không mở/đóng được bằng lệnh này (bước bỏ phiếu dùng lệnh mở/đóng bỏ phiếu)`,
       en: `The ${stepWords(String(step)).en} step is not opened or closed by this command`,
-      errors: [{ field: 'step', message: `phải là một trong ${SUBMISSION_STEPS.join(', ')}`, messageEn: `must be one of ${SUBMISSION_STEPS.join(', ')}` }],
+      errors: [
+        {
+          field: 'step',
+          message: `phải là một trong ${SUBMISSION_STEPS.join(', ')}`,
+          messageEn: `must be one of ${SUBMISSION_STEPS.join(', ')}`,
+        },
+      ],
     });
   }
 }
@@ -85,7 +91,13 @@ export function decideReopenStep(command: ReopenStep, state: CycleState): StepRe
   requireNotClosed(cycle);
   if (!(REOPENABLE_STEPS as readonly unknown[]).includes(command.step)) {
     throw new DomainError('VALIDATION_FAILED', {
-      errors: [{ field: 'step', message: `phải là một trong ${REOPENABLE_STEPS.join(', ')}`, messageEn: `must be one of ${REOPENABLE_STEPS.join(', ')}` }],
+      errors: [
+        {
+          field: 'step',
+          message: `phải là một trong ${REOPENABLE_STEPS.join(', ')}`,
+          messageEn: `must be one of ${REOPENABLE_STEPS.join(', ')}`,
+        },
+      ],
     });
   }
   const reason = requireReason(command.reason);
@@ -109,12 +121,25 @@ export function decideExtendDueDate(command: ExtendDueDate, state: CycleState): 
   let dueAt: string | null = null;
   validate((problems) => {
     if (!(SCHEDULE_STEPS as readonly unknown[]).includes(command.step)) {
-      problems.add('step', `phải là một trong ${SCHEDULE_STEPS.join(', ')}`, `must be one of ${SCHEDULE_STEPS.join(', ')}`);
+      problems.add(
+        'step',
+        `phải là một trong ${SCHEDULE_STEPS.join(', ')}`,
+        `must be one of ${SCHEDULE_STEPS.join(', ')}`,
+      );
     } else if (command.unitId !== undefined && !(SUBMISSION_STEPS as readonly string[]).includes(command.step)) {
-      problems.add('unitId', 'chỉ gia hạn riêng cho một đơn vị ở các bước đơn vị nộp hồ sơ', 'a unit extension only for the steps units submit in');
+      problems.add(
+        'unitId',
+        'chỉ gia hạn riêng cho một đơn vị ở các bước đơn vị nộp hồ sơ',
+        'a unit extension only for the steps units submit in',
+      );
     }
     dueAt = typeof command.due === 'string' ? resolveDue(command.due, cycle.config.timeZone) : null;
-    if (dueAt === null) problems.add('due', 'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601', 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
+    if (dueAt === null)
+      problems.add(
+        'due',
+        'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601',
+        'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
+      );
     else checkInCycleWindow(problems, 'due', dueAt, cycle.config.year, cycle.config.timeZone);
   });
   const reason = requireReason(command.reason);

@@ -6,7 +6,15 @@
 import type { CancelCycle, DissolveUnit, ReplaceLeader } from '../commands.js';
 import type { CycleCancelled, LeaderReplaced, UnitDissolved } from '../events.js';
 import { DomainError } from '../shared/errors.js';
-import { requireCycle, requireInstant, requireMember, requireNotClosed, requireReason, requireRole, unitName } from '../shared/guards.js';
+import {
+  requireCycle,
+  requireInstant,
+  requireMember,
+  requireNotClosed,
+  requireReason,
+  requireRole,
+  unitName,
+} from '../shared/guards.js';
 import { cleanText, validate } from '../shared/validate.js';
 import { isIsoDate } from '../time/due-date.js';
 import type { CycleState, OpenedCycleState } from './state.js';
@@ -32,10 +40,12 @@ export function decideDissolveUnit(command: DissolveUnit, state: CycleState): Un
   const cycle = requireCycle(state);
   requireNotClosed(cycle);
   validate((problems) => {
-    if (command.how !== 'dissolved' && command.how !== 'merged') problems.add('how', 'phải là "dissolved" hoặc "merged"', 'must be "dissolved" or "merged"');
+    if (command.how !== 'dissolved' && command.how !== 'merged')
+      problems.add('how', 'phải là "dissolved" hoặc "merged"', 'must be "dissolved" or "merged"');
     if (command.how === 'merged') problems.id('mergedInto', command.mergedInto);
     problems.text('decisionNo', command.decisionNo, 100);
-    if (!isIsoDate(command.effectiveOn)) problems.add('effectiveOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    if (!isIsoDate(command.effectiveOn))
+      problems.add('effectiveOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
   });
   const reason = requireReason(command.reason);
   requireMember(cycle.config, command.unitId);
@@ -69,7 +79,8 @@ export function decideReplaceLeader(command: ReplaceLeader, state: CycleState): 
   const cycle = requireCycle(state);
   requireNotClosed(cycle);
   validate((problems) => {
-    if (command.role !== 'leader' && command.role !== 'deputy') problems.add('role', 'phải là "leader" hoặc "deputy"', 'must be "leader" or "deputy"');
+    if (command.role !== 'leader' && command.role !== 'deputy')
+      problems.add('role', 'phải là "leader" hoặc "deputy"', 'must be "leader" or "deputy"');
   });
   const reason = requireReason(command.reason);
   requireMember(cycle.config, command.unitId);
@@ -80,13 +91,25 @@ export function decideReplaceLeader(command: ReplaceLeader, state: CycleState): 
     throw new DomainError('VALIDATION_FAILED', {
       vi: `${unitName(cycle.config, command.unitId)} đã là trưởng cụm hoặc phó cụm`,
       en: `${command.unitId} already leads or deputizes the cycle`,
-      errors: [{ field: 'unitId', message: 'đã là trưởng cụm hoặc phó cụm', messageEn: 'already leads or deputizes the cycle' }],
+      errors: [
+        {
+          field: 'unitId',
+          message: 'đã là trưởng cụm hoặc phó cụm',
+          messageEn: 'already leads or deputizes the cycle',
+        },
+      ],
     });
   }
   return [
     {
       type: 'LeaderReplaced',
-      data: { cycleId: command.cycleId, role: command.role, ...(current !== undefined ? { from: current } : {}), to: command.unitId, reason },
+      data: {
+        cycleId: command.cycleId,
+        role: command.role,
+        ...(current !== undefined ? { from: current } : {}),
+        to: command.unitId,
+        reason,
+      },
     },
   ];
 }

@@ -51,9 +51,19 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
       command.nominations.forEach((nomination, index) => {
         if (!problems.object(`nominations[${index}]`, nomination)) return;
         problems.id(`nominations[${index}].unitId`, nomination.unitId);
-        if (!awardKinds.includes(nomination.award)) problems.add(`nominations[${index}].award`, 'danh hiệu không có trong cấu hình', 'not an award of this cycle');
+        if (!awardKinds.includes(nomination.award))
+          problems.add(
+            `nominations[${index}].award`,
+            'danh hiệu không có trong cấu hình',
+            'not an award of this cycle',
+          );
       });
-      problems.unique('nominations', command.nominations.map((nomination) => nomination?.unitId), 'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)', 'unit (one award per unit)');
+      problems.unique(
+        'nominations',
+        command.nominations.map((nomination) => nomination?.unitId),
+        'đơn vị (mỗi đơn vị chỉ được đề nghị một danh hiệu)',
+        'unit (one award per unit)',
+      );
     }
     if (problems.array('dossier', command.dossier, { max: LIMITS.dossier })) {
       command.dossier.forEach((item, index) => {
@@ -121,8 +131,14 @@ export function decideReviewNominations(
   if (command.type === 'AcceptNominations') validate((problems) => problems.optionalText('note', command.note));
   if (cycle.nominations.status !== 'submitted') throw new DomainError('NOMINATIONS_NOT_SUBMITTED');
   const base = { cycleId: command.cycleId, version: cycle.nominations.version };
-  if (command.type === 'ReturnNominations') return [{ type: 'NominationsReturned', data: { ...base, reason: reason! } }];
-  return [{ type: 'NominationsAccepted', data: { ...base, ...(command.note !== undefined ? { note: cleanText(command.note) } : {}) } }];
+  if (command.type === 'ReturnNominations')
+    return [{ type: 'NominationsReturned', data: { ...base, reason: reason! } }];
+  return [
+    {
+      type: 'NominationsAccepted',
+      data: { ...base, ...(command.note !== undefined ? { note: cleanText(command.note) } : {}) },
+    },
+  ];
 }
 
 /** The accepted nominations, or NOMINATIONS_NOT_ACCEPTED. */
@@ -139,7 +155,8 @@ export function decideRecordCouncilReview(command: RecordCouncilReview, state: C
   const cycle = requireCycle(state);
   requireNotClosed(cycle);
   validate((problems) => {
-    if (!isIsoDate(command.meetingOn)) problems.add('meetingOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    if (!isIsoDate(command.meetingOn))
+      problems.add('meetingOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
     problems.text('minutesRef', command.minutesRef, 1000);
     if (problems.array('results', command.results, { nonEmpty: true, max: 1000 })) {
       command.results.forEach((result, index) => {
@@ -149,9 +166,15 @@ export function decideRecordCouncilReview(command: RecordCouncilReview, state: C
         problems.id(`${at}.award`, result.award);
         problems.number(`${at}.approve`, result.approve, { integer: true, min: 0 });
         problems.number(`${at}.reject`, result.reject, { integer: true, min: 0 });
-        if (typeof result.passed !== 'boolean') problems.add(`${at}.passed`, 'phải là true hoặc false', 'must be true or false');
+        if (typeof result.passed !== 'boolean')
+          problems.add(`${at}.passed`, 'phải là true hoặc false', 'must be true or false');
       });
-      problems.unique('results', command.results.map((r) => `${r?.unitId}/${r?.award}`), 'kết quả cho đề nghị', 'result for a nomination');
+      problems.unique(
+        'results',
+        command.results.map((r) => `${r?.unitId}/${r?.award}`),
+        'kết quả cho đề nghị',
+        'result for a nomination',
+      );
     }
   });
   const nominated = acceptedNominations(cycle);
@@ -175,7 +198,13 @@ export function decideRecordCouncilReview(command: RecordCouncilReview, state: C
         version: cycle.nominations.version,
         meetingOn: command.meetingOn,
         minutesRef: cleanText(command.minutesRef),
-        results: command.results.map(({ unitId, award, approve, reject, passed }) => ({ unitId, award, approve, reject, passed })),
+        results: command.results.map(({ unitId, award, approve, reject, passed }) => ({
+          unitId,
+          award,
+          approve,
+          reject,
+          passed,
+        })),
       },
     },
   ];
@@ -201,7 +230,8 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
   requireNotClosed(cycle);
   validate((problems) => {
     problems.text('decisionNo', command.decisionNo, LIMITS.code);
-    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    if (!isIsoDate(command.issuedOn))
+      problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
     problems.text('signer', command.signer, LIMITS.name);
     problems.text('signerTitle', command.signerTitle, LIMITS.name);
     if (problems.array('grants', command.grants, { nonEmpty: true, max: LIMITS.grants })) {
@@ -210,11 +240,17 @@ export function decideIssueAwardDecision(command: IssueAwardDecision, state: Cyc
         if (!problems.object(at, grant)) return;
         problems.id(`${at}.unitId`, grant.unitId);
         problems.id(`${at}.award`, grant.award);
-        if (typeof grant.granted !== 'boolean') problems.add(`${at}.granted`, 'phải là true hoặc false', 'must be true or false');
+        if (typeof grant.granted !== 'boolean')
+          problems.add(`${at}.granted`, 'phải là true hoặc false', 'must be true or false');
         if (grant.grantedAs !== undefined) problems.id(`${at}.grantedAs`, grant.grantedAs);
         problems.optionalText(`${at}.reason`, grant.reason);
       });
-      problems.unique('grants', command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`), 'quyết định cho đề nghị', 'decision on a nomination');
+      problems.unique(
+        'grants',
+        command.grants.map((grant) => `${grant?.unitId}/${grant?.award}`),
+        'quyết định cho đề nghị',
+        'decision on a nomination',
+      );
     }
   });
   const nominated = acceptedNominations(cycle);
@@ -284,8 +320,10 @@ export function decideRevokeAward(command: RevokeAward, state: CycleState): Awar
     problems.id('award', command.award);
     problems.text('decisionNo', command.decisionNo, LIMITS.code);
     problems.text('legalGround', command.legalGround, LIMITS.text);
-    if (!isIsoDate(command.issuedOn)) problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
-    if (command.prizeMoneyVnd !== undefined) problems.number('prizeMoneyVnd', command.prizeMoneyVnd, { integer: true, min: 0 });
+    if (!isIsoDate(command.issuedOn))
+      problems.add('issuedOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+    if (command.prizeMoneyVnd !== undefined)
+      problems.number('prizeMoneyVnd', command.prizeMoneyVnd, { integer: true, min: 0 });
   });
   const reason = requireReason(command.reason);
   // The award revoked is the form granted (a lower form when the decision gave one).

@@ -72,12 +72,16 @@ export function ineligibilityOf(
     }
   }
   for (const item of config.criteria.penalty) {
-    if (item.disqualifying && (points[item.id] ?? 0) > 0) reasons.push({ rule: 'disqualifying-penalty', itemId: item.id, points: points[item.id]! });
+    if (item.disqualifying && (points[item.id] ?? 0) > 0)
+      reasons.push({ rule: 'disqualifying-penalty', itemId: item.id, points: points[item.id]! });
   }
   const minimum = config.eligibility?.minimumTotal;
-  if (minimum !== undefined && toHundredths(final) < toHundredths(minimum)) reasons.push({ rule: 'below-minimum-total', final, minimum });
-  if (config.eligibility?.registrationRequired && unit?.registration === undefined) reasons.push({ rule: 'registration-missing' });
-  if (unit?.selfAssessmentMissing) reasons.push({ rule: 'self-assessment-missing', reason: unit.selfAssessmentMissing.reason });
+  if (minimum !== undefined && toHundredths(final) < toHundredths(minimum))
+    reasons.push({ rule: 'below-minimum-total', final, minimum });
+  if (config.eligibility?.registrationRequired && unit?.registration === undefined)
+    reasons.push({ rule: 'registration-missing' });
+  if (unit?.selfAssessmentMissing)
+    reasons.push({ rule: 'self-assessment-missing', reason: unit.selfAssessmentMissing.reason });
   return reasons;
 }
 

@@ -26,9 +26,14 @@ export function describeIneligibility(reason: Ineligibility, criteria: CriteriaT
         en: `final score ${reason.final} below the minimum ${reason.minimum}`,
       };
     case 'registration-missing':
-      return { vi: 'không đăng ký thi đua (năm này đăng ký là điều kiện khen thưởng)', en: 'not registered (required this year)' };
+      return {
+        vi: 'không đăng ký thi đua (năm này đăng ký là điều kiện khen thưởng)',
+        en: 'not registered (required this year)',
+      };
     case 'unit-dissolved':
-      return reason.how === 'merged' ? { vi: 'đơn vị đã sáp nhập trong năm', en: 'merged during the year' } : { vi: 'đơn vị đã giải thể trong năm', en: 'dissolved during the year' };
+      return reason.how === 'merged'
+        ? { vi: 'đơn vị đã sáp nhập trong năm', en: 'merged during the year' }
+        : { vi: 'đơn vị đã giải thể trong năm', en: 'dissolved during the year' };
     case 'self-assessment-missing':
       return { vi: `không nộp bản tự chấm điểm: ${reason.reason}`, en: `no self-assessment: ${reason.reason}` };
   }

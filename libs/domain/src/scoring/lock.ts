@@ -6,7 +6,14 @@
 import type { LockScores, UnlockScores } from '../commands.js';
 import type { ScoresLocked, ScoresUnlocked } from '../events.js';
 import { DomainError } from '../shared/errors.js';
-import { requireCycle, requireInstant, requireLeaderOf, requireNotClosed, requireReason, requireRole } from '../shared/guards.js';
+import {
+  requireCycle,
+  requireInstant,
+  requireLeaderOf,
+  requireNotClosed,
+  requireReason,
+  requireRole,
+} from '../shared/guards.js';
 import type { CycleState } from '../cycle/state.js';
 import type { UnitState } from '../unit/state.js';
 import { computeStandings } from './final-score.js';
@@ -35,7 +42,11 @@ const WHY_NOT_REVIEWED = {
 } as const;
 
 /** `units`: the folded stream of every member unit (a missing one counts as an empty stream). */
-export function decideLockScores(command: LockScores, state: CycleState, units: Record<string, UnitState | undefined>): ScoresLocked[] {
+export function decideLockScores(
+  command: LockScores,
+  state: CycleState,
+  units: Record<string, UnitState | undefined>,
+): ScoresLocked[] {
   requireRole(command.actor, ['leader']);
   requireInstant(command.at);
   const cycle = requireCycle(state);
@@ -48,13 +59,20 @@ export function decideLockScores(command: LockScores, state: CycleState, units: 
       en: 'Close the self-assessment step before locking the scores',
     });
   }
-  const blocking = unitsNotReviewed(cycle.config.units.filter((unit) => !cycle.dissolved?.[unit.id]), units);
+  const blocking = unitsNotReviewed(
+    cycle.config.units.filter((unit) => !cycle.dissolved?.[unit.id]),
+    units,
+  );
   if (blocking.length > 0) {
     const name = (unitId: string) => cycle.config.units.find((unit) => unit.id === unitId)?.name ?? unitId;
     throw new DomainError('SCORES_NOT_REVIEWED', {
       vi: `Chưa thể chốt điểm: ${blocking.map((b) => `${name(b.unitId)} (${WHY_NOT_REVIEWED[b.status].vi})`).join('; ')}`,
       en: `Scores cannot be locked: ${blocking.map((b) => `${b.unitId} (${WHY_NOT_REVIEWED[b.status].en})`).join('; ')}`,
-      errors: blocking.map((b) => ({ field: `units.${b.unitId}`, message: WHY_NOT_REVIEWED[b.status].vi, messageEn: WHY_NOT_REVIEWED[b.status].en })),
+      errors: blocking.map((b) => ({
+        field: `units.${b.unitId}`,
+        message: WHY_NOT_REVIEWED[b.status].vi,
+        messageEn: WHY_NOT_REVIEWED[b.status].en,
+      })),
     });
   }
   const standings = computeStandings(cycle.config, units);
@@ -63,7 +81,11 @@ export function decideLockScores(command: LockScores, state: CycleState, units: 
   const scores = standings.scores.map((row) => {
     const dissolved = cycle.dissolved?.[row.unitId];
     if (!dissolved) return row;
-    return { ...row, eligible: false, ineligible: [...(row.ineligible ?? []), { rule: 'unit-dissolved' as const, how: dissolved.how }] };
+    return {
+      ...row,
+      eligible: false,
+      ineligible: [...(row.ineligible ?? []), { rule: 'unit-dissolved' as const, how: dissolved.how }],
+    };
   });
   const unitRevisions = Object.fromEntries(cycle.config.units.map((unit) => [unit.id, units[unit.id]?.revision ?? -1]));
   return [{ type: 'ScoresLocked', data: { cycleId: command.cycleId, scores, ranking, unitRevisions } }];

@@ -32,7 +32,8 @@ export function derivePoints(
   maxPoints: number,
   formula: PointsFormula = { direction: 'higher-is-better', fullAt: 1 },
 ): number {
-  const [better, worse] = formula.direction === 'higher-is-better' ? [Math.max(0, actual), target] : [target, Math.max(0, actual)];
+  const [better, worse] =
+    formula.direction === 'higher-is-better' ? [Math.max(0, actual), target] : [target, Math.max(0, actual)];
   if (worse <= 0) return formula.direction === 'lower-is-better' || actual > 0 ? maxPoints : 0;
   const rate = better / worse / formula.fullAt;
   return fromHundredths(Math.min(toHundredths(maxPoints), Math.round(maxPoints * rate * 100)));

@@ -17,11 +17,27 @@ export const HTTP_STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
 export const DOMAIN_ERRORS = {
   VALIDATION_FAILED: { kind: 'invalid', vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
   REASON_REQUIRED: { kind: 'invalid', vi: 'Phải nêu lý do', en: 'A reason is required' },
-  DOSSIER_REQUIRED: { kind: 'invalid', vi: 'Hồ sơ đề nghị không được để trống', en: 'The nomination dossier is required' },
+  DOSSIER_REQUIRED: {
+    kind: 'invalid',
+    vi: 'Hồ sơ đề nghị không được để trống',
+    en: 'The nomination dossier is required',
+  },
 
-  FORBIDDEN_ROLE: { kind: 'forbidden', vi: 'Vai trò của bạn không được phép thực hiện thao tác này', en: 'Your role may not do this' },
-  NOT_YOUR_UNIT: { kind: 'forbidden', vi: 'Bạn chỉ được thao tác cho đơn vị của mình', en: 'You may act only for your own unit' },
-  NOT_YOUR_PROVINCE: { kind: 'forbidden', vi: 'Bạn chỉ được mở đợt thi đua của tỉnh mình', en: 'You may open cycles of your own province only' },
+  FORBIDDEN_ROLE: {
+    kind: 'forbidden',
+    vi: 'Vai trò của bạn không được phép thực hiện thao tác này',
+    en: 'Your role may not do this',
+  },
+  NOT_YOUR_UNIT: {
+    kind: 'forbidden',
+    vi: 'Bạn chỉ được thao tác cho đơn vị của mình',
+    en: 'You may act only for your own unit',
+  },
+  NOT_YOUR_PROVINCE: {
+    kind: 'forbidden',
+    vi: 'Bạn chỉ được mở đợt thi đua của tỉnh mình',
+    en: 'You may open cycles of your own province only',
+  },
   NOT_CLUSTER_LEADER: {
     kind: 'forbidden',
     vi: 'Đơn vị của bạn không phải là đơn vị trưởng cụm hoặc phó cụm của đợt thi đua này',
@@ -29,7 +45,11 @@ export const DOMAIN_ERRORS = {
   },
 
   CYCLE_NOT_FOUND: { kind: 'not-found', vi: 'Không tìm thấy đợt thi đua', en: 'Cycle not found' },
-  NOT_A_MEMBER: { kind: 'not-found', vi: 'Đơn vị không phải là thành viên của cụm trong năm này', en: 'Not a member unit of this cycle' },
+  NOT_A_MEMBER: {
+    kind: 'not-found',
+    vi: 'Đơn vị không phải là thành viên của cụm trong năm này',
+    en: 'Not a member unit of this cycle',
+  },
   SUBMISSION_NOT_FOUND: { kind: 'not-found', vi: 'Đơn vị chưa nộp hồ sơ này', en: 'No such submission' },
 
   CYCLE_ALREADY_OPEN: { kind: 'conflict', vi: 'Đợt thi đua này đã được mở', en: 'This cycle is already open' },
@@ -46,11 +66,27 @@ export const DOMAIN_ERRORS = {
   },
   STEP_NOT_OPEN: { kind: 'conflict', vi: 'Bước này chưa mở hoặc đã đóng', en: 'The step is not open' },
   STEP_ALREADY_OPEN: { kind: 'conflict', vi: 'Bước này đã được mở', en: 'The step is already open' },
-  STEP_ALREADY_CLOSED: { kind: 'conflict', vi: 'Bước này đã đóng; muốn mở lại phải nêu lý do', en: 'The step is closed; reopen it with a reason' },
-  STEP_OUT_OF_ORDER: { kind: 'conflict', vi: 'Phải hoàn thành bước trước đó', en: 'The previous step is not closed yet' },
+  STEP_ALREADY_CLOSED: {
+    kind: 'conflict',
+    vi: 'Bước này đã đóng; muốn mở lại phải nêu lý do',
+    en: 'The step is closed; reopen it with a reason',
+  },
+  STEP_OUT_OF_ORDER: {
+    kind: 'conflict',
+    vi: 'Phải hoàn thành bước trước đó',
+    en: 'The previous step is not closed yet',
+  },
   STEP_NOT_CLOSED: { kind: 'conflict', vi: 'Bước này chưa đóng', en: 'The step is not closed' },
-  SUBMISSION_ALREADY_REVIEWED: { kind: 'conflict', vi: 'Hồ sơ này đã được xem xét', en: 'This submission was already reviewed' },
-  SUBMISSION_VERSION_STALE: { kind: 'conflict', vi: 'Đã có phiên bản mới hơn của hồ sơ', en: 'A newer version of the submission exists' },
+  SUBMISSION_ALREADY_REVIEWED: {
+    kind: 'conflict',
+    vi: 'Hồ sơ này đã được xem xét',
+    en: 'This submission was already reviewed',
+  },
+  SUBMISSION_VERSION_STALE: {
+    kind: 'conflict',
+    vi: 'Đã có phiên bản mới hơn của hồ sơ',
+    en: 'A newer version of the submission exists',
+  },
   SCORES_LOCKED: { kind: 'conflict', vi: 'Điểm đã được chốt', en: 'Scores are locked' },
   SCORES_NOT_LOCKED: { kind: 'conflict', vi: 'Điểm chưa được chốt', en: 'Scores are not locked yet' },
   SCORES_NOT_REVIEWED: {
@@ -69,15 +105,43 @@ export const DOMAIN_ERRORS = {
     en: 'The missing self-assessment is already recorded',
   },
   VOTE_NOT_OPEN: { kind: 'conflict', vi: 'Cuộc bỏ phiếu chưa mở hoặc đã kết thúc', en: 'The vote is not open' },
-  VOTE_MODE_MISMATCH: { kind: 'conflict', vi: 'Thao tác không phù hợp với hình thức bỏ phiếu', en: 'Not allowed in this vote mode' },
+  VOTE_MODE_MISMATCH: {
+    kind: 'conflict',
+    vi: 'Thao tác không phù hợp với hình thức bỏ phiếu',
+    en: 'Not allowed in this vote mode',
+  },
   ALREADY_VOTED: { kind: 'conflict', vi: 'Đơn vị đã bỏ phiếu', en: 'This unit has already voted' },
-  DUPLICATE_RECEIPT: { kind: 'conflict', vi: 'Mã biên nhận phiếu đã được dùng', en: 'This ballot receipt is already used' },
-  TALLY_MISSING: { kind: 'conflict', vi: 'Chưa ghi nhận kết quả kiểm phiếu trên giấy', en: 'No paper tally recorded yet' },
+  DUPLICATE_RECEIPT: {
+    kind: 'conflict',
+    vi: 'Mã biên nhận phiếu đã được dùng',
+    en: 'This ballot receipt is already used',
+  },
+  TALLY_MISSING: {
+    kind: 'conflict',
+    vi: 'Chưa ghi nhận kết quả kiểm phiếu trên giấy',
+    en: 'No paper tally recorded yet',
+  },
   VOTE_NOT_CLOSED: { kind: 'conflict', vi: 'Cuộc bỏ phiếu chưa kết thúc', en: 'The vote is not closed' },
-  NOMINATIONS_PENDING: { kind: 'conflict', vi: 'Hồ sơ đề nghị đang chờ tỉnh xem xét', en: 'Nominations are awaiting review' },
-  NOMINATIONS_ALREADY_ACCEPTED: { kind: 'conflict', vi: 'Hồ sơ đề nghị đã được tỉnh tiếp nhận', en: 'Nominations are already accepted' },
-  NOMINATIONS_NOT_SUBMITTED: { kind: 'conflict', vi: 'Chưa có hồ sơ đề nghị chờ xem xét', en: 'No nominations awaiting review' },
-  NOMINATIONS_NOT_ACCEPTED: { kind: 'conflict', vi: 'Hồ sơ đề nghị chưa được tỉnh tiếp nhận', en: 'Nominations are not accepted' },
+  NOMINATIONS_PENDING: {
+    kind: 'conflict',
+    vi: 'Hồ sơ đề nghị đang chờ tỉnh xem xét',
+    en: 'Nominations are awaiting review',
+  },
+  NOMINATIONS_ALREADY_ACCEPTED: {
+    kind: 'conflict',
+    vi: 'Hồ sơ đề nghị đã được tỉnh tiếp nhận',
+    en: 'Nominations are already accepted',
+  },
+  NOMINATIONS_NOT_SUBMITTED: {
+    kind: 'conflict',
+    vi: 'Chưa có hồ sơ đề nghị chờ xem xét',
+    en: 'No nominations awaiting review',
+  },
+  NOMINATIONS_NOT_ACCEPTED: {
+    kind: 'conflict',
+    vi: 'Hồ sơ đề nghị chưa được tỉnh tiếp nhận',
+    en: 'Nominations are not accepted',
+  },
   AWARD_ALREADY_REVOKED: { kind: 'conflict', vi: 'Danh hiệu đã bị thu hồi', en: 'The award is already revoked' },
   COUNCIL_ALREADY_REVIEWED: {
     kind: 'conflict',
@@ -95,15 +159,39 @@ export const DOMAIN_ERRORS = {
     vi: 'Đơn vị đang là trưởng cụm hoặc phó cụm: phải thay trước',
     en: 'The unit leads or deputizes the cycle: replace it first',
   },
-  NOMINATION_ALREADY_DECIDED: { kind: 'conflict', vi: 'Đề nghị này đã được quyết định', en: 'This nomination is already decided' },
+  NOMINATION_ALREADY_DECIDED: {
+    kind: 'conflict',
+    vi: 'Đề nghị này đã được quyết định',
+    en: 'This nomination is already decided',
+  },
 
-  DUE_NOT_LATER: { kind: 'rule', vi: 'Hạn mới phải sau hạn đang áp dụng', en: 'The new due date must be later than the one in force' },
-  ORIGINAL_DATE_IN_FUTURE: { kind: 'rule', vi: 'Ngày gốc trên hồ sơ giấy không được sau thời điểm ghi nhận', en: 'The original date cannot be after the moment it is recorded' },
+  DUE_NOT_LATER: {
+    kind: 'rule',
+    vi: 'Hạn mới phải sau hạn đang áp dụng',
+    en: 'The new due date must be later than the one in force',
+  },
+  ORIGINAL_DATE_IN_FUTURE: {
+    kind: 'rule',
+    vi: 'Ngày gốc trên hồ sơ giấy không được sau thời điểm ghi nhận',
+    en: 'The original date cannot be after the moment it is recorded',
+  },
   POINTS_EXCEED_MAX: { kind: 'rule', vi: 'Điểm vượt quá điểm tối đa của tiêu chí', en: 'Points exceed the maximum' },
-  CANDIDATE_NOT_ELIGIBLE: { kind: 'rule', vi: 'Đơn vị không đủ điều kiện làm ứng viên', en: 'Not an eligible candidate' },
-  QUORUM_NOT_REACHED: { kind: 'rule', vi: 'Chưa đủ số đơn vị tham gia bỏ phiếu theo quy định', en: 'Quorum not reached' },
+  CANDIDATE_NOT_ELIGIBLE: {
+    kind: 'rule',
+    vi: 'Đơn vị không đủ điều kiện làm ứng viên',
+    en: 'Not an eligible candidate',
+  },
+  QUORUM_NOT_REACHED: {
+    kind: 'rule',
+    vi: 'Chưa đủ số đơn vị tham gia bỏ phiếu theo quy định',
+    en: 'Quorum not reached',
+  },
   QUOTA_EXCEEDED: { kind: 'rule', vi: 'Vượt quá chỉ tiêu đề nghị khen thưởng', en: 'Quota exceeded' },
-  CANDIDATE_NOT_PASSED: { kind: 'rule', vi: 'Đơn vị không đạt tỷ lệ phiếu tán thành cần thiết', en: 'The candidate did not pass the vote' },
+  CANDIDATE_NOT_PASSED: {
+    kind: 'rule',
+    vi: 'Đơn vị không đạt tỷ lệ phiếu tán thành cần thiết',
+    en: 'The candidate did not pass the vote',
+  },
   NOT_NOMINATED: { kind: 'rule', vi: 'Không thể khen thưởng đơn vị không được đề nghị', en: 'Not nominated' },
   AWARD_NOT_GRANTED: { kind: 'rule', vi: 'Đơn vị không được tặng danh hiệu này', en: 'This award was not granted' },
   COUNCIL_REVIEW_INCOMPLETE: {
@@ -116,7 +204,11 @@ export const DOMAIN_ERRORS = {
     vi: 'Hội đồng Thi đua – Khen thưởng tỉnh không thông qua đề nghị này',
     en: 'The provincial council did not pass this nomination',
   },
-  NOT_A_LOWER_FORM: { kind: 'rule', vi: 'Không phải là hình thức khen thưởng thấp hơn', en: 'Not a lower form of award' },
+  NOT_A_LOWER_FORM: {
+    kind: 'rule',
+    vi: 'Không phải là hình thức khen thưởng thấp hơn',
+    en: 'Not a lower form of award',
+  },
 } as const satisfies Record<string, { kind: DomainErrorKind; vi: string; en: string }>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

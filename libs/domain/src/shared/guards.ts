@@ -11,7 +11,10 @@ import { rolesWords } from './words.js';
 export function requireRole(actor: CommandActor, allowed: readonly Role[]): void {
   if (!actor || !Array.isArray(actor.roles) || !actor.roles.some((role) => allowed.includes(role))) {
     const roles = rolesWords(allowed);
-    throw new DomainError('FORBIDDEN_ROLE', { vi: `Thao tác này chỉ dành cho: ${roles.vi}`, en: `Only for: ${roles.en}` });
+    throw new DomainError('FORBIDDEN_ROLE', {
+      vi: `Thao tác này chỉ dành cho: ${roles.vi}`,
+      en: `Only for: ${roles.en}`,
+    });
   }
 }
 
@@ -20,7 +23,13 @@ export function requireInstant(at: unknown): void {
     throw new DomainError('VALIDATION_FAILED', {
       vi: 'Thời điểm của lệnh (at) phải là một thời điểm ISO 8601 có múi giờ',
       en: 'The command instant (at) must be an ISO 8601 instant',
-      errors: [{ field: 'at', message: 'phải là một thời điểm ISO 8601 có múi giờ', messageEn: 'must be an ISO 8601 instant with an offset' }],
+      errors: [
+        {
+          field: 'at',
+          message: 'phải là một thời điểm ISO 8601 có múi giờ',
+          messageEn: 'must be an ISO 8601 instant with an offset',
+        },
+      ],
     });
   }
 }
@@ -72,7 +81,13 @@ export function requireReason(reason: unknown): string {
     throw new DomainError('VALIDATION_FAILED', {
       vi: `Lý do dài quá ${LIMITS.text} ký tự`,
       en: `The reason is longer than ${LIMITS.text} characters`,
-      errors: [{ field: 'reason', message: `dài quá ${LIMITS.text} ký tự`, messageEn: `longer than ${LIMITS.text} characters` }],
+      errors: [
+        {
+          field: 'reason',
+          message: `dài quá ${LIMITS.text} ký tự`,
+          messageEn: `longer than ${LIMITS.text} characters`,
+        },
+      ],
     });
   }
   return reason.normalize('NFC').trim();

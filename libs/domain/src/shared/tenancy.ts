@@ -22,7 +22,9 @@ export function canSeeCycle(actor: CommandActor, cycle: Scope): boolean {
       case 'unit':
         return (
           actor.unitId !== undefined &&
-          (actor.unitId === cycle.leaderUnitId || actor.unitId === cycle.deputyUnitId || cycle.units.some((u) => u.id === actor.unitId))
+          (actor.unitId === cycle.leaderUnitId ||
+            actor.unitId === cycle.deputyUnitId ||
+            cycle.units.some((u) => u.id === actor.unitId))
         );
       default:
         return false;

@@ -56,7 +56,11 @@ export class Problems {
       return false;
     }
     if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
-      this.add(field, 'mã không hợp lệ (chữ, số, "-" hoặc "_", tối đa 100 ký tự)', 'invalid id (letters, digits, "-" or "_", at most 100 characters)');
+      this.add(
+        field,
+        'mã không hợp lệ (chữ, số, "-" hoặc "_", tối đa 100 ký tự)',
+        'invalid id (letters, digits, "-" or "_", at most 100 characters)',
+      );
       return false;
     }
     return true;
@@ -69,7 +73,11 @@ export class Problems {
       return false;
     }
     if (typeof value !== 'string' || !KEY_PATTERN.test(value)) {
-      this.add(field, 'mã không hợp lệ (chữ, số, ".", "-" hoặc "_", tối đa 100 ký tự)', 'invalid id (letters, digits, ".", "-" or "_", at most 100 characters)');
+      this.add(
+        field,
+        'mã không hợp lệ (chữ, số, ".", "-" hoặc "_", tối đa 100 ký tự)',
+        'invalid id (letters, digits, ".", "-" or "_", at most 100 characters)',
+      );
       return false;
     }
     return true;
@@ -99,7 +107,11 @@ export class Problems {
     return true;
   }
 
-  number(field: string, value: unknown, options: { min?: number; max?: number; integer?: boolean } = {}): value is number {
+  number(
+    field: string,
+    value: unknown,
+    options: { min?: number; max?: number; integer?: boolean } = {},
+  ): value is number {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       this.add(field, 'phải là một số', 'must be a number');
       return false;
@@ -140,7 +152,13 @@ export class Problems {
 }
 
 /** A due date outside the cycle's window (see `cycleWindow`) is a typing error: refused naming the window. */
-export function checkInCycleWindow(problems: Problems, field: string, dueAt: string, year: number, timeZone: string): void {
+export function checkInCycleWindow(
+  problems: Problems,
+  field: string,
+  dueAt: string,
+  year: number,
+  timeZone: string,
+): void {
   if (!isWithinCycleWindow(dueAt, year, timeZone)) {
     problems.add(
       field,

@@ -48,7 +48,10 @@ export function awardWords(kind: string): Words {
 }
 
 export function rolesWords(roles: readonly Role[]): Words {
-  return { vi: roles.map((role) => ROLE_WORDS[role].vi).join('; '), en: roles.map((role) => ROLE_WORDS[role].en).join(', ') };
+  return {
+    vi: roles.map((role) => ROLE_WORDS[role].vi).join('; '),
+    en: roles.map((role) => ROLE_WORDS[role].en).join(', '),
+  };
 }
 
 /** An instant as people read it in the cycle's zone: `16:59 ngày 28/02/2020` and `16:59 on 28/02/2020`. */

@@ -22,7 +22,12 @@ export const outsideLeader: CommandActor = { userId: 'leader-x', roles: ['leader
 export const memberLeader: CommandActor = { userId: 'leader-c', roles: ['leader'], unitId: 'c', provinceId: 'tinh' };
 /** The province office of another province. */
 export const otherProvince: CommandActor = { userId: 'province-2', roles: ['province'], provinceId: 'tinh-khac' };
-export const officer = (unitId: string): CommandActor => ({ userId: `officer-${unitId}`, roles: ['unit'], unitId, provinceId: 'tinh' });
+export const officer = (unitId: string): CommandActor => ({
+  userId: `officer-${unitId}`,
+  roles: ['unit'],
+  unitId,
+  provinceId: 'tinh',
+});
 
 /** Instants of 2030 in order; all before every due date unless said otherwise. */
 export const AT = '2030-01-05T01:00:00Z';
@@ -96,7 +101,14 @@ export const journey = {
     journey.open(world);
     journey.openStep(world, 'registration');
     for (const unitId of ['a', 'b', 'd']) {
-      world.run({ ...base, type: 'SubmitRegistration', actor: officer(unitId), at: AT, unitId, targets: [{ criterionId: 'K1', target: 100 }] });
+      world.run({
+        ...base,
+        type: 'SubmitRegistration',
+        actor: officer(unitId),
+        at: AT,
+        unitId,
+        targets: [{ criterionId: 'K1', target: 100 }],
+      });
     }
     journey.closeStep(world, 'registration');
     journey.openStep(world, 'mid-year-review');

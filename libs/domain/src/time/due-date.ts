@@ -23,7 +23,8 @@ function hasRealOffset(value: string): boolean {
 
 /** The resolved instant (ISO UTC, milliseconds) of a due date, or null if it is not a valid one. */
 export function resolveDue(given: string, timeZone: string): string | null {
-  if (typeof given !== 'string' || !(DATE_ONLY.test(given) || DATE_TIME.test(given)) || !hasRealOffset(given)) return null;
+  if (typeof given !== 'string' || !(DATE_ONLY.test(given) || DATE_TIME.test(given)) || !hasRealOffset(given))
+    return null;
   const parsed = DateTime.fromISO(given, { zone: timeZone });
   if (!parsed.isValid) return null;
   const instant = DATE_ONLY.test(given) ? parsed.endOf('day') : parsed;
@@ -42,8 +43,13 @@ export function isIsoInstant(value: unknown): value is string {
  */
 export function cycleWindow(year: number, timeZone: string): { from: string; to: string } {
   return {
-    from: DateTime.fromObject({ year: year - 1, month: 1, day: 1 }, { zone: timeZone }).toUTC().toISO()!,
-    to: DateTime.fromObject({ year: year + 2, month: 12, day: 31 }, { zone: timeZone }).endOf('day').toUTC().toISO()!,
+    from: DateTime.fromObject({ year: year - 1, month: 1, day: 1 }, { zone: timeZone })
+      .toUTC()
+      .toISO()!,
+    to: DateTime.fromObject({ year: year + 2, month: 12, day: 31 }, { zone: timeZone })
+      .endOf('day')
+      .toUTC()
+      .toISO()!,
   };
 }
 

@@ -58,7 +58,9 @@ import { stepWords } from '../shared/words.js';
 export function maxPointsById(cycle: OpenedCycleState): Map<string, number> {
   const { criteria } = cycle.config;
   return new Map([
-    ...criteria.groups.flatMap((group) => group.criteria.map((criterion) => [criterion.id, criterion.maxPoints] as const)),
+    ...criteria.groups.flatMap((group) =>
+      group.criteria.map((criterion) => [criterion.id, criterion.maxPoints] as const),
+    ),
     ...criteria.bonus.map((item) => [item.id, item.maxPoints] as const),
     ...criteria.penalty.map((item) => [item.id, item.maxPoints] as const),
   ]);
@@ -121,7 +123,11 @@ function checkCriterionLines(
     if (!problems.object(at, line)) return;
     ids.push(line.criterionId);
     if (typeof line.criterionId !== 'string' || !known.has(line.criterionId)) {
-      problems.add(`${at}.criterionId`, 'tiêu chí không có trong bảng tiêu chí của đợt thi đua', 'not an item of the criteria table of this cycle');
+      problems.add(
+        `${at}.criterionId`,
+        'tiêu chí không có trong bảng tiêu chí của đợt thi đua',
+        'not an item of the criteria table of this cycle',
+      );
     }
     check(line, at);
     problems.optionalText(`${at}.note`, line.note);
@@ -132,7 +138,13 @@ function checkCriterionLines(
 function decideSubmitRegistration(command: SubmitRegistration, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'registration');
   validate((problems) => {
-    checkCriterionLines(problems, 'targets', command.targets, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.target`, line.target, { min: 0, max: LIMITS.quantity }));
+    checkCriterionLines(
+      problems,
+      'targets',
+      command.targets,
+      baseCriterionIds(cycle),
+      (line, at) => void problems.number(`${at}.target`, line.target, { min: 0, max: LIMITS.quantity }),
+    );
     if (command.aimedAward !== undefined && !cycle.config.awards.some((award) => award.kind === command.aimedAward)) {
       problems.add('aimedAward', 'danh hiệu không có trong cấu hình của đợt thi đua', 'not an award of this cycle');
     }
@@ -157,7 +169,13 @@ function decideSubmitRegistration(command: SubmitRegistration, cycleState: Cycle
 function decideSubmitMidYearReport(command: SubmitMidYearReport, cycleState: CycleState, unit: UnitState): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'mid-year-report');
   validate((problems) => {
-    checkCriterionLines(problems, 'progress', command.progress, baseCriterionIds(cycle), (line, at) => void problems.number(`${at}.actual`, line.actual, { min: -LIMITS.quantity, max: LIMITS.quantity }));
+    checkCriterionLines(
+      problems,
+      'progress',
+      command.progress,
+      baseCriterionIds(cycle),
+      (line, at) => void problems.number(`${at}.actual`, line.actual, { min: -LIMITS.quantity, max: LIMITS.quantity }),
+    );
     problems.optionalText('summary', command.summary);
   });
   requireStepOpen(cycle, 'mid-year-review');
@@ -220,60 +238,97 @@ function scoreLine(
 ): ScoreLine | undefined {
   const evidence = {
     ...(line.evidence !== undefined ? { evidence: cleanText(line.evidence) } : {}),
-    ...(line.attachments !== undefined && line.attachments.length > 0 ? { attachments: [...new Set(line.attachments)] } : {}),
+    ...(line.attachments !== undefined && line.attachments.length > 0
+      ? { attachments: [...new Set(line.attachments)] }
+      : {}),
   };
   const criterion = formulas.get(line.criterionId);
   if (!criterion) {
     for (const field of ['actual', 'target', 'unit'] as const) {
-      if (line[field] !== undefined) problems.add(`${at}.${field}`, 'chỉ tiêu chí chấm theo số liệu mới nhận số liệu; hãy nhập điểm', 'figures are for criteria scored from figures; give points');
+      if (line[field] !== undefined)
+        problems.add(
+          `${at}.${field}`,
+          'chỉ tiêu chí chấm theo số liệu mới nhận số liệu; hãy nhập điểm',
+          'figures are for criteria scored from figures; give points',
+        );
     }
-    return checkPoints(problems, `${at}.points`, line.points) ? { criterionId: line.criterionId, points: line.points, ...evidence } : undefined;
+    return checkPoints(problems, `${at}.points`, line.points)
+      ? { criterionId: line.criterionId, points: line.points, ...evidence }
+      : undefined;
   }
   const actualValid = problems.number(`${at}.actual`, line.actual, { min: 0 });
   if (criterion.unit !== undefined && (typeof line.unit !== 'string' || cleanText(line.unit) !== criterion.unit)) {
-    problems.add(`${at}.unit`, `đơn vị tính phải là "${criterion.unit}"`, `the unit of measure must be "${criterion.unit}"`);
+    problems.add(
+      `${at}.unit`,
+      `đơn vị tính phải là "${criterion.unit}"`,
+      `the unit of measure must be "${criterion.unit}"`,
+    );
   }
   const pact = registered.get(line.criterionId);
   if (line.target !== undefined && pact !== undefined && line.target !== pact) {
     problems.add(`${at}.target`, `khác chỉ tiêu đã đăng ký (${pact})`, `differs from the registered target (${pact})`);
   }
   const target = pact ?? line.target;
-  if (target === undefined) problems.add(`${at}.target`, 'bắt buộc khi đơn vị chưa đăng ký chỉ tiêu này', 'required when the unit registered no target for it');
+  if (target === undefined)
+    problems.add(
+      `${at}.target`,
+      'bắt buộc khi đơn vị chưa đăng ký chỉ tiêu này',
+      'required when the unit registered no target for it',
+    );
   else if (pact === undefined) problems.number(`${at}.target`, target, { min: 0 });
   if (!actualValid || typeof target !== 'number' || !Number.isFinite(target)) return undefined;
   const points = derivePoints(line.actual!, target, criterion.maxPoints, criterion.formula);
   if (line.points !== undefined && line.points !== points) {
-    problems.add(`${at}.points`, `điểm được tính từ số liệu là ${points}: không nhập điểm khác`, `the points derived from the figures are ${points}: give no other`);
+    problems.add(
+      `${at}.points`,
+      `điểm được tính từ số liệu là ${points}: không nhập điểm khác`,
+      `the points derived from the figures are ${points}: give no other`,
+    );
   }
   const unit = criterion.unit !== undefined ? { unit: criterion.unit } : {};
   return { criterionId: line.criterionId, points, actual: line.actual!, target, ...unit, ...evidence };
 }
 
-function decideSubmitSelfAssessment(command: SubmitSelfAssessment, cycleState: CycleState, unit: UnitState): UnitEvent[] {
+function decideSubmitSelfAssessment(
+  command: SubmitSelfAssessment,
+  cycleState: CycleState,
+  unit: UnitState,
+): UnitEvent[] {
   const { cycle, facts } = submissionFacts(command, cycleState, unit, 'self-assessment');
   const maxima = maxPointsById(cycle);
   const formulas = formulaCriteria(cycle);
   const registered = new Map((unit.registration?.targets ?? []).map((target) => [target.criterionId, target.target]));
   const scores: ScoreLine[] = [];
   validate((problems) => {
-    checkCriterionLines(problems, 'scores', command.scores, new Set(scoreItemIds(cycle.config.criteria)), (line, at) => {
-      problems.optionalText(`${at}.evidence`, line.evidence);
-      if (line.attachments !== undefined) {
-        if (!Array.isArray(line.attachments) || line.attachments.length > MAX_ATTACHMENTS_PER_LINE) {
-          problems.add(
-            `${at}.attachments`,
-            `phải là một danh sách tối đa ${MAX_ATTACHMENTS_PER_LINE} mã sha256`,
-            `must be a list of at most ${MAX_ATTACHMENTS_PER_LINE} sha256 hashes`,
-          );
-        } else {
-          line.attachments.forEach((sha, i) => {
-            if (typeof sha !== 'string' || !SHA256.test(sha)) problems.add(`${at}.attachments.${i}`, 'phải là 64 ký tự hex thường', 'must be 64 lowercase hex characters');
-          });
+    checkCriterionLines(
+      problems,
+      'scores',
+      command.scores,
+      new Set(scoreItemIds(cycle.config.criteria)),
+      (line, at) => {
+        problems.optionalText(`${at}.evidence`, line.evidence);
+        if (line.attachments !== undefined) {
+          if (!Array.isArray(line.attachments) || line.attachments.length > MAX_ATTACHMENTS_PER_LINE) {
+            problems.add(
+              `${at}.attachments`,
+              `phải là một danh sách tối đa ${MAX_ATTACHMENTS_PER_LINE} mã sha256`,
+              `must be a list of at most ${MAX_ATTACHMENTS_PER_LINE} sha256 hashes`,
+            );
+          } else {
+            line.attachments.forEach((sha, i) => {
+              if (typeof sha !== 'string' || !SHA256.test(sha))
+                problems.add(
+                  `${at}.attachments.${i}`,
+                  'phải là 64 ký tự hex thường',
+                  'must be 64 lowercase hex characters',
+                );
+            });
+          }
         }
-      }
-      const recorded = scoreLine(line as ScoreLineInput, at, problems, formulas, registered);
-      if (recorded) scores.push(recorded);
-    });
+        const recorded = scoreLine(line as ScoreLineInput, at, problems, formulas, registered);
+        if (recorded) scores.push(recorded);
+      },
+    );
   });
   for (const line of scores) {
     const max = maxima.get(line.criterionId)!;
@@ -310,8 +365,14 @@ function decideRecordMissingSelfAssessment(
     });
   }
   const version = latest?.version ?? 0;
-  if (unit.selfAssessmentMissing?.version === version) throw new DomainError('SELF_ASSESSMENT_MISSING_ALREADY_RECORDED');
-  return [{ type: 'SelfAssessmentMissingRecorded', data: { cycleId: command.cycleId, unitId: command.unitId, version, reason } }];
+  if (unit.selfAssessmentMissing?.version === version)
+    throw new DomainError('SELF_ASSESSMENT_MISSING_ALREADY_RECORDED');
+  return [
+    {
+      type: 'SelfAssessmentMissingRecorded',
+      data: { cycleId: command.cycleId, unitId: command.unitId, version, reason },
+    },
+  ];
 }
 
 function decideReview(
@@ -327,16 +388,29 @@ function decideReview(
   requireNotClosed(cycle);
   if (!(SUBMISSION_KINDS as readonly unknown[]).includes(command.submission)) {
     throw new DomainError('VALIDATION_FAILED', {
-      errors: [{ field: 'submission', message: `phải là một trong ${SUBMISSION_KINDS.join(', ')}`, messageEn: `must be one of ${SUBMISSION_KINDS.join(', ')}` }],
+      errors: [
+        {
+          field: 'submission',
+          message: `phải là một trong ${SUBMISSION_KINDS.join(', ')}`,
+          messageEn: `must be one of ${SUBMISSION_KINDS.join(', ')}`,
+        },
+      ],
     });
   }
-  if (command.version !== undefined) validate((problems) => problems.number('version', command.version, { integer: true, min: 1, max: LIMITS.version }));
+  if (command.version !== undefined)
+    validate((problems) => problems.number('version', command.version, { integer: true, min: 1, max: LIMITS.version }));
   const reason = command.type === 'ReturnSubmission' ? requireReason(command.reason) : undefined;
   let correctByAt: string | undefined;
   if (command.type === 'ReturnSubmission' && command.correctBy !== undefined) {
     validate((problems) => {
-      correctByAt = (typeof command.correctBy === 'string' && resolveDue(command.correctBy, cycle.config.timeZone)) || undefined;
-      if (correctByAt === undefined) problems.add('correctBy', 'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601', 'must be a date (YYYY-MM-DD) or an ISO 8601 date-time');
+      correctByAt =
+        (typeof command.correctBy === 'string' && resolveDue(command.correctBy, cycle.config.timeZone)) || undefined;
+      if (correctByAt === undefined)
+        problems.add(
+          'correctBy',
+          'phải là một ngày (YYYY-MM-DD) hoặc thời điểm ISO 8601',
+          'must be a date (YYYY-MM-DD) or an ISO 8601 date-time',
+        );
       else checkInCycleWindow(problems, 'correctBy', correctByAt, cycle.config.year, cycle.config.timeZone);
     });
   }
@@ -353,7 +427,12 @@ function decideReview(
   if (latest.status !== 'submitted') throw new DomainError('SUBMISSION_ALREADY_REVIEWED');
   requireStepOpen(cycle, STEP_OF_SUBMISSION[command.submission]);
 
-  const base = { cycleId: command.cycleId, unitId: command.unitId, submission: command.submission, version: latest.version };
+  const base = {
+    cycleId: command.cycleId,
+    unitId: command.unitId,
+    submission: command.submission,
+    version: latest.version,
+  };
   if (command.type === 'ReturnSubmission') {
     const correction = correctByAt !== undefined ? { correctBy: command.correctBy!, correctByAt } : {};
     return [{ type: 'SubmissionReturned', data: { ...base, reason: reason!, ...correction } }];
@@ -376,7 +455,11 @@ function decideAdjustScore(command: AdjustScore, cycleState: CycleState, unit: U
   const maxima = maxPointsById(cycle);
   validate((problems) => {
     if (typeof command.criterionId !== 'string' || !maxima.has(command.criterionId)) {
-      problems.add('criterionId', 'tiêu chí không có trong bảng tiêu chí của đợt thi đua', 'not an item of the criteria table of this cycle');
+      problems.add(
+        'criterionId',
+        'tiêu chí không có trong bảng tiêu chí của đợt thi đua',
+        'not an item of the criteria table of this cycle',
+      );
     }
     checkPoints(problems, 'points', command.points);
   });
@@ -401,7 +484,14 @@ function decideAdjustScore(command: AdjustScore, cycleState: CycleState, unit: U
   return [
     {
       type: 'ScoreAdjusted',
-      data: { cycleId: command.cycleId, unitId: command.unitId, criterionId: command.criterionId, from, to: command.points, reason },
+      data: {
+        cycleId: command.cycleId,
+        unitId: command.unitId,
+        criterionId: command.criterionId,
+        from,
+        to: command.points,
+        reason,
+      },
     },
   ];
 }

@@ -14,7 +14,10 @@ export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
       return {
         ...rest,
         selfAssessment: { ...event.data, status: 'submitted' },
-        points: { ...Object.fromEntries(event.data.scores.map((line) => [line.criterionId, line.points])), ...state.adjusted },
+        points: {
+          ...Object.fromEntries(event.data.scores.map((line) => [line.criterionId, line.points])),
+          ...state.adjusted,
+        },
       };
     }
     case 'SelfAssessmentMissingRecorded':
@@ -31,13 +34,21 @@ export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
       const status = event.type === 'SubmissionAccepted' ? 'accepted' : 'returned';
       const correctByAt = event.type === 'SubmissionReturned' && !latest.late ? event.data.correctByAt : undefined;
       if (correctByAt !== undefined) {
-        return { ...next, [field]: { ...latest, status }, correction: { ...state.correction, [event.data.submission]: correctByAt } };
+        return {
+          ...next,
+          [field]: { ...latest, status },
+          correction: { ...state.correction, [event.data.submission]: correctByAt },
+        };
       }
       return { ...next, [field]: { ...latest, status } };
     }
     case 'ScoreAdjusted': {
       const { criterionId, to } = event.data;
-      return { ...next, points: { ...state.points, [criterionId]: to }, adjusted: { ...state.adjusted, [criterionId]: to } };
+      return {
+        ...next,
+        points: { ...state.points, [criterionId]: to },
+        adjusted: { ...state.adjusted, [criterionId]: to },
+      };
     }
   }
 }

@@ -23,10 +23,17 @@ export function judgeLateness(submittedAt: string, dueAt: string, correctByAt?: 
 export function lateInForce(
   cycle: OpenedCycleState,
   unitId: string,
-  unit: Pick<UnitState, 'correction'> & Partial<Record<'registration' | 'midYearReport' | 'selfAssessment', { late: boolean; submittedAt: string }>> | undefined,
+  unit:
+    | (Pick<UnitState, 'correction'> &
+        Partial<Record<'registration' | 'midYearReport' | 'selfAssessment', { late: boolean; submittedAt: string }>>)
+    | undefined,
   kind: SubmissionKind,
 ): boolean {
   const latest = unit?.[SUBMISSION_FIELD[kind]];
   if (!latest?.late) return false;
-  return judgeLateness(latest.submittedAt, dueInForce(cycle, STEP_OF_SUBMISSION[kind], unitId), unit?.correction?.[kind]);
+  return judgeLateness(
+    latest.submittedAt,
+    dueInForce(cycle, STEP_OF_SUBMISSION[kind], unitId),
+    unit?.correction?.[kind],
+  );
 }

@@ -6,7 +6,15 @@
  * no voter), never one event holding both.
  */
 import type { CastBallot, CloseVote, OpenVote, RecordPaperTally } from '../commands.js';
-import type { BallotCast, BallotChoices, BallotDeposited, CandidateCount, PaperTallyRecorded, VoteClosed, VoteOpened } from '../events.js';
+import type {
+  BallotCast,
+  BallotChoices,
+  BallotDeposited,
+  CandidateCount,
+  PaperTallyRecorded,
+  VoteClosed,
+  VoteOpened,
+} from '../events.js';
 import { DomainError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import {
@@ -49,11 +57,13 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
   const mode = command.mode ?? 'electronic';
   const awardKinds = cycle.config.awards.map((award) => award.kind);
   validate((problems) => {
-    if (mode !== 'electronic' && mode !== 'paper') problems.add('mode', 'phải là "electronic" hoặc "paper"', 'must be "electronic" or "paper"');
+    if (mode !== 'electronic' && mode !== 'paper')
+      problems.add('mode', 'phải là "electronic" hoặc "paper"', 'must be "electronic" or "paper"');
     if (command.candidates === undefined) return;
     if (!problems.object('candidates', command.candidates)) return;
     for (const [award, units] of Object.entries(command.candidates)) {
-      if (!awardKinds.includes(award)) problems.add(`candidates.${award}`, 'danh hiệu không có trong cấu hình', 'not an award of this cycle');
+      if (!awardKinds.includes(award))
+        problems.add(`candidates.${award}`, 'danh hiệu không có trong cấu hình', 'not an award of this cycle');
       if (problems.array(`candidates.${award}`, units, { max: LIMITS.units })) {
         units.forEach((unitId, index) => void problems.id(`candidates.${award}[${index}]`, unitId));
       }
@@ -114,7 +124,8 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
 function checkChoices(problems: Problems, candidates: Record<string, string[]>, choices: unknown): void {
   if (!problems.object('choices', choices)) return;
   for (const award of Object.keys(choices)) {
-    if (!(award in candidates)) problems.add(`choices.${award}`, 'danh hiệu không được bỏ phiếu', 'no vote on this award');
+    if (!(award in candidates))
+      problems.add(`choices.${award}`, 'danh hiệu không được bỏ phiếu', 'no vote on this award');
   }
   for (const [award, units] of Object.entries(candidates)) {
     if (units.length === 0) continue;
@@ -124,7 +135,12 @@ function checkChoices(problems: Problems, candidates: Record<string, string[]>, 
       if (!units.includes(key)) problems.add(`choices.${award}.${key}`, 'không phải là ứng viên', 'not a candidate');
     }
     for (const unitId of units) {
-      if (typeof forAward[unitId] !== 'boolean') problems.add(`choices.${award}.${unitId}`, 'phải chọn tán thành (true) hoặc không (false)', 'must be approve (true) or reject (false)');
+      if (typeof forAward[unitId] !== 'boolean')
+        problems.add(
+          `choices.${award}.${unitId}`,
+          'phải chọn tán thành (true) hoặc không (false)',
+          'must be approve (true) or reject (false)',
+        );
     }
   }
 }
@@ -147,7 +163,10 @@ export function decideCastBallot(command: CastBallot, state: CycleState): [Ballo
   });
   if (vote.voters.includes(command.unitId)) throw new DomainError('ALREADY_VOTED');
   if (vote.receipts.includes(command.receipt)) throw new DomainError('DUPLICATE_RECEIPT');
-  const cast: BallotCast = { type: 'BallotCast', data: { cycleId: command.cycleId, round: vote.round, voterUnitId: command.unitId } };
+  const cast: BallotCast = {
+    type: 'BallotCast',
+    data: { cycleId: command.cycleId, round: vote.round, voterUnitId: command.unitId },
+  };
   // Sealed: the deposit waits for the close (decideCloseVote), where all of them go in receipt order.
   if (command.sealed !== undefined) return [{ ...cast, data: { ...cast.data, sealed: command.sealed } }];
   return [cast, deposit(command.cycleId, vote, command.receipt, command.choices)];
@@ -165,7 +184,11 @@ function deposit(cycleId: string, vote: OpenVoteState, receipt: string, given: B
 
 function checkReceipt(problems: Problems, field: string, receipt: unknown): void {
   if (typeof receipt !== 'string' || !RECEIPT.test(receipt)) {
-    problems.add(field, 'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"', 'receipt: 8 to 128 letters, digits, "-" or "_"');
+    problems.add(
+      field,
+      'mã biên nhận: 8 đến 128 ký tự chữ, số, "-" hoặc "_"',
+      'receipt: 8 to 128 letters, digits, "-" or "_"',
+    );
   }
 }
 
@@ -181,13 +204,18 @@ function openBallotBox(command: CloseVote, vote: OpenVoteState): BallotDeposited
   validate((problems) => {
     if (!problems.array('ballots', ballots, { max: 100_000 })) return;
     if (ballots.length !== sealed.length) {
-      problems.add('ballots', `phải có đúng ${sealed.length} phiếu đã niêm phong`, `must hold exactly ${sealed.length} sealed ballots`);
+      problems.add(
+        'ballots',
+        `phải có đúng ${sealed.length} phiếu đã niêm phong`,
+        `must hold exactly ${sealed.length} sealed ballots`,
+      );
     }
     ballots.forEach((ballot, i) => {
       checkReceipt(problems, `ballots[${i}].receipt`, ballot?.receipt);
       const scoped = new Problems();
       checkChoices(scoped, vote.opened.candidates, ballot?.choices);
-      for (const problem of scoped.list) problems.add(`ballots[${i}].${problem.field}`, problem.message, problem.messageEn);
+      for (const problem of scoped.list)
+        problems.add(`ballots[${i}].${problem.field}`, problem.message, problem.messageEn);
     });
   });
   const receipts = new Set([...vote.receipts, ...ballots.map((b) => b.receipt)]);
@@ -203,13 +231,21 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
   if (vote.opened.mode !== 'paper') throw new DomainError('VOTE_MODE_MISMATCH');
   const members = vote.opened.roster.length;
   validate((problems) => {
-    if (problems.number('present', command.present, { integer: true, min: 0, max: LIMITS.present }) && command.present > members) {
-      problems.add('present', `không thể vượt quá số đơn vị thành viên (${members})`, `cannot exceed the member units (${members})`);
+    if (
+      problems.number('present', command.present, { integer: true, min: 0, max: LIMITS.present }) &&
+      command.present > members
+    ) {
+      problems.add(
+        'present',
+        `không thể vượt quá số đơn vị thành viên (${members})`,
+        `cannot exceed the member units (${members})`,
+      );
     }
     problems.text('minutesRef', command.minutesRef, LIMITS.reference);
     if (!problems.object('results', command.results)) return;
     for (const award of Object.keys(command.results)) {
-      if (!(award in vote.opened.candidates)) problems.add(`results.${award}`, 'danh hiệu không được bỏ phiếu', 'no vote on this award');
+      if (!(award in vote.opened.candidates))
+        problems.add(`results.${award}`, 'danh hiệu không được bỏ phiếu', 'no vote on this award');
     }
     for (const [award, units] of Object.entries(vote.opened.candidates)) {
       if (units.length === 0) continue;
@@ -224,7 +260,12 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
         if (!problems.object(at, count)) continue;
         const approveOk = problems.number(`${at}.approve`, count.approve, { integer: true, min: 0 });
         const rejectOk = problems.number(`${at}.reject`, count.reject, { integer: true, min: 0 });
-        if (approveOk && rejectOk && typeof command.present === 'number' && count.approve + count.reject > command.present) {
+        if (
+          approveOk &&
+          rejectOk &&
+          typeof command.present === 'number' &&
+          count.approve + count.reject > command.present
+        ) {
           problems.add(at, 'tổng số phiếu vượt quá số đơn vị có mặt', 'more ballots than units present');
         }
       }
@@ -246,7 +287,13 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
   return [
     {
       type: 'PaperTallyRecorded',
-      data: { cycleId: command.cycleId, round: vote.round, present: command.present, results, minutesRef: cleanText(command.minutesRef) },
+      data: {
+        cycleId: command.cycleId,
+        round: vote.round,
+        present: command.present,
+        results,
+        minutesRef: cleanText(command.minutesRef),
+      },
     },
   ];
 }

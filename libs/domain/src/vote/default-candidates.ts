@@ -7,7 +7,10 @@ import type { FinalScore } from '../events.js';
  * one taken (the vote breaks that tie). A unit is a candidate for at most one award, and only an
  * eligible unit (no disqualifying violation, at least the minimum total...) is one.
  */
-export function defaultCandidates(scores: readonly FinalScore[], awards: readonly AwardQuota[]): Record<string, string[]> {
+export function defaultCandidates(
+  scores: readonly FinalScore[],
+  awards: readonly AwardQuota[],
+): Record<string, string[]> {
   // Ineligible units (eligible === false) are never candidates; rows locked before the rule count as eligible.
   const ordered = [...scores].filter((row) => row.eligible !== false).sort((a, b) => a.rank - b.rank);
   const taken = new Set<string>();

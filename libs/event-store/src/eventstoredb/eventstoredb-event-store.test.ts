@@ -11,10 +11,17 @@ import { contractEvent, describeEventStoreContract } from '../testing/event-stor
 import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 import { FakeEventStoreDbClient } from './testing/fake-eventstoredb-client.js';
 
-function open(options: { pageSize?: number; maxAppendAttempts?: number } = {}): { fake: FakeEventStoreDbClient; store: EventStoreDbEventStore } {
+function open(options: { pageSize?: number; maxAppendAttempts?: number } = {}): {
+  fake: FakeEventStoreDbClient;
+  store: EventStoreDbEventStore;
+} {
   const fake = new FakeEventStoreDbClient();
   // A small page makes every scan of $all cross page boundaries.
-  const store = new EventStoreDbEventStore(fake.asClient(), 'esdb://***@fake:2113', { namespace: 'thidua/', pageSize: 7, ...options });
+  const store = new EventStoreDbEventStore(fake.asClient(), 'esdb://***@fake:2113', {
+    namespace: 'thidua/',
+    pageSize: 7,
+    ...options,
+  });
   return { fake, store };
 }
 

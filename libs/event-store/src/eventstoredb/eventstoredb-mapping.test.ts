@@ -88,7 +88,9 @@ describe('EventStoreDB mapping: positions', () => {
   });
 
   it('refuses a position a number cannot hold exactly, a missing one and a non-positive one', () => {
-    expect(() => toPortPosition({ commit: BigInt(Number.MAX_SAFE_INTEGER) + 1n, prepare: 0n }, 'x')).toThrow(/outside the range/);
+    expect(() => toPortPosition({ commit: BigInt(Number.MAX_SAFE_INTEGER) + 1n, prepare: 0n }, 'x')).toThrow(
+      /outside the range/,
+    );
     // Servers before 22.6 send no position on stream reads; the client leaves it undefined.
     expect(() => toPortPosition(undefined, 'x')).toThrow(/22\.6/);
     expect(() => toPortPosition({ commit: 0n, prepare: 0n }, 'x')).toThrow(/non-positive/);
@@ -154,16 +156,18 @@ describe('EventStoreDB mapping: the stored event', () => {
     expect(() => toRecordedEvent('thidua/', clientEvent({ type: '$streamDeleted', metadata: {} }))).toThrow(
       'Event thidua/cycle-ag-2020@3 (position 4096) of type "$streamDeleted" was not written by this store',
     );
-    expect(() => toRecordedEvent('thidua/', clientEvent({ data: [1, 2] as unknown as AllStreamJSONRecordedEvent['data'] }))).toThrow(
-      /not written by this store/,
-    );
+    expect(() =>
+      toRecordedEvent('thidua/', clientEvent({ data: [1, 2] as unknown as AllStreamJSONRecordedEvent['data'] })),
+    ).toThrow(/not written by this store/);
   });
 });
 
 describe('EventStoreDB mapping: connection strings', () => {
   it('hides credentials and keeps the rest', () => {
     expect(redactConnectionString('esdb://admin:changeit@db-1:2113?tls=false')).toBe('esdb://***@db-1:2113?tls=false');
-    expect(redactConnectionString('esdb+discover://ops:s3cr%40t@cluster.example:2113')).toBe('esdb+discover://***@cluster.example:2113');
+    expect(redactConnectionString('esdb+discover://ops:s3cr%40t@cluster.example:2113')).toBe(
+      'esdb+discover://***@cluster.example:2113',
+    );
     expect(redactConnectionString('esdb://localhost:2113?tls=false')).toBe('esdb://localhost:2113?tls=false');
   });
 });
@@ -177,7 +181,11 @@ describe("EventStoreDB mapping: the client's errors", () => {
     expect(mapped).toBeInstanceOf(WrongExpectedRevisionError);
     expect(mapped).toMatchObject({ streamId: 's', expected: 'any', actual: 4, code: 'WRONG_EXPECTED_REVISION' });
 
-    const missing = new WrongExpectedVersionError(undefined, { streamName: 'thidua/s', expected: STREAM_EXISTS, current: NO_STREAM });
+    const missing = new WrongExpectedVersionError(undefined, {
+      streamName: 'thidua/s',
+      expected: STREAM_EXISTS,
+      current: NO_STREAM,
+    });
     expect(mapClientError(missing, { streamId: 's', expected: 'stream-exists', connection })).toMatchObject({
       expected: 'stream-exists',
       actual: 'no-stream',
@@ -197,7 +205,10 @@ describe("EventStoreDB mapping: the client's errors", () => {
       expect((mapped as Error).cause).toBe(cause);
     }
     expect((mapClientError(causes[2], { connection }) as Error).message).toMatch(/credentials/);
-    const refused = new UnavailableError(undefined, '14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED. Resolution note: ');
+    const refused = new UnavailableError(
+      undefined,
+      '14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED. Resolution note: ',
+    );
     expect((mapClientError(refused, { connection }) as Error).message).toBe(
       `EventStoreDB at ${connection} is unavailable: 14 UNAVAILABLE: No connection established. Last error: connect ECONNREFUSED.`,
     );
@@ -212,7 +223,11 @@ describe("EventStoreDB mapping: the client's errors", () => {
   });
 
   it('maps an append over the server limit onto InvalidAppendError', () => {
-    const mapped = mapClientError(MaxAppendSizeExceededError.fromMaxAppendSize(1024), { streamId: 's', expected: 0, connection });
+    const mapped = mapClientError(MaxAppendSizeExceededError.fromMaxAppendSize(1024), {
+      streamId: 's',
+      expected: 0,
+      connection,
+    });
     expect(mapped).toBeInstanceOf(InvalidAppendError);
     expect(mapped).toMatchObject({ field: 'events', code: 'INVALID_APPEND' });
   });
@@ -243,7 +258,11 @@ describe("EventStoreDB mapping: the client's errors", () => {
     expect(isAmbiguousAppendFailure(new DeadlineExceededError(undefined, 'deadline'))).toBe(true);
     expect(isAmbiguousAppendFailure(new TimeoutError(undefined, 'Operation timed out'))).toBe(true);
     expect(isAmbiguousAppendFailure(new UnavailableError(undefined, 'dropped'))).toBe(true);
-    expect(isAmbiguousAppendFailure(new WrongExpectedVersionError(undefined, { streamName: 's', expected: 1n, current: 2n }))).toBe(false);
+    expect(
+      isAmbiguousAppendFailure(
+        new WrongExpectedVersionError(undefined, { streamName: 's', expected: 1n, current: 2n }),
+      ),
+    ).toBe(false);
     expect(isAmbiguousAppendFailure(StreamDeletedError.fromStreamName('s'))).toBe(false);
   });
 });

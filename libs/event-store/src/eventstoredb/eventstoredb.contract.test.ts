@@ -19,7 +19,8 @@ import { EventStoreDbEventStore } from './eventstoredb-event-store.js';
 import { redactConnectionString } from './eventstoredb-mapping.js';
 import { liveTarget } from './live/live-target.js';
 
-const live = process.env.EVENTSTORE_CONNECTION_STRING || process.env.EVENTSTORE_LIVE === '1' ? await liveTarget() : undefined;
+const live =
+  process.env.EVENTSTORE_CONNECTION_STRING || process.env.EVENTSTORE_LIVE === '1' ? await liveTarget() : undefined;
 
 /** A local TCP port that nothing listens on: bound once by us, then released. */
 async function closedPort(): Promise<number> {
@@ -49,8 +50,11 @@ describe('EventStoreDB start-up check', () => {
 if (live) {
   const namespace = `contract-${randomUUID()}/`;
   afterAll(() => live.stop());
-  describeEventStoreContract(`KurrentDB at ${redactConnectionString(live.connectionString)} (${live.source})`, async () => {
-    const store = await EventStoreDbEventStore.connect(live.connectionString, { namespace });
-    return { store, cleanup: () => store.close() };
-  });
+  describeEventStoreContract(
+    `KurrentDB at ${redactConnectionString(live.connectionString)} (${live.source})`,
+    async () => {
+      const store = await EventStoreDbEventStore.connect(live.connectionString, { namespace });
+      return { store, cleanup: () => store.close() };
+    },
+  );
 }

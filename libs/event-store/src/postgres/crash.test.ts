@@ -69,14 +69,21 @@ describe('PostgreSQL event store under SIGKILL', () => {
 
   it("a subscriber in another process follows the writer process's appends with no gap or duplicate", async () => {
     const schema = newSchema();
-    const child = spawn(process.execPath, [script, TEST_DATABASE_URL, schema, 'live', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [script, TEST_DATABASE_URL, schema, 'live', '8'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise((done) => child.on('exit', done));
     await new Promise<void>((ready, failed) => {
       child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
       child.on('exit', () => failed(new Error('the writer process ended before it was ready')));
     });
     // Polling once a minute: only LISTEN/NOTIFY can keep this subscriber up to date.
-    const store = await PostgresEventStore.connect({ connectionString: TEST_DATABASE_URL, schema, poolSize: 2, pollIntervalMs: 60_000 });
+    const store = await PostgresEventStore.connect({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      poolSize: 2,
+      pollIntervalMs: 60_000,
+    });
     try {
       const subscription = store.subscribe();
       const seen = await collectUntil(subscription[Symbol.asyncIterator](), (got) => got.length >= 1500, 60_000);

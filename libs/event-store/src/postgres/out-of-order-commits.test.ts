@@ -45,7 +45,10 @@ async function appendInOpenTransaction(client: pg.Client, streamId: string): Pro
 /** What a naive reader ("every row after N") sees at this moment, from a connection of its own. */
 async function naiveRead(after: number): Promise<number[]> {
   const observer = await connection();
-  const { rows } = await observer.query<{ position: string }>(`SELECT position FROM "${schema}".events WHERE position > $1 ORDER BY position`, [after]);
+  const { rows } = await observer.query<{ position: string }>(
+    `SELECT position FROM "${schema}".events WHERE position > $1 ORDER BY position`,
+    [after],
+  );
   return rows.map((r) => Number(r.position));
 }
 
@@ -53,7 +56,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('PostgreSQL store: transactions that commit out of order', () => {
   beforeAll(async () => {
-    store = await PostgresEventStore.connect({ connectionString: TEST_DATABASE_URL, schema, poolSize: 2, pollIntervalMs: 20 });
+    store = await PostgresEventStore.connect({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      poolSize: 2,
+      pollIntervalMs: 20,
+    });
   });
 
   afterAll(async () => {
@@ -119,7 +127,9 @@ describe('PostgreSQL store: transactions that commit out of order', () => {
     const start = await store.headPosition();
     const held = await connection();
     const heldPosition = await appendInOpenTransaction(held, 'held-among');
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(`among-${i}`, [contractEvent('Among')], 'no-stream')));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.append(`among-${i}`, [contractEvent('Among')], 'no-stream')),
+    );
     expect(Math.min(...results.map((r) => r.position))).toBeGreaterThan(heldPosition);
     expect(await store.readAll({ after: start })).toEqual([]);
     await held.query('COMMIT');

@@ -78,7 +78,9 @@ describe('PostgresEventStore: its schema', () => {
   it('refuses a schema of a newer version, naming both versions', async () => {
     const schema = newSchema();
     await (await open(schema)).close();
-    await runSql(`INSERT INTO "${schema}".schema_migrations (version, description) VALUES (${POSTGRES_SCHEMA_VERSION + 7}, 'from the future')`);
+    await runSql(
+      `INSERT INTO "${schema}".schema_migrations (version, description) VALUES (${POSTGRES_SCHEMA_VERSION + 7}, 'from the future')`,
+    );
     const error = await refusal(open(schema));
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
     expect(error.message).toContain(`is at version ${POSTGRES_SCHEMA_VERSION + 7}`);
@@ -95,7 +97,10 @@ describe('PostgresEventStore: its schema', () => {
   it('refuses an unreachable server at once, naming it without the password', async () => {
     const port = await freePort();
     const error = await refusal(
-      PostgresEventStore.connect({ connectionString: `postgres://ops:s3cret-pw@127.0.0.1:${port}/thidua`, connectTimeoutMs: 2000 }),
+      PostgresEventStore.connect({
+        connectionString: `postgres://ops:s3cret-pw@127.0.0.1:${port}/thidua`,
+        connectTimeoutMs: 2000,
+      }),
     );
     expect(error).toBeInstanceOf(EventStoreUnavailableError);
     expect(error.message).toContain(`PostgreSQL at 127.0.0.1:${port}/thidua is unreachable`);
@@ -108,7 +113,9 @@ describe('PostgresEventStore: its schema', () => {
     await store.append('restored', [contractEvent('A'), contractEvent('B')], 'no-stream');
     await store.close();
     // As after pg_dump from an older, busier server: ids far ahead of this server's counter.
-    await runSql(`UPDATE "${schema}".events SET transaction_id = (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1000000 + position)::text::xid8`);
+    await runSql(
+      `UPDATE "${schema}".events SET transaction_id = (pg_snapshot_xmax(pg_current_snapshot())::text::bigint + 1000000 + position)::text::xid8`,
+    );
     const hidden = await open(schema);
     expect((await hidden.readAll()).map((e) => e.type)).toEqual(['A', 'B']);
     await hidden.append('restored', [contractEvent('C')], 1);

@@ -417,12 +417,15 @@ export class PostgresEventStore implements EventStore {
       if (polling) return;
       polling = true;
       this.headPosition()
-        .then((head) => {
-          if (head !== this.polledHead) {
-            this.polledHead = head;
-            this.signal.notify();
-          }
-        }, () => undefined)
+        .then(
+          (head) => {
+            if (head !== this.polledHead) {
+              this.polledHead = head;
+              this.signal.notify();
+            }
+          },
+          () => undefined,
+        )
         .finally(() => (polling = false));
     }, this.pollIntervalMs);
   }

@@ -69,11 +69,14 @@ export class SqliteEventStore implements EventStore {
   private constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.path);
     configureConnection(this.db);
-    if (options.busyTimeoutMs !== undefined) this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
+    if (options.busyTimeoutMs !== undefined)
+      this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs))}`);
     this.db.exec(EVENTS_TABLE_DDL);
     this.statements = prepareStatements(this.db);
     // better-sqlite3 wraps the function in BEGIN IMMEDIATE / COMMIT and rolls back if it throws.
-    this.writeTransaction = this.db.transaction((batch: QueuedAppend[]) => batch.map((append) => this.writeOne(append)));
+    this.writeTransaction = this.db.transaction((batch: QueuedAppend[]) =>
+      batch.map((append) => this.writeOne(append)),
+    );
     this.pollIntervalMs = options.pollIntervalMs ?? 25;
     this.dataVersion = this.readDataVersion();
   }
@@ -199,11 +202,28 @@ export class SqliteEventStore implements EventStore {
     const recorded: RecordedEvent[] = [];
     for (const event of events) {
       revision++;
-      const hash = hashCanonicalEvent({ streamId, revision, type: event.type, dataJson: event.dataJson, metadataJson: event.metadataJson, prevHash });
+      const hash = hashCanonicalEvent({
+        streamId,
+        revision,
+        type: event.type,
+        dataJson: event.dataJson,
+        metadataJson: event.metadataJson,
+        prevHash,
+      });
       position = Number(
-        this.statements.insert.run(streamId, revision, event.type, event.dataJson, event.metadataJson, prevHash, hash).lastInsertRowid,
+        this.statements.insert.run(streamId, revision, event.type, event.dataJson, event.metadataJson, prevHash, hash)
+          .lastInsertRowid,
       );
-      recorded.push({ type: event.type, data: event.data, metadata: event.metadata, streamId, revision, position, prevHash, hash });
+      recorded.push({
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        streamId,
+        revision,
+        position,
+        prevHash,
+        hash,
+      });
       prevHash = hash;
     }
     return { ok: true, result: { revision, position, events: recorded } };
@@ -290,7 +310,8 @@ function limitOf(maxCount: number | undefined): number {
 }
 
 function checkNonNegativeInteger(name: string, value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0, got ${String(value)}`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new RangeError(`${name} must be an integer >= 0, got ${String(value)}`);
 }
 
 function isConstraintError(error: unknown): boolean {
@@ -299,7 +320,9 @@ function isConstraintError(error: unknown): boolean {
 
 /** The driver's error, as the port's: the caller may retry later, nothing was written. */
 function writeFailed(error: unknown): EventStoreUnavailableError {
-  return new EventStoreUnavailableError(`The event store could not commit: ${(error as Error).message}`, { cause: error });
+  return new EventStoreUnavailableError(`The event store could not commit: ${(error as Error).message}`, {
+    cause: error,
+  });
 }
 
 function unavailable(): EventStoreUnavailableError {

@@ -30,7 +30,8 @@ export function transpileTree(entry: string, srcRoot: string, buildDir: string):
     const target = join(buildDir, relative(srcRoot, file)).replace(/\.ts$/, '.js');
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, output);
-    for (const [, spec] of output.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g)) visit(resolve(dirname(file), `${spec}.ts`));
+    for (const [, spec] of output.matchAll(/from\s+'(\.{1,2}\/[^']+)\.js'/g))
+      visit(resolve(dirname(file), `${spec}.ts`));
   };
   visit(entry);
   writeFileSync(join(buildDir, 'package.json'), '{ "type": "module" }\n');
@@ -50,7 +51,9 @@ export async function runAndKill(script: string, args: string[], acks: number): 
   const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((done) => child.on('exit', (code, signal) => done(signal ?? code)));
+  const exited = new Promise<NodeJS.Signals | number | null>((done) =>
+    child.on('exit', (code, signal) => done(signal ?? code)),
+  );
   const received: Ack[] = [];
   // Only complete lines count: the kill may cut the last one short.
   for await (const line of createInterface({ input: child.stdout })) {
@@ -85,7 +88,11 @@ export function checkLog(events: RecordedEvent[], acked: Ack[]): void {
     list.forEach((event, part) => {
       const data = event.data as { part: number; of: number };
       const next = list[part + 1];
-      if (data.part !== part || event.revision !== list[0].revision + part || (next && next.position !== event.position + 1)) {
+      if (
+        data.part !== part ||
+        event.revision !== list[0].revision + part ||
+        (next && next.position !== event.position + 1)
+      ) {
         throw new Error(`append ${commandId} is not whole and contiguous at part ${part}`);
       }
     });
@@ -95,7 +102,11 @@ export function checkLog(events: RecordedEvent[], acked: Ack[]): void {
     const list = byCommand.get(ack.commandId);
     if (!list) throw new Error(`acknowledged append ${ack.commandId} on ${ack.streamId} is missing`);
     const where = list.map((e) => `${e.streamId}@${e.revision}`).join(',');
-    const acknowledged = Array.from({ length: ack.last - ack.first + 1 }, (_, i) => `${ack.streamId}@${ack.first + i}`).join(',');
-    if (where !== acknowledged) throw new Error(`append ${ack.commandId} was acknowledged at ${acknowledged} but is at ${where}`);
+    const acknowledged = Array.from(
+      { length: ack.last - ack.first + 1 },
+      (_, i) => `${ack.streamId}@${ack.first + i}`,
+    ).join(',');
+    if (where !== acknowledged)
+      throw new Error(`append ${ack.commandId} was acknowledged at ${acknowledged} but is at ${where}`);
   }
 }

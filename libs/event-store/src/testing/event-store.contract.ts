@@ -133,7 +133,11 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       });
 
       it('round-trips unicode text and nested JSON exactly', async () => {
-        const data = { tên: 'Ủy ban nhân dân tỉnh An Giang', nested: { list: [1, 2.5, -3, true, null, 'x'], empty: {} }, n: 0 };
+        const data = {
+          tên: 'Ủy ban nhân dân tỉnh An Giang',
+          nested: { list: [1, 2.5, -3, true, null, 'x'], empty: {} },
+          n: 0,
+        };
         await store.append(stream('unicode'), [contractEvent('Đã nộp', data)], 'no-stream');
         const [read] = await store.readStream(stream('unicode'));
         expect(read.type).toBe('Đã nộp');
@@ -151,7 +155,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         await store.append(stream('s'), [contractEvent('A'), contractEvent('B')], 'no-stream');
         const error = await expectRejection(store.append(stream('s'), [contractEvent('C')], 'no-stream'));
         expect(error).toBeInstanceOf(WrongExpectedRevisionError);
-        expect(error).toMatchObject({ streamId: stream('s'), expected: 'no-stream', actual: 1, code: 'WRONG_EXPECTED_REVISION' });
+        expect(error).toMatchObject({
+          streamId: stream('s'),
+          expected: 'no-stream',
+          actual: 1,
+          code: 'WRONG_EXPECTED_REVISION',
+        });
         expect(await store.readStream(stream('s'))).toHaveLength(2);
       });
 
@@ -194,7 +203,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         let expected: ExpectedRevision = 'no-stream';
         for (let round = 0; round < rounds; round++) {
           const outcomes = await Promise.allSettled(
-            Array.from({ length: writers }, (_, w) => store.append(s, [contractEvent('Claim', { round, w })], expected)),
+            Array.from({ length: writers }, (_, w) =>
+              store.append(s, [contractEvent('Claim', { round, w })], expected),
+            ),
           );
           const winners = outcomes.filter((o) => o.status === 'fulfilled');
           const losers = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
@@ -229,9 +240,13 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         const start = await store.headPosition();
         const batch = Array.from({ length: 5 }, (_, i) => contractEvent('Part', { i }));
         await Promise.all([
-          ...Array.from({ length: 10 }, (_, i) => store.append(stream(`other-${i}`), [contractEvent('Other')], 'no-stream')),
+          ...Array.from({ length: 10 }, (_, i) =>
+            store.append(stream(`other-${i}`), [contractEvent('Other')], 'no-stream'),
+          ),
           store.append(stream('multi'), batch, 'no-stream'),
-          ...Array.from({ length: 10 }, (_, i) => store.append(stream(`later-${i}`), [contractEvent('Other')], 'no-stream')),
+          ...Array.from({ length: 10 }, (_, i) =>
+            store.append(stream(`later-${i}`), [contractEvent('Other')], 'no-stream'),
+          ),
         ]);
         const all = (await store.readAll({ after: start })).filter((e) => e.streamId.startsWith(prefix));
         expect(all).toHaveLength(25);
@@ -243,7 +258,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       it('a refused multi-event append writes none of its events', async () => {
         await store.append(stream('s'), [contractEvent('A')], 'no-stream');
         const head = await store.headPosition();
-        await expectRejection(store.append(stream('s'), [contractEvent('B'), contractEvent('C'), contractEvent('D')], 5));
+        await expectRejection(
+          store.append(stream('s'), [contractEvent('B'), contractEvent('C'), contractEvent('D')], 5),
+        );
         expect(await store.readStream(stream('s'))).toHaveLength(1);
         expect(await store.readAll({ after: head })).toEqual([]);
       });
@@ -254,7 +271,10 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       cyclic.self = cyclic;
       const withMetadata = (change: (m: Record<string, unknown>) => void): NewEvent => {
         const event = contractEvent('A');
-        const metadata = { ...event.metadata, actor: { ...event.metadata.actor } } as unknown as Record<string, unknown>;
+        const metadata = { ...event.metadata, actor: { ...event.metadata.actor } } as unknown as Record<
+          string,
+          unknown
+        >;
         change(metadata);
         return { ...event, metadata: metadata as unknown as NewEvent['metadata'] };
       };
@@ -272,20 +292,48 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         ['data holding a function', 'events[0].data.f', (s) => [s('s'), [withData({ f: () => 1 })], 'any']],
         ['data holding a BigInt', 'events[0].data.big', (s) => [s('s'), [withData({ big: BigInt(1) })], 'any']],
         ['data holding NaN', 'events[0].data.x', (s) => [s('s'), [withData({ x: Number.NaN })], 'any']],
-        ['data holding Infinity', 'events[0].data.list[1]', (s) => [s('s'), [withData({ list: [1, Infinity] })], 'any']],
-        ['data holding undefined in a list', 'events[0].data.list[0]', (s) => [s('s'), [withData({ list: [undefined] })], 'any']],
+        [
+          'data holding Infinity',
+          'events[0].data.list[1]',
+          (s) => [s('s'), [withData({ list: [1, Infinity] })], 'any'],
+        ],
+        [
+          'data holding undefined in a list',
+          'events[0].data.list[0]',
+          (s) => [s('s'), [withData({ list: [undefined] })], 'any'],
+        ],
         ['data holding a Date', 'events[0].data.at', (s) => [s('s'), [withData({ at: new Date(0) })], 'any']],
         ['data with a cycle', 'events[0].data.self', (s) => [s('s'), [withData(cyclic)], 'any']],
-        ['metadata without eventId', 'events[0].metadata.eventId', (s) => [s('s'), [withMetadata((m) => delete m.eventId)], 'any']],
-        ['metadata without actor', 'events[0].metadata.actor', (s) => [s('s'), [withMetadata((m) => delete m.actor)], 'any']],
+        [
+          'metadata without eventId',
+          'events[0].metadata.eventId',
+          (s) => [s('s'), [withMetadata((m) => delete m.eventId)], 'any'],
+        ],
+        [
+          'metadata without actor',
+          'events[0].metadata.actor',
+          (s) => [s('s'), [withMetadata((m) => delete m.actor)], 'any'],
+        ],
         [
           'metadata whose actor has no role',
           'events[0].metadata.actor.role',
           (s) => [s('s'), [withMetadata((m) => delete (m.actor as Record<string, unknown>).role)], 'any'],
         ],
-        ['metadata with a bad occurredAt', 'events[0].metadata.occurredAt', (s) => [s('s'), [withMetadata((m) => (m.occurredAt = 'yesterday'))], 'any']],
-        ['metadata with schemaVersion 0', 'events[0].metadata.schemaVersion', (s) => [s('s'), [withMetadata((m) => (m.schemaVersion = 0))], 'any']],
-        ['a bad second event after a good one', 'events[1].data.x', (s) => [s('s'), [contractEvent('A'), withData({ x: Number.NaN })], 'any']],
+        [
+          'metadata with a bad occurredAt',
+          'events[0].metadata.occurredAt',
+          (s) => [s('s'), [withMetadata((m) => (m.occurredAt = 'yesterday'))], 'any'],
+        ],
+        [
+          'metadata with schemaVersion 0',
+          'events[0].metadata.schemaVersion',
+          (s) => [s('s'), [withMetadata((m) => (m.schemaVersion = 0))], 'any'],
+        ],
+        [
+          'a bad second event after a good one',
+          'events[1].data.x',
+          (s) => [s('s'), [contractEvent('A'), withData({ x: Number.NaN })], 'any'],
+        ],
       ];
 
       for (const [label, field, build] of cases) {
@@ -318,7 +366,11 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
 
     describe('readStream', () => {
       beforeEach(async () => {
-        await store.append(stream('r'), Array.from({ length: 10 }, (_, i) => contractEvent(`E${i}`)), 'no-stream');
+        await store.append(
+          stream('r'),
+          Array.from({ length: 10 }, (_, i) => contractEvent(`E${i}`)),
+          'no-stream',
+        );
       });
       const revisions = (events: RecordedEvent[]): number[] => events.map((e) => e.revision);
 
@@ -333,9 +385,15 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       });
 
       it('reads backwards from the end by default, or from a revision', async () => {
-        expect(revisions(await store.readStream(stream('r'), { direction: 'backwards', maxCount: 3 }))).toEqual([9, 8, 7]);
-        expect(revisions(await store.readStream(stream('r'), { direction: 'backwards', fromRevision: 2 }))).toEqual([2, 1, 0]);
-        expect(revisions(await store.readStream(stream('r'), { direction: 'backwards', fromRevision: 5, maxCount: 2 }))).toEqual([5, 4]);
+        expect(revisions(await store.readStream(stream('r'), { direction: 'backwards', maxCount: 3 }))).toEqual([
+          9, 8, 7,
+        ]);
+        expect(revisions(await store.readStream(stream('r'), { direction: 'backwards', fromRevision: 2 }))).toEqual([
+          2, 1, 0,
+        ]);
+        expect(
+          revisions(await store.readStream(stream('r'), { direction: 'backwards', fromRevision: 5, maxCount: 2 })),
+        ).toEqual([5, 4]);
       });
     });
 
@@ -385,10 +443,17 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
       });
 
       it('detects an event whose content was altered after the fact', async () => {
-        await store.append(stream('h'), [contractEvent('A', { points: 10 }), contractEvent('B', { points: 20 })], 'no-stream');
+        await store.append(
+          stream('h'),
+          [contractEvent('A', { points: 10 }), contractEvent('B', { points: 20 })],
+          'no-stream',
+        );
         const read = await store.readStream(stream('h'));
         const tampered = [read[0], { ...read[1], data: { points: 25 } }];
-        expect(verifyChain(tampered)).toMatchObject({ ok: false, firstBroken: { index: 1, streamId: stream('h'), revision: 1 } });
+        expect(verifyChain(tampered)).toMatchObject({
+          ok: false,
+          firstBroken: { index: 1, streamId: stream('h'), revision: 1 },
+        });
       });
     });
 
@@ -402,7 +467,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
           before.push(...events);
           await store.append(s(i), events, 'any');
         }
-        const checkpoint = (await store.readStream(s(0))).find((e) => e.metadata.eventId === before[9].metadata.eventId)!.position;
+        const checkpoint = (await store.readStream(s(0))).find(
+          (e) => e.metadata.eventId === before[9].metadata.eventId,
+        )!.position;
         const subscription = store.subscribe({ after: checkpoint });
         const iterator = subscription[Symbol.asyncIterator]();
 
@@ -410,13 +477,19 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         const during: NewEvent[] = [];
         const writing = (async () => {
           for (let i = 0; i < 40; i++) {
-            const events = i % 5 === 0 ? [contractEvent('During', { i }), contractEvent('During', { i, second: true })] : [contractEvent('During', { i })];
+            const events =
+              i % 5 === 0
+                ? [contractEvent('During', { i }), contractEvent('During', { i, second: true })]
+                : [contractEvent('During', { i })];
             during.push(...events);
             await store.append(s(i), events, 'any');
           }
         })();
         const expectedCount = before.length - 10 + 48; // before[10..] + during
-        const seen = await collectUntil(iterator, (got) => got.filter((e) => e.streamId.startsWith(prefix)).length >= expectedCount);
+        const seen = await collectUntil(
+          iterator,
+          (got) => got.filter((e) => e.streamId.startsWith(prefix)).length >= expectedCount,
+        );
         await writing;
 
         // Live: appended after the catch-up is over.
@@ -429,7 +502,9 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         const all = [...seen, ...afterLive];
         expect(strictlyIncreasing(all.map((e) => e.position))).toBe(true);
         expect(all[0].position).toBeGreaterThan(checkpoint);
-        expect(ids(all.filter((e) => e.streamId.startsWith(prefix)))).toEqual(ids([...before.slice(10), ...during, late]));
+        expect(ids(all.filter((e) => e.streamId.startsWith(prefix)))).toEqual(
+          ids([...before.slice(10), ...during, late]),
+        );
       });
 
       it('delivers events appended after it started waiting', async () => {

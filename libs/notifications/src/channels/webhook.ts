@@ -29,7 +29,11 @@ export function webhookBody(notification: NotificationSentData, deliveryId: stri
 }
 
 /** Resolves on a 2xx answer; throws otherwise (BullMQ then retries with backoff). */
-export async function postWebhook(config: WebhookConfig, notification: NotificationSentData, deliveryId: string): Promise<void> {
+export async function postWebhook(
+  config: WebhookConfig,
+  notification: NotificationSentData,
+  deliveryId: string,
+): Promise<void> {
   const body = webhookBody(notification, deliveryId);
   const response = await fetch(config.url, {
     method: 'POST',

@@ -13,7 +13,6 @@ import type { DomainEvent } from '#domain';
 
 import type { TrackedStep } from '#notification-events';
 
-
 const STEP_OF_KIND: Record<SubmissionKind, TrackedStep> = {
   registration: 'registration',
   'mid-year-report': 'mid-year-review',
@@ -82,7 +81,8 @@ export class DeadlinesModel {
       this.cycles.set(e.data.cycleId, openCycle(e.data));
       return e.data.cycleId;
     }
-    const cycle = 'cycleId' in (e.data as object) ? this.cycles.get((e.data as { cycleId: string }).cycleId) : undefined;
+    const cycle =
+      'cycleId' in (e.data as object) ? this.cycles.get((e.data as { cycleId: string }).cycleId) : undefined;
     if (!cycle) return null;
     switch (e.type) {
       case 'StepOpened':

@@ -8,7 +8,15 @@ function event(type: string, data: Record<string, unknown>): RecordedEvent {
   return {
     type,
     data: data as RecordedEvent['data'],
-    metadata: { eventId: `e${position}`, commandId: 'c', correlationId: 'c', causationId: 'c', actor: { userId: 'x', role: 'system' }, occurredAt: '2030-01-01T00:00:00Z', schemaVersion: 1 },
+    metadata: {
+      eventId: `e${position}`,
+      commandId: 'c',
+      correlationId: 'c',
+      causationId: 'c',
+      actor: { userId: 'x', role: 'system' },
+      occurredAt: '2030-01-01T00:00:00Z',
+      schemaVersion: 1,
+    },
     streamId: 's',
     revision: position,
     position,
@@ -18,7 +26,18 @@ function event(type: string, data: Record<string, unknown>): RecordedEvent {
 }
 
 const sent = (cycleId: string, recipient: Record<string, string>) =>
-  event('NotificationSent', { notificationId: `${cycleId}.${JSON.stringify(recipient)}`, cycleId, step: 'registration', kind: 'reminder', recipient, subject: 's', message: 'm', dueAt: 'd', sentAt: 't', units: [] });
+  event('NotificationSent', {
+    notificationId: `${cycleId}.${JSON.stringify(recipient)}`,
+    cycleId,
+    step: 'registration',
+    kind: 'reminder',
+    recipient,
+    subject: 's',
+    message: 'm',
+    dueAt: 'd',
+    sentAt: 't',
+    units: [],
+  });
 
 describe('the inbox, with unit ids that repeat across provinces', () => {
   const model = new InboxModel();

@@ -71,7 +71,9 @@ export class InboxModel {
     if (user.unitId && user.roles.includes('leader')) keys.add(`leader-${user.unitId}`);
     if (user.provinceId === undefined) return [];
     if (user.roles.includes('province')) keys.add(recipientKey({ type: 'province', provinceId: user.provinceId }));
-    const items = [...keys].flatMap((k) => this.byRecipient.get(k) ?? []).filter((item) => this.provinceOfCycle.get(item.cycleId) === user.provinceId);
+    const items = [...keys]
+      .flatMap((k) => this.byRecipient.get(k) ?? [])
+      .filter((item) => this.provinceOfCycle.get(item.cycleId) === user.provinceId);
     return items.sort((a, b) => b.position - a.position).slice(0, limit);
   }
 }

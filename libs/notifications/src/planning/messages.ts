@@ -62,7 +62,11 @@ export function roundTexts(notification: Pick<PlannedNotification, 'round'>, cyc
   };
 }
 
-export function messageFor(notification: PlannedNotification, cycle: CycleDeadlines, texts = roundTexts(notification, cycle)): Message {
+export function messageFor(
+  notification: PlannedNotification,
+  cycle: CycleDeadlines,
+  texts = roundTexts(notification, cycle),
+): Message {
   const { round, units } = notification;
   const { cycleName, due, remaining } = texts;
   const name = (unitId: string) => cycle.unitNames.get(unitId) ?? unitId;

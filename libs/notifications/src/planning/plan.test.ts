@@ -39,8 +39,15 @@ describe('planCycle', () => {
 
   it('sends offsets with a time part exactly at due minus offset', () => {
     const config = testCycleConfig({ dueAt: DUE, reminders: ['PT2H', 'PT90S'], escalateAfter: 'PT30M' });
-    const rounds = plan([cycleEvents.opened(config, '2020-01-02T01:00:00.000Z'), cycleEvents.stepOpened(CYCLE, 'registration', '2020-01-10T01:00:00.000Z')]);
-    expect(rounds.map((r) => r.sendAt)).toEqual(['2020-02-28T14:59:59.999Z', '2020-02-28T16:58:29.999Z', '2020-02-28T17:29:59.999Z']);
+    const rounds = plan([
+      cycleEvents.opened(config, '2020-01-02T01:00:00.000Z'),
+      cycleEvents.stepOpened(CYCLE, 'registration', '2020-01-10T01:00:00.000Z'),
+    ]);
+    expect(rounds.map((r) => r.sendAt)).toEqual([
+      '2020-02-28T14:59:59.999Z',
+      '2020-02-28T16:58:29.999Z',
+      '2020-02-28T17:29:59.999Z',
+    ]);
   });
 
   it('leaves out reminders whose moment had passed when the step opened', () => {
@@ -99,7 +106,10 @@ describe('notificationsOf', () => {
   });
 
   it('sends nothing from a round whose due date has moved, or once the due moment has passed', () => {
-    const model = fold([...open, cycleEvents.extended(CYCLE, 'registration', '2020-03-10T16:59:59.999Z', '2020-02-01T00:00:00.000Z')]);
+    const model = fold([
+      ...open,
+      cycleEvents.extended(CYCLE, 'registration', '2020-03-10T16:59:59.999Z', '2020-02-01T00:00:00.000Z'),
+    ]);
     const stale: Round = plan(open)[0];
     const cycle = model.cycle(CYCLE)!;
     expect(notificationsOf(stale, cycle, at(stale.sendAt))).toEqual([]);
@@ -119,7 +129,17 @@ describe('notificationsOf', () => {
       'Đã quá hạn 23:59 ngày 28/02/2020 mà 2 đơn vị chưa nộp bản đăng ký thi đua của Cụm thi đua số 2 năm 2020: Huyện Thử Nghiệm 2, Huyện Thử Nghiệm 3.',
     );
 
-    const nomination = fold([...opened, { streamId: 'x', event: { ...opened[0].event, type: 'VoteClosed', data: { cycleId: CYCLE, round: 1, members: 3, participants: 3, results: {} } } }]);
+    const nomination = fold([
+      ...opened,
+      {
+        streamId: 'x',
+        event: {
+          ...opened[0].event,
+          type: 'VoteClosed',
+          data: { cycleId: CYCLE, round: 1, members: 3, participants: 3, results: {} },
+        },
+      },
+    ]);
     const n = nomination.cycle(CYCLE)!;
     const late = planCycle(n).find((r) => r.kind === 'escalation')!;
     expect(late.step).toBe('nomination');

@@ -10,7 +10,6 @@ import { TRACKED_STEPS, type Recipient, type RoundKind, type TrackedStep } from 
 import type { CycleDeadlines, StepDeadline } from '../deadlines/deadlines-model.js';
 import { escalationTime, reminderTime } from './send-time.js';
 
-
 export interface Round {
   /** Deterministic: `<cycleId>.<step>.<kind>.<offset>.<due epoch ms>` (no ':' for BullMQ). */
   roundId: string;
@@ -81,7 +80,9 @@ export function planCycle(cycle: CycleDeadlines): Round[] {
       }
     }
   }
-  return [...rounds.values()].sort((a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.roundId.localeCompare(b.roundId));
+  return [...rounds.values()].sort(
+    (a, b) => Date.parse(a.sendAt) - Date.parse(b.sendAt) || a.roundId.localeCompare(b.roundId),
+  );
 }
 
 function roundsFor(cycle: CycleDeadlines, step: TrackedStep, dueAt: string): Round[] {
@@ -91,13 +92,29 @@ function roundsFor(cycle: CycleDeadlines, step: TrackedStep, dueAt: string): Rou
     const sendAt = reminderTime(dueAt, offset, cycle.timeZone, at);
     // A reminder at or after the due moment would say nothing the escalation does not.
     if (sendAt !== null && Date.parse(sendAt) < Date.parse(dueAt)) {
-      rounds.push({ roundId: roundId(cycle.cycleId, step, 'reminder', offset, dueAt), cycleId: cycle.cycleId, step, kind: 'reminder', offset, dueAt, sendAt });
+      rounds.push({
+        roundId: roundId(cycle.cycleId, step, 'reminder', offset, dueAt),
+        cycleId: cycle.cycleId,
+        step,
+        kind: 'reminder',
+        offset,
+        dueAt,
+        sendAt,
+      });
     }
   }
   const escalateAt = escalationTime(dueAt, escalateAfter, cycle.timeZone, at);
   if (escalateAt !== null) {
     const sendAt = Date.parse(escalateAt) > Date.parse(dueAt) ? escalateAt : dueAt;
-    rounds.push({ roundId: roundId(cycle.cycleId, step, 'escalation', escalateAfter, dueAt), cycleId: cycle.cycleId, step, kind: 'escalation', offset: escalateAfter, dueAt, sendAt });
+    rounds.push({
+      roundId: roundId(cycle.cycleId, step, 'escalation', escalateAfter, dueAt),
+      cycleId: cycle.cycleId,
+      step,
+      kind: 'escalation',
+      offset: escalateAfter,
+      dueAt,
+      sendAt,
+    });
   }
   return rounds;
 }

@@ -11,7 +11,13 @@
 import type { Job, Queue } from 'bullmq';
 import { WrongExpectedRevisionError } from '#event-store';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { notificationStreamName, workerEvent, type ExternalChannel, type NotificationEvent, type NotificationSentData } from '#notification-events';
+import {
+  notificationStreamName,
+  workerEvent,
+  type ExternalChannel,
+  type NotificationEvent,
+  type NotificationSentData,
+} from '#notification-events';
 import { readNotification } from './record.js';
 
 export const DEAD_LETTER_QUEUE = 'thidua-dead-letter';
@@ -50,10 +56,23 @@ export async function processDelivery(job: Job<DeliveryJob>, deps: DeliveryDeps)
     if (attempts >= (job.opts.attempts ?? 1)) await deadLetter(job, deps, sent, deliveryId, attempts, err);
     throw err;
   }
-  await appendOnce(deps.store, notificationId, deps.channel, {
-    type: 'NotificationDelivered',
-    data: { notificationId, channel: deps.channel, deliveryId, target, attempts, deliveredAt: deps.clock().toISOString() },
-  }, deps.clock().toISOString());
+  await appendOnce(
+    deps.store,
+    notificationId,
+    deps.channel,
+    {
+      type: 'NotificationDelivered',
+      data: {
+        notificationId,
+        channel: deps.channel,
+        deliveryId,
+        target,
+        attempts,
+        deliveredAt: deps.clock().toISOString(),
+      },
+    },
+    deps.clock().toISOString(),
+  );
   return 'delivered';
 }
 
@@ -62,7 +81,13 @@ function findDelivered(events: RecordedEvent[], channel: ExternalChannel): boole
 }
 
 /** Appends at the revision read; if someone appended meanwhile, re-reads and appends only if still missing. */
-async function appendOnce(store: EventStore, notificationId: string, channel: ExternalChannel, event: NotificationEvent, occurredAt: string): Promise<void> {
+async function appendOnce(
+  store: EventStore,
+  notificationId: string,
+  channel: ExternalChannel,
+  event: NotificationEvent,
+  occurredAt: string,
+): Promise<void> {
   const stream = notificationStreamName(notificationId);
   for (;;) {
     const events = await store.readStream(stream);
@@ -70,7 +95,11 @@ async function appendOnce(store: EventStore, notificationId: string, channel: Ex
     if (already) return;
     const last = events[events.length - 1];
     try {
-      await store.append(stream, [workerEvent(event, occurredAt, notificationId, `${notificationId}.${channel}.${event.type}`)], last.revision);
+      await store.append(
+        stream,
+        [workerEvent(event, occurredAt, notificationId, `${notificationId}.${channel}.${event.type}`)],
+        last.revision,
+      );
       return;
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError)) throw err;
@@ -78,16 +107,45 @@ async function appendOnce(store: EventStore, notificationId: string, channel: Ex
   }
 }
 
-async function deadLetter(job: Job<DeliveryJob>, deps: DeliveryDeps, sent: NotificationSentData, deliveryId: string, attempts: number, err: unknown): Promise<void> {
+async function deadLetter(
+  job: Job<DeliveryJob>,
+  deps: DeliveryDeps,
+  sent: NotificationSentData,
+  deliveryId: string,
+  attempts: number,
+  err: unknown,
+): Promise<void> {
   const error = err instanceof Error ? err.message : String(err);
   const deadLetteredAt = deps.clock().toISOString();
-  await appendOnce(deps.store, sent.notificationId, deps.channel, {
-    type: 'NotificationDeliveryFailed',
-    data: { notificationId: sent.notificationId, channel: deps.channel, deliveryId, target: deps.target(sent), attempts, error, deadLetteredAt },
-  }, deadLetteredAt);
+  await appendOnce(
+    deps.store,
+    sent.notificationId,
+    deps.channel,
+    {
+      type: 'NotificationDeliveryFailed',
+      data: {
+        notificationId: sent.notificationId,
+        channel: deps.channel,
+        deliveryId,
+        target: deps.target(sent),
+        attempts,
+        error,
+        deadLetteredAt,
+      },
+    },
+    deadLetteredAt,
+  );
   await deps.deadLetters.add(
     `${deps.channel}-failed`,
-    { queue: job.queueName, jobId: job.id ?? null, notificationId: sent.notificationId, channel: deps.channel, attempts, error, deadLetteredAt },
+    {
+      queue: job.queueName,
+      jobId: job.id ?? null,
+      notificationId: sent.notificationId,
+      channel: deps.channel,
+      attempts,
+      error,
+      deadLetteredAt,
+    },
     { jobId: `dead.${job.id ?? deliveryId}` },
   );
 }

@@ -8,7 +8,11 @@ import type { EventStore, RecordedEvent } from '#event-store';
 import { notificationStreamName, workerEvent, type NotificationSentData } from '#notification-events';
 
 /** 'sent' if this call recorded it, 'already' if the log had it: in both cases it went out once. */
-export async function recordSent(store: EventStore, roundId: string, data: NotificationSentData): Promise<'sent' | 'already'> {
+export async function recordSent(
+  store: EventStore,
+  roundId: string,
+  data: NotificationSentData,
+): Promise<'sent' | 'already'> {
   const event = workerEvent({ type: 'NotificationSent', data }, data.sentAt, roundId, data.notificationId);
   try {
     await store.append(notificationStreamName(data.notificationId), [event], 'no-stream');

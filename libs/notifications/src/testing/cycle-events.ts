@@ -28,9 +28,19 @@ export function testCycleConfig(options: {
   at?: string;
 }): CycleConfig {
   const cycleId = options.cycleId ?? 'cum-test-2020';
-  const units = Array.from({ length: options.unitCount ?? 3 }, (_, i) => ({ id: `u${i + 1}`, name: `Huyện Thử Nghiệm ${i + 1}` }));
+  const units = Array.from({ length: options.unitCount ?? 3 }, (_, i) => ({
+    id: `u${i + 1}`,
+    name: `Huyện Thử Nghiệm ${i + 1}`,
+  }));
   const due = { given: options.dueAt, dueAt: options.dueAt };
-  const steps: ScheduleStep[] = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination', 'decision'];
+  const steps: ScheduleStep[] = [
+    'registration',
+    'mid-year-review',
+    'self-assessment',
+    'vote',
+    'nomination',
+    'decision',
+  ];
   return {
     cycleId,
     clusterId: 'cum-test',
@@ -74,7 +84,10 @@ export const cycleEvents = {
   extended: (cycleId: string, step: ScheduleStep, dueAt: string, at: string, unitId?: string): Located => ({
     streamId: cycleStreamName(cycleId),
     event: envelope(
-      { type: 'DueDateExtended', data: { cycleId, step, due: dueAt, dueAt, reason: 'Gia hạn do thiên tai', ...(unitId ? { unitId } : {}) } },
+      {
+        type: 'DueDateExtended',
+        data: { cycleId, step, due: dueAt, dueAt, reason: 'Gia hạn do thiên tai', ...(unitId ? { unitId } : {}) },
+      },
       at,
     ),
   }),
@@ -91,7 +104,10 @@ export const cycleEvents = {
   returned: (cycleId: string, unitId: string, at: string, version = 1): Located => ({
     streamId: unitStreamName(cycleId, unitId),
     event: envelope(
-      { type: 'SubmissionReturned', data: { cycleId, unitId, submission: 'registration', version, reason: 'Thiếu chỉ tiêu' } },
+      {
+        type: 'SubmissionReturned',
+        data: { cycleId, unitId, submission: 'registration', version, reason: 'Thiếu chỉ tiêu' },
+      },
       at,
     ),
   }),

@@ -86,7 +86,13 @@ export class Harness {
   async openRegistration(dueInSeconds: number, notifications: OpenCycle['notifications']): Promise<string> {
     const schedule = { ...openCycleCommand().schedule, registration: this.at(dueInSeconds) };
     await runCommand(this.store, openCycleCommand({ at: this.now(), schedule, notifications }));
-    await runCommand(this.store, { type: 'OpenStep', cycleId: CYCLE_ID, actor: leader, at: this.now(), step: 'registration' });
+    await runCommand(this.store, {
+      type: 'OpenStep',
+      cycleId: CYCLE_ID,
+      actor: leader,
+      at: this.now(),
+      step: 'registration',
+    });
     return schedule.registration;
   }
 
@@ -136,7 +142,12 @@ export class Harness {
 /** Deletes every key under `<prefix>:`. */
 export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
   // One try only: a test whose Redis is gone (or never was) has no keys to clean.
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null, connectTimeout: 1000 });
+  const redis = new Redis(redisUrl, {
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    retryStrategy: () => null,
+    connectTimeout: 1000,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -151,7 +162,11 @@ export async function deleteKeys(redisUrl: string, prefix: string): Promise<void
   }
 }
 
-export async function waitUntil(what: string, predicate: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  predicate: () => Promise<boolean> | boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await predicate()) return;
@@ -168,7 +183,10 @@ export function sleep(ms: number): Promise<void> {
 export function summarize(sent: NotificationSentData[]): string[] {
   return sent
     .map((n) => {
-      const who = n.recipient.type === 'province' ? `province ${n.recipient.provinceId}` : `${n.recipient.type} ${n.recipient.unitId}`;
+      const who =
+        n.recipient.type === 'province'
+          ? `province ${n.recipient.provinceId}`
+          : `${n.recipient.type} ${n.recipient.unitId}`;
       return `${n.kind} ${n.offset} → ${who} [${n.units.map((u) => u.id).join(',')}]`;
     })
     .sort();

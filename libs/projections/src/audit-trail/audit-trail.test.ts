@@ -39,18 +39,29 @@ describe('the audit trail of the reference year', () => {
     expect(trail[0]).toMatchObject({
       action: 'CycleOpened',
       actor: { userId: 'so-noi-vu', role: 'province' },
-      summary: 'Mở chu kỳ thi đua năm 2020 của Cụm thi đua số 2: 6 đơn vị, trưởng cụm Huyện Chợ Mới, phó cụm Huyện An Phú',
+      summary:
+        'Mở chu kỳ thi đua năm 2020 của Cụm thi đua số 2: 6 đơn vị, trưởng cụm Huyện Chợ Mới, phó cụm Huyện An Phú',
     });
     const adjustment = trail.find((e) => e.action === 'ScoreAdjusted')!;
-    expect(adjustment.summary).toBe('Điều chỉnh điểm tiêu chí C3.1 (Xây dựng khóm, ấp, xã, thị trấn văn hóa) của Huyện Tri Tôn: 9,5 → 9');
+    expect(adjustment.summary).toBe(
+      'Điều chỉnh điểm tiêu chí C3.1 (Xây dựng khóm, ấp, xã, thị trấn văn hóa) của Huyện Tri Tôn: 9,5 → 9',
+    );
     expect(adjustment.reason).toBe('Kết quả thẩm định: hai ấp chưa đạt chuẩn văn hóa');
-    expect(trail.find((e) => e.action === 'ScoresLocked')!.summary).toMatch(/^Khóa điểm và xếp hạng: 1\. Huyện An Phú \(97,17 điểm\); 2\. Huyện Châu Thành \(96,5 điểm\)/);
-    expect(trail.find((e) => e.action === 'AwardDecisionIssued')!.summary).toContain('tặng Cờ thi đua của UBND tỉnh cho Huyện An Phú');
+    expect(trail.find((e) => e.action === 'ScoresLocked')!.summary).toMatch(
+      /^Khóa điểm và xếp hạng: 1\. Huyện An Phú \(97,17 điểm\); 2\. Huyện Châu Thành \(96,5 điểm\)/,
+    );
+    expect(trail.find((e) => e.action === 'AwardDecisionIssued')!.summary).toContain(
+      'tặng Cờ thi đua của UBND tỉnh cho Huyện An Phú',
+    );
   });
 
   it('shows that each unit voted, and never how', () => {
     const cast = trail.filter((e) => e.action === 'BallotCast');
-    expect(cast.map((e) => e.actor.unitId).sort()).toEqual(referencePlan().units.map((u) => u.id).sort());
+    expect(cast.map((e) => e.actor.unitId).sort()).toEqual(
+      referencePlan()
+        .units.map((u) => u.id)
+        .sort(),
+    );
     expect(cast[0]!.summary).toMatch(/^Huyện .+ đã bỏ phiếu \(vòng 1\)$/);
     expect(trail.some((e) => e.action === 'BallotDeposited')).toBe(false);
     const text = JSON.stringify(trail);

@@ -71,13 +71,15 @@ export function foldAuditTrail(cycleId: string, events: Iterable<RecordedEvent>)
 function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntry; trail: AuditTrail } | undefined {
   const notification = notificationOf(stored, trail);
   const stream = domainStreamOf(stored);
-  if (!notification && (!stream || stream.cycleId !== trail.cycleId || stored.type === 'BallotDeposited')) return undefined;
+  if (!notification && (!stream || stream.cycleId !== trail.cycleId || stored.type === 'BallotDeposited'))
+    return undefined;
   let context = trail.context;
   let summary: string;
   let next = trail;
   if (notification) {
     summary = summarizeNotification(notification, context ?? EMPTY_CONTEXT);
-    if (notification.type === 'NotificationSent') next = { ...trail, notificationStreams: [...(trail.notificationStreams ?? []), stored.streamId] };
+    if (notification.type === 'NotificationSent')
+      next = { ...trail, notificationStreams: [...(trail.notificationStreams ?? []), stored.streamId] };
   } else {
     const event = asDomainEvent(stored);
     if (event.type === 'CycleOpened') {
@@ -89,7 +91,12 @@ function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntr
       next = { ...trail, context };
     }
     summary = summarize(event, context ?? EMPTY_CONTEXT);
-    if (context && (event.type === 'RegistrationSubmitted' || event.type === 'MidYearReportSubmitted' || event.type === 'SelfAssessmentSubmitted')) {
+    if (
+      context &&
+      (event.type === 'RegistrationSubmitted' ||
+        event.type === 'MidYearReportSubmitted' ||
+        event.type === 'SelfAssessmentSubmitted')
+    ) {
       const step = STEP_OF_EVENT[event.type];
       const { [event.data.unitId]: _previous, ...others } = context.late?.[step] ?? {};
       const marks = event.data.late ? { ...others, [event.data.unitId]: event.data.submittedAt } : others;
@@ -97,7 +104,9 @@ function trailStep(trail: AuditTrail, stored: RecordedEvent): { entry: AuditEntr
       next = { ...trail, context };
     } else if (context && event.type === 'DueDateExtended') {
       const cleared = clearedBy(event.data, context);
-      const marks = Object.fromEntries(Object.entries(context.late?.[event.data.step] ?? {}).filter(([unitId]) => !cleared.includes(unitId)));
+      const marks = Object.fromEntries(
+        Object.entries(context.late?.[event.data.step] ?? {}).filter(([unitId]) => !cleared.includes(unitId)),
+      );
       context = { ...context, late: { ...context.late, [event.data.step]: marks } };
       next = { ...trail, context };
     }
@@ -134,7 +143,9 @@ type NotificationRecord =
 /** The event as an alert about this cycle (its stream opened by a `NotificationSent` naming the cycle), or undefined. */
 function notificationOf(stored: RecordedEvent, trail: AuditTrail): NotificationRecord | undefined {
   if (stored.type === 'NotificationSent') {
-    return (stored.data as { cycleId?: unknown }).cycleId === trail.cycleId ? (stored as unknown as NotificationRecord) : undefined;
+    return (stored.data as { cycleId?: unknown }).cycleId === trail.cycleId
+      ? (stored as unknown as NotificationRecord)
+      : undefined;
   }
   if (stored.type === 'NotificationDelivered' || stored.type === 'NotificationDeliveryFailed') {
     return trail.notificationStreams?.includes(stored.streamId) ? (stored as unknown as NotificationRecord) : undefined;
@@ -142,7 +153,11 @@ function notificationOf(stored: RecordedEvent, trail: AuditTrail): NotificationR
   return undefined;
 }
 
-const CHANNEL_NAMES: Readonly<Record<string, string>> = { 'in-app': 'hộp thư trong ứng dụng', webhook: 'webhook', email: 'thư điện tử' };
+const CHANNEL_NAMES: Readonly<Record<string, string>> = {
+  'in-app': 'hộp thư trong ứng dụng',
+  webhook: 'webhook',
+  email: 'thư điện tử',
+};
 
 function summarizeNotification(record: NotificationRecord, { unitNames }: TrailContext): string {
   const name = (unitId: string) => unitNames[unitId] ?? unitId;
@@ -150,7 +165,11 @@ function summarizeNotification(record: NotificationRecord, { unitNames }: TrailC
     case 'NotificationSent': {
       const d = record.data;
       const to =
-        d.recipient.type === 'unit' ? name(d.recipient.unitId) : d.recipient.type === 'leader' ? `đơn vị trưởng cụm ${name(d.recipient.unitId)}` : 'Ban Thi đua – Khen thưởng tỉnh';
+        d.recipient.type === 'unit'
+          ? name(d.recipient.unitId)
+          : d.recipient.type === 'leader'
+            ? `đơn vị trưởng cụm ${name(d.recipient.unitId)}`
+            : 'Ban Thi đua – Khen thưởng tỉnh';
       const what = d.kind === 'reminder' ? 'Nhắc hạn' : 'Cảnh báo quá hạn';
       return `${what} bước ${stepName(d.step)} gửi ${to}: ${d.subject}`;
     }
@@ -203,10 +222,14 @@ function summarize(event: DomainEvent, context: TrailContext): string {
         .join('; ')}`;
     case 'ScoresUnlocked':
       return `Mở khóa điểm để chỉnh sửa${
-        event.data.voidedRound !== undefined ? `; kết quả bỏ phiếu vòng ${event.data.voidedRound} bị hủy, phải bỏ phiếu lại` : ''
+        event.data.voidedRound !== undefined
+          ? `; kết quả bỏ phiếu vòng ${event.data.voidedRound} bị hủy, phải bỏ phiếu lại`
+          : ''
       }`;
     case 'VoteOpened': {
-      const lists = Object.entries(event.data.candidates).map(([award, units]) => `${awardName(award)}: ${units.map(name).join(', ') || 'không có'}`);
+      const lists = Object.entries(event.data.candidates).map(
+        ([award, units]) => `${awardName(award)}: ${units.map(name).join(', ') || 'không có'}`,
+      );
       return `Mở bỏ phiếu kín vòng ${event.data.round} (${event.data.mode === 'paper' ? 'trên giấy' : 'điện tử'}) — ${lists.join('; ')}`;
     }
     case 'BallotCast':
@@ -218,7 +241,8 @@ function summarize(event: DomainEvent, context: TrailContext): string {
     case 'VoteClosed': {
       const results = Object.entries(event.data.results).flatMap(([award, candidates]) =>
         Object.entries(candidates).map(
-          ([unitId, r]) => `${name(unitId)} – ${awardName(award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'đạt' : 'không đạt'}`,
+          ([unitId, r]) =>
+            `${name(unitId)} – ${awardName(award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'đạt' : 'không đạt'}`,
         ),
       );
       return `Kết thúc bỏ phiếu vòng ${event.data.round}: ${event.data.participants}/${event.data.members} đơn vị tham gia${results.length ? `; ${results.join('; ')}` : ''}`;
@@ -233,15 +257,22 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       return `Trả lại hồ sơ đề nghị khen thưởng (lần ${event.data.version})`;
     case 'CouncilReviewRecorded':
       return `Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ (họp ngày ${date(event.data.meetingOn)}, biên bản ${event.data.minutesRef}): ${event.data.results
-        .map((r) => `${name(r.unitId)} – ${awardName(r.award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'thông qua' : 'không thông qua'}`)
+        .map(
+          (r) =>
+            `${name(r.unitId)} – ${awardName(r.award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'thông qua' : 'không thông qua'}`,
+        )
         .join('; ')}`;
     case 'AwardDecisionIssued': {
       const granted = event.data.grants
         .filter((g) => g.granted)
         .map((g) =>
-          g.grantedAs ? `${awardName(g.grantedAs)} cho ${name(g.unitId)} (đề nghị ${awardName(g.award)}, khen hình thức thấp hơn: ${g.reason})` : `${awardName(g.award)} cho ${name(g.unitId)}`,
+          g.grantedAs
+            ? `${awardName(g.grantedAs)} cho ${name(g.unitId)} (đề nghị ${awardName(g.award)}, khen hình thức thấp hơn: ${g.reason})`
+            : `${awardName(g.award)} cho ${name(g.unitId)}`,
         );
-      const refused = event.data.grants.filter((g) => !g.granted).map((g) => `${awardName(g.award)} cho ${name(g.unitId)}${g.reason ? ` (${g.reason})` : ''}`);
+      const refused = event.data.grants
+        .filter((g) => !g.granted)
+        .map((g) => `${awardName(g.award)} cho ${name(g.unitId)}${g.reason ? ` (${g.reason})` : ''}`);
       const signer = event.data.signerTitle ? `${event.data.signerTitle} ${event.data.signer}` : event.data.signer;
       return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${signer}: tặng ${
         granted.join('; ') || 'không'
@@ -266,12 +297,19 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       const adjusted = context.adjusted?.[event.data.unitId] ?? {};
       const total = computeFinalScore(criteria, claimed).final;
       const kept = Object.entries(adjusted).map(
-        ([id, to]) => `${criterionLabel(criteria, id)}: ${points(to)} điểm (đơn vị tự chấm ${points(claimed[id] ?? 0)})`,
+        ([id, to]) =>
+          `${criterionLabel(criteria, id)}: ${points(to)} điểm (đơn vị tự chấm ${points(claimed[id] ?? 0)})`,
       );
       const figures = event.data.scores
         .filter((l) => l.actual !== undefined)
-        .map((l) => `${l.criterionId} tính từ số liệu ${points(l.actual!)}${l.unit ? ` ${l.unit}` : ''} / chỉ tiêu ${points(l.target!)}: ${points(l.points)} điểm`);
-      const inForce = kept.length > 0 ? `; giữ điểm thẩm định ${kept.join('; ')}; điểm đang áp dụng ${points(computeFinalScore(criteria, { ...claimed, ...adjusted }).final)}` : '';
+        .map(
+          (l) =>
+            `${l.criterionId} tính từ số liệu ${points(l.actual!)}${l.unit ? ` ${l.unit}` : ''} / chỉ tiêu ${points(l.target!)}: ${points(l.points)} điểm`,
+        );
+      const inForce =
+        kept.length > 0
+          ? `; giữ điểm thẩm định ${kept.join('; ')}; điểm đang áp dụng ${points(computeFinalScore(criteria, { ...claimed, ...adjusted }).final)}`
+          : '';
       return `${name(event.data.unitId)} nộp bản tự chấm điểm (phiên bản ${event.data.version}): ${points(total)} điểm${
         figures.length > 0 ? ` (${figures.join('; ')})` : ''
       }${inForce}${lateNote(event.data.late)}`;
@@ -283,7 +321,10 @@ function summarize(event: DomainEvent, context: TrailContext): string {
     case 'SubmissionAccepted':
       return `Chấp nhận ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version})`;
     case 'SubmissionReturned': {
-      const by = event.data.correctByAt && context.timeZone ? ` trước ${localTime(event.data.correctByAt, context.timeZone).vi}` : '';
+      const by =
+        event.data.correctByAt && context.timeZone
+          ? ` trước ${localTime(event.data.correctByAt, context.timeZone).vi}`
+          : '';
       return `Trả lại ${SUBMISSION_NAMES[event.data.submission]} của ${name(event.data.unitId)} (phiên bản ${event.data.version}) để chỉnh sửa${by}`;
     }
     case 'ScoreAdjusted':
@@ -300,7 +341,10 @@ const STEP_OF_EVENT = {
 /** The units whose late mark an extension clears: their late submission now comes by the new due date. */
 function clearedBy(extension: { step: string; unitId?: string; dueAt: string }, context: TrailContext): string[] {
   return Object.entries(context.late?.[extension.step] ?? {})
-    .filter(([unitId, submittedAt]) => (extension.unitId === undefined || extension.unitId === unitId) && !isLate(submittedAt, extension.dueAt))
+    .filter(
+      ([unitId, submittedAt]) =>
+        (extension.unitId === undefined || extension.unitId === unitId) && !isLate(submittedAt, extension.dueAt),
+    )
     .map(([unitId]) => unitId);
 }
 

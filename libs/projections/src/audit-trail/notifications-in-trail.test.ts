@@ -34,18 +34,38 @@ describe('alerts sent about a cycle, in its audit trail', () => {
   beforeAll(async () => {
     const driver = new CycleDriver(temp.store);
     cycleId = await openCycle(driver, plan);
-    await driver.run({ cycleId, type: 'OpenStep', actor: leaderOf(plan.leaderUnitId), at: '2020-02-01T01:00:00Z', step: 'registration' });
+    await driver.run({
+      cycleId,
+      type: 'OpenStep',
+      actor: leaderOf(plan.leaderUnitId),
+      at: '2020-02-01T01:00:00Z',
+      step: 'registration',
+    });
     models = await ReadModels.start(temp.store, { dataDir: temp.dir });
     // As the worker's `recordSent` does: the notification's own stream, opened once.
     const sent = (roundId: string, data: NotificationSentData) =>
-      temp.store.append(notificationStreamName(data.notificationId), [workerEvent({ type: 'NotificationSent', data }, data.sentAt, roundId, data.notificationId)], 'no-stream');
+      temp.store.append(
+        notificationStreamName(data.notificationId),
+        [workerEvent({ type: 'NotificationSent', data }, data.sentAt, roundId, data.notificationId)],
+        'no-stream',
+      );
     await sent(`${cycleId}.registration.reminder.P3D.1582909199999`, reminder(cycleId, 'n-1'));
     await sent('another-cycle-2020.registration.reminder.P3D.1582909199999', reminder('another-cycle-2020', 'n-2'));
     const delivered = await temp.store.append(
       notificationStreamName('n-1'),
       [
         workerEvent(
-          { type: 'NotificationDelivered', data: { notificationId: 'n-1', channel: 'email', deliveryId: 'd-1', target: 'an-phu@example.vn', attempts: 2, deliveredAt: '2020-02-25T01:00:05Z' } },
+          {
+            type: 'NotificationDelivered',
+            data: {
+              notificationId: 'n-1',
+              channel: 'email',
+              deliveryId: 'd-1',
+              target: 'an-phu@example.vn',
+              attempts: 2,
+              deliveredAt: '2020-02-25T01:00:05Z',
+            },
+          },
           '2020-02-25T01:00:05Z',
           'round-1',
           'd-1',
@@ -63,7 +83,12 @@ describe('alerts sent about a cycle, in its audit trail', () => {
 
   it('lists the reminder and its delivery after the decisions, in Vietnamese', async () => {
     const trail = (await models.auditTrail(cycleId))!;
-    expect(trail.map((e) => e.action)).toEqual(['CycleOpened', 'StepOpened', 'NotificationSent', 'NotificationDelivered']);
+    expect(trail.map((e) => e.action)).toEqual([
+      'CycleOpened',
+      'StepOpened',
+      'NotificationSent',
+      'NotificationDelivered',
+    ]);
     expect(trail[2]).toMatchObject({
       actor: { userId: 'notification-worker', role: 'system' },
       summary: 'Nhắc hạn bước Đăng ký thi đua gửi Huyện An Phú: Còn 3 ngày đến hạn Đăng ký thi đua',
@@ -73,7 +98,12 @@ describe('alerts sent about a cycle, in its audit trail', () => {
 
   it('lists them among the cycle’s events, and verifies their chain', async () => {
     const events = (await models.cycleEvents(cycleId))!;
-    expect(events.map((e) => e.type)).toEqual(['CycleOpened', 'StepOpened', 'NotificationSent', 'NotificationDelivered']);
+    expect(events.map((e) => e.type)).toEqual([
+      'CycleOpened',
+      'StepOpened',
+      'NotificationSent',
+      'NotificationDelivered',
+    ]);
     expect(await models.verify(cycleId)).toEqual({ ok: true, checkedEvents: 4 });
   });
 });

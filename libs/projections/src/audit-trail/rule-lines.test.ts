@@ -18,10 +18,17 @@ function stored(events: DomainEvent[]): RecordedEvent[] {
     (event, index) =>
       ({
         position: index + 1,
-        streamId: isCycleEvent(event) ? cycleStreamName(CYCLE_ID) : unitStreamName(CYCLE_ID, (event.data as { unitId: string }).unitId),
+        streamId: isCycleEvent(event)
+          ? cycleStreamName(CYCLE_ID)
+          : unitStreamName(CYCLE_ID, (event.data as { unitId: string }).unitId),
         type: event.type,
         data: event.data,
-        metadata: { actor: { userId: 'u', role: 'leader' }, occurredAt: AT, commandId: `c${index}`, correlationId: `c${index}` },
+        metadata: {
+          actor: { userId: 'u', role: 'leader' },
+          occurredAt: AT,
+          commandId: `c${index}`,
+          correlationId: `c${index}`,
+        },
       }) as unknown as RecordedEvent,
   );
 }
@@ -33,16 +40,45 @@ function history(world: World, ...steps: Array<(world: World) => DomainEvent[]>)
   return all;
 }
 
-const summaryOf = (events: DomainEvent[], action: string) => foldAuditTrail(CYCLE_ID, stored(events)).filter((e) => e.action === action).map((e) => e.summary);
+const summaryOf = (events: DomainEvent[], action: string) =>
+  foldAuditTrail(CYCLE_ID, stored(events))
+    .filter((e) => e.action === action)
+    .map((e) => e.summary);
 
 describe('audit-trail lines of the scoring rules', () => {
   it('a resubmission after an adjustment shows both: the unit claim and the reviewer points kept', () => {
     const world = new World();
     const events = history(
       journey.toSelfAssessment(world),
-      (w) => w.run({ ...base, type: 'SubmitSelfAssessment', actor: officer('d'), unitId: 'd', scores: [{ criterionId: 'K1', points: 9 }] }),
-      (w) => w.run({ ...base, type: 'AdjustScore', actor: leader, unitId: 'd', criterionId: 'K1', points: 6, reason: 'Thẩm định' }),
-      (w) => w.run({ ...base, type: 'SubmitSelfAssessment', actor: officer('d'), unitId: 'd', scores: [{ criterionId: 'K1', points: 8.5 }, { criterionId: 'K2', points: 7 }] }),
+      (w) =>
+        w.run({
+          ...base,
+          type: 'SubmitSelfAssessment',
+          actor: officer('d'),
+          unitId: 'd',
+          scores: [{ criterionId: 'K1', points: 9 }],
+        }),
+      (w) =>
+        w.run({
+          ...base,
+          type: 'AdjustScore',
+          actor: leader,
+          unitId: 'd',
+          criterionId: 'K1',
+          points: 6,
+          reason: 'Thẩm định',
+        }),
+      (w) =>
+        w.run({
+          ...base,
+          type: 'SubmitSelfAssessment',
+          actor: officer('d'),
+          unitId: 'd',
+          scores: [
+            { criterionId: 'K1', points: 8.5 },
+            { criterionId: 'K2', points: 7 },
+          ],
+        }),
     );
     expect(summaryOf(events, 'SelfAssessmentSubmitted').at(-1)).toBe(
       'Đơn vị D nộp bản tự chấm điểm (phiên bản 2): 15,5 điểm; giữ điểm thẩm định tiêu chí K1 (Thu ngân sách): 6 điểm (đơn vị tự chấm 8,5); điểm đang áp dụng 13',
@@ -58,8 +94,12 @@ describe('audit-trail lines of the scoring rules', () => {
       'Ghi nhận Đơn vị C không nộp bản tự chấm điểm: chỉ tính điểm thẩm định, không đủ điều kiện đề nghị khen thưởng',
     ]);
     const voted = journey.toVoteClosed();
-    const unlocked = history(voted, (w) => w.run({ ...base, type: 'UnlockScores', actor: leader, reason: 'Sai sót điểm' }));
-    expect(summaryOf(unlocked, 'ScoresUnlocked')).toEqual(['Mở khóa điểm để chỉnh sửa; kết quả bỏ phiếu vòng 1 bị hủy, phải bỏ phiếu lại']);
+    const unlocked = history(voted, (w) =>
+      w.run({ ...base, type: 'UnlockScores', actor: leader, reason: 'Sai sót điểm' }),
+    );
+    expect(summaryOf(unlocked, 'ScoresUnlocked')).toEqual([
+      'Mở khóa điểm để chỉnh sửa; kết quả bỏ phiếu vòng 1 bị hủy, phải bỏ phiếu lại',
+    ]);
   });
 });
 
@@ -67,17 +107,48 @@ describe('audit-trail lines of lateness', () => {
   it('a return with the time given, and an extension after the fact that clears a late mark', () => {
     const world = journey.openStep(journey.open(new World()), 'registration');
     const register = (unitId: string, at: string) => (w: World) =>
-      w.run({ ...base, at, type: 'SubmitRegistration', actor: officer(unitId), unitId, targets: [{ criterionId: 'K1', target: 100 }] });
+      w.run({
+        ...base,
+        at,
+        type: 'SubmitRegistration',
+        actor: officer(unitId),
+        unitId,
+        targets: [{ criterionId: 'K1', target: 100 }],
+      });
     const events = history(
       world,
       register('c', AT),
-      (w) => w.run({ ...base, type: 'ReturnSubmission', actor: leader, unitId: 'c', submission: 'registration', reason: 'Thiếu', correctBy: '2030-03-05' }),
+      (w) =>
+        w.run({
+          ...base,
+          type: 'ReturnSubmission',
+          actor: leader,
+          unitId: 'c',
+          submission: 'registration',
+          reason: 'Thiếu',
+          correctBy: '2030-03-05',
+        }),
       register('d', '2030-03-01T01:00:00Z'),
-      (w) => w.run({ ...base, type: 'ExtendDueDate', actor: leader, step: 'registration', unitId: 'd', due: '2030-03-02', reason: 'Mưa bão' }),
+      (w) =>
+        w.run({
+          ...base,
+          type: 'ExtendDueDate',
+          actor: leader,
+          step: 'registration',
+          unitId: 'd',
+          due: '2030-03-02',
+          reason: 'Mưa bão',
+        }),
     );
-    expect(summaryOf(events, 'SubmissionReturned')).toEqual(['Trả lại bản đăng ký thi đua của Đơn vị C (phiên bản 1) để chỉnh sửa trước 23:59 ngày 05/03/2030']);
-    expect(summaryOf(events, 'RegistrationSubmitted').at(-1)).toBe('Đơn vị D nộp bản đăng ký thi đua (phiên bản 1) — trễ hạn');
-    expect(summaryOf(events, 'DueDateExtended')).toEqual(['Gia hạn bước Đăng ký thi đua cho Đơn vị D đến 02/03/2030; xóa đánh dấu trễ hạn của Đơn vị D']);
+    expect(summaryOf(events, 'SubmissionReturned')).toEqual([
+      'Trả lại bản đăng ký thi đua của Đơn vị C (phiên bản 1) để chỉnh sửa trước 23:59 ngày 05/03/2030',
+    ]);
+    expect(summaryOf(events, 'RegistrationSubmitted').at(-1)).toBe(
+      'Đơn vị D nộp bản đăng ký thi đua (phiên bản 1) — trễ hạn',
+    );
+    expect(summaryOf(events, 'DueDateExtended')).toEqual([
+      'Gia hạn bước Đăng ký thi đua cho Đơn vị D đến 02/03/2030; xóa đánh dấu trễ hạn của Đơn vị D',
+    ]);
   });
 });
 
@@ -95,7 +166,15 @@ describe('audit-trail lines of the council and the decision', () => {
           issuedOn: '2031-04-20',
           signer: 'Nguyễn Văn A',
           signerTitle: 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH',
-          grants: [{ unitId: 'a', award: 'emulation-flag', granted: true, grantedAs: 'certificate-of-merit', reason: 'Chưa đủ tiêu chuẩn Cờ' }],
+          grants: [
+            {
+              unitId: 'a',
+              award: 'emulation-flag',
+              granted: true,
+              grantedAs: 'certificate-of-merit',
+              reason: 'Chưa đủ tiêu chuẩn Cờ',
+            },
+          ],
         }),
       (w) =>
         w.run({

@@ -8,7 +8,8 @@ import type { AuditedEvent } from './read-cycle-events.js';
 
 /** Chợ Mới is the only unit that rejected An Phú: whoever ties that reject to it broke the secret. */
 const VOTER = 'cho-moi';
-const rejectsAnPhu = (e: AuditedEvent) => e.type === 'BallotDeposited' && JSON.stringify(e.data).includes('"an-phu":false');
+const rejectsAnPhu = (e: AuditedEvent) =>
+  e.type === 'BallotDeposited' && JSON.stringify(e.data).includes('"an-phu":false');
 
 describe('the raw events of a cycle, for auditors', () => {
   const temp = tempStore();
@@ -56,7 +57,9 @@ describe('the raw events of a cycle, for auditors', () => {
     expect(JSON.stringify(votersEvent)).not.toContain(played.receipts.find((r) => r.unitId === VOTER)!.receipt);
     const i = events.indexOf(reject);
     for (const neighbour of [events[i - 1], events[i + 1]]) expect(neighbour?.type).not.toBe('BallotCast');
-    const listed = events.filter((e) => e.type === 'BallotDeposited').map((e) => (e.data as { receipt: string }).receipt);
+    const listed = events
+      .filter((e) => e.type === 'BallotDeposited')
+      .map((e) => (e.data as { receipt: string }).receipt);
     expect(listed).not.toEqual(played.receipts.map((r) => r.receipt));
     expect([...listed].sort()).toEqual(played.receipts.map((r) => r.receipt).sort());
   });

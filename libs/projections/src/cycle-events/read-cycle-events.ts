@@ -12,7 +12,11 @@ export async function readCycleEvents(
   unitIds: readonly string[],
   notificationStreams: readonly string[] = [],
 ): Promise<RecordedEvent[]> {
-  const names = [cycleStreamName(cycleId), ...unitIds.map((unitId) => unitStreamName(cycleId, unitId)), ...notificationStreams];
+  const names = [
+    cycleStreamName(cycleId),
+    ...unitIds.map((unitId) => unitStreamName(cycleId, unitId)),
+    ...notificationStreams,
+  ];
   const streams = await Promise.all(names.map((name) => store.readStream(name)));
   return streams.flat().sort((a, b) => a.position - b.position);
 }

@@ -86,10 +86,21 @@ export function evolveCyclePartition(partition: CyclePartition, stored: Recorded
     ballots = insertByReceiptHash(ballots, { receipt: event.data.receipt, choices: event.data.choices });
   }
   // The sealed ballots (the ballot box's, opened at the close) are of no use to any view.
-  if (event.type === 'BallotCast' && cycle.status !== 'none' && cycle.vote.status !== 'pending' && cycle.vote.sealed?.length) {
+  if (
+    event.type === 'BallotCast' &&
+    cycle.status !== 'none' &&
+    cycle.vote.status !== 'pending' &&
+    cycle.vote.sealed?.length
+  ) {
     cycle = { ...cycle, vote: { ...cycle.vote, sealed: [] } };
   }
-  return { cycleId: partition.cycleId, position: stored.position, updatedAt: stored.metadata.occurredAt, cycle, ballots };
+  return {
+    cycleId: partition.cycleId,
+    position: stored.position,
+    updatedAt: stored.metadata.occurredAt,
+    cycle,
+    ballots,
+  };
 }
 
 /**
@@ -108,7 +119,8 @@ export function evolveUnitPartition(partition: UnitPartition | undefined, stored
  * summary object is built in one literal (one allocation per event, with a stable shape).
  */
 function summarize(unit: UnitState, previous: UnitState): UnitSummary {
-  const { revision, points, registration, midYearReport, selfAssessment, adjusted, selfAssessmentMissing, correction } = unit;
+  const { revision, points, registration, midYearReport, selfAssessment, adjusted, selfAssessmentMissing, correction } =
+    unit;
   const summary: UnitSummary = { revision, points };
   if (adjusted) summary.adjusted = adjusted;
   if (selfAssessmentMissing) summary.selfAssessmentMissing = selfAssessmentMissing;
@@ -117,10 +129,14 @@ function summarize(unit: UnitState, previous: UnitState): UnitSummary {
     if (registration === previous.registration) summary.registration = registration;
     else {
       const { version, status, late, submittedAt, aimedAward } = registration;
-      summary.registration = aimedAward !== undefined ? { version, status, late, submittedAt, aimedAward } : { version, status, late, submittedAt };
+      summary.registration =
+        aimedAward !== undefined
+          ? { version, status, late, submittedAt, aimedAward }
+          : { version, status, late, submittedAt };
     }
   }
-  if (midYearReport) summary.midYearReport = midYearReport === previous.midYearReport ? midYearReport : submission(midYearReport);
+  if (midYearReport)
+    summary.midYearReport = midYearReport === previous.midYearReport ? midYearReport : submission(midYearReport);
   if (selfAssessment) {
     if (selfAssessment === previous.selfAssessment) summary.selfAssessment = selfAssessment;
     else {
@@ -192,7 +208,14 @@ export function assembleCycleModel(
   unitOf: (unitId: string) => UnitPartition | undefined,
 ): CycleModel | undefined {
   if (!cycle) return undefined;
-  const model: CycleModel = { cycleId: cycle.cycleId, position: cycle.position, updatedAt: cycle.updatedAt, cycle: cycle.cycle, units: {}, ballots: cycle.ballots };
+  const model: CycleModel = {
+    cycleId: cycle.cycleId,
+    position: cycle.position,
+    updatedAt: cycle.updatedAt,
+    cycle: cycle.cycle,
+    units: {},
+    ballots: cycle.ballots,
+  };
   const members = cycle.cycle.status === 'none' ? [] : cycle.cycle.config.units;
   for (const member of members) {
     const unit = unitOf(member.id);

@@ -40,7 +40,13 @@ export function decodeCycleCursor(cursor: string): SortKey {
     throw new DomainError('VALIDATION_FAILED', {
       vi: `cursor ${vi}`,
       en: "cursor is not a cursor this API gave out (take the previous page's nextCursor)",
-      errors: [{ field: 'cursor', message: vi, messageEn: "not a cursor this API gave out (take the previous page's nextCursor)" }],
+      errors: [
+        {
+          field: 'cursor',
+          message: vi,
+          messageEn: "not a cursor this API gave out (take the previous page's nextCursor)",
+        },
+      ],
     });
   }
   return key as SortKey;

@@ -34,7 +34,10 @@ describe('cycle status: steps and each unit’s state per step', () => {
       ['decision', 'pending'],
     ]);
     // The end of 28 February in Asia/Ho_Chi_Minh (UTC+7).
-    expect(status.steps[0]).toMatchObject({ dueAt: '2020-02-28T16:59:59.999Z', unitDueAt: { 'cho-moi': '2020-03-10T16:59:59.999Z' } });
+    expect(status.steps[0]).toMatchObject({
+      dueAt: '2020-02-28T16:59:59.999Z',
+      unitDueAt: { 'cho-moi': '2020-03-10T16:59:59.999Z' },
+    });
     expect(status.currentStep).toBe('registration');
     expect(status.config.clusterName).toBe('Cụm thi đua số 2');
   });
@@ -50,7 +53,9 @@ describe('cycle status: steps and each unit’s state per step', () => {
   });
 
   it('lists the cycle, filtered by year and cluster', async () => {
-    expect(await models.listCycles()).toEqual([expect.objectContaining({ cycleId, year: 2020, status: 'open', currentStep: 'registration', unitCount: 6 })]);
+    expect(await models.listCycles()).toEqual([
+      expect.objectContaining({ cycleId, year: 2020, status: 'open', currentStep: 'registration', unitCount: 6 }),
+    ]);
     expect(await models.listCycles({ year: 2020, clusterId: plan.clusterId })).toHaveLength(1);
     expect(await models.listCycles({ year: 2021 })).toEqual([]);
     expect(await models.listCycles({ clusterId: 'other' })).toEqual([]);
@@ -66,7 +71,13 @@ describe('cycle status: steps and each unit’s state per step', () => {
       expect(status.steps.every((s) => s.status === 'closed')).toBe(true);
       expect(status.currentStep).toBeNull();
       expect(status.scoresLocked).toBe(true);
-      expect(status.vote).toMatchObject({ status: 'closed', round: 1, members: 6, participants: 6, mode: 'electronic' });
+      expect(status.vote).toMatchObject({
+        status: 'closed',
+        round: 1,
+        members: 6,
+        participants: 6,
+        mode: 'electronic',
+      });
       expect(status.units.every((u) => u.voted && u.steps['self-assessment'].state === 'accepted')).toBe(true);
       expect(status.decision).toEqual({ decisionNo: '0000/QĐ-UBND', issuedOn: '2021-04-20' });
       expect(await closed.unitDeadlines('an-phu', '2021-01-01T00:00:00Z')).toEqual([]);

@@ -89,7 +89,10 @@ export function stepStatuses(cycle: OpenedCycleState): Record<ScheduleStep, Step
   const vote: StepStatus = cycle.vote.status;
   const nominationsAccepted = cycle.nominations.status === 'accepted';
   return {
-    ...(Object.fromEntries(Object.entries(cycle.steps).map(([step, state]) => [step, state.status])) as Record<SubmissionStep, StepStatus>),
+    ...(Object.fromEntries(Object.entries(cycle.steps).map(([step, state]) => [step, state.status])) as Record<
+      SubmissionStep,
+      StepStatus
+    >),
     vote,
     // The leader nominates once the vote is closed; the step closes when the province accepts.
     nomination: nominationsAccepted || cycle.decision ? 'closed' : vote === 'closed' ? 'open' : 'pending',
@@ -102,7 +105,12 @@ export function currentStepOf(statuses: Record<ScheduleStep, StepStatus>): Sched
 }
 
 /** A unit's view of one submission kind. */
-export function unitSubmission(cycle: OpenedCycleState, unit: UnitSummary | undefined, unitId: string, kind: SubmissionKind): UnitSubmissionView {
+export function unitSubmission(
+  cycle: OpenedCycleState,
+  unit: UnitSummary | undefined,
+  unitId: string,
+  kind: SubmissionKind,
+): UnitSubmissionView {
   const dueAt = dueInForce(cycle, STEP_OF_SUBMISSION[kind], unitId);
   const latest = unit?.[SUBMISSION_FIELD[kind]];
   if (!latest) return { state: 'missing', late: false, versions: 0, dueAt };
@@ -125,13 +133,21 @@ export function cycleStatusView(model: CycleModel | undefined): CycleStatusView 
     position: model.position,
     updatedAt: model.updatedAt,
     config: cycle.config,
-    steps: SCHEDULE_STEPS.map((step) => ({ step, status: statuses[step], dueAt: cycle.dueAt[step], unitDueAt: { ...cycle.unitDueAt[step] } })),
+    steps: SCHEDULE_STEPS.map((step) => ({
+      step,
+      status: statuses[step],
+      dueAt: cycle.dueAt[step],
+      unitDueAt: { ...cycle.unitDueAt[step] },
+    })),
     currentStep: currentStepOf(statuses),
     units: cycle.config.units.map((member) => ({
       unitId: member.id,
       unitName: member.name,
       steps: Object.fromEntries(
-        SUBMISSION_KINDS.map((kind) => [STEP_OF_SUBMISSION[kind], unitSubmission(cycle, model.units[member.id], member.id, kind)]),
+        SUBMISSION_KINDS.map((kind) => [
+          STEP_OF_SUBMISSION[kind],
+          unitSubmission(cycle, model.units[member.id], member.id, kind),
+        ]),
       ) as Record<SubmissionStep, UnitSubmissionView>,
       voted: voters.has(member.id),
     })),
@@ -144,7 +160,9 @@ export function cycleStatusView(model: CycleModel | undefined): CycleStatusView 
       participants: voters.size,
     },
     nominations: { status: cycle.nominations.status, version: cycle.nominations.version },
-    ...(cycle.decision ? { decision: { decisionNo: cycle.decision.decisionNo, issuedOn: cycle.decision.issuedOn } } : {}),
+    ...(cycle.decision
+      ? { decision: { decisionNo: cycle.decision.decisionNo, issuedOn: cycle.decision.issuedOn } }
+      : {}),
   };
 }
 
@@ -182,7 +200,9 @@ export function listCycles(models: Iterable<CycleModel>, filter: CycleFilter = {
     if (filter.status !== undefined && row.status !== filter.status) continue;
     rows.push(row);
   }
-  return rows.sort((a, b) => a.year - b.year || compareText(a.clusterId, b.clusterId) || compareText(a.cycleId, b.cycleId));
+  return rows.sort(
+    (a, b) => a.year - b.year || compareText(a.clusterId, b.clusterId) || compareText(a.cycleId, b.cycleId),
+  );
 }
 
 function compareText(a: string, b: string): number {

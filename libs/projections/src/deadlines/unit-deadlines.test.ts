@@ -23,16 +23,37 @@ describe('a unit’s coming deadlines', () => {
   it('extensions counted, submitted or overdue, the leader unit’s nomination too', async () => {
     const now = '2020-03-01T00:00:00Z';
     const choMoi = (await models.unitDeadlines('cho-moi', now))!;
-    expect(choMoi[0]).toMatchObject({ cycleId, step: 'registration', dueAt: '2020-03-10T16:59:59.999Z', extended: true, submitted: false, overdue: false });
+    expect(choMoi[0]).toMatchObject({
+      cycleId,
+      step: 'registration',
+      dueAt: '2020-03-10T16:59:59.999Z',
+      extended: true,
+      submitted: false,
+      overdue: false,
+    });
     // Chợ Mới leads the cluster: the nomination deadline is its own too.
-    expect(choMoi.map((d) => d.step)).toEqual(['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination']);
+    expect(choMoi.map((d) => d.step)).toEqual([
+      'registration',
+      'mid-year-review',
+      'self-assessment',
+      'vote',
+      'nomination',
+    ]);
     const chauPhu = (await models.unitDeadlines('chau-phu', now))!;
     expect(chauPhu[0]).toMatchObject({ step: 'registration', overdue: true, submitted: false });
     expect(chauPhu.map((d) => d.step)).not.toContain('nomination');
     // Submitted on time, due date passed: nothing owed for registration any more.
-    expect((await models.unitDeadlines('an-phu', now))!.map((d) => d.step)).toEqual(['mid-year-review', 'self-assessment', 'vote']);
+    expect((await models.unitDeadlines('an-phu', now))!.map((d) => d.step)).toEqual([
+      'mid-year-review',
+      'self-assessment',
+      'vote',
+    ]);
     // Returned: to be submitted again.
-    expect((await models.unitDeadlines('chau-thanh', now))![0]).toMatchObject({ step: 'registration', submitted: false, overdue: true });
+    expect((await models.unitDeadlines('chau-thanh', now))![0]).toMatchObject({
+      step: 'registration',
+      submitted: false,
+      overdue: true,
+    });
     expect(await models.unitDeadlines('nobody', now)).toBeUndefined();
   });
 

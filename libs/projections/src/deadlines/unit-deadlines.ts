@@ -42,7 +42,8 @@ export function unitDeadlines(models: Iterable<CycleModel>, unitId: string, now:
       submitted: !['missing', 'returned'].includes(unitSubmission(cycle, model.units[unitId], unitId, kind).state),
     }));
     owed.push({ step: 'vote', submitted: votersOf(cycle).includes(unitId) });
-    if (cycle.config.leaderUnitId === unitId) owed.push({ step: 'nomination', submitted: cycle.nominations.status !== 'none' });
+    if (cycle.config.leaderUnitId === unitId)
+      owed.push({ step: 'nomination', submitted: cycle.nominations.status !== 'none' });
     for (const { step, submitted } of owed) {
       const status = statuses[step];
       if (status === 'closed') continue;
@@ -63,5 +64,7 @@ export function unitDeadlines(models: Iterable<CycleModel>, unitId: string, now:
     }
   }
   if (!member) return undefined;
-  return deadlines.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.cycleId < b.cycleId ? -1 : a.cycleId > b.cycleId ? 1 : 0));
+  return deadlines.sort(
+    (a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.cycleId < b.cycleId ? -1 : a.cycleId > b.cycleId ? 1 : 0),
+  );
 }

@@ -65,8 +65,7 @@ export class CheckpointStore {
    */
   load(state: ProjectionState, fingerprint: string): boolean {
     const row = this.db.prepare('SELECT position, fingerprint, last_hash FROM checkpoint WHERE id = 1').get() as
-      | { position: number; fingerprint: string; last_hash: string | null }
-      | undefined;
+      { position: number; fingerprint: string; last_hash: string | null } | undefined;
     if (!row || row.fingerprint !== fingerprint) return false;
     const rows = this.db.prepare('SELECT projection, key, state FROM partition_state ORDER BY rowid').all() as {
       projection: string;

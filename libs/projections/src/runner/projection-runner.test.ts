@@ -17,7 +17,12 @@ async function everything(models: ReadModels): Promise<string> {
   const cycles = await models.listCycles();
   const views = [];
   for (const { cycleId } of cycles) {
-    views.push([await models.cycle(cycleId), await models.standings(cycleId), await models.vote(cycleId), await models.auditTrail(cycleId)]);
+    views.push([
+      await models.cycle(cycleId),
+      await models.standings(cycleId),
+      await models.vote(cycleId),
+      await models.auditTrail(cycleId),
+    ]);
   }
   return JSON.stringify({ cycles, views, deadlines: await models.unitDeadlines('an-phu', '2020-01-01T00:00:00Z') });
 }
@@ -45,7 +50,10 @@ describe('ProjectionRunner', () => {
     disposers.push(() => models.close());
     const driver = new CycleDriver(store);
     // Written while the read models follow the log, two cycles interleaved.
-    const [a, b] = await Promise.all([playYear(driver, planFor('cum-a', 2020)), playYear(driver, planFor('cum-b', 2021))]);
+    const [a, b] = await Promise.all([
+      playYear(driver, planFor('cum-a', 2020)),
+      playYear(driver, planFor('cum-b', 2021)),
+    ]);
     expect(await models.waitForPosition(Math.max(a.last, b.last))).toBe(true);
     expect(models.position).toBe(await store.headPosition());
     const live = await everything(models);
@@ -60,16 +68,23 @@ describe('ProjectionRunner', () => {
     const { store, dir } = temp();
     const driver = new CycleDriver(store);
     await playYear(driver, planFor('cum-a', 2020));
-    const first = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: join(dir, 'cp', 'projections.sqlite'), checkpointEvery: 7 });
+    const first = await ProjectionRunner.start(store, PROJECTIONS, {
+      checkpointPath: join(dir, 'cp', 'projections.sqlite'),
+      checkpointEvery: 7,
+    });
     const checkpointed = first.position;
     expect(checkpointed).toBe(await store.headPosition());
     await first.close();
 
     await playYear(driver, planFor('cum-b', 2021));
-    const resumed = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: join(dir, 'cp', 'projections.sqlite') });
+    const resumed = await ProjectionRunner.start(store, PROJECTIONS, {
+      checkpointPath: join(dir, 'cp', 'projections.sqlite'),
+    });
     disposers.push(() => resumed.close());
     expect(resumed.resumedFrom).toBe(checkpointed);
-    const replayed = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: join(dir, 'fresh', 'projections.sqlite') });
+    const replayed = await ProjectionRunner.start(store, PROJECTIONS, {
+      checkpointPath: join(dir, 'fresh', 'projections.sqlite'),
+    });
     disposers.push(() => replayed.close());
     expect(replayed.resumedFrom).toBe(0);
     expect(resumed.position).toBe(replayed.position);
@@ -79,7 +94,11 @@ describe('ProjectionRunner', () => {
   it('checkpoints every N events while it follows the log', async () => {
     const { store, dir } = temp();
     const path = join(dir, 'projections.sqlite');
-    const runner = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: path, checkpointEvery: 5, checkpointIntervalMs: 60_000 });
+    const runner = await ProjectionRunner.start(store, PROJECTIONS, {
+      checkpointPath: path,
+      checkpointEvery: 5,
+      checkpointIntervalMs: 60_000,
+    });
     const played = await playYear(new CycleDriver(store), planFor('cum-a', 2020));
     expect(await runner.waitForPosition(played.last)).toBe(true);
     // Still running (closing writes one anyway): at most N - 1 events are not in the checkpoint.
@@ -125,7 +144,10 @@ describe('ProjectionRunner', () => {
       },
     };
     const onError = jest.fn<(error: unknown, event?: RecordedEvent) => void>();
-    const runner = await ProjectionRunner.start(store, [failing, ...PROJECTIONS], { checkpointPath: join(dir, 'p.sqlite'), onError });
+    const runner = await ProjectionRunner.start(store, [failing, ...PROJECTIONS], {
+      checkpointPath: join(dir, 'p.sqlite'),
+      onError,
+    });
     disposers.push(() => runner.close());
     const all = await store.readAll();
     expect(runner.current.get<number>('failing', 'all')).toBe(all.length - 1);
@@ -207,11 +229,16 @@ describe('ProjectionRunner', () => {
       };
     };
     const onError = jest.fn();
-    const runner = await ProjectionRunner.start(ending, PROJECTIONS, { checkpointPath: join(dir, 'p.sqlite'), onError });
+    const runner = await ProjectionRunner.start(ending, PROJECTIONS, {
+      checkpointPath: join(dir, 'p.sqlite'),
+      onError,
+    });
     disposers.push(() => runner.close());
     const played = await playYear(new CycleDriver(store), planFor('cum-b', 2020));
     expect(await runner.waitForPosition(played.last, 10_000)).toBe(true);
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ message: 'the event store ended the subscription' }));
+    expect(onError).toHaveBeenCalledWith(
+      expect.objectContaining({ message: 'the event store ended the subscription' }),
+    );
     expect(starts).toHaveLength(2);
     expect(starts[1]).toBeGreaterThan(starts[0]); // resumed after the event it had applied, not from the start
     expect(runner.current.get<CyclePartition>('cycle', 'cum-b-2020')!.cycle.status).toBe('closed');

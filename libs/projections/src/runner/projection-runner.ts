@@ -202,7 +202,11 @@ export class ProjectionRunner {
 
   /** `wholeUntilSaved`: for a rebuild, whose state is checkpointed whole. */
   private newState(wholeUntilSaved = false): ProjectionState {
-    return new ProjectionState(this.projections, (error, event) => this.options.onError?.(error, event), wholeUntilSaved);
+    return new ProjectionState(
+      this.projections,
+      (error, event) => this.options.onError?.(error, event),
+      wholeUntilSaved,
+    );
   }
 
   /** Applies every event after `state.position` up to `head` with `readAll` pages; returns how many. */
@@ -235,7 +239,8 @@ export class ProjectionRunner {
           this.checkpointIfDue(false);
         }
         // A feed that ends while we still follow it was ended by the store, not by us: follow again.
-        if (this.subscription === subscription && !this.closed) throw new Error('the event store ended the subscription');
+        if (this.subscription === subscription && !this.closed)
+          throw new Error('the event store ended the subscription');
       } catch (error) {
         if (this.subscription === subscription && !this.closed) {
           // The read models keep answering from the last state; follow again a little later, from

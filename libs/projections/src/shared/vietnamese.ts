@@ -1,5 +1,13 @@
 /** The Vietnamese words people read in the audit trail: the domain's terms (one term per concept), numbers, dates. */
-import { STEP_WORDS, SUBMISSION_WORDS, awardWords, localDate, stepWords, type ScheduleStep, type SubmissionKind } from '#domain';
+import {
+  STEP_WORDS,
+  SUBMISSION_WORDS,
+  awardWords,
+  localDate,
+  stepWords,
+  type ScheduleStep,
+  type SubmissionKind,
+} from '#domain';
 
 export const STEP_NAMES: Readonly<Record<ScheduleStep, string>> = Object.fromEntries(
   Object.entries(STEP_WORDS).map(([step, words]) => [step, words.vi]),

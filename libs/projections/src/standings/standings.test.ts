@@ -29,7 +29,9 @@ describe('standings of the reference year', () => {
     expect(standings.locked).toBe(true);
     expect(standings.rows.map((r) => r.unitId)).toEqual(scenario.expectedRanking);
     expect(standings.rows.map((r) => r.rank)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(Object.fromEntries(standings.rows.map((r) => [r.unitId, r.finalScore]))).toEqual(scenario.expectedFinalScores);
+    expect(Object.fromEntries(standings.rows.map((r) => [r.unitId, r.finalScore]))).toEqual(
+      scenario.expectedFinalScores,
+    );
   });
 
   it('shows names, registration, aimed award, vote, nomination and award of each unit', async () => {
@@ -47,15 +49,27 @@ describe('standings of the reference year', () => {
     });
     const triTon = rows.find((r) => r.unitId === 'tri-ton')!;
     // The reviewers took half a point off Tri Tôn's own 96.
-    expect(triTon).toMatchObject({ selfScore: 96, finalScore: 95.5, provisionalScore: 95.5, vote: null, nominated: [], awarded: [] });
-    expect(rows.find((r) => r.unitId === 'chau-thanh')).toMatchObject({ nominated: ['certificate-of-merit'], awarded: ['certificate-of-merit'] });
+    expect(triTon).toMatchObject({
+      selfScore: 96,
+      finalScore: 95.5,
+      provisionalScore: 95.5,
+      vote: null,
+      nominated: [],
+      awarded: [],
+    });
+    expect(rows.find((r) => r.unitId === 'chau-thanh')).toMatchObject({
+      nominated: ['certificate-of-merit'],
+      awarded: ['certificate-of-merit'],
+    });
   });
 
   it('as of a moment before the lock: provisional ranking, no final score', async () => {
     const before = (await models.standings(played.cycleId, { asOf: played.beforeLockAt }))!;
     expect(before.locked).toBe(false);
     expect(before.rows.every((r) => r.finalScore === null && r.vote === null && r.nominated.length === 0)).toBe(true);
-    expect(Object.fromEntries(before.rows.map((r) => [r.unitId, r.provisionalScore]))).toEqual(scenario.expectedFinalScores);
+    expect(Object.fromEntries(before.rows.map((r) => [r.unitId, r.provisionalScore]))).toEqual(
+      scenario.expectedFinalScores,
+    );
     const after = (await models.standings(played.cycleId))!;
     expect(before.rows).not.toEqual(after.rows);
   });
@@ -72,7 +86,9 @@ describe('standings of the reference year', () => {
   it('before the adjustment, Tri Tôn still has its own score', async () => {
     const beforeAdjustment = (await models.standings(played.cycleId, { atPosition: played.beforeLock - 1 }))!;
     const adjustment = scenario.adjustments.find((a) => a.unitId === 'tri-ton')!;
-    expect(beforeAdjustment.rows.find((r) => r.unitId === 'tri-ton')!.provisionalScore).toBe(scenario.expectedFinalScores['tri-ton']! + adjustment.from - adjustment.to);
+    expect(beforeAdjustment.rows.find((r) => r.unitId === 'tri-ton')!.provisionalScore).toBe(
+      scenario.expectedFinalScores['tri-ton']! + adjustment.from - adjustment.to,
+    );
   });
 
   it('shows every unit eligible in the reference year, with no reason against it', async () => {
@@ -103,13 +119,19 @@ describe('standings of the reference year', () => {
   });
 
   it('as of now equals the current standings; before the opening, there is no cycle', async () => {
-    expect(await models.standings(played.cycleId, { asOf: new Date().toISOString() })).toEqual(await models.standings(played.cycleId));
+    expect(await models.standings(played.cycleId, { asOf: new Date().toISOString() })).toEqual(
+      await models.standings(played.cycleId),
+    );
     expect(await models.standings(played.cycleId, { asOf: '2019-01-01T00:00:00Z' })).toBeUndefined();
     expect(await models.standings('no-such-cycle')).toBeUndefined();
   });
 
   it('refuses an asOf that is not an instant and a negative position, with VALIDATION_FAILED', async () => {
-    await expect(models.standings(played.cycleId, { asOf: 'yesterday' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(models.standings(played.cycleId, { atPosition: -1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(models.standings(played.cycleId, { asOf: 'yesterday' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(models.standings(played.cycleId, { atPosition: -1 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 });

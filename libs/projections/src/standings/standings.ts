@@ -65,11 +65,25 @@ export function standingsView(model: CycleModel | undefined): Standings | undefi
   const names = new Map(cycle.config.units.map((unit) => [unit.id, unit.name]));
   const rows = [...scores]
     .sort((a, b) => a.rank - b.rank)
-    .map((score) => standingsRow(cycle, score, model.units[score.unitId], names.get(score.unitId) ?? score.unitId, provisionalOf.get(score.unitId) ?? 0));
+    .map((score) =>
+      standingsRow(
+        cycle,
+        score,
+        model.units[score.unitId],
+        names.get(score.unitId) ?? score.unitId,
+        provisionalOf.get(score.unitId) ?? 0,
+      ),
+    );
   return { cycleId: model.cycleId, locked: cycle.locked !== undefined, position: model.position, rows };
 }
 
-function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSummary | undefined, unitName: string, provisionalScore: number): StandingsRow {
+function standingsRow(
+  cycle: OpenedCycleState,
+  score: FinalScore,
+  unit: UnitSummary | undefined,
+  unitName: string,
+  provisionalScore: number,
+): StandingsRow {
   const { unitId } = score;
   const selfAssessment = unit?.selfAssessment;
   return {
@@ -79,13 +93,18 @@ function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSumm
     registered: score.registered,
     aimedAward: unit?.registration?.aimedAward ?? null,
     selfScore: selfAssessment
-      ? computeFinalScore(cycle.config.criteria, Object.fromEntries(selfAssessment.scores.map((line) => [line.criterionId, line.points]))).final
+      ? computeFinalScore(
+          cycle.config.criteria,
+          Object.fromEntries(selfAssessment.scores.map((line) => [line.criterionId, line.points])),
+        ).final
       : null,
     provisionalScore,
     finalScore: cycle.locked ? score.final : null,
     vote: voteOf(cycle, unitId),
     nominated:
-      cycle.nominations.status === 'none' ? [] : cycle.nominations.nominations.filter((n) => n.unitId === unitId).map((n) => n.award),
+      cycle.nominations.status === 'none'
+        ? []
+        : cycle.nominations.nominations.filter((n) => n.unitId === unitId).map((n) => n.award),
     awarded: (cycle.decision?.grants ?? [])
       .filter((grant) => grant.unitId === unitId && grant.granted)
       .map((grant) => grant.grantedAs ?? grant.award)
@@ -95,7 +114,14 @@ function standingsRow(cycle: OpenedCycleState, score: FinalScore, unit: UnitSumm
     eligible: score.eligible !== false,
     ineligible: (score.ineligible ?? []).map((reason) => describeIneligibility(reason, cycle.config.criteria).vi),
     // Late as things stand: an extension granted after the fact clears the mark.
-    late: SUBMISSION_STEPS.filter((step) => lateInForce(cycle, unitId, unit, SUBMISSION_KINDS.find((kind) => STEP_OF_SUBMISSION[kind] === step)!)),
+    late: SUBMISSION_STEPS.filter((step) =>
+      lateInForce(
+        cycle,
+        unitId,
+        unit,
+        SUBMISSION_KINDS.find((kind) => STEP_OF_SUBMISSION[kind] === step)!,
+      ),
+    ),
   };
 }
 
@@ -108,4 +134,3 @@ function voteOf(cycle: OpenedCycleState, unitId: string): Record<string, Candida
   }
   return Object.keys(mine).length > 0 ? mine : null;
 }
-

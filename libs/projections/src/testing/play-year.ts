@@ -38,7 +38,11 @@ export type YearPlan = {
   points: Record<string, Record<string, number>>;
   adjustments: { unitId: string; criterionId: string; to: number; reason: string }[];
   /** A vote held on paper: the minutes' count replaces the ballots. */
-  paper?: { present: number; results: Record<string, Record<string, { approve: number; reject: number }>>; minutesRef: string };
+  paper?: {
+    present: number;
+    results: Record<string, Record<string, { approve: number; reject: number }>>;
+    minutesRef: string;
+  };
   /** Each voter's choices, given the candidates the vote opened on. */
   ballots: (candidates: Record<string, string[]>) => Record<string, BallotChoices>;
   decisionNo: string;
@@ -57,8 +61,18 @@ export type PlayedYear = {
 
 export const province: CommandActor = { userId: 'so-noi-vu', roles: ['province'], provinceId: 'an-giang' };
 export const approver: CommandActor = { userId: 'chu-tich', roles: ['approver'], provinceId: 'an-giang' };
-export const leaderOf = (unitId: string): CommandActor => ({ userId: `${unitId}-leader`, roles: ['leader'], unitId, provinceId: 'an-giang' });
-export const officerOf = (unitId: string): CommandActor => ({ userId: `${unitId}-officer`, roles: ['unit'], unitId, provinceId: 'an-giang' });
+export const leaderOf = (unitId: string): CommandActor => ({
+  userId: `${unitId}-leader`,
+  roles: ['leader'],
+  unitId,
+  provinceId: 'an-giang',
+});
+export const officerOf = (unitId: string): CommandActor => ({
+  userId: `${unitId}-officer`,
+  roles: ['unit'],
+  unitId,
+  provinceId: 'an-giang',
+});
 
 /** The reference year (An Giang, Cluster 2, 2020) as a plan. */
 export function referencePlan(): YearPlan {
@@ -76,14 +90,26 @@ export function referencePlan(): YearPlan {
       groups: s.criteria.groups.map((g) => ({
         id: g.id,
         title: g.title,
-        criteria: g.criteria.map((c) => ({ id: c.id, title: c.title, maxPoints: c.maxPoints, kind: c.kind === 'quantitative' ? 'quantitative' : 'qualitative' })),
+        criteria: g.criteria.map((c) => ({
+          id: c.id,
+          title: c.title,
+          maxPoints: c.maxPoints,
+          kind: c.kind === 'quantitative' ? 'quantitative' : 'qualitative',
+        })),
       })),
       bonus: s.criteria.bonus.map(({ id, title, maxPoints }) => ({ id, title, maxPoints })),
       penalty: s.criteria.penalty.map(({ id, title, maxPoints }) => ({ id, title, maxPoints })),
     },
     awards: s.awards.map(({ kind, quota }) => ({ kind, quota })),
-    voteRules: { quorum: s.voteRules.quorum, passThreshold: s.voteRules.passThreshold, of: s.voteRules.of as 'ballots-cast' | 'members' },
-    schedule: Object.fromEntries(SCHEDULE_STEPS.map((step) => [step, s.schedule[step]!])) as Record<ScheduleStep, string>,
+    voteRules: {
+      quorum: s.voteRules.quorum,
+      passThreshold: s.voteRules.passThreshold,
+      of: s.voteRules.of as 'ballots-cast' | 'members',
+    },
+    schedule: Object.fromEntries(SCHEDULE_STEPS.map((step) => [step, s.schedule[step]!])) as Record<
+      ScheduleStep,
+      string
+    >,
     registrations: s.registrations,
     midYear: s.midYearBudgetProgressPercent,
     // The criteria scored from figures are self-scored in this plan: their points are the derived ones.
@@ -133,7 +159,11 @@ export async function openCycle(driver: CycleDriver, plan: YearPlan): Promise<st
 }
 
 /** Plays the plan's year from opening to decision; every command goes through the deciders. */
-export async function playYear(driver: CycleDriver, plan: YearPlan, options: { stopAfterBallots?: boolean } = {}): Promise<PlayedYear> {
+export async function playYear(
+  driver: CycleDriver,
+  plan: YearPlan,
+  options: { stopAfterBallots?: boolean } = {},
+): Promise<PlayedYear> {
   const cycleId = defaultCycleId(plan.clusterId, plan.year);
   const y = plan.year;
   const leader = leaderOf(plan.leaderUnitId);
@@ -153,15 +183,36 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
       ...(registration.aimedAward ? { aimedAward: registration.aimedAward } : {}),
       targets: [{ criterionId: 'C1.1', target: 100 }],
     });
-    await driver.run({ ...base, type: 'AcceptSubmission', actor: leader, at: `${y}-02-25T02:00:00Z`, unitId: unit.id, submission: 'registration' });
+    await driver.run({
+      ...base,
+      type: 'AcceptSubmission',
+      actor: leader,
+      at: `${y}-02-25T02:00:00Z`,
+      unitId: unit.id,
+      submission: 'registration',
+    });
   }
-  await driver.run({ ...base, type: 'CloseStep', actor: leader, at: `${y}-03-01T01:00:00Z`, step: 'registration', summary: 'Ký kết giao ước thi đua' });
+  await driver.run({
+    ...base,
+    type: 'CloseStep',
+    actor: leader,
+    at: `${y}-03-01T01:00:00Z`,
+    step: 'registration',
+    summary: 'Ký kết giao ước thi đua',
+  });
 
   await driver.run({ ...base, type: 'OpenStep', actor: leader, at: `${y}-06-20T01:00:00Z`, step: 'mid-year-review' });
   for (const unit of plan.units) {
     const actual = plan.midYear[unit.id];
     if (typeof actual !== 'number') continue;
-    await driver.run({ ...base, type: 'SubmitMidYearReport', actor: officerOf(unit.id), at: `${y}-07-10T02:00:00Z`, unitId: unit.id, progress: [{ criterionId: 'C1.1', actual }] });
+    await driver.run({
+      ...base,
+      type: 'SubmitMidYearReport',
+      actor: officerOf(unit.id),
+      at: `${y}-07-10T02:00:00Z`,
+      unitId: unit.id,
+      progress: [{ criterionId: 'C1.1', actual }],
+    });
   }
   await driver.run({ ...base, type: 'CloseStep', actor: leader, at: `${y}-07-16T01:00:00Z`, step: 'mid-year-review' });
 
@@ -177,29 +228,63 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
       unitId: unit.id,
       scores: Object.entries(points).map(([criterionId, value]) => ({ criterionId, points: value })),
     });
-    await driver.run({ ...base, type: 'AcceptSubmission', actor: leader, at: `${y}-12-12T02:00:00Z`, unitId: unit.id, submission: 'self-assessment' });
+    await driver.run({
+      ...base,
+      type: 'AcceptSubmission',
+      actor: leader,
+      at: `${y}-12-12T02:00:00Z`,
+      unitId: unit.id,
+      submission: 'self-assessment',
+    });
   }
   await driver.run({ ...base, type: 'CloseStep', actor: leader, at: `${y}-12-16T01:00:00Z`, step: 'self-assessment' });
   let beforeLock = 0;
   for (const a of plan.adjustments) {
-    beforeLock = (await driver.run({ ...base, type: 'AdjustScore', actor: leader, at: `${y}-12-20T02:00:00Z`, unitId: a.unitId, criterionId: a.criterionId, points: a.to, reason: a.reason })).position;
+    beforeLock = (
+      await driver.run({
+        ...base,
+        type: 'AdjustScore',
+        actor: leader,
+        at: `${y}-12-20T02:00:00Z`,
+        unitId: a.unitId,
+        criterionId: a.criterionId,
+        points: a.to,
+        reason: a.reason,
+      })
+    ).position;
   }
   const locked = await driver.run({ ...base, type: 'LockScores', actor: leader, at: `${y}-12-28T02:00:00Z` });
   if (beforeLock === 0) beforeLock = locked.position - 1;
 
-  const opened = await driver.run({ ...base, type: 'OpenVote', actor: leader, at: `${y + 1}-01-15T01:00:00Z`, ...(plan.paper ? { mode: 'paper' as const } : {}) });
+  const opened = await driver.run({
+    ...base,
+    type: 'OpenVote',
+    actor: leader,
+    at: `${y + 1}-01-15T01:00:00Z`,
+    ...(plan.paper ? { mode: 'paper' as const } : {}),
+  });
   const candidates = (opened.decided[0] as VoteOpened).data.candidates;
   const receipts: PlayedYear['receipts'] = [];
   let minute = 0;
   let lastBallot = opened.position;
   if (plan.paper) {
-    lastBallot = (await driver.run({ ...base, type: 'RecordPaperTally', actor: leader, at: `${y + 1}-01-15T02:00:00Z`, ...plan.paper })).position;
+    lastBallot = (
+      await driver.run({
+        ...base,
+        type: 'RecordPaperTally',
+        actor: leader,
+        at: `${y + 1}-01-15T02:00:00Z`,
+        ...plan.paper,
+      })
+    ).position;
   }
   for (const [voter, choices] of Object.entries(plan.paper ? {} : plan.ballots(candidates))) {
     const receipt = `r-${cycleId}-${(minute * 7919 + 104729) % 100003}`;
     receipts.push({ unitId: voter, receipt });
     const at = `${y + 1}-01-15T02:${String(minute++ % 60).padStart(2, '0')}:00Z`;
-    lastBallot = (await driver.run({ ...base, type: 'CastBallot', actor: officerOf(voter), at, unitId: voter, receipt, choices })).position;
+    lastBallot = (
+      await driver.run({ ...base, type: 'CastBallot', actor: officerOf(voter), at, unitId: voter, receipt, choices })
+    ).position;
   }
   const played = { cycleId, beforeLock, beforeLockAt: `${y}-12-25T00:00:00Z`, locked: locked.position, receipts };
   if (options.stopAfterBallots) return { ...played, last: lastBallot };
@@ -212,7 +297,14 @@ export async function playYear(driver: CycleDriver, plan: YearPlan, options: { s
       .slice(0, quota.get(award) ?? 0)
       .map(([unitId]) => ({ unitId, award })),
   );
-  await driver.run({ ...base, type: 'SubmitNominations', actor: leader, at: `${y + 1}-02-01T02:00:00Z`, nominations, dossier: [{ kind: 'minutes', ref: `doc://bien-ban-${cycleId}` }] });
+  await driver.run({
+    ...base,
+    type: 'SubmitNominations',
+    actor: leader,
+    at: `${y + 1}-02-01T02:00:00Z`,
+    nominations,
+    dossier: [{ kind: 'minutes', ref: `doc://bien-ban-${cycleId}` }],
+  });
   await driver.run({ ...base, type: 'AcceptNominations', actor: province, at: `${y + 1}-03-01T02:00:00Z` });
   // The provincial council passes every nomination (its own tally: all 12 members approve).
   await driver.run({

@@ -22,7 +22,10 @@ export function syntheticPlan(index: number, unitCount: number): YearPlan {
   const reference = referencePlan();
   const next = random(index + 1);
   const year = 2020 + (index % 5);
-  const units = Array.from({ length: unitCount }, (_, k) => ({ id: `u${String(k + 1).padStart(2, '0')}`, name: `Xã Thạnh ${k + 1}` }));
+  const units = Array.from({ length: unitCount }, (_, k) => ({
+    id: `u${String(k + 1).padStart(2, '0')}`,
+    name: `Xã Thạnh ${k + 1}`,
+  }));
   const criteria = reference.criteria;
   const halfSteps = (max: number) => Math.round(max * (0.7 + 0.3 * next()) * 2) / 2;
   const points = Object.fromEntries(
@@ -35,7 +38,9 @@ export function syntheticPlan(index: number, unitCount: number): YearPlan {
     ]),
   );
   const registrations = Object.fromEntries(
-    units.filter(() => next() < 0.9).map((u) => [u.id, { aimedAward: next() < 0.3 ? 'emulation-flag' : 'certificate-of-merit' }]),
+    units
+      .filter(() => next() < 0.9)
+      .map((u) => [u.id, { aimedAward: next() < 0.3 ? 'emulation-flag' : 'certificate-of-merit' }]),
   );
   const schedule: Record<ScheduleStep, string> = {
     registration: `${year}-02-28`,
@@ -61,13 +66,23 @@ export function syntheticPlan(index: number, unitCount: number): YearPlan {
     registrations,
     midYear: Object.fromEntries(units.map((u) => [u.id, Math.round(40 + 30 * next())])),
     points,
-    adjustments: [{ unitId: units[2]!.id, criterionId: 'C3.1', to: points[units[2]!.id]!['C3.1']! - 0.5, reason: 'Kết quả thẩm định' }],
+    adjustments: [
+      {
+        unitId: units[2]!.id,
+        criterionId: 'C3.1',
+        to: points[units[2]!.id]!['C3.1']! - 0.5,
+        reason: 'Kết quả thẩm định',
+      },
+    ],
     ballots: (candidates) =>
       Object.fromEntries(
         units.map((voter) => [
           voter.id,
           Object.fromEntries(
-            Object.entries(candidates).map(([award, ids]) => [award, Object.fromEntries(ids.map((id) => [id, next() < 0.9]))]),
+            Object.entries(candidates).map(([award, ids]) => [
+              award,
+              Object.fromEntries(ids.map((id) => [id, next() < 0.9])),
+            ]),
           ) as BallotChoices,
         ]),
       ),

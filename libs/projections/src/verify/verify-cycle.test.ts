@@ -38,20 +38,32 @@ describe('audit verification of a cycle', () => {
     const adjusted = (await temp.store.readAll()).find((e) => e.type === 'ScoreAdjusted')!;
     tamper("UPDATE events SET data = json_set(data, '$.to', 9.5) WHERE position = ?", adjusted.position);
     const result = (await models.verify(played.cycleId))!;
-    expect(result).toMatchObject({ ok: false, firstBroken: { streamId: adjusted.streamId, revision: adjusted.revision, position: adjusted.position } });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBroken: { streamId: adjusted.streamId, revision: adjusted.revision, position: adjusted.position },
+    });
     expect(result.firstBroken!.reason).toMatch(/hash/);
   });
 
   it('finds a ballot whose content was altered, though the events list hides ballots', async () => {
     const ballot = (await temp.store.readAll()).find((e) => e.type === 'BallotDeposited')!;
-    tamper("UPDATE events SET data = json_set(data, '$.choices.\"emulation-flag\".\"an-phu\"', json('false')) WHERE position = ?", ballot.position);
-    expect(await models.verify(played.cycleId)).toMatchObject({ ok: false, firstBroken: { revision: ballot.revision } });
+    tamper(
+      'UPDATE events SET data = json_set(data, \'$.choices."emulation-flag"."an-phu"\', json(\'false\')) WHERE position = ?',
+      ballot.position,
+    );
+    expect(await models.verify(played.cycleId)).toMatchObject({
+      ok: false,
+      firstBroken: { revision: ballot.revision },
+    });
   });
 
   it('finds a stream whose first events were removed', async () => {
     const first = (await temp.store.readAll()).find((e) => e.streamId.startsWith('unit-') && e.revision === 0)!;
     tamper('DELETE FROM events WHERE position = ?', first.position);
-    expect(await models.verify(played.cycleId)).toMatchObject({ ok: false, firstBroken: { streamId: first.streamId, revision: 1 } });
+    expect(await models.verify(played.cycleId)).toMatchObject({
+      ok: false,
+      firstBroken: { streamId: first.streamId, revision: 1 },
+    });
   });
 
   it('is undefined for an unknown cycle', async () => {

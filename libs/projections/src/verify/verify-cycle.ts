@@ -30,5 +30,9 @@ export function verifyCycleEvents(events: readonly RecordedEvent[]): CycleVerifi
   }
   if (index === events.length) return { ok: true, checkedEvents: events.length };
   const broken = events[index]!;
-  return { ok: false, checkedEvents: index, firstBroken: { streamId: broken.streamId, revision: broken.revision, position: broken.position, reason } };
+  return {
+    ok: false,
+    checkedEvents: index,
+    firstBroken: { streamId: broken.streamId, revision: broken.revision, position: broken.position, reason },
+  };
 }

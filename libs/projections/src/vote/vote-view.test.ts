@@ -28,7 +28,13 @@ describe('the vote view', () => {
 
   it('while open: roster and who took part, but no count and no ballot', async () => {
     const view = (await models.vote(played.cycleId))!;
-    expect(view).toMatchObject({ status: 'open', round: 1, mode: 'electronic', members: 6, candidates: scenario.vote.candidates });
+    expect(view).toMatchObject({
+      status: 'open',
+      round: 1,
+      mode: 'electronic',
+      members: 6,
+      candidates: scenario.vote.candidates,
+    });
     expect(view.roster.map((u) => u.unitId)).toEqual(scenario.units.map((u) => u.id));
     expect(view.participants).toEqual(scenario.units.map((u) => u.id));
     expect(view.results).toBeUndefined();
@@ -36,7 +42,12 @@ describe('the vote view', () => {
   });
 
   it('after close: the tally per award and candidate, and every ballot without its voter, shuffled by receipt', async () => {
-    const closed = await driver.run({ cycleId: played.cycleId, type: 'CloseVote', actor: leaderOf(scenario.leaderUnitId), at: '2021-01-15T03:00:00Z' });
+    const closed = await driver.run({
+      cycleId: played.cycleId,
+      type: 'CloseVote',
+      actor: leaderOf(scenario.leaderUnitId),
+      at: '2021-01-15T03:00:00Z',
+    });
     expect(await models.waitForPosition(closed.position)).toBe(true);
     const view = (await models.vote(played.cycleId))!;
     expect(view.status).toBe('closed');
@@ -61,15 +72,25 @@ describe('a paper vote', () => {
   it('shows the minutes’ count and result, and no ballot', async () => {
     const temp = tempStore();
     try {
-      const plan = { ...referencePlan(), paper: { present: 6, results: scenario.vote.expectedTally, minutesRef: 'doc://bien-ban-giay' } };
+      const plan = {
+        ...referencePlan(),
+        paper: { present: 6, results: scenario.vote.expectedTally, minutesRef: 'doc://bien-ban-giay' },
+      };
       const played = await playYear(new CycleDriver(temp.store), plan);
       const models = await ReadModels.start(temp.store, { dataDir: temp.dir });
       const view = (await models.vote(played.cycleId))!;
-      expect(view).toMatchObject({ status: 'closed', mode: 'paper', paperTally: { present: 6, minutesRef: 'doc://bien-ban-giay' } });
+      expect(view).toMatchObject({
+        status: 'closed',
+        mode: 'paper',
+        paperTally: { present: 6, minutesRef: 'doc://bien-ban-giay' },
+      });
       expect(view.results!['emulation-flag']!['an-phu']).toEqual({ approve: 5, reject: 1, passed: true });
       expect(view.participants).toEqual([]);
       expect(view.ballots).toBeUndefined();
-      expect((await models.standings(played.cycleId))!.rows[0]).toMatchObject({ unitId: 'an-phu', awarded: ['emulation-flag'] });
+      expect((await models.standings(played.cycleId))!.rows[0]).toMatchObject({
+        unitId: 'an-phu',
+        awarded: ['emulation-flag'],
+      });
       await models.close();
     } finally {
       await temp.dispose();

@@ -132,7 +132,10 @@ export async function verifyConsistency(
   if (path.length === 0) return 'bằng chứng rỗng';
   let fn = size1 - 1;
   let sn = size2 - 1;
-  while (fn % 2 === 1) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
+  while (fn % 2 === 1) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
@@ -140,7 +143,12 @@ export async function verifyConsistency(
     if (fn % 2 === 1 || fn === sn) {
       fr = await node(c, fr);
       sr = await node(c, sr);
-      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) (fn = Math.floor(fn / 2)), (sn = Math.floor(sn / 2));
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
     } else {
       sr = await node(sr, c);
     }
@@ -164,7 +172,10 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 function concat(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const part of parts) out.set(part, at), (at += part.length);
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
   return out;
 }
 

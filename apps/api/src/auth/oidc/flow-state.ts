@@ -14,7 +14,8 @@ export interface FlowState {
   expiresAtMs: number;
 }
 
-const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(`oidc-flow\u0000${payload}`).digest('base64url');
+const sign = (secret: string, payload: string) =>
+  createHmac('sha256', secret).update(`oidc-flow\u0000${payload}`).digest('base64url');
 
 export function sealFlowState(secret: string, flow: FlowState): string {
   const payload = Buffer.from(JSON.stringify(flow)).toString('base64url');

@@ -20,7 +20,11 @@ export class OidcClient {
     return { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
   }
 
-  async authorizationUrl(settings: OidcSettings, redirectUri: string, flow: Omit<FlowState, 'expiresAtMs'>): Promise<URL> {
+  async authorizationUrl(
+    settings: OidcSettings,
+    redirectUri: string,
+    flow: Omit<FlowState, 'expiresAtMs'>,
+  ): Promise<URL> {
     const config = await this.discover(settings).catch(() => {
       throw ProblemError.of('OIDC_UNAVAILABLE');
     });
@@ -58,7 +62,13 @@ export class OidcClient {
     // An http:// issuer is allowed only because it was configured so (a provider on this machine or in tests).
     const insecure = new URL(settings.issuer).protocol === 'http:';
     this.configuration ??= client
-      .discovery(new URL(settings.issuer), settings.clientId, settings.clientSecret, undefined, insecure ? { execute: [client.allowInsecureRequests] } : {})
+      .discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        settings.clientSecret,
+        undefined,
+        insecure ? { execute: [client.allowInsecureRequests] } : {},
+      )
       .catch((error: unknown) => {
         this.configuration = undefined;
         throw error;

@@ -35,26 +35,48 @@ export class OidcController {
 
   @Get('login')
   @Public()
-  @ApiOperation({ summary: 'redirects to the OpenID provider (authorization code + PKCE); 404 OIDC_NOT_CONFIGURED without one' })
+  @ApiOperation({
+    summary: 'redirects to the OpenID provider (authorization code + PKCE); 404 OIDC_NOT_CONFIGURED without one',
+  })
   @ApiFoundResponse({ description: 'to the provider' })
   async login(@Req() req: Request, @Res() res: Response): Promise<void> {
     const settings = this.settings();
     const flow = this.oidc.newFlow();
     const url = await this.oidc.authorizationUrl(settings, this.redirectUri(req), flow);
-    const sealed = sealFlowState(this.config.auth.jwtSecret, { ...flow, expiresAtMs: this.clock.now().getTime() + FLOW_TTL_MS });
-    res.cookie(OIDC_STATE_COOKIE, sealed, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/api/v1/auth/oidc', maxAge: FLOW_TTL_MS });
+    const sealed = sealFlowState(this.config.auth.jwtSecret, {
+      ...flow,
+      expiresAtMs: this.clock.now().getTime() + FLOW_TTL_MS,
+    });
+    res.cookie(OIDC_STATE_COOKIE, sealed, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/api/v1/auth/oidc',
+      maxAge: FLOW_TTL_MS,
+    });
     res.redirect(302, url.href);
   }
 
   @Get('callback')
   @Public()
-  @ApiOperation({ summary: "the provider's redirect: opens a session (the same cookies as POST /auth/login) and redirects to /" })
+  @ApiOperation({
+    summary: "the provider's redirect: opens a session (the same cookies as POST /auth/login) and redirects to /",
+  })
   @ApiFoundResponse({ description: 'to /' })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const settings = this.settings();
-    const flow = openFlowState(this.config.auth.jwtSecret, requestCookies(req)[OIDC_STATE_COOKIE], this.clock.now().getTime());
+    const flow = openFlowState(
+      this.config.auth.jwtSecret,
+      requestCookies(req)[OIDC_STATE_COOKIE],
+      this.clock.now().getTime(),
+    );
     if (!flow) throw ProblemError.of('OIDC_FAILED');
-    res.clearCookie(OIDC_STATE_COOKIE, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/api/v1/auth/oidc' });
+    res.clearCookie(OIDC_STATE_COOKIE, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure,
+      path: '/api/v1/auth/oidc',
+    });
     const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
     const claims = await this.oidc.exchange(settings, new URL(this.redirectUri(req) + query), flow);
     const caller = callerFromClaims(claims, this.config.auth.claims);

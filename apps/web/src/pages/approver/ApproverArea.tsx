@@ -29,8 +29,16 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
   const f = useFmt(cycle.config.timeZone);
   const standings = useStandings(cycle.cycleId);
   const [form] = Form.useForm();
-  const nominations = (standings.data?.rows ?? []).flatMap((r) => r.nominated.map((award) => ({ unitId: r.unitId, unitName: r.unitName, award })));
-  const { submit, problem, pending } = useFormCommand<{ decisionNo: string; issuedOn: Dayjs; signer: string; granted: Record<string, 'yes' | 'no'>; reason?: Record<string, string> }>(
+  const nominations = (standings.data?.rows ?? []).flatMap((r) =>
+    r.nominated.map((award) => ({ unitId: r.unitId, unitName: r.unitName, award })),
+  );
+  const { submit, problem, pending } = useFormCommand<{
+    decisionNo: string;
+    issuedOn: Dayjs;
+    signer: string;
+    granted: Record<string, 'yes' | 'no'>;
+    reason?: Record<string, string>;
+  }>(
     form,
     (v) =>
       unwrap(
@@ -43,30 +51,65 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
             grants: nominations.map((n) => {
               const key = `${n.award}|${n.unitId}`;
               const reason = v.reason?.[key];
-              return { unitId: n.unitId, award: n.award, granted: v.granted?.[key] !== 'no', ...(reason ? { reason } : {}) };
+              return {
+                unitId: n.unitId,
+                award: n.award,
+                granted: v.granted?.[key] !== 'no',
+                ...(reason ? { reason } : {}),
+              };
             }),
           },
         }),
       ),
     { toName: (p) => (['decisionNo', 'issuedOn', 'signer'].includes(p[0]!) ? [p[0]!] : undefined) },
   );
-  const awarded = (standings.data?.rows ?? []).flatMap((r) => r.awarded.map((award) => ({ key: `${award}|${r.unitId}`, unitId: r.unitId, unitName: r.unitName, award })));
+  const awarded = (standings.data?.rows ?? []).flatMap((r) =>
+    r.awarded.map((award) => ({ key: `${award}|${r.unitId}`, unitId: r.unitId, unitName: r.unitName, award })),
+  );
   return (
     <>
       {cycle.decision && (
-        <Alert type="success" showIcon title={f.t('Đã ban hành quyết định số {no} ngày {day}', { no: cycle.decision.decisionNo, day: f.day(cycle.decision.issuedOn) })} />
+        <Alert
+          type="success"
+          showIcon
+          title={f.t('Đã ban hành quyết định số {no} ngày {day}', {
+            no: cycle.decision.decisionNo,
+            day: f.day(cycle.decision.issuedOn),
+          })}
+        />
       )}
-      {!cycle.decision && cycle.nominations.status !== 'accepted' && <Alert type="info" showIcon title={f.t('Chưa có hồ sơ đề nghị được tỉnh tiếp nhận.')} />}
+      {!cycle.decision && cycle.nominations.status !== 'accepted' && (
+        <Alert type="info" showIcon title={f.t('Chưa có hồ sơ đề nghị được tỉnh tiếp nhận.')} />
+      )}
       {!cycle.decision && cycle.nominations.status === 'accepted' && (
         <Card title={<h3 className="card-title">{f.t('Ban hành quyết định')}</h3>} size="small">
-          <Form form={form} layout="vertical" name="decision" onFinish={submit} style={{ maxWidth: 720 }} initialValues={{ granted: Object.fromEntries(nominations.map((n) => [`${n.award}|${n.unitId}`, 'yes'])) }}>
-            <Form.Item label={f.t('Số quyết định')} name="decisionNo" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+          <Form
+            form={form}
+            layout="vertical"
+            name="decision"
+            onFinish={submit}
+            style={{ maxWidth: 720 }}
+            initialValues={{ granted: Object.fromEntries(nominations.map((n) => [`${n.award}|${n.unitId}`, 'yes'])) }}
+          >
+            <Form.Item
+              label={f.t('Số quyết định')}
+              name="decisionNo"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <Input />
             </Form.Item>
-            <Form.Item label={f.t('Ngày ban hành')} name="issuedOn" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={f.t('Ngày ban hành')}
+              name="issuedOn"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <DatePicker format="DD/MM/YYYY" />
             </Form.Item>
-            <Form.Item label={f.t('Người ký')} name="signer" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={f.t('Người ký')}
+              name="signer"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <Input />
             </Form.Item>
             {nominations.map((n) => {
@@ -113,7 +156,14 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
                       { name: 'decisionNo', label: f.t('Số quyết định thu hồi'), required: true },
                       { name: 'reason', label: f.t('Lý do thu hồi'), kind: 'textarea', required: true },
                     ]}
-                    run={(body) => unwrap(api.POST('/api/v1/cycles/{cycleId}/awards/{unitId}/{award}/revoke', { params: { path: { cycleId: cycle.cycleId, unitId: r.unitId, award: r.award } }, body: body as never }))}
+                    run={(body) =>
+                      unwrap(
+                        api.POST('/api/v1/cycles/{cycleId}/awards/{unitId}/{award}/revoke', {
+                          params: { path: { cycleId: cycle.cycleId, unitId: r.unitId, award: r.award } },
+                          body: body as never,
+                        }),
+                      )
+                    }
                   />
                 ),
               },

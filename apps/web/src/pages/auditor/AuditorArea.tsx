@@ -55,9 +55,17 @@ function History({ cycle }: { cycle: CycleStatus }) {
   const head = positions[positions.length - 1];
   const current = position ?? head;
   const entry = trail.data?.find((e) => e.position === current);
-  const at = moment ? { asOf: instantOf(moment, cycle.config.timeZone) } : current !== undefined ? { atPosition: current } : {};
+  const at = moment
+    ? { asOf: instantOf(moment, cycle.config.timeZone) }
+    : current !== undefined
+      ? { atPosition: current }
+      : {};
   if (!trail.data || head === undefined) return null;
-  const marks = Object.fromEntries(trail.data.filter((e) => e.action === 'ScoresLocked' || e.action === 'CycleOpened' || e.action === 'AwardDecisionIssued').map((e) => [e.position, '']));
+  const marks = Object.fromEntries(
+    trail.data
+      .filter((e) => e.action === 'ScoresLocked' || e.action === 'CycleOpened' || e.action === 'AwardDecisionIssued')
+      .map((e) => [e.position, '']),
+  );
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <label htmlFor="log-position" className="field-label">
@@ -80,7 +88,13 @@ function History({ cycle }: { cycle: CycleStatus }) {
       />
       <Form layout="inline">
         <Form.Item label={f.t('Hoặc tại thời điểm')} htmlFor="as-of">
-          <DatePicker id="as-of" showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" value={moment} onChange={(v) => setMoment(v)} />
+          <DatePicker
+            id="as-of"
+            showTime={{ format: 'HH:mm' }}
+            format="DD/MM/YYYY HH:mm"
+            value={moment}
+            onChange={(v) => setMoment(v)}
+          />
         </Form.Item>
       </Form>
       <StandingsTable cycle={cycle} at={at} />
@@ -93,27 +107,38 @@ function Trail({ cycle }: { cycle: CycleStatus }) {
   const trail = useAuditTrail(cycle.cycleId);
   const [filter, setFilter] = useState<TrailFilter>({});
   const unitName = (id: string) => cycle.config.units.find((u) => u.id === id)?.name ?? id;
-  const rows = useMemo(() => filterTrail(trail.data ?? [], filter, stepNames, unitName), [trail.data, filter]); // eslint-disable-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => filterTrail(trail.data ?? [], filter, stepNames, unitName), [trail.data, filter]);
   const actions = [...new Set((trail.data ?? []).map((e) => e.action))];
   return (
     <>
-      <Form layout="vertical" onValuesChange={(_, all: Record<string, unknown>) => {
-        const range = all.range as [Dayjs | null, Dayjs | null] | null | undefined;
-        setFilter({
-          step: all.step as string | undefined,
-          unitId: all.unitId as string | undefined,
-          actor: all.actor as string | undefined,
-          action: all.action as string | undefined,
-          from: range?.[0] ? instantOf(range[0].startOf('day'), cycle.config.timeZone) : undefined,
-          to: range?.[1] ? instantOf(range[1].endOf('day'), cycle.config.timeZone) : undefined,
-        });
-      }}>
+      <Form
+        layout="vertical"
+        onValuesChange={(_, all: Record<string, unknown>) => {
+          const range = all.range as [Dayjs | null, Dayjs | null] | null | undefined;
+          setFilter({
+            step: all.step as string | undefined,
+            unitId: all.unitId as string | undefined,
+            actor: all.actor as string | undefined,
+            action: all.action as string | undefined,
+            from: range?.[0] ? instantOf(range[0].startOf('day'), cycle.config.timeZone) : undefined,
+            to: range?.[1] ? instantOf(range[1].endOf('day'), cycle.config.timeZone) : undefined,
+          });
+        }}
+      >
         <Space wrap align="start">
           <Form.Item label={f.t('Bước')} name="step">
-            <Select allowClear style={{ width: 200 }} options={Object.keys(STEP_TERMS).map((s) => ({ value: s, label: f.step(s) }))} />
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              options={Object.keys(STEP_TERMS).map((s) => ({ value: s, label: f.step(s) }))}
+            />
           </Form.Item>
           <Form.Item label={f.t('Đơn vị')} name="unitId">
-            <Select allowClear style={{ width: 200 }} options={cycle.config.units.map((u) => ({ value: u.id, label: u.name }))} />
+            <Select
+              allowClear
+              style={{ width: 200 }}
+              options={cycle.config.units.map((u) => ({ value: u.id, label: u.name }))}
+            />
           </Form.Item>
           <Form.Item label={f.t('Người thực hiện')} name="actor">
             <Input style={{ width: 180 }} />
@@ -131,11 +156,15 @@ function Trail({ cycle }: { cycle: CycleStatus }) {
         rowKey="position"
         loading={trail.isPending}
         dataSource={rows}
-          pagination={{ pageSize: 20 }}
+        pagination={{ pageSize: 20 }}
         columns={[
           { title: '#', dataIndex: 'position', key: 'position', className: 'num' },
           { title: f.t('Lúc'), key: 'at', render: (_, e) => f.at(e.at) },
-          { title: f.t('Người thực hiện'), key: 'actor', render: (_, e) => `${f.role(e.actor.role)}${e.actor.unitId ? ` ${unitName(e.actor.unitId)}` : ''}` },
+          {
+            title: f.t('Người thực hiện'),
+            key: 'actor',
+            render: (_, e) => `${f.role(e.actor.role)}${e.actor.unitId ? ` ${unitName(e.actor.unitId)}` : ''}`,
+          },
           { title: f.t('Nội dung'), dataIndex: 'summary', key: 'summary' },
           { title: f.t('Lý do'), key: 'reason', render: (_, e) => e.reason ?? '' },
         ]}
@@ -157,9 +186,25 @@ function Events({ cycle }: { cycle: CycleStatus }) {
       columns={[
         { title: '#', dataIndex: 'position', key: 'position', className: 'num' },
         { title: f.t('Loại sự kiện'), dataIndex: 'type', key: 'type' },
-        { title: f.t('Lúc'), key: 'at', render: (_, e) => (typeof e.metadata?.occurredAt === 'string' ? f.at(e.metadata.occurredAt) : '') },
-        { title: f.t('Mã băm'), key: 'hash', render: (_, e) => <Typography.Text code copyable={{ text: String(e.hash ?? '') }}>{String(e.hash ?? '').slice(0, 16)}…</Typography.Text> },
-        { title: f.t('Mã băm trước'), key: 'prev', render: (_, e) => <Typography.Text code>{String(e.prevHash ?? '').slice(0, 16)}…</Typography.Text> },
+        {
+          title: f.t('Lúc'),
+          key: 'at',
+          render: (_, e) => (typeof e.metadata?.occurredAt === 'string' ? f.at(e.metadata.occurredAt) : ''),
+        },
+        {
+          title: f.t('Mã băm'),
+          key: 'hash',
+          render: (_, e) => (
+            <Typography.Text code copyable={{ text: String(e.hash ?? '') }}>
+              {String(e.hash ?? '').slice(0, 16)}…
+            </Typography.Text>
+          ),
+        },
+        {
+          title: f.t('Mã băm trước'),
+          key: 'prev',
+          render: (_, e) => <Typography.Text code>{String(e.prevHash ?? '').slice(0, 16)}…</Typography.Text>,
+        },
       ]}
     />
   );
@@ -174,7 +219,11 @@ function Verify({ cycle }: { cycle: CycleStatus }) {
     setPending(true);
     setProblem(undefined);
     try {
-      setResult((await unwrap(api.GET('/api/v1/audit/verify', { params: { query: { cycleId: cycle.cycleId } } }))) as unknown as typeof result);
+      setResult(
+        (await unwrap(
+          api.GET('/api/v1/audit/verify', { params: { query: { cycleId: cycle.cycleId } } }),
+        )) as unknown as typeof result,
+      );
     } catch (error) {
       setProblem(toProblem(error));
     } finally {
@@ -192,7 +241,11 @@ function Verify({ cycle }: { cycle: CycleStatus }) {
           role="status"
           showIcon
           type={result.ok ? 'success' : 'error'}
-          title={result.ok ? f.t('Toàn vẹn: {n} sự kiện đã kiểm tra, không có thay đổi nào.', { n: result.checkedEvents }) : f.t('Phát hiện dữ liệu bị thay đổi')}
+          title={
+            result.ok
+              ? f.t('Toàn vẹn: {n} sự kiện đã kiểm tra, không có thay đổi nào.', { n: result.checkedEvents })
+              : f.t('Phát hiện dữ liệu bị thay đổi')
+          }
           description={result.ok ? undefined : JSON.stringify(result.firstBroken)}
         />
       )}

@@ -27,12 +27,19 @@ export interface TrailFilter {
   to?: string;
 }
 
-export function filterTrail(entries: AuditEntry[], filter: TrailFilter, stepNames: Record<string, string>, unitName?: (id: string) => string): AuditEntry[] {
+export function filterTrail(
+  entries: AuditEntry[],
+  filter: TrailFilter,
+  stepNames: Record<string, string>,
+  unitName?: (id: string) => string,
+): AuditEntry[] {
   const actor = filter.actor?.trim().toLowerCase();
   return entries.filter((e) => {
     if (filter.step && stepOfEntry(e, stepNames) !== filter.step) return false;
-    if (filter.unitId && e.actor.unitId !== filter.unitId && !(unitName && e.summary.includes(unitName(filter.unitId)))) return false;
-    if (actor && !`${e.actor.userId} ${e.actor.role} ${e.actor.unitId ?? ''}`.toLowerCase().includes(actor)) return false;
+    if (filter.unitId && e.actor.unitId !== filter.unitId && !(unitName && e.summary.includes(unitName(filter.unitId))))
+      return false;
+    if (actor && !`${e.actor.userId} ${e.actor.role} ${e.actor.unitId ?? ''}`.toLowerCase().includes(actor))
+      return false;
     if (filter.action && e.action !== filter.action) return false;
     if (filter.from && e.at < filter.from) return false;
     if (filter.to && e.at > filter.to) return false;

@@ -36,26 +36,29 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
   const [opened, setOpened] = useState<{ unitId: string; submission: string }>();
   const tz = cycle.config.timeZone;
   const c = { cycleId: cycle.cycleId };
-  const stepCommand = (step: string, action: 'open' | 'close' | 'reopen' | 'extend') => (body: Record<string, unknown>) => {
-    const params = { path: { ...c, step: step as 'registration' } };
-    switch (action) {
-      case 'open':
-        return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/open', { params, body: body as never }));
-      case 'close':
-        return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/close', { params, body: body as never }));
-      case 'reopen':
-        return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/reopen', { params, body: body as never }));
-      case 'extend':
-        return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/extend', { params, body: body as never }));
-    }
-  };
+  const stepCommand =
+    (step: string, action: 'open' | 'close' | 'reopen' | 'extend') => (body: Record<string, unknown>) => {
+      const params = { path: { ...c, step: step as 'registration' } };
+      switch (action) {
+        case 'open':
+          return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/open', { params, body: body as never }));
+        case 'close':
+          return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/close', { params, body: body as never }));
+        case 'reopen':
+          return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/reopen', { params, body: body as never }));
+        case 'extend':
+          return unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/extend', { params, body: body as never }));
+      }
+    };
   const unitOptions = cycle.config.units.map((u) => ({ value: u.id, label: u.name }));
   return (
     <>
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={f.t('Cụm')}>{cycle.config.clusterName}</Descriptions.Item>
         <Descriptions.Item label={f.t('Năm')}>{cycle.config.year}</Descriptions.Item>
-        <Descriptions.Item label={f.t('Bước hiện tại')}>{cycle.currentStep ? f.step(cycle.currentStep) : f.t('Đã kết thúc')}</Descriptions.Item>
+        <Descriptions.Item label={f.t('Bước hiện tại')}>
+          {cycle.currentStep ? f.step(cycle.currentStep) : f.t('Đã kết thúc')}
+        </Descriptions.Item>
       </Descriptions>
       <Card title={<h3 className="card-title">{f.t('Các bước')}</h3>} size="small">
         <DataTable
@@ -65,7 +68,15 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
           dataSource={cycle.steps.filter((s) => DRIVEN_STEPS.includes(s.step))}
           columns={[
             { title: f.t('Bước'), key: 'step', render: (_, s) => f.step(s.step) },
-            { title: f.t('Trạng thái'), key: 'status', render: (_, s) => <Tag color={TAG.none} data-testid={`step-status-${s.step}`}>{f.stepStatus(s.status)}</Tag> },
+            {
+              title: f.t('Trạng thái'),
+              key: 'status',
+              render: (_, s) => (
+                <Tag color={TAG.none} data-testid={`step-status-${s.step}`}>
+                  {f.stepStatus(s.status)}
+                </Tag>
+              ),
+            },
             { title: f.t('Hạn'), key: 'due', render: (_, s) => f.at(s.dueAt) },
             {
               title: f.t('Thao tác'),
@@ -73,7 +84,12 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
               render: (_, s) => (
                 <Space wrap>
                   {s.status === 'pending' && (
-                    <ActionButton label={f.t('Mở bước')} title={`${f.t('Mở bước')}: ${f.step(s.step)}`} buttonProps={{ type: 'primary', 'aria-label': `${f.t('Mở bước')} ${f.step(s.step)}` }} run={stepCommand(s.step, 'open')} />
+                    <ActionButton
+                      label={f.t('Mở bước')}
+                      title={`${f.t('Mở bước')}: ${f.step(s.step)}`}
+                      buttonProps={{ type: 'primary', 'aria-label': `${f.t('Mở bước')} ${f.step(s.step)}` }}
+                      run={stepCommand(s.step, 'open')}
+                    />
                   )}
                   {s.status === 'open' && (
                     <ActionButton
@@ -101,7 +117,12 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
                       buttonProps={{ 'aria-label': `${f.t('Gia hạn')} ${f.step(s.step)}` }}
                       fields={[
                         { name: 'due', label: f.t('Hạn mới'), kind: 'datetime', required: true },
-                        { name: 'unitId', label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'), kind: 'select', options: unitOptions },
+                        {
+                          name: 'unitId',
+                          label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'),
+                          kind: 'select',
+                          options: unitOptions,
+                        },
                         { name: 'reason', label: f.t('Lý do'), kind: 'textarea', required: true },
                       ]}
                       run={stepCommand(s.step, 'extend')}
@@ -140,7 +161,12 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
                 );
               },
             })),
-            { title: f.t('Bỏ phiếu'), key: 'voted', render: (_, u) => (u.voted ? <Tag color={TAG.ok}>{f.t('Đã bỏ phiếu')}</Tag> : <Tag color={TAG.none}>{f.t('Chưa')}</Tag>) },
+            {
+              title: f.t('Bỏ phiếu'),
+              key: 'voted',
+              render: (_, u) =>
+                u.voted ? <Tag color={TAG.ok}>{f.t('Đã bỏ phiếu')}</Tag> : <Tag color={TAG.none}>{f.t('Chưa')}</Tag>,
+            },
           ]}
         />
       </Card>

@@ -18,19 +18,21 @@ export function NominationCard({ cycle }: { cycle: CycleStatus }) {
     tally: f.t('Biên bản kiểm phiếu'),
     'achievement-report': f.t('Báo cáo thành tích'),
   };
-  const { submit, problem, pending } = useFormCommand<{ picked: string[]; dossier: { kind: string; ref: string }[] }>(form, (v) =>
-    unwrap(
-      api.POST('/api/v1/cycles/{cycleId}/nominations', {
-        params: { path: { cycleId: cycle.cycleId } },
-        body: {
-          nominations: (v.picked ?? []).map((p) => {
-            const [award, unitId] = p.split('|');
-            return { unitId: unitId!, award: award! };
-          }),
-          dossier: v.dossier ?? [],
-        } as never,
-      }),
-    ),
+  const { submit, problem, pending } = useFormCommand<{ picked: string[]; dossier: { kind: string; ref: string }[] }>(
+    form,
+    (v) =>
+      unwrap(
+        api.POST('/api/v1/cycles/{cycleId}/nominations', {
+          params: { path: { cycleId: cycle.cycleId } },
+          body: {
+            nominations: (v.picked ?? []).map((p) => {
+              const [award, unitId] = p.split('|');
+              return { unitId: unitId!, award: award! };
+            }),
+            dossier: v.dossier ?? [],
+          } as never,
+        }),
+      ),
   );
   if (vote.data?.status !== 'closed') return null;
   const name = (id: string) => cycle.config.units.find((u) => u.id === id)?.name ?? id;
@@ -47,7 +49,13 @@ export function NominationCard({ cycle }: { cycle: CycleStatus }) {
           className="section"
           showIcon
           type={status === 'returned' ? 'warning' : 'success'}
-          title={{ submitted: f.t('Đã trình hồ sơ; chờ tỉnh tiếp nhận.'), accepted: f.t('Tỉnh đã tiếp nhận hồ sơ.'), returned: f.t('Tỉnh đã trả lại hồ sơ; hãy trình lại.') }[status]}
+          title={
+            {
+              submitted: f.t('Đã trình hồ sơ; chờ tỉnh tiếp nhận.'),
+              accepted: f.t('Tỉnh đã tiếp nhận hồ sơ.'),
+              returned: f.t('Tỉnh đã trả lại hồ sơ; hãy trình lại.'),
+            }[status]
+          }
         />
       )}
       {(status === 'none' || status === 'returned') && (
@@ -56,11 +64,19 @@ export function NominationCard({ cycle }: { cycle: CycleStatus }) {
           layout="vertical"
           name="nominate"
           onFinish={submit}
-          initialValues={{ picked: passed.map((p) => `${p.award}|${p.unitId}`), dossier: DOSSIER_KINDS.slice(0, 3).map((kind) => ({ kind, ref: '' })) }}
+          initialValues={{
+            picked: passed.map((p) => `${p.award}|${p.unitId}`),
+            dossier: DOSSIER_KINDS.slice(0, 3).map((kind) => ({ kind, ref: '' })),
+          }}
           style={{ maxWidth: 720 }}
         >
           <Form.Item label={f.t('Đơn vị được đề nghị (đã đạt khi bỏ phiếu)')} name="picked">
-            <Checkbox.Group options={passed.map((p) => ({ value: `${p.award}|${p.unitId}`, label: `${name(p.unitId)} – ${f.award(p.award)}` }))} />
+            <Checkbox.Group
+              options={passed.map((p) => ({
+                value: `${p.award}|${p.unitId}`,
+                label: `${name(p.unitId)} – ${f.award(p.award)}`,
+              }))}
+            />
           </Form.Item>
           <h4>{f.t('Hồ sơ kèm theo')}</h4>
           <Form.List name="dossier">
@@ -68,10 +84,21 @@ export function NominationCard({ cycle }: { cycle: CycleStatus }) {
               <>
                 {rows.map((row, i) => (
                   <Space key={row.key} wrap align="start">
-                    <Form.Item label={`${f.t('Loại tài liệu')} ${i + 1}`} name={[row.name, 'kind']} rules={[{ required: true, message: f.t('Không được để trống') }]}>
-                      <Select style={{ width: 220 }} options={DOSSIER_KINDS.map((k) => ({ value: k, label: kindName[k] }))} />
+                    <Form.Item
+                      label={`${f.t('Loại tài liệu')} ${i + 1}`}
+                      name={[row.name, 'kind']}
+                      rules={[{ required: true, message: f.t('Không được để trống') }]}
+                    >
+                      <Select
+                        style={{ width: 220 }}
+                        options={DOSSIER_KINDS.map((k) => ({ value: k, label: kindName[k] }))}
+                      />
                     </Form.Item>
-                    <Form.Item label={`${f.t('Số, ký hiệu tài liệu')} ${i + 1}`} name={[row.name, 'ref']} rules={[{ required: true, message: f.t('Không được để trống') }]}>
+                    <Form.Item
+                      label={`${f.t('Số, ký hiệu tài liệu')} ${i + 1}`}
+                      name={[row.name, 'ref']}
+                      rules={[{ required: true, message: f.t('Không được để trống') }]}
+                    >
                       <Input style={{ width: 260 }} />
                     </Form.Item>
                     <Button onClick={() => remove(row.name)} style={{ marginTop: 30 }}>

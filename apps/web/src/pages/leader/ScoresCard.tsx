@@ -12,7 +12,12 @@ export function ScoresCard({ cycle }: { cycle: CycleStatus }) {
   const [form] = Form.useForm();
   const { groups, bonus, penalty } = cycle.config.criteria;
   const criteria = [...groups.flatMap((g) => g.criteria), ...bonus, ...penalty];
-  const { submit, problem, pending } = useFormCommand<{ unitId: string; criterionId: string; points: number; reason: string }>(
+  const { submit, problem, pending } = useFormCommand<{
+    unitId: string;
+    criterionId: string;
+    points: number;
+    reason: string;
+  }>(
     form,
     (v) =>
       unwrap(
@@ -29,18 +34,46 @@ export function ScoresCard({ cycle }: { cycle: CycleStatus }) {
       <StandingsTable cycle={cycle} />
       {!cycle.scoresLocked && (
         <>
-          <Form form={form} layout="vertical" name="adjust" onFinish={submit} className="section" style={{ maxWidth: 640, marginTop: 16 }}>
+          <Form
+            form={form}
+            layout="vertical"
+            name="adjust"
+            onFinish={submit}
+            className="section"
+            style={{ maxWidth: 640, marginTop: 16 }}
+          >
             <h4>{f.t('Điều chỉnh điểm sau thẩm định')}</h4>
-            <Form.Item label={f.t('Đơn vị')} name="unitId" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={f.t('Đơn vị')}
+              name="unitId"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <Select options={cycle.config.units.map((u) => ({ value: u.id, label: u.name }))} />
             </Form.Item>
-            <Form.Item label={f.t('Tiêu chí')} name="criterionId" rules={[{ required: true, message: f.t('Không được để trống') }]}>
-              <Select options={criteria.map((c) => ({ value: c.id, label: `${c.title} (${f.t('tối đa')} ${f.points(c.maxPoints)})` }))} />
+            <Form.Item
+              label={f.t('Tiêu chí')}
+              name="criterionId"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
+              <Select
+                options={criteria.map((c) => ({
+                  value: c.id,
+                  label: `${c.title} (${f.t('tối đa')} ${f.points(c.maxPoints)})`,
+                }))}
+              />
             </Form.Item>
-            <Form.Item label={f.t('Điểm sau điều chỉnh')} name="points" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={f.t('Điểm sau điều chỉnh')}
+              name="points"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <InputNumber decimalSeparator="," min={0} step={0.5} style={{ width: 200 }} />
             </Form.Item>
-            <Form.Item label={f.t('Lý do điều chỉnh')} name="reason" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={f.t('Lý do điều chỉnh')}
+              name="reason"
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <Input.TextArea rows={2} />
             </Form.Item>
             <ProblemAlert problem={problem} />
@@ -49,12 +82,21 @@ export function ScoresCard({ cycle }: { cycle: CycleStatus }) {
             </Button>
           </Form>
           <Space orientation="vertical">
-            {!selfClosed && <Alert type="info" showIcon title={f.t('Chỉ khóa điểm được sau khi đóng bước tự chấm điểm.')} />}
+            {!selfClosed && (
+              <Alert type="info" showIcon title={f.t('Chỉ khóa điểm được sau khi đóng bước tự chấm điểm.')} />
+            )}
             <ActionButton
               label={f.t('Khóa điểm, chốt xếp hạng')}
               title={f.t('Khóa điểm, chốt xếp hạng')}
               buttonProps={{ type: 'primary', disabled: !selfClosed }}
-              run={() => unwrap(api.POST('/api/v1/cycles/{cycleId}/scores/lock', { params: { path: { cycleId: cycle.cycleId } }, body: {} as never }))}
+              run={() =>
+                unwrap(
+                  api.POST('/api/v1/cycles/{cycleId}/scores/lock', {
+                    params: { path: { cycleId: cycle.cycleId } },
+                    body: {} as never,
+                  }),
+                )
+              }
             />
           </Space>
         </>

@@ -5,14 +5,24 @@ import type { CycleStatus } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { STATE_COLORS, useFmt } from '../../app/fmt';
 
-const STEP_OF: Record<string, string> = { registration: 'registration', 'mid-year-report': 'mid-year-review', 'self-assessment': 'self-assessment' };
+const STEP_OF: Record<string, string> = {
+  registration: 'registration',
+  'mid-year-report': 'mid-year-review',
+  'self-assessment': 'self-assessment',
+};
 
 export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; submission: string; onClose(): void }) {
   const { cycle, unitId, submission } = props;
   const f = useFmt(cycle.config.timeZone);
   const unit = cycle.units.find((u) => u.unitId === unitId);
   const view = unit?.steps[STEP_OF[submission]!];
-  const params = { path: { cycleId: cycle.cycleId, unitId, submission: submission as 'registration' | 'mid-year-report' | 'self-assessment' } };
+  const params = {
+    path: {
+      cycleId: cycle.cycleId,
+      unitId,
+      submission: submission as 'registration' | 'mid-year-report' | 'self-assessment',
+    },
+  };
   const reviewable = view && (view.state === 'submitted' || view.state === 'late');
   return (
     <Drawer open onClose={props.onClose} title={`${f.submission(submission)} – ${unit?.unitName ?? unitId}`} size={480}>
@@ -21,7 +31,9 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
           <Tag color={STATE_COLORS[view?.state ?? 'missing']}>{f.state(view?.state ?? 'missing')}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label={f.t('Số phiên bản')}>{view?.versions ?? 0}</Descriptions.Item>
-        <Descriptions.Item label={f.t('Nộp lần cuối')}>{view?.submittedAt ? f.at(view.submittedAt) : '—'}</Descriptions.Item>
+        <Descriptions.Item label={f.t('Nộp lần cuối')}>
+          {view?.submittedAt ? f.at(view.submittedAt) : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={f.t('Hạn')}>{view ? f.at(view.dueAt) : '—'}</Descriptions.Item>
         <Descriptions.Item label={f.t('Nộp muộn')}>{view?.late ? f.t('Có') : f.t('Không')}</Descriptions.Item>
       </Descriptions>
@@ -32,7 +44,9 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
             title={f.t('Chấp nhận')}
             buttonProps={{ type: 'primary' }}
             run={async () => {
-              const answer = await unwrap(api.POST('/api/v1/cycles/{cycleId}/units/{unitId}/{submission}/accept', { params, body: {} as never }));
+              const answer = await unwrap(
+                api.POST('/api/v1/cycles/{cycleId}/units/{unitId}/{submission}/accept', { params, body: {} as never }),
+              );
               props.onClose();
               return answer;
             }}
@@ -43,7 +57,12 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
             buttonProps={{ danger: true }}
             fields={[{ name: 'reason', label: f.t('Lý do trả lại'), kind: 'textarea', required: true }]}
             run={async (body) => {
-              const answer = await unwrap(api.POST('/api/v1/cycles/{cycleId}/units/{unitId}/{submission}/return', { params, body: body as never }));
+              const answer = await unwrap(
+                api.POST('/api/v1/cycles/{cycleId}/units/{unitId}/{submission}/return', {
+                  params,
+                  body: body as never,
+                }),
+              );
               props.onClose();
               return answer;
             }}

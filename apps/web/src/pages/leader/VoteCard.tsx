@@ -15,14 +15,19 @@ export function VoteCard({ cycle }: { cycle: CycleStatus }) {
   const status = vote.data?.status ?? cycle.vote.status;
   return (
     <Card title={<h3 className="card-title">{f.t('Bình xét, bỏ phiếu kín')}</h3>} size="small">
-      {status === 'pending' && !cycle.scoresLocked && <Alert type="info" showIcon title={f.t('Mở bỏ phiếu được sau khi khóa điểm.')} />}
+      {status === 'pending' && !cycle.scoresLocked && (
+        <Alert type="info" showIcon title={f.t('Mở bỏ phiếu được sau khi khóa điểm.')} />
+      )}
       {status === 'pending' && cycle.scoresLocked && <OpenVoteForm cycle={cycle} />}
       {status === 'open' && vote.data && (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Alert
             type="info"
             showIcon
-            title={f.t('Đang bỏ phiếu: {n}/{m} đơn vị đã tham gia', { n: vote.data.participants.length, m: vote.data.members })}
+            title={f.t('Đang bỏ phiếu: {n}/{m} đơn vị đã tham gia', {
+              n: vote.data.participants.length,
+              m: vote.data.members,
+            })}
           />
           {vote.data.mode === 'paper' && <TallyForm cycle={cycle} candidates={vote.data.candidates} />}
           <ActionButton
@@ -30,7 +35,14 @@ export function VoteCard({ cycle }: { cycle: CycleStatus }) {
             title={f.t('Kết thúc bỏ phiếu, kiểm phiếu')}
             buttonProps={{ type: 'primary' }}
             fields={[{ name: 'summary', label: f.t('Tóm tắt kết quả'), kind: 'textarea' }]}
-            run={(body) => unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/vote/close', { params: { path: { cycleId: cycle.cycleId } }, body: body as never }))}
+            run={(body) =>
+              unwrap(
+                api.POST('/api/v1/cycles/{cycleId}/steps/vote/close', {
+                  params: { path: { cycleId: cycle.cycleId } },
+                  body: body as never,
+                }),
+              )
+            }
           />
         </Space>
       )}
@@ -43,16 +55,34 @@ function OpenVoteForm({ cycle }: { cycle: CycleStatus }) {
   const f = useFmt(cycle.config.timeZone);
   const standings = useStandings(cycle.cycleId);
   const [form] = Form.useForm();
-  const { submit, problem, pending } = useFormCommand<{ candidates: Record<string, string[]>; mode: string }>(form, (v) =>
-    unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/vote/open', { params: { path: { cycleId: cycle.cycleId } }, body: { candidates: v.candidates, mode: v.mode } as never })),
+  const { submit, problem, pending } = useFormCommand<{ candidates: Record<string, string[]>; mode: string }>(
+    form,
+    (v) =>
+      unwrap(
+        api.POST('/api/v1/cycles/{cycleId}/steps/vote/open', {
+          params: { path: { cycleId: cycle.cycleId } },
+          body: { candidates: v.candidates, mode: v.mode } as never,
+        }),
+      ),
   );
   if (!standings.data) return null;
   const initial = defaultCandidates(cycle.config.awards, standings.data.rows);
   const options = cycle.config.units.map((u) => ({ value: u.id, label: u.name }));
   return (
-    <Form form={form} layout="vertical" name="openVote" onFinish={submit} initialValues={{ candidates: initial, mode: 'electronic' }} style={{ maxWidth: 640 }}>
+    <Form
+      form={form}
+      layout="vertical"
+      name="openVote"
+      onFinish={submit}
+      initialValues={{ candidates: initial, mode: 'electronic' }}
+      style={{ maxWidth: 640 }}
+    >
       {cycle.config.awards.map((a) => (
-        <Form.Item key={a.kind} label={`${f.t('Ứng viên')}: ${f.award(a.kind)} (${f.t('chỉ tiêu')} ${a.quota})`} name={['candidates', a.kind]}>
+        <Form.Item
+          key={a.kind}
+          label={`${f.t('Ứng viên')}: ${f.award(a.kind)} (${f.t('chỉ tiêu')} ${a.quota})`}
+          name={['candidates', a.kind]}
+        >
           <Select mode="multiple" options={options} />
         </Form.Item>
       ))}
@@ -74,29 +104,50 @@ function TallyForm({ cycle, candidates }: { cycle: CycleStatus; candidates: Reco
   const f = useFmt(cycle.config.timeZone);
   const [form] = Form.useForm();
   const name = (id: string) => cycle.config.units.find((u) => u.id === id)?.name ?? id;
-  const { submit, problem, pending } = useFormCommand<{ present: number; minutesRef: string; results: Record<string, Record<string, { approve: number; reject: number }>> }>(
-    form,
-    (v) => unwrap(api.POST('/api/v1/cycles/{cycleId}/tally', { params: { path: { cycleId: cycle.cycleId } }, body: v as never })),
+  const { submit, problem, pending } = useFormCommand<{
+    present: number;
+    minutesRef: string;
+    results: Record<string, Record<string, { approve: number; reject: number }>>;
+  }>(form, (v) =>
+    unwrap(
+      api.POST('/api/v1/cycles/{cycleId}/tally', { params: { path: { cycleId: cycle.cycleId } }, body: v as never }),
+    ),
   );
   return (
     <Form form={form} layout="vertical" name="tally" onFinish={submit} style={{ maxWidth: 640 }}>
       <h4>{f.t('Ghi kết quả kiểm phiếu giấy')}</h4>
-      <Form.Item label={f.t('Số đơn vị có mặt')} name="present" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+      <Form.Item
+        label={f.t('Số đơn vị có mặt')}
+        name="present"
+        rules={[{ required: true, message: f.t('Không được để trống') }]}
+      >
         <InputNumber min={0} />
       </Form.Item>
       {Object.entries(candidates).flatMap(([award, units]) =>
         units.map((u) => (
           <Space key={`${award}-${u}`} wrap>
-            <Form.Item label={`${f.award(award)} – ${name(u)}: ${f.t('tán thành')}`} name={['results', award, u, 'approve']} rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={`${f.award(award)} – ${name(u)}: ${f.t('tán thành')}`}
+              name={['results', award, u, 'approve']}
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <InputNumber min={0} />
             </Form.Item>
-            <Form.Item label={`${f.award(award)} – ${name(u)}: ${f.t('không tán thành')}`} name={['results', award, u, 'reject']} rules={[{ required: true, message: f.t('Không được để trống') }]}>
+            <Form.Item
+              label={`${f.award(award)} – ${name(u)}: ${f.t('không tán thành')}`}
+              name={['results', award, u, 'reject']}
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
               <InputNumber min={0} />
             </Form.Item>
           </Space>
         )),
       )}
-      <Form.Item label={f.t('Số biên bản họp')} name="minutesRef" rules={[{ required: true, message: f.t('Không được để trống') }]}>
+      <Form.Item
+        label={f.t('Số biên bản họp')}
+        name="minutesRef"
+        rules={[{ required: true, message: f.t('Không được để trống') }]}
+      >
         <Input />
       </Form.Item>
       <ProblemAlert problem={problem} />

@@ -9,14 +9,30 @@ describe('default candidates', () => {
   ];
 
   it('takes the top of the ranking for each award in order, a unit once', () => {
-    expect(defaultCandidates([{ kind: 'emulation-flag', quota: 1 }, { kind: 'certificate-of-merit', quota: 1 }], ranking)).toEqual({
+    expect(
+      defaultCandidates(
+        [
+          { kind: 'emulation-flag', quota: 1 },
+          { kind: 'certificate-of-merit', quota: 1 },
+        ],
+        ranking,
+      ),
+    ).toEqual({
       'emulation-flag': ['an-phu'],
       'certificate-of-merit': ['chau-thanh'],
     });
   });
 
   it('stops at the units there are', () => {
-    expect(defaultCandidates([{ kind: 'emulation-flag', quota: 2 }, { kind: 'certificate-of-merit', quota: 2 }], ranking)).toEqual({
+    expect(
+      defaultCandidates(
+        [
+          { kind: 'emulation-flag', quota: 2 },
+          { kind: 'certificate-of-merit', quota: 2 },
+        ],
+        ranking,
+      ),
+    ).toEqual({
       'emulation-flag': ['an-phu', 'chau-thanh'],
       'certificate-of-merit': ['cho-moi'],
     });

@@ -22,7 +22,11 @@ interface Values {
   leaderUnitId: string;
   deputyUnitId?: string;
   criteria: {
-    groups: { id: string; title: string; criteria: { id: string; title: string; maxPoints: number; kind: string; unit?: string }[] }[];
+    groups: {
+      id: string;
+      title: string;
+      criteria: { id: string; title: string; maxPoints: number; kind: string; unit?: string }[];
+    }[];
     bonus: { id: string; title: string; maxPoints: number }[];
     penalty: { id: string; title: string; maxPoints: number }[];
   };
@@ -33,7 +37,8 @@ interface Values {
   at?: string;
 }
 
-const clean = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
+const clean = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
 
 export function toOpenCycleBody(v: Values): Record<string, unknown> {
   const reminders = (v.reminders ?? '').split(/[,\s]+/).filter(Boolean);
@@ -47,14 +52,22 @@ export function toOpenCycleBody(v: Values): Record<string, unknown> {
     leaderUnitId: v.leaderUnitId,
     deputyUnitId: v.deputyUnitId,
     criteria: {
-      groups: (v.criteria?.groups ?? []).map((g) => ({ id: g.id, title: g.title, criteria: (g.criteria ?? []).map((c) => clean({ ...c })) })),
+      groups: (v.criteria?.groups ?? []).map((g) => ({
+        id: g.id,
+        title: g.title,
+        criteria: (g.criteria ?? []).map((c) => clean({ ...c })),
+      })),
       bonus: (v.criteria?.bonus ?? []).map((c) => clean({ ...c })),
       penalty: (v.criteria?.penalty ?? []).map((c) => clean({ ...c })),
     },
     awards: v.awards ?? [],
     voteRules: v.voteRules,
-    schedule: Object.fromEntries(SCHEDULE.filter((s) => v.schedule?.[s]).map((s) => [s, v.schedule[s]!.format('YYYY-MM-DD')])),
-    ...(reminders.length > 0 || v.at ? { notifications: clean({ reminders: reminders.length > 0 ? reminders : undefined, at: v.at || undefined }) } : {}),
+    schedule: Object.fromEntries(
+      SCHEDULE.filter((s) => v.schedule?.[s]).map((s) => [s, v.schedule[s]!.format('YYYY-MM-DD')]),
+    ),
+    ...(reminders.length > 0 || v.at
+      ? { notifications: clean({ reminders: reminders.length > 0 ? reminders : undefined, at: v.at || undefined }) }
+      : {}),
   });
 }
 
@@ -80,7 +93,11 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
         year: new Date().getFullYear(),
         timeZone: 'Asia/Ho_Chi_Minh',
         units: [{ id: '', name: '' }],
-        criteria: { groups: [{ id: '', title: '', criteria: [{ id: '', title: '', kind: 'qualitative' }] }], bonus: [], penalty: [] },
+        criteria: {
+          groups: [{ id: '', title: '', criteria: [{ id: '', title: '', kind: 'qualitative' }] }],
+          bonus: [],
+          penalty: [],
+        },
         awards: [
           { kind: 'emulation-flag', quota: 1 },
           { kind: 'certificate-of-merit', quota: 2 },
@@ -122,7 +139,11 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                   <Form.Item label={`${f.t('Tên đơn vị')} ${i + 1}`} name={[row.name, 'name']} rules={required}>
                     <Input style={{ width: 260 }} />
                   </Form.Item>
-                  <Button onClick={() => remove(row.name)} style={{ marginTop: 30 }} aria-label={`${f.t('Bỏ đơn vị')} ${i + 1}`}>
+                  <Button
+                    onClick={() => remove(row.name)}
+                    style={{ marginTop: 30 }}
+                    aria-label={`${f.t('Bỏ đơn vị')} ${i + 1}`}
+                  >
                     {f.t('Bỏ')}
                   </Button>
                 </Space>
@@ -146,7 +167,17 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
           {(groups, { add, remove }) => (
             <>
               {groups.map((g, gi) => (
-                <Card size="small" key={g.key} className="section" title={`${f.t('Nhóm')} ${gi + 1}`} extra={<Button size="small" onClick={() => remove(g.name)}>{f.t('Bỏ nhóm')} {gi + 1}</Button>}>
+                <Card
+                  size="small"
+                  key={g.key}
+                  className="section"
+                  title={`${f.t('Nhóm')} ${gi + 1}`}
+                  extra={
+                    <Button size="small" onClick={() => remove(g.name)}>
+                      {f.t('Bỏ nhóm')} {gi + 1}
+                    </Button>
+                  }
+                >
                   <Space wrap align="start">
                     <Form.Item label={`${f.t('Mã nhóm')} ${gi + 1}`} name={[g.name, 'id']} rules={required}>
                       <Input style={{ width: 120 }} />
@@ -165,10 +196,18 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                               <Form.Item label={`${f.t('Mã tiêu chí')} ${n}`} name={[row.name, 'id']} rules={required}>
                                 <Input style={{ width: 100 }} />
                               </Form.Item>
-                              <Form.Item label={`${f.t('Tên tiêu chí')} ${n}`} name={[row.name, 'title']} rules={required}>
+                              <Form.Item
+                                label={`${f.t('Tên tiêu chí')} ${n}`}
+                                name={[row.name, 'title']}
+                                rules={required}
+                              >
                                 <Input style={{ width: 320 }} />
                               </Form.Item>
-                              <Form.Item label={`${f.t('Điểm tối đa')} ${n}`} name={[row.name, 'maxPoints']} rules={required}>
+                              <Form.Item
+                                label={`${f.t('Điểm tối đa')} ${n}`}
+                                name={[row.name, 'maxPoints']}
+                                rules={required}
+                              >
                                 <InputNumber decimalSeparator="," min={0} style={{ width: 110 }} />
                               </Form.Item>
                               <Form.Item label={`${f.t('Loại')} ${n}`} name={[row.name, 'kind']}>
@@ -183,7 +222,11 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                               <Form.Item label={`${f.t('Đơn vị đo')} ${n}`} name={[row.name, 'unit']}>
                                 <Input style={{ width: 100 }} />
                               </Form.Item>
-                              <Button onClick={() => ops.remove(row.name)} style={{ marginTop: 30 }} aria-label={`${f.t('Bỏ tiêu chí')} ${n}`}>
+                              <Button
+                                onClick={() => ops.remove(row.name)}
+                                style={{ marginTop: 30 }}
+                                aria-label={`${f.t('Bỏ tiêu chí')} ${n}`}
+                              >
                                 {f.t('Bỏ')}
                               </Button>
                             </Space>
@@ -197,7 +240,11 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                   </Form.List>
                 </Card>
               ))}
-              <Button onClick={() => add({ id: '', title: '', criteria: [{ id: '', title: '', kind: 'qualitative' }] })}>{f.t('Thêm nhóm tiêu chí')}</Button>
+              <Button
+                onClick={() => add({ id: '', title: '', criteria: [{ id: '', title: '', kind: 'qualitative' }] })}
+              >
+                {f.t('Thêm nhóm tiêu chí')}
+              </Button>
             </>
           )}
         </Form.List>
@@ -217,7 +264,11 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                         <Form.Item label={`${f.t('Nội dung')} – ${label}`} name={[row.name, 'title']} rules={required}>
                           <Input style={{ width: 320 }} />
                         </Form.Item>
-                        <Form.Item label={`${f.t('Điểm tối đa')} – ${label}`} name={[row.name, 'maxPoints']} rules={required}>
+                        <Form.Item
+                          label={`${f.t('Điểm tối đa')} – ${label}`}
+                          name={[row.name, 'maxPoints']}
+                          rules={required}
+                        >
                           <InputNumber decimalSeparator="," min={0} style={{ width: 110 }} />
                         </Form.Item>
                         <Button onClick={() => remove(row.name)} style={{ marginTop: 30 }}>
@@ -226,7 +277,9 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                       </Space>
                     );
                   })}
-                  <Button onClick={() => add({ id: '', title: '' })}>{list === 'bonus' ? f.t('Thêm điểm thưởng') : f.t('Thêm điểm trừ')}</Button>
+                  <Button onClick={() => add({ id: '', title: '' })}>
+                    {list === 'bonus' ? f.t('Thêm điểm thưởng') : f.t('Thêm điểm trừ')}
+                  </Button>
                 </>
               )}
             </Form.List>
@@ -262,10 +315,18 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
 
       <Card size="small" className="section" title={<h3 className="card-title">5. {f.t('Quy tắc bỏ phiếu')}</h3>}>
         <Space wrap align="start">
-          <Form.Item label={f.t('Số đơn vị tham gia tối thiểu (tỷ lệ, ví dụ 2/3)')} name={['voteRules', 'quorum']} rules={required}>
+          <Form.Item
+            label={f.t('Số đơn vị tham gia tối thiểu (tỷ lệ, ví dụ 2/3)')}
+            name={['voteRules', 'quorum']}
+            rules={required}
+          >
             <Input style={{ width: 120 }} />
           </Form.Item>
-          <Form.Item label={f.t('Tỷ lệ tán thành để đạt (ví dụ 0,7)')} name={['voteRules', 'passThreshold']} rules={required}>
+          <Form.Item
+            label={f.t('Tỷ lệ tán thành để đạt (ví dụ 0,7)')}
+            name={['voteRules', 'passThreshold']}
+            rules={required}
+          >
             <InputNumber decimalSeparator="," min={0} max={1} step={0.05} />
           </Form.Item>
           <Form.Item label={f.t('Tính trên')} name={['voteRules', 'of']}>

@@ -32,12 +32,21 @@ export default function ProvinceArea({ me }: { me: Me }) {
             { title: f.t('Cụm'), dataIndex: 'clusterName', key: 'cluster' },
             { title: f.t('Năm'), dataIndex: 'year', key: 'year' },
             { title: f.t('Số đơn vị'), dataIndex: 'unitCount', key: 'units', className: 'num' },
-            { title: f.t('Bước hiện tại'), key: 'step', render: (_, c) => (c.currentStep ? f.step(c.currentStep) : <Tag color={TAG.none}>{f.t('Đã kết thúc')}</Tag>) },
+            {
+              title: f.t('Bước hiện tại'),
+              key: 'step',
+              render: (_, c) =>
+                c.currentStep ? f.step(c.currentStep) : <Tag color={TAG.none}>{f.t('Đã kết thúc')}</Tag>,
+            },
             {
               title: f.t('Thao tác'),
               key: 'open',
               render: (_, c) => (
-                <Button size="small" onClick={() => setSelected(c.cycleId)} aria-label={`${f.t('Xem')} ${c.clusterName} ${c.year}`}>
+                <Button
+                  size="small"
+                  onClick={() => setSelected(c.cycleId)}
+                  aria-label={`${f.t('Xem')} ${c.clusterName} ${c.year}`}
+                >
                   {f.t('Xem')}
                 </Button>
               ),
@@ -67,12 +76,15 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
   const unitOptions = cycle.config.units.map((u) => ({ value: u.id, label: u.name }));
   const params = { path: { cycleId: cycle.cycleId } };
   return (
-    <Card size="small" title={<h3 className="card-title">{`${cycle.config.clusterName} – ${f.t('năm')} ${cycle.config.year}`}</h3>}>
+    <Card
+      size="small"
+      title={<h3 className="card-title">{`${cycle.config.clusterName} – ${f.t('năm')} ${cycle.config.year}`}</h3>}
+    >
       <DataTable
         size="small"
         rowKey="step"
         pagination={false}
-          dataSource={cycle.steps}
+        dataSource={cycle.steps}
         columns={[
           { title: f.t('Bước'), key: 'step', render: (_, s) => f.step(s.step) },
           { title: f.t('Trạng thái'), key: 'status', render: (_, s) => f.stepStatus(s.status) },
@@ -89,10 +101,22 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
                   buttonProps={{ size: 'small', 'aria-label': `${f.t('Gia hạn')} ${f.step(s.step)}` }}
                   fields={[
                     { name: 'due', label: f.t('Hạn mới'), kind: 'datetime', required: true },
-                    { name: 'unitId', label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'), kind: 'select', options: unitOptions },
+                    {
+                      name: 'unitId',
+                      label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'),
+                      kind: 'select',
+                      options: unitOptions,
+                    },
                     { name: 'reason', label: f.t('Lý do'), kind: 'textarea', required: true },
                   ]}
-                  run={(body) => unwrap(api.POST('/api/v1/cycles/{cycleId}/steps/{step}/extend', { params: { path: { cycleId: cycle.cycleId, step: s.step as 'registration' } }, body: body as never }))}
+                  run={(body) =>
+                    unwrap(
+                      api.POST('/api/v1/cycles/{cycleId}/steps/{step}/extend', {
+                        params: { path: { cycleId: cycle.cycleId, step: s.step as 'registration' } },
+                        body: body as never,
+                      }),
+                    )
+                  }
                 />
               ),
           },
@@ -101,21 +125,39 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
       <div style={{ marginTop: 16 }}>
         {cycle.nominations.status === 'submitted' ? (
           <Space wrap>
-            <Alert type="info" showIcon title={f.t('Cụm đã trình hồ sơ đề nghị khen thưởng (lần {n}).', { n: cycle.nominations.version })} />
-            <ActionButton label={f.t('Tiếp nhận hồ sơ')} title={f.t('Tiếp nhận hồ sơ')} buttonProps={{ type: 'primary' }} run={() => unwrap(api.POST('/api/v1/cycles/{cycleId}/nominations/accept', { params, body: {} as never }))} />
+            <Alert
+              type="info"
+              showIcon
+              title={f.t('Cụm đã trình hồ sơ đề nghị khen thưởng (lần {n}).', { n: cycle.nominations.version })}
+            />
+            <ActionButton
+              label={f.t('Tiếp nhận hồ sơ')}
+              title={f.t('Tiếp nhận hồ sơ')}
+              buttonProps={{ type: 'primary' }}
+              run={() => unwrap(api.POST('/api/v1/cycles/{cycleId}/nominations/accept', { params, body: {} as never }))}
+            />
             <ActionButton
               label={f.t('Trả lại hồ sơ')}
               title={f.t('Trả lại hồ sơ')}
               buttonProps={{ danger: true }}
               fields={[{ name: 'reason', label: f.t('Lý do trả lại'), kind: 'textarea', required: true }]}
-              run={(body) => unwrap(api.POST('/api/v1/cycles/{cycleId}/nominations/return', { params, body: body as never }))}
+              run={(body) =>
+                unwrap(api.POST('/api/v1/cycles/{cycleId}/nominations/return', { params, body: body as never }))
+              }
             />
           </Space>
         ) : (
           <Alert
             type="info"
             showIcon
-            title={{ none: f.t('Chưa có hồ sơ đề nghị khen thưởng.'), accepted: f.t('Đã tiếp nhận hồ sơ đề nghị khen thưởng.'), returned: f.t('Đã trả lại hồ sơ; chờ cụm trình lại.'), submitted: '' }[cycle.nominations.status]}
+            title={
+              {
+                none: f.t('Chưa có hồ sơ đề nghị khen thưởng.'),
+                accepted: f.t('Đã tiếp nhận hồ sơ đề nghị khen thưởng.'),
+                returned: f.t('Đã trả lại hồ sơ; chờ cụm trình lại.'),
+                submitted: '',
+              }[cycle.nominations.status]
+            }
           />
         )}
       </div>

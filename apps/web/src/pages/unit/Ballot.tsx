@@ -21,7 +21,12 @@ export function Ballot({ cycle, unitId }: { cycle: CycleStatus; unitId: string }
           params: { path: { cycleId: cycle.cycleId } },
           body: {
             unitId,
-            choices: Object.fromEntries(Object.entries(v.choices ?? {}).map(([award, c]) => [award, Object.fromEntries(Object.entries(c).map(([u, x]) => [u, x === 'yes']))])),
+            choices: Object.fromEntries(
+              Object.entries(v.choices ?? {}).map(([award, c]) => [
+                award,
+                Object.fromEntries(Object.entries(c).map(([u, x]) => [u, x === 'yes'])),
+              ]),
+            ),
           },
         }),
       ),
@@ -54,7 +59,12 @@ export function Ballot({ cycle, unitId }: { cycle: CycleStatus; unitId: string }
         <fieldset key={award} className="section ballot-award">
           <legend>{f.award(award)}</legend>
           {units.map((u) => (
-            <Form.Item key={u} label={name(u)} name={['choices', award, u]} rules={[{ required: true, message: f.t('Hãy chọn tán thành hoặc không tán thành') }]}>
+            <Form.Item
+              key={u}
+              label={name(u)}
+              name={['choices', award, u]}
+              rules={[{ required: true, message: f.t('Hãy chọn tán thành hoặc không tán thành') }]}
+            >
               <Radio.Group aria-label={name(u)}>
                 <Radio value="yes">{f.t('Tán thành')}</Radio>
                 <Radio value="no">{f.t('Không tán thành')}</Radio>

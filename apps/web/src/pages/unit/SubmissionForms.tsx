@@ -38,7 +38,11 @@ export function RegistrationForm({ cycle, unitId, disabled }: Props) {
   const criteria = allCriteria(cycle);
   const ids = criteria.map((c) => c.id);
   let sent: string[] = [];
-  const { submit, problem, pending } = useFormCommand<{ aimedAward?: string; target?: Record<string, number>; note?: Record<string, string> }>(
+  const { submit, problem, pending } = useFormCommand<{
+    aimedAward?: string;
+    target?: Record<string, number>;
+    note?: Record<string, string>;
+  }>(
     form,
     (v) => {
       sent = filled(ids, v.target);
@@ -47,19 +51,28 @@ export function RegistrationForm({ cycle, unitId, disabled }: Props) {
           params: { path: { cycleId: cycle.cycleId, unitId } },
           body: {
             ...(v.aimedAward ? { aimedAward: v.aimedAward } : {}),
-            targets: sent.map((id) => ({ criterionId: id, target: v.target![id]!, ...(v.note?.[id] ? { note: v.note[id] } : {}) })),
+            targets: sent.map((id) => ({
+              criterionId: id,
+              target: v.target![id]!,
+              ...(v.note?.[id] ? { note: v.note[id] } : {}),
+            })),
           },
         }),
       );
     },
-    { toName: (p) => (p[0] === 'aimedAward' ? ['aimedAward'] : byCriterion(sent, { target: 'target', note: 'note' })(p)) },
+    {
+      toName: (p) =>
+        p[0] === 'aimedAward' ? ['aimedAward'] : byCriterion(sent, { target: 'target', note: 'note' })(p),
+    },
   );
   return (
     <Form form={form} layout="vertical" name="registration" onFinish={submit} disabled={disabled}>
       <Form.Item label={f.t('Danh hiệu đăng ký')} name="aimedAward">
         <Select allowClear options={cycle.config.awards.map((a) => ({ value: a.kind, label: f.award(a.kind) }))} />
       </Form.Item>
-      <Typography.Title level={3} className="card-title">{f.t('Chỉ tiêu theo tiêu chí')}</Typography.Title>
+      <Typography.Title level={3} className="card-title">
+        {f.t('Chỉ tiêu theo tiêu chí')}
+      </Typography.Title>
       {criteria.map((c) => (
         <Card size="small" key={c.id} className="section">
           <Form.Item label={`${f.t('Chỉ tiêu')}: ${c.title}${c.unit ? ` (${c.unit})` : ''}`} name={['target', c.id]}>
@@ -84,7 +97,11 @@ export function MidYearForm({ cycle, unitId, disabled }: Props) {
   const criteria = allCriteria(cycle);
   const ids = criteria.map((c) => c.id);
   let sent: string[] = [];
-  const { submit, problem, pending } = useFormCommand<{ actual?: Record<string, number>; note?: Record<string, string>; summary?: string }>(
+  const { submit, problem, pending } = useFormCommand<{
+    actual?: Record<string, number>;
+    note?: Record<string, string>;
+    summary?: string;
+  }>(
     form,
     (v) => {
       sent = filled(ids, v.actual);
@@ -92,7 +109,11 @@ export function MidYearForm({ cycle, unitId, disabled }: Props) {
         api.PUT('/api/v1/cycles/{cycleId}/units/{unitId}/mid-year-report', {
           params: { path: { cycleId: cycle.cycleId, unitId } },
           body: {
-            progress: sent.map((id) => ({ criterionId: id, actual: v.actual![id]!, ...(v.note?.[id] ? { note: v.note[id] } : {}) })),
+            progress: sent.map((id) => ({
+              criterionId: id,
+              actual: v.actual![id]!,
+              ...(v.note?.[id] ? { note: v.note[id] } : {}),
+            })),
             ...(v.summary ? { summary: v.summary } : {}),
           },
         }),
@@ -130,14 +151,23 @@ export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
   const ordered = [...groups.flatMap((g) => g.criteria), ...bonus, ...penalty];
   const ids = ordered.map((c) => c.id);
   let sent: string[] = [];
-  const { submit, problem, pending } = useFormCommand<{ points?: Record<string, number>; evidence?: Record<string, string> }>(
+  const { submit, problem, pending } = useFormCommand<{
+    points?: Record<string, number>;
+    evidence?: Record<string, string>;
+  }>(
     form,
     (v) => {
       sent = filled(ids, v.points);
       return unwrap(
         api.PUT('/api/v1/cycles/{cycleId}/units/{unitId}/self-assessment', {
           params: { path: { cycleId: cycle.cycleId, unitId } },
-          body: { scores: sent.map((id) => ({ criterionId: id, points: v.points![id]!, ...(v.evidence?.[id] ? { evidence: v.evidence[id] } : {}) })) },
+          body: {
+            scores: sent.map((id) => ({
+              criterionId: id,
+              points: v.points![id]!,
+              ...(v.evidence?.[id] ? { evidence: v.evidence[id] } : {}),
+            })),
+          },
         }),
       );
     },
@@ -148,7 +178,14 @@ export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
       <Form.Item
         label={`${kind}${c.title} (${f.t('tối đa')} ${f.points(c.maxPoints)})`}
         name={['points', c.id]}
-        rules={[{ type: 'number', max: c.maxPoints, min: 0, message: f.t('Điểm từ 0 đến {max}', { max: f.points(c.maxPoints) }) }]}
+        rules={[
+          {
+            type: 'number',
+            max: c.maxPoints,
+            min: 0,
+            message: f.t('Điểm từ 0 đến {max}', { max: f.points(c.maxPoints) }),
+          },
+        ]}
       >
         <InputNumber decimalSeparator="," min={0} max={c.maxPoints} style={{ width: '100%', maxWidth: 240 }} />
       </Form.Item>
@@ -161,13 +198,23 @@ export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
     <Form form={form} layout="vertical" name="selfAssessment" onFinish={submit} disabled={disabled}>
       {groups.map((g) => (
         <section key={g.id}>
-          <Typography.Title level={3} className="card-title">{g.title}</Typography.Title>
+          <Typography.Title level={3} className="card-title">
+            {g.title}
+          </Typography.Title>
           {g.criteria.map((c) => row(c, ''))}
         </section>
       ))}
-      {bonus.length > 0 && <Typography.Title level={3} className="card-title">{f.t('Điểm thưởng')}</Typography.Title>}
+      {bonus.length > 0 && (
+        <Typography.Title level={3} className="card-title">
+          {f.t('Điểm thưởng')}
+        </Typography.Title>
+      )}
       {bonus.map((c) => row(c, `${f.t('Điểm thưởng')}: `))}
-      {penalty.length > 0 && <Typography.Title level={3} className="card-title">{f.t('Điểm trừ')}</Typography.Title>}
+      {penalty.length > 0 && (
+        <Typography.Title level={3} className="card-title">
+          {f.t('Điểm trừ')}
+        </Typography.Title>
+      )}
       {penalty.map((c) => row(c, `${f.t('Điểm trừ')}: `))}
       <ProblemAlert problem={problem} />
       <Button type="primary" htmlType="submit" loading={pending}>

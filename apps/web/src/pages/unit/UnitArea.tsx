@@ -32,7 +32,13 @@ function Deadlines({ unitId }: { unitId: string }) {
   const f = useFmt();
   const deadlines = useDeadlines(unitId);
   const stateOf = (d: UnitDeadline) =>
-    d.submitted ? <Tag color={TAG.ok}>{f.t('Đã nộp')}</Tag> : d.overdue ? <Tag color={TAG.bad}>{f.t('Quá hạn')}</Tag> : <Tag color={TAG.info}>{f.t('Phải nộp')}</Tag>;
+    d.submitted ? (
+      <Tag color={TAG.ok}>{f.t('Đã nộp')}</Tag>
+    ) : d.overdue ? (
+      <Tag color={TAG.bad}>{f.t('Quá hạn')}</Tag>
+    ) : (
+      <Tag color={TAG.info}>{f.t('Phải nộp')}</Tag>
+    );
   return (
     <Card title={<h3 className="card-title">{f.t('Hạn của đơn vị')}</h3>} size="small">
       {deadlines.data && deadlines.data.length === 0 ? (
@@ -89,15 +95,52 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
   };
   const open = (step: string) => stepStatus(step) === 'open';
   const items = [
-    { key: 'registration', label: f.step('registration'), children: <>{status('registration')}<RegistrationForm cycle={cycle} unitId={unitId} disabled={!open('registration')} /></> },
-    { key: 'mid-year-review', label: f.step('mid-year-review'), children: <>{status('mid-year-review')}<MidYearForm cycle={cycle} unitId={unitId} disabled={!open('mid-year-review')} /></> },
-    { key: 'self-assessment', label: f.step('self-assessment'), children: <>{status('self-assessment')}<SelfAssessmentForm cycle={cycle} unitId={unitId} disabled={!open('self-assessment')} /></> },
+    {
+      key: 'registration',
+      label: f.step('registration'),
+      children: (
+        <>
+          {status('registration')}
+          <RegistrationForm cycle={cycle} unitId={unitId} disabled={!open('registration')} />
+        </>
+      ),
+    },
+    {
+      key: 'mid-year-review',
+      label: f.step('mid-year-review'),
+      children: (
+        <>
+          {status('mid-year-review')}
+          <MidYearForm cycle={cycle} unitId={unitId} disabled={!open('mid-year-review')} />
+        </>
+      ),
+    },
+    {
+      key: 'self-assessment',
+      label: f.step('self-assessment'),
+      children: (
+        <>
+          {status('self-assessment')}
+          <SelfAssessmentForm cycle={cycle} unitId={unitId} disabled={!open('self-assessment')} />
+        </>
+      ),
+    },
     { key: 'vote', label: f.t('Bỏ phiếu kín'), children: <Ballot cycle={cycle} unitId={unitId} /> },
   ];
-  const current = cycle.currentStep && SUBMISSION_OF_STEP[cycle.currentStep] ? cycle.currentStep : cycle.currentStep === 'vote' ? 'vote' : 'registration';
+  const current =
+    cycle.currentStep && SUBMISSION_OF_STEP[cycle.currentStep]
+      ? cycle.currentStep
+      : cycle.currentStep === 'vote'
+        ? 'vote'
+        : 'registration';
   return (
     <Card size="small">
-      <SectionSwitch key={`${cycle.cycleId}-${current}`} label={f.t('Phần của trang')} initial={current} items={items} />
+      <SectionSwitch
+        key={`${cycle.cycleId}-${current}`}
+        label={f.t('Phần của trang')}
+        initial={current}
+        items={items}
+      />
     </Card>
   );
 }
@@ -116,8 +159,21 @@ function Inbox() {
         locale={{ emptyText: f.t('Chưa có thông báo') }}
         columns={[
           { title: f.t('Lúc'), key: 'at', render: (_, r) => f.at(r.sentAt) },
-          { title: f.t('Loại'), key: 'kind', render: (_, r) => (r.kind === 'reminder' ? f.t('Nhắc hạn') : f.t('Quá hạn')) },
-          { title: f.t('Nội dung'), key: 'text', render: (_, r) => <><strong>{r.subject}</strong><div>{r.message}</div></> },
+          {
+            title: f.t('Loại'),
+            key: 'kind',
+            render: (_, r) => (r.kind === 'reminder' ? f.t('Nhắc hạn') : f.t('Quá hạn')),
+          },
+          {
+            title: f.t('Nội dung'),
+            key: 'text',
+            render: (_, r) => (
+              <>
+                <strong>{r.subject}</strong>
+                <div>{r.message}</div>
+              </>
+            ),
+          },
         ]}
       />
     </Card>
