@@ -77,6 +77,16 @@ describe('errors of the API', () => {
       expectFieldNamed(expectProblem(res, 400, 'VALIDATION_FAILED'), 'year');
     });
 
+    it('a criterion scored from figures given points but no actual figure is refused, naming the field', async () => {
+      // C1.1 (maximum 18) is scored from figures: its points are derived from `actual`, never typed in.
+      const body = { scores: [{ criterionId: 'C1.1', points: 18.5 }] };
+      const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
+        token: await server.tokens.unit('an-phu'),
+        body,
+      });
+      expectFieldNamed(expectProblem(res, 400, 'VALIDATION_FAILED'), 'scores[0].actual');
+    });
+
     it('a body that is not JSON is refused', async () => {
       const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
         token: await server.tokens.unit('an-phu'),
@@ -130,9 +140,9 @@ describe('errors of the API', () => {
       expectProblem(res, 403, 'NOT_YOUR_UNIT');
     });
 
-    it('a leader of another cluster', async () => {
-      const stranger = await server.tokens.leader('long-xuyen');
-      const res = await server.api.post(`${c()}/steps/self-assessment/close`, { token: stranger, body: {} });
+    it('a member unit acting as the cluster leader (it sees the cycle, but does not lead it)', async () => {
+      const member = await server.tokens.leader('chau-thanh');
+      const res = await server.api.post(`${c()}/steps/self-assessment/close`, { token: member, body: {} });
       expectProblem(res, 403, 'NOT_CLUSTER_LEADER');
     });
 
@@ -163,10 +173,24 @@ describe('errors of the API', () => {
       expectProblem(res, 404, 'CYCLE_NOT_FOUND');
     });
 
-    it('a unit that is not a member of the cycle', async () => {
+    it('a leader of another cluster finds no cycle (its id does not leak)', async () => {
+      const stranger = await server.tokens.leader('long-xuyen');
+      const res = await server.api.post(`${c()}/steps/self-assessment/close`, { token: stranger, body: {} });
+      expectProblem(res, 404, 'CYCLE_NOT_FOUND');
+    });
+
+    it('a unit that is not a member of the cycle finds no cycle (its id does not leak)', async () => {
       const res = await server.api.put(`${c()}/units/long-xuyen/self-assessment`, {
         token: await server.tokens.unit('long-xuyen'),
         body: selfAssessmentBody(s, 'an-phu'),
+      });
+      expectProblem(res, 404, 'CYCLE_NOT_FOUND');
+    });
+
+    it('the leader naming a unit that is not a member of the cycle', async () => {
+      const res = await server.api.post(`${c()}/units/long-xuyen/self-assessment/accept`, {
+        token: leader,
+        body: {},
       });
       expectProblem(res, 404, 'NOT_A_MEMBER');
     });
@@ -191,8 +215,9 @@ describe('errors of the API', () => {
   });
 
   describe('422: valid input that breaks a rule', () => {
-    it('points over the criterion’s maximum', async () => {
-      const body = { scores: [{ criterionId: 'C1.1', points: 18.5 }] };
+    it('points over the maximum of a self-scored criterion', async () => {
+      // C2.1 is scored by the unit itself (no formula), its maximum is 10.
+      const body = { scores: [{ criterionId: 'C2.1', points: 10.5 }] };
       const res = await server.api.put(`${c()}/units/an-phu/self-assessment`, {
         token: await server.tokens.unit('an-phu'),
         body,
@@ -227,8 +252,30 @@ describe('errors of the API', () => {
           { kind: 'certificate-of-merit', quota: 2 },
         ],
       });
-      await openStep(api, leader, vote, 'self-assessment');
+      // Registering is a condition of any award this year (CANDIDATE_NOT_ELIGIBLE otherwise): every unit registers.
+      await openStep(api, leader, vote, 'registration');
+      for (const unitId of unitIds) {
+        await api.ok(
+          'PUT',
+          `/cycles/${vote}/units/${unitId}/registration`,
+          { token: await tokens.unit(unitId), body: registrationBody(s, unitId) },
+          `registration of ${unitId}`,
+        );
+      }
+      await api.ok('POST', `/cycles/${vote}/steps/registration/close`, { token: leader, body: {} });
+      await api.ok('POST', `/cycles/${vote}/steps/mid-year-review/open`, { token: leader, body: {} });
+      await api.ok('POST', `/cycles/${vote}/steps/mid-year-review/close`, { token: leader, body: {} });
+      await api.ok('POST', `/cycles/${vote}/steps/self-assessment/open`, { token: leader, body: {} });
       await selfAssessAll(api, tokens, s, vote, unitIds);
+      // The lock needs every member's latest self-assessment accepted (SCORES_NOT_REVIEWED otherwise).
+      for (const unitId of unitIds) {
+        await api.ok(
+          'POST',
+          `/cycles/${vote}/units/${unitId}/self-assessment/accept`,
+          { token: leader, body: {} },
+          `accept self-assessment of ${unitId}`,
+        );
+      }
       await api.ok('POST', `/cycles/${vote}/steps/self-assessment/close`, { token: leader, body: {} });
       await api.ok('POST', `/cycles/${vote}/scores/lock`, { token: leader, body: {} });
       const candidates = { 'emulation-flag': ['an-phu', 'chau-thanh'], 'certificate-of-merit': ['cho-moi'] };
