@@ -97,7 +97,12 @@ describe('the signed log through the API', () => {
     // The log grows after the checkpoint was kept: an award is revoked.
     await a.api.ok('POST', `/cycles/${played.cycleId}/awards/an-phu/emulation-flag/revoke`, {
       token: await a.tokens.approver(),
-      body: { reason: 'Phát hiện sai phạm sau khi xét', decisionNo: 'QĐ-THU-HOI-1' },
+      body: {
+        reason: 'Phát hiện sai phạm sau khi xét',
+        legalGround: 'Điều 76 Luật Thi đua, khen thưởng 2022',
+        decisionNo: 'QĐ-THU-HOI-1',
+        issuedOn: '2021-09-01',
+      },
     });
     const bundle = await a.api.ok('GET', `/cycles/${played.cycleId}/audit-bundle`, {
       token: auditor,
