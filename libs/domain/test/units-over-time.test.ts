@@ -149,7 +149,7 @@ describe('ReplaceLeader', () => {
       world.decide({
         ...base,
         type: 'CloseStep',
-        actor: { userId: 'leader-c', roles: ['leader'], unitId: 'c' },
+        actor: { userId: 'leader-c', roles: ['leader'], unitId: 'c', provinceId: 'tinh' },
         step: 'self-assessment',
       }),
     ).toHaveLength(1);

@@ -163,7 +163,9 @@ describe('e-mail', () => {
 
     expect(mails.map((m) => m.to).sort()).toEqual([['leader-a@thidua.example'], ['unit-d@thidua.example']]);
     const reminder = mails.find((m) => m.to[0] === 'unit-d@thidua.example')!;
-    expect(decodeHeader(reminder.raw, 'Subject')).toBe('Nhắc hạn: Đăng ký thi đua – Cụm thi đua số 1 năm 2030');
+    expect(decodeHeader(reminder.raw, 'Subject')).toBe(
+      `Nhắc hạn: Đăng ký thi đua – Cụm thi đua số 1 năm ${new Date().getUTCFullYear()}`,
+    );
     const [sentReminder] = (await harness.sent()).filter((n) => n.kind === 'reminder');
     expect(decodeHeader(reminder.raw, 'X-Thidua-Delivery')).toBe(`${sentReminder.notificationId}.email`);
     const stream = (await notificationStreams()).get(notificationStreamName(sentReminder.notificationId))!;

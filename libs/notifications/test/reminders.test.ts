@@ -41,7 +41,7 @@ describe('deadline notifications', () => {
 
     const officerD = await runtime.inbox({ userId: 'officer-d', roles: ['unit'], unitId: 'd', provinceId: 'tinh' });
     expect(officerD.map((n) => n.kind)).toEqual(['reminder', 'reminder']);
-    expect(officerD[0].subject).toBe('Nhắc hạn: Đăng ký thi đua – Cụm thi đua số 1 năm 2030');
+    expect(officerD[0].subject).toBe(`Nhắc hạn: Đăng ký thi đua – Cụm thi đua số 1 năm ${new Date().getUTCFullYear()}`);
     const leaderA = await runtime.inbox({ userId: 'leader-a', roles: ['leader'], unitId: 'a', provinceId: 'tinh' });
     expect(leaderA.map((n) => n.kind)).toEqual(['escalation', 'reminder', 'reminder']);
     expect(await runtime.inbox({ userId: 'officer-b', roles: ['unit'], unitId: 'b', provinceId: 'tinh' })).toEqual([]);

@@ -6,7 +6,7 @@
  */
 import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import type { Scenario } from '#scenario';
+import { figuresOf, type Criterion, type Scenario } from '#scenario';
 import { screenshot } from './browser.js';
 import { choose, clickButton, confirmDialog, TIMEOUT, typeDate, typeNumber, visible } from './pages.js';
 
@@ -31,6 +31,11 @@ export interface YearPeople {
 const AWARD_VI: Record<string, string> = {
   'emulation-flag': 'Cờ thi đua của UBND tỉnh',
   'certificate-of-merit': 'Bằng khen của Chủ tịch UBND tỉnh',
+};
+
+const DIRECTION_VI: Record<string, string> = {
+  'higher-is-better': 'Càng cao càng tốt',
+  'lower-is-better': 'Càng thấp càng tốt',
 };
 
 const vi = (n: number) => String(n).replace('.', ',');
@@ -75,6 +80,10 @@ export async function openCycleOnThePage(page: Page, s: Scenario): Promise<void>
       await typeNumber(page, `Điểm tối đa ${n}`, c.maxPoints);
       if (c.kind === 'quantitative') await choose(page, `Loại ${n}`, 'Định lượng');
       if (c.unit) await page.getByLabel(`Đơn vị đo ${n}`, { exact: true }).fill(c.unit);
+      if (c.formula) {
+        await choose(page, `Tính điểm từ số liệu ${n}`, DIRECTION_VI[c.formula.direction]!);
+        await typeNumber(page, `Đạt điểm tối đa ở tỷ lệ ${n}`, c.formula.fullAt);
+      }
     }
   }
   for (const [list, word] of [
@@ -170,14 +179,16 @@ async function register(page: Page, s: Scenario, unitId: string): Promise<void> 
   await unitTab(page, 'Đăng ký thi đua');
   const aimed = s.registrations[unitId]?.aimedAward;
   if (aimed) await choose(page, 'Danh hiệu đăng ký', AWARD_VI[aimed]!);
-  const c11 = s.criteria.groups[0]!.criteria[0]!;
-  const c12 = s.criteria.groups[0]!.criteria[1]!;
-  await typeNumber(page, `Chỉ tiêu: ${c11.title} (${c11.unit})`, 100);
+  const [c11, c12, c13] = s.criteria.groups[0]!.criteria as [Criterion, Criterion, Criterion];
+  const figures = figuresOf(s, unitId);
+  await typeNumber(page, `Chỉ tiêu: ${c11.title} (${c11.unit})`, figures['C1.1']!.target);
   await page
     .getByLabel(`Ghi chú: ${c11.title}`)
     .fill(`Kế hoạch thu ngân sách ${vi(s.budgetRevenue.byUnit[unitId]!.plan)} tỷ đồng`);
   await typeNumber(page, `Chỉ tiêu: ${c12.title} (${c12.unit})`, 3);
   await page.getByLabel(`Ghi chú: ${c12.title}`).fill('Nông nghiệp, công nghiệp, xây dựng');
+  await typeNumber(page, `Chỉ tiêu: ${c13.title} (${c13.unit})`, figures['C1.3']!.target);
+  await page.getByLabel(`Ghi chú: ${c13.title}`).fill('Tỷ lệ hộ nghèo cuối năm (%)');
   await clickButton(page, 'Gửi bản đăng ký');
   // The page shows its own write: the state read at least at the command's position.
   await visible(page.getByTestId('state-registration').filter({ hasText: /Nộp muộn|Đã nộp/ }));
@@ -202,7 +213,14 @@ async function selfAssess(page: Page, s: Scenario, unitId: string): Promise<void
   ];
   const points = s.selfAssessment.points[unitId] ?? {};
   const evidence = s.selfAssessment.evidenceExample[unitId] ?? {};
+  // A criterion scored from figures takes its year-end figure (the target is the registered one).
+  const figures = figuresOf(s, unitId);
   for (const { c, prefix } of all) {
+    if (c.formula) {
+      await typeNumber(page, `Số liệu thực hiện: ${c.title} (${c.unit})`, figures[c.id]!.actual);
+      if (evidence[c.id]) await page.getByLabel(`Minh chứng: ${c.title}`).fill(evidence[c.id]!);
+      continue;
+    }
     if (points[c.id] === undefined) continue;
     await typeNumber(page, `${prefix}${c.title} (tối đa ${vi(c.maxPoints)})`, points[c.id]!);
     if (evidence[c.id]) await page.getByLabel(`Minh chứng: ${c.title}`).fill(evidence[c.id]!);
@@ -318,11 +336,26 @@ export async function playYearThroughPages(
     await clickButton(page, `Xem ${s.cluster.name} ${s.year}`);
     await clickButton(page, 'Tiếp nhận hồ sơ');
     await visible(page.getByText('Đã tiếp nhận hồ sơ đề nghị khen thưởng.'));
+    // The provincial council reviews the dossier before the chairman decides.
+    await typeDate(page, 'Ngày họp Hội đồng', dmy(s.council.meetingOn));
+    await page.getByLabel('Số biên bản họp Hội đồng').fill(s.council.minutesRef);
+    for (const r of s.council.results) {
+      const what = `${unitName(r.unitId)} – ${AWARD_VI[r.award]}`;
+      await typeNumber(page, `Tán thành: ${what}`, r.approve);
+      await typeNumber(page, `Không tán thành: ${what}`, r.reject);
+      await page
+        .getByRole('radiogroup', { name: `Kết quả: ${what}` })
+        .getByRole('radio', { name: r.passed ? 'Đạt' : 'Không đạt', exact: true })
+        .check();
+    }
+    await clickButton(page, 'Ghi nhận kết quả xét');
+    await visible(page.getByText('Đã ghi nhận kết quả xét của Hội đồng.'));
   });
   await as(signInAs, people.approver, async (page) => {
     await (await visible(page.getByLabel('Số quyết định'))).fill(s.decision.decisionNo);
     await typeDate(page, 'Ngày ban hành', dmy(s.decision.issuedOn));
-    await page.getByLabel('Người ký').fill('Chủ tịch UBND tỉnh An Giang');
+    await page.getByLabel('Người ký', { exact: true }).fill(s.decision.signer);
+    await page.getByLabel('Chức vụ người ký').fill(s.decision.signerTitle);
     for (const g of s.decision.grants) {
       await page
         .getByRole('radiogroup', { name: `${unitName(g.unitId)} – ${AWARD_VI[g.award]}` })

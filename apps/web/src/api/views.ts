@@ -17,6 +17,8 @@ export interface Criterion {
   maxPoints: number;
   kind?: string;
   unit?: string;
+  /** A quantitative criterion scored from figures (its points are derived). */
+  formula?: { direction: string; fullAt: number };
 }
 
 export interface CycleConfig {

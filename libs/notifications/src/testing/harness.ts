@@ -84,8 +84,16 @@ export class Harness {
 
   /** Opens the test cycle (units a–d, leader a) with registration due `dueInSeconds` after t0, and opens the step. */
   async openRegistration(dueInSeconds: number, notifications: OpenCycle['notifications']): Promise<string> {
-    const schedule = { ...openCycleCommand().schedule, registration: this.at(dueInSeconds) };
-    await runCommand(this.store, openCycleCommand({ at: this.now(), schedule, notifications }));
+    // The cycle is of this year (due dates must fall around the cycle's year): registration due in
+    // `dueInSeconds`, every later step a month after the one before.
+    const steps = Object.keys(openCycleCommand().schedule) as (keyof OpenCycle['schedule'])[];
+    const later = (i: number): string => this.at(dueInSeconds + (i + 1) * 30 * 86_400);
+    const schedule = {
+      ...Object.fromEntries(steps.map((step, i) => [step, later(i)])),
+      registration: this.at(dueInSeconds),
+    } as OpenCycle['schedule'];
+    const year = new Date(this.t0).getUTCFullYear();
+    await runCommand(this.store, openCycleCommand({ at: this.now(), year, schedule, notifications }));
     await runCommand(this.store, {
       type: 'OpenStep',
       cycleId: CYCLE_ID,

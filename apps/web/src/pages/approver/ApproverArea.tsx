@@ -36,6 +36,7 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
     decisionNo: string;
     issuedOn: Dayjs;
     signer: string;
+    signerTitle: string;
     granted: Record<string, 'yes' | 'no'>;
     reason?: Record<string, string>;
   }>(
@@ -44,10 +45,12 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
       unwrap(
         api.POST('/api/v1/cycles/{cycleId}/decision', {
           params: { path: { cycleId: cycle.cycleId } },
+          // signerTitle came with the decision's form rule; the typed client's document predates it.
           body: {
             decisionNo: v.decisionNo,
             issuedOn: v.issuedOn.format('YYYY-MM-DD'),
             signer: v.signer,
+            signerTitle: v.signerTitle,
             grants: nominations.map((n) => {
               const key = `${n.award}|${n.unitId}`;
               const reason = v.reason?.[key];
@@ -58,10 +61,10 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
                 ...(reason ? { reason } : {}),
               };
             }),
-          },
+          } as never,
         }),
       ),
-    { toName: (p) => (['decisionNo', 'issuedOn', 'signer'].includes(p[0]!) ? [p[0]!] : undefined) },
+    { toName: (p) => (['decisionNo', 'issuedOn', 'signer', 'signerTitle'].includes(p[0]!) ? [p[0]!] : undefined) },
   );
   const awarded = (standings.data?.rows ?? []).flatMap((r) =>
     r.awarded.map((award) => ({ key: `${award}|${r.unitId}`, unitId: r.unitId, unitName: r.unitName, award })),
@@ -112,6 +115,14 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
             >
               <Input />
             </Form.Item>
+            <Form.Item
+              label={f.t('Chức vụ người ký')}
+              name="signerTitle"
+              extra={f.t('Ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH')}
+              rules={[{ required: true, message: f.t('Không được để trống') }]}
+            >
+              <Input />
+            </Form.Item>
             {nominations.map((n) => {
               const key = `${n.award}|${n.unitId}`;
               return (
@@ -154,7 +165,14 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
                     buttonProps={{ danger: true, size: 'small' }}
                     fields={[
                       { name: 'decisionNo', label: f.t('Số quyết định thu hồi'), required: true },
+                      {
+                        name: 'issuedOn',
+                        label: f.t('Ngày ban hành quyết định thu hồi'),
+                        kind: 'date',
+                        required: true,
+                      },
                       { name: 'reason', label: f.t('Lý do thu hồi'), kind: 'textarea', required: true },
+                      { name: 'legalGround', label: f.t('Căn cứ pháp lý'), kind: 'textarea', required: true },
                     ]}
                     run={(body) =>
                       unwrap(

@@ -25,7 +25,15 @@ interface Values {
     groups: {
       id: string;
       title: string;
-      criteria: { id: string; title: string; maxPoints: number; kind: string; unit?: string }[];
+      criteria: {
+        id: string;
+        title: string;
+        maxPoints: number;
+        kind: string;
+        unit?: string;
+        direction?: string;
+        fullAt?: number;
+      }[];
     }[];
     bonus: { id: string; title: string; maxPoints: number }[];
     penalty: { id: string; title: string; maxPoints: number }[];
@@ -55,7 +63,9 @@ export function toOpenCycleBody(v: Values): Record<string, unknown> {
       groups: (v.criteria?.groups ?? []).map((g) => ({
         id: g.id,
         title: g.title,
-        criteria: (g.criteria ?? []).map((c) => clean({ ...c })),
+        criteria: (g.criteria ?? []).map(({ direction, fullAt, ...c }) =>
+          clean({ ...c, formula: direction ? { direction, fullAt: fullAt ?? 1 } : undefined }),
+        ),
       })),
       bonus: (v.criteria?.bonus ?? []).map((c) => clean({ ...c })),
       penalty: (v.criteria?.penalty ?? []).map((c) => clean({ ...c })),
@@ -221,6 +231,19 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
                               </Form.Item>
                               <Form.Item label={`${f.t('Đơn vị đo')} ${n}`} name={[row.name, 'unit']}>
                                 <Input style={{ width: 100 }} />
+                              </Form.Item>
+                              <Form.Item label={`${f.t('Tính điểm từ số liệu')} ${n}`} name={[row.name, 'direction']}>
+                                <Select
+                                  allowClear
+                                  style={{ width: 200 }}
+                                  options={[
+                                    { value: 'higher-is-better', label: f.t('Càng cao càng tốt') },
+                                    { value: 'lower-is-better', label: f.t('Càng thấp càng tốt') },
+                                  ]}
+                                />
+                              </Form.Item>
+                              <Form.Item label={`${f.t('Đạt điểm tối đa ở tỷ lệ')} ${n}`} name={[row.name, 'fullAt']}>
+                                <InputNumber decimalSeparator="," min={0} style={{ width: 110 }} />
                               </Form.Item>
                               <Button
                                 onClick={() => ops.remove(row.name)}

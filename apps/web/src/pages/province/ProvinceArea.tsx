@@ -7,6 +7,7 @@ import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { DataTable } from '../../app/scroll-table';
 import { useFmt, TAG } from '../../app/fmt';
+import { CouncilReviewForm } from './CouncilReviewForm';
 import { OpenCycleForm } from './OpenCycleForm';
 
 export default function ProvinceArea({ me }: { me: Me }) {
@@ -161,6 +162,11 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
           />
         )}
       </div>
+      {cycle.nominations.status === 'accepted' && !cycle.decision && (
+        <div style={{ marginTop: 16 }}>
+          <CouncilReviewForm cycle={cycle} />
+        </div>
+      )}
     </Card>
   );
 }

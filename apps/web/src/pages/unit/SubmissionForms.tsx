@@ -151,44 +151,85 @@ export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
   const ordered = [...groups.flatMap((g) => g.criteria), ...bonus, ...penalty];
   const ids = ordered.map((c) => c.id);
   let sent: string[] = [];
+  const byId = new Map(ordered.map((c) => [c.id, c]));
   const { submit, problem, pending } = useFormCommand<{
     points?: Record<string, number>;
+    actual?: Record<string, number>;
+    target?: Record<string, number>;
     evidence?: Record<string, string>;
   }>(
     form,
     (v) => {
-      sent = filled(ids, v.points);
+      // A criterion with a formula takes its year-end figure (its points are derived); the others their points.
+      sent = ids.filter((id) => {
+        const value = byId.get(id)?.formula ? v.actual?.[id] : v.points?.[id];
+        return value !== undefined && value !== null;
+      });
       return unwrap(
         api.PUT('/api/v1/cycles/{cycleId}/units/{unitId}/self-assessment', {
           params: { path: { cycleId: cycle.cycleId, unitId } },
           body: {
-            scores: sent.map((id) => ({
-              criterionId: id,
-              points: v.points![id]!,
-              ...(v.evidence?.[id] ? { evidence: v.evidence[id] } : {}),
-            })),
+            scores: sent.map((id) => {
+              const c = byId.get(id)!;
+              const target = v.target?.[id];
+              return {
+                criterionId: id,
+                ...(c.formula
+                  ? {
+                      actual: v.actual![id]!,
+                      ...(c.unit !== undefined ? { unit: c.unit } : {}),
+                      ...(target !== undefined && target !== null ? { target } : {}),
+                    }
+                  : { points: v.points![id]! }),
+                ...(v.evidence?.[id] ? { evidence: v.evidence[id] } : {}),
+              };
+            }) as never,
           },
         }),
       );
     },
-    { toName: byCriterion(sent, { points: 'points', evidence: 'evidence' }) },
+    {
+      toName: byCriterion(sent, {
+        points: 'points',
+        actual: 'actual',
+        unit: 'actual',
+        target: 'target',
+        evidence: 'evidence',
+      }),
+    },
   );
+  const measure = (c: Criterion) => (c.unit ? ` (${c.unit})` : '');
   const row = (c: Criterion, kind: string) => (
     <Card size="small" key={c.id} className="section">
-      <Form.Item
-        label={`${kind}${c.title} (${f.t('tối đa')} ${f.points(c.maxPoints)})`}
-        name={['points', c.id]}
-        rules={[
-          {
-            type: 'number',
-            max: c.maxPoints,
-            min: 0,
-            message: f.t('Điểm từ 0 đến {max}', { max: f.points(c.maxPoints) }),
-          },
-        ]}
-      >
-        <InputNumber decimalSeparator="," min={0} max={c.maxPoints} style={{ width: '100%', maxWidth: 240 }} />
-      </Form.Item>
+      {c.formula ? (
+        <>
+          <Form.Item
+            label={`${f.t('Số liệu thực hiện')}: ${c.title}${measure(c)}`}
+            name={['actual', c.id]}
+            extra={f.t('Điểm được tính từ số liệu (tối đa {max})', { max: f.points(c.maxPoints) })}
+          >
+            <InputNumber decimalSeparator="," min={0} style={{ width: '100%', maxWidth: 240 }} />
+          </Form.Item>
+          <Form.Item label={`${f.t('Chỉ tiêu (nếu chưa đăng ký)')}: ${c.title}${measure(c)}`} name={['target', c.id]}>
+            <InputNumber decimalSeparator="," min={0} style={{ width: '100%', maxWidth: 240 }} />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item
+          label={`${kind}${c.title} (${f.t('tối đa')} ${f.points(c.maxPoints)})`}
+          name={['points', c.id]}
+          rules={[
+            {
+              type: 'number',
+              max: c.maxPoints,
+              min: 0,
+              message: f.t('Điểm từ 0 đến {max}', { max: f.points(c.maxPoints) }),
+            },
+          ]}
+        >
+          <InputNumber decimalSeparator="," min={0} max={c.maxPoints} style={{ width: '100%', maxWidth: 240 }} />
+        </Form.Item>
+      )}
       <Form.Item label={`${f.t('Minh chứng')}: ${c.title}`} name={['evidence', c.id]}>
         <Input />
       </Form.Item>
