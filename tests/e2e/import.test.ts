@@ -41,6 +41,8 @@ async function filledIn(template: Buffer, change: (wb: ExcelJS.Workbook) => void
   }
   set('Tỷ lệ tham gia tối thiểu', '2/3');
   set('Ngưỡng thông qua', '70%');
+  set('Bắt buộc đăng ký thi đua', s.eligibility.registrationRequired ? 'có' : 'không');
+  set('Tổng điểm tối thiểu để được xét', s.eligibility.minimumTotal);
   const units = wb.getWorksheet('Đơn vị')!;
   for (const u of s.units)
     units.addRow([u.id, u.name, u.id === s.leaderUnitId ? 'Trưởng cụm' : u.id === s.deputyUnitId ? 'Phó cụm' : null]);
@@ -56,10 +58,13 @@ async function filledIn(template: Buffer, change: (wb: ExcelJS.Workbook) => void
         c.maxPoints,
         c.kind === 'quantitative' ? 'định lượng' : 'định tính',
         c.unit ?? null,
+        c.formula ? (c.formula.direction === 'higher-is-better' ? 'cao hơn tốt hơn' : 'thấp hơn tốt hơn') : null,
+        c.formula?.fullAt ?? null,
       ]);
   }
   for (const b of s.criteria.bonus) criteria.addRow(['Điểm thưởng', null, null, b.id, b.title, b.maxPoints]);
-  for (const p of s.criteria.penalty) criteria.addRow(['Điểm trừ', null, null, p.id, p.title, p.maxPoints]);
+  for (const p of s.criteria.penalty)
+    criteria.addRow(['Điểm trừ', null, null, p.id, p.title, p.maxPoints, p.disqualifying ? 'không xét' : null]);
   const awards = wb.getWorksheet('Khen thưởng')!;
   // The template comes with the default quotas in rows 2 and 3: the office types over them.
   s.awards.forEach((a, i) => (awards.getRow(2 + i).values = [a.kind, null, a.quota]));

@@ -25,6 +25,13 @@ export const GENERAL_ITEMS = [
   { key: 'quorum', label: 'Tỷ lệ tham gia tối thiểu', required: false, hint: 'ví dụ 2/3 (mặc định)' },
   { key: 'passThreshold', label: 'Ngưỡng thông qua', required: false, hint: 'ví dụ 70% (mặc định)' },
   { key: 'of', label: 'Ngưỡng tính trên', required: false, hint: '"số phiếu" (mặc định) hoặc "tổng số đơn vị"' },
+  {
+    key: 'registrationRequired',
+    label: 'Bắt buộc đăng ký thi đua',
+    required: false,
+    hint: '"có" hoặc "không" (mặc định: có với các năm trước 2024)',
+  },
+  { key: 'minimumTotal', label: 'Tổng điểm tối thiểu để được xét', required: false, hint: 'ví dụ 80' },
 ] as const;
 
 export const SCHEDULE_KEYS = [
@@ -51,7 +58,14 @@ export const CRITERIA_COLUMNS = [
   'Điểm tối đa',
   'Cách chấm (định lượng / định tính)',
   'Đơn vị tính',
+  'Chiều chấm theo số liệu (cao hơn tốt hơn / thấp hơn tốt hơn)',
+  'Tỷ lệ đạt điểm tối đa (vd. 1,2 = 120% kế hoạch)',
 ] as const;
+/** The directions of a criterion scored from figures, as the workbook writes them. */
+export const FORMULA_DIRECTION_WORDS = {
+  'cao hơn tốt hơn': 'higher-is-better',
+  'thấp hơn tốt hơn': 'lower-is-better',
+} as const;
 export const CRITERION = 'Tiêu chí';
 export const BONUS = 'Điểm thưởng';
 export const PENALTY = 'Điểm trừ';

@@ -18,6 +18,7 @@ import {
   SCHEDULE_KEYS,
   SHEETS,
   UNIT_COLUMNS,
+  FORMULA_DIRECTION_WORDS,
 } from './cycle-workbook-layout.js';
 
 export type ImportProblem = { sheet: string; row: number; column: string; message: string };
@@ -103,7 +104,7 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
   };
 
   // Thông tin chung
-  const general: Record<string, string | number> = {};
+  const general: Record<string, string | number | boolean> = {};
   const generalSheet = sheetOf(SHEETS.general);
   if (generalSheet) {
     const byLabel = new Map<string, { n: number; value: string | number | Date | null }>();
@@ -131,6 +132,13 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
         if (year !== undefined && (year < 1900 || year > 2200))
           problem(SHEETS.general, n, 1, `${item.label}: phải từ 1900 đến 2200`);
         else if (year !== undefined) general.year = year;
+      } else if (item.key === 'registrationRequired') {
+        const answer = String(value).trim().toLowerCase();
+        if (answer === 'có' || answer === 'không') general.registrationRequired = answer === 'có';
+        else problem(SHEETS.general, n, 1, `${item.label}: phải là "có" hoặc "không"`);
+      } else if (item.key === 'minimumTotal') {
+        const total = positive(SHEETS.general, n, 1, value, item.label);
+        if (total !== undefined) general.minimumTotal = total;
       } else if (item.key === 'of') {
         const of = String(value).toLowerCase();
         if (of === 'số phiếu') general.of = 'ballots-cast';
@@ -177,6 +185,16 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
       problems.push({ sheet: SHEETS.units, row: 0, column: 'C', message: `chưa có đơn vị nào là ${LEADER}` });
   }
 
+  // A criterion scored from figures: its direction and the rate that earns full points (both, or neither).
+  const formulaOf = (n: number, direction: unknown, fullAt: unknown) => {
+    if (direction === null && fullAt === null) return {};
+    const words = FORMULA_DIRECTION_WORDS as Record<string, 'higher-is-better' | 'lower-is-better'>;
+    const dir = typeof direction === 'string' ? words[direction.trim().toLowerCase()] : undefined;
+    if (!dir) problem(SHEETS.criteria, n, 8, `phải là "${Object.keys(words).join('" hoặc "')}"`);
+    if (typeof fullAt !== 'number' || !(fullAt > 0)) problem(SHEETS.criteria, n, 9, 'phải là một số lớn hơn 0');
+    return dir && typeof fullAt === 'number' && fullAt > 0 ? { formula: { direction: dir, fullAt } } : {};
+  };
+
   // Tiêu chí
   type Item = { id: string; title: string; maxPoints: number; kind?: string; unit?: string };
   const groups: { id: string; title: string; criteria: Item[] }[] = [];
@@ -210,11 +228,14 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
           ...item,
           kind: how === QUANTITATIVE ? 'quantitative' : 'qualitative',
           ...(cells[7] !== null ? { unit: String(cells[7]) } : {}),
+          ...formulaOf(n, cells[8], cells[9]),
         });
       } else if (kind.toLowerCase() === BONUS.toLowerCase()) {
         if (item) bonus.push(item);
       } else if (kind.toLowerCase() === PENALTY.toLowerCase()) {
-        if (item) penalty.push(item);
+        // "không xét" in the scoring column: any points on it make the unit ineligible.
+        const disqualifying = cells[6] !== null && String(cells[6]).trim().toLowerCase() === 'không xét';
+        if (item) penalty.push({ ...item, ...(disqualifying ? { disqualifying: true } : {}) });
       } else problem(SHEETS.criteria, n, 0, `loại phải là "${CRITERION}", "${BONUS}" hoặc "${PENALTY}"`);
     }
     if (groups.length === 0)
@@ -234,6 +255,7 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
 
   if (problems.length > 0) return { ok: false, problems };
   const { clusterId, clusterName, provinceId, year, timeZone, quorum, passThreshold, of } = general;
+  const { registrationRequired, minimumTotal } = general;
   return {
     ok: true,
     body: {
@@ -251,6 +273,14 @@ export async function readCycleWorkbook(bytes: Buffer): Promise<CycleWorkbook> {
         : {}),
       schedule: Object.fromEntries(SCHEDULE_KEYS.map((k) => [k, general[k]])),
       ...(timeZone !== undefined ? { timeZone } : {}),
+      ...(registrationRequired !== undefined || minimumTotal !== undefined
+        ? {
+            eligibility: {
+              ...(registrationRequired !== undefined ? { registrationRequired } : {}),
+              ...(minimumTotal !== undefined ? { minimumTotal } : {}),
+            },
+          }
+        : {}),
     },
   };
 }
