@@ -100,7 +100,7 @@ describe('standings of the reference year', () => {
     const revoked = await driver.run({
       type: 'RevokeAward',
       cycleId: played.cycleId,
-      actor: { userId: 'chu-tich', roles: ['approver'] },
+      actor: { userId: 'chu-tich', roles: ['approver'], provinceId: 'an-giang' },
       at: '2021-09-01T02:00:00Z',
       unitId: 'chau-thanh',
       award: 'certificate-of-merit',
