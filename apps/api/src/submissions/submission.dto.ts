@@ -1,7 +1,7 @@
 /** Bodies and path parameters of a unit's submissions and their review (api.md, "A unit's submissions"). */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { SUBMISSION_KINDS } from '#domain';
+import { LIMITS, SUBMISSION_KINDS } from '#domain';
 import { CycleParams } from '../cycles/step.dto.js';
 import {
   DueField,
@@ -49,13 +49,20 @@ export class MidYearReportDto {
 /** Points for a self-scored item; figures (actual, unit, target if none registered) for a criterion scored from figures. */
 export class ScoreLineDto {
   @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
-  @NumberField(0, 10_000, { optional: true }) points?: number;
-  @NumberField(-1e12, 1e12, { optional: true, description: 'year-end figure of a criterion scored from figures' })
+  @NumberField(0, LIMITS.points, { optional: true }) points?: number;
+  @NumberField(0, LIMITS.quantity, {
+    optional: true,
+    description: 'year-end figure of a criterion scored from figures',
+  })
   actual?: number;
-  @NumberField(-1e12, 1e12, { optional: true, description: 'the plan, when the unit registered no target for it' })
+  @NumberField(0, LIMITS.quantity, {
+    optional: true,
+    description: 'the plan, when the unit registered no target for it',
+  })
   target?: number;
-  @TextField(50, { optional: true, description: 'unit of measure of the figures, e.g. tỷ đồng' }) unit?: string;
-  @TextField(5000, { optional: true }) evidence?: string;
+  @TextField(LIMITS.measure, { optional: true, description: 'unit of measure of the figures, e.g. tỷ đồng' })
+  unit?: string;
+  @TextField(LIMITS.text, { optional: true }) evidence?: string;
   @ApiPropertyOptional({
     type: [String],
     maxItems: 20,
