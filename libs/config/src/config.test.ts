@@ -200,38 +200,6 @@ describe('the signed log configuration', () => {
   });
 });
 
-describe('loadWorkerConfig', () => {
-  it('reads the store and the notifications as the API does', () => {
-    const dataDir = tempDir();
-    const env = {
-      DATA_DIR: dataDir,
-      REDIS_URL: 'redis://r:6380/2',
-      BULL_PREFIX: 'thidua',
-      WEBHOOK_URL: 'https://hooks.example/x',
-      WEBHOOK_SECRET: 'k',
-    };
-    const api = loadConfig(env);
-    expect(loadWorkerConfig(env)).toEqual({
-      dataDir,
-      eventStore: api.eventStore,
-      notifications: { redisUrl: 'redis://r:6380/2', prefix: 'thidua', channels: api.notifications.channels },
-    });
-  });
-
-  it.each([
-    ['EVENT_STORE', { EVENT_STORE: 'mysql' }],
-    ['DATABASE_URL', { EVENT_STORE: 'postgres' }],
-    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb' }],
-    ['EVENTSTORE_CONNECTION_STRING', { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' }],
-    ['REDIS_URL', { REDIS_URL: 'http://localhost:6379' }],
-    ['WEBHOOK_URL', { WEBHOOK_URL: 'https://hooks.example/x' }],
-  ])('refuses a bad %s with the message the API gives', (variable, env) => {
-    const error = errorOf(env, loadWorkerConfig);
-    expect(error.variable).toBe(variable);
-    expect(error.message).toBe(errorOf(env).message);
-  });
-});
-
 describe('loadConfig: sign-in and sessions', () => {
   it('applies the defaults of the README', () => {
     const dataDir = tempDir();
