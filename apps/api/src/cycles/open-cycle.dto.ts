@@ -40,7 +40,7 @@ export class CriterionDto {
   @TextField(LIMITS.measure, { optional: true, description: 'unit of a quantitative criterion, e.g. %' }) unit?: string;
   @NestedField(() => PointsFormulaDto, { optional: true, description: 'a quantitative criterion scored from figures' })
   formula?: PointsFormulaDto;
-  @NumberField(0, 10_000, { optional: true, description: 'fewer points make the unit ineligible (điểm liệt)' })
+  @NumberField(0, LIMITS.points, { optional: true, description: 'fewer points make the unit ineligible (điểm liệt)' })
   disqualifyingBelow?: number;
   @BoolField({ optional: true, description: 'a penalty item: any points make the unit ineligible (không xét)' })
   disqualifying?: boolean;

@@ -36,23 +36,23 @@ export class ReopenStepDto {
 export class DissolveUnitDto {
   @EnumField(['dissolved', 'merged']) how!: 'dissolved' | 'merged';
   @IdField({ optional: true, description: 'the unit it was merged into' }) mergedInto?: string;
-  @TextField(100, { example: '1234/NQ-UBTVQH15' }) decisionNo!: string;
+  @TextField(LIMITS.code, { example: '1234/NQ-UBTVQH15' }) decisionNo!: string;
   @ApiProperty({ pattern: DATE_PATTERN.source, example: '2025-07-01' })
   @IsString()
   @Matches(DATE_PATTERN, { message: 'effectiveOn must be a date YYYY-MM-DD' })
   effectiveOn!: string;
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class ReplaceLeaderDto {
   @EnumField(['leader', 'deputy']) role!: 'leader' | 'deputy';
   @IdField() unitId!: string;
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class CancelCycleDto {
-  @TextField(2000) reason!: string;
-  @TextField(100, { optional: true }) decisionNo?: string;
+  @TextField(LIMITS.text) reason!: string;
+  @TextField(LIMITS.code, { optional: true }) decisionNo?: string;
 }
 
 export class DissolvedUnitParams extends CycleParams {

@@ -36,8 +36,8 @@ export class ReturnNominationsDto {
 export class CouncilResultDto {
   @IdField() unitId!: string;
   @IdField({ example: 'emulation-flag' }) award!: string;
-  @IntField(0, 1000) approve!: number;
-  @IntField(0, 1000) reject!: number;
+  @IntField(0, LIMITS.present) approve!: number;
+  @IntField(0, LIMITS.present) reject!: number;
   @BoolField() passed!: boolean;
 }
 
@@ -47,8 +47,8 @@ export class CouncilReviewDto {
   @IsString()
   @Matches(DATE_PATTERN, { message: 'meetingOn must be a date YYYY-MM-DD' })
   meetingOn!: string;
-  @TextField(1000, { example: 'BB-HĐTĐKT-04/2021' }) minutesRef!: string;
-  @NestedArrayField(() => CouncilResultDto, 100) results!: CouncilResultDto[];
+  @TextField(LIMITS.reference, { example: 'BB-HĐTĐKT-04/2021' }) minutesRef!: string;
+  @NestedArrayField(() => CouncilResultDto, LIMITS.units) results!: CouncilResultDto[];
 }
 
 export class GrantDto {
@@ -76,7 +76,7 @@ export class AwardParams extends UnitParams {
 
 export class RevokeAwardDto {
   @TextField(LIMITS.text) reason!: string;
-  @TextField(1000, { example: 'Điều 76 Luật Thi đua, khen thưởng 2022' }) legalGround!: string;
+  @TextField(LIMITS.text, { example: 'Điều 76 Luật Thi đua, khen thưởng 2022' }) legalGround!: string;
   @TextField(LIMITS.code, { description: 'the revoking decision' }) decisionNo!: string;
   @ApiProperty({ pattern: DATE_PATTERN.source, example: '2021-09-01' })
   @IsString()

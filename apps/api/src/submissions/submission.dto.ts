@@ -26,24 +26,24 @@ export class SubmissionParams extends UnitParams {
 
 export class TargetDto {
   @ItemIdField() criterionId!: string;
-  @NumberField(-1e12, 1e12) target!: number;
-  @TextField(2000, { optional: true }) note?: string;
+  @NumberField(0, LIMITS.quantity) target!: number;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class RegistrationDto {
   @IdField({ optional: true, example: 'emulation-flag' }) aimedAward?: string;
-  @NestedArrayField(() => TargetDto, 500) targets!: TargetDto[];
+  @NestedArrayField(() => TargetDto, LIMITS.lines) targets!: TargetDto[];
 }
 
 export class ProgressDto {
   @ItemIdField() criterionId!: string;
-  @NumberField(-1e12, 1e12) actual!: number;
-  @TextField(2000, { optional: true }) note?: string;
+  @NumberField(-LIMITS.quantity, LIMITS.quantity) actual!: number;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class MidYearReportDto {
-  @NestedArrayField(() => ProgressDto, 500) progress!: ProgressDto[];
-  @TextField(10_000, { optional: true }) summary?: string;
+  @NestedArrayField(() => ProgressDto, LIMITS.lines) progress!: ProgressDto[];
+  @TextField(LIMITS.text, { optional: true }) summary?: string;
 }
 
 /** Points for a self-scored item; figures (actual, unit, target if none registered) for a criterion scored from figures. */
@@ -76,19 +76,19 @@ export class ScoreLineDto {
 }
 
 export class SelfAssessmentDto {
-  @NestedArrayField(() => ScoreLineDto, 500) scores!: ScoreLineDto[];
+  @NestedArrayField(() => ScoreLineDto, LIMITS.lines) scores!: ScoreLineDto[];
 }
 
 export class AcceptSubmissionDto {
-  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' })
+  @IntField(1, LIMITS.version, { optional: true, description: 'the version reviewed (default: the latest)' })
   version?: number;
-  @TextField(2000, { optional: true }) note?: string;
+  @TextField(LIMITS.text, { optional: true }) note?: string;
 }
 
 export class ReturnSubmissionDto {
-  @IntField(1, 1_000_000, { optional: true, description: 'the version reviewed (default: the latest)' })
+  @IntField(1, LIMITS.version, { optional: true, description: 'the version reviewed (default: the latest)' })
   version?: number;
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
   @DueField({
     optional: true,
     description: 'the time given to correct it: a correction by then of an on-time version is not late',
@@ -97,11 +97,11 @@ export class ReturnSubmissionDto {
 }
 
 export class ReasonDto {
-  @TextField(2000) reason!: string;
+  @TextField(LIMITS.text) reason!: string;
 }
 
 export class ScoreAdjustmentDto {
   @ItemIdField() criterionId!: string;
-  @NumberField(0, 10_000) points!: number;
-  @TextField(2000) reason!: string;
+  @NumberField(0, LIMITS.points) points!: number;
+  @TextField(LIMITS.text) reason!: string;
 }

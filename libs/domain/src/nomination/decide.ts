@@ -157,15 +157,15 @@ export function decideRecordCouncilReview(command: RecordCouncilReview, state: C
   validate((problems) => {
     if (!isIsoDate(command.meetingOn))
       problems.add('meetingOn', 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
-    problems.text('minutesRef', command.minutesRef, 1000);
-    if (problems.array('results', command.results, { nonEmpty: true, max: 1000 })) {
+    problems.text('minutesRef', command.minutesRef, LIMITS.reference);
+    if (problems.array('results', command.results, { nonEmpty: true, max: LIMITS.units })) {
       command.results.forEach((result, index) => {
         const at = `results[${index}]`;
         if (!problems.object(at, result)) return;
         problems.id(`${at}.unitId`, result.unitId);
         problems.id(`${at}.award`, result.award);
-        problems.number(`${at}.approve`, result.approve, { integer: true, min: 0 });
-        problems.number(`${at}.reject`, result.reject, { integer: true, min: 0 });
+        problems.number(`${at}.approve`, result.approve, { integer: true, min: 0, max: LIMITS.present });
+        problems.number(`${at}.reject`, result.reject, { integer: true, min: 0, max: LIMITS.present });
         if (typeof result.passed !== 'boolean')
           problems.add(`${at}.passed`, 'phải là true hoặc false', 'must be true or false');
       });
