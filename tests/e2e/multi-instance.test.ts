@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openStep } from '../support/cycle-setup.js';
 import type { ApiResponse } from '#scenario';
 import { readEvents, readStandings } from '../support/read-models.js';
-import { loadScenario, openCycleBody, selfAssessmentBody } from '#scenario';
+import { loadScenario, openCycleBody, selfAssessmentBody, withSelfScore } from '#scenario';
 import { E2E_STORES, storeEnv } from '../support/store-env.js';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -108,8 +108,7 @@ describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
       [b, a],
     ] as const) {
       const unit = writer === a ? UNITS[2]! : UNITS[3]!;
-      const body = selfAssessmentBody(s, s.units[0]!.id);
-      body.scores = body.scores.map((line, i) => (i === 0 ? { ...line, points: 0 } : line));
+      const body = withSelfScore(selfAssessmentBody(s, s.units[0]!.id), 0);
       const res = await writer.api.ok('PUT', `/cycles/${cycleId}/units/${unit.id}/self-assessment`, {
         token: await writer.tokens.unit(unit.id),
         body,

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ApiResponse } from '#scenario';
-import { loadScenario, selfAssessmentBody } from '#scenario';
+import { loadScenario, selfAssessmentBody, withSelfScore } from '#scenario';
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { createPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { expectProblem } from '../support/problems.js';
@@ -33,8 +33,7 @@ describe('the PostgreSQL server restarted while the API runs', () => {
   const commands: Command[] = [];
 
   const send = async (c: Command): Promise<ApiResponse> => {
-    const body = selfAssessmentBody(s, 'an-phu');
-    body.scores = body.scores.map((line, i) => (i === 0 ? { ...line, points: c.points } : line));
+    const body = withSelfScore(selfAssessmentBody(s, 'an-phu'), c.points);
     const answer = await server.api.put(`/cycles/${cycleId}/units/${c.unitId}/self-assessment`, {
       token: await server.tokens.unit(c.unitId),
       idempotencyKey: c.key,

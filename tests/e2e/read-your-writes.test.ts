@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { readStandings } from '../support/read-models.js';
-import { loadScenario, selfAssessmentBody } from '#scenario';
+import { loadScenario, selfAssessmentBody, withSelfScore } from '#scenario';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
@@ -24,19 +24,23 @@ describe('minPosition', () => {
     await server?.close();
   });
 
-  it('a query at the position a command answered shows that command, for each of 19 versions', async () => {
+  it('a query at the position a command answered shows that command, for each of 21 versions', async () => {
     const token = await server.tokens.unit('chau-phu');
     const leader = await server.tokens.leader(s.leaderUnitId);
     const seen: { points: number; selfScore: number | null | undefined }[] = [];
-    for (let points = 0; points <= 18; points++) {
-      const body = selfAssessmentBody(s, 'chau-phu');
-      body.scores = body.scores.map((line) => (line.criterionId === 'C1.1' ? { ...line, points } : line));
+    // C4.2 is scored by the unit itself (0 to 10 points, in halves); every other line stays as filed.
+    for (let points = 0; points <= 10; points += 0.5) {
+      const body = withSelfScore(selfAssessmentBody(s, 'chau-phu'), points);
       const res = await server.api.ok('PUT', `/cycles/${cycleId}/units/chau-phu/self-assessment`, { token, body });
       const rows = await readStandings(server.api, leader, cycleId, { minPosition: res.body.position });
       seen.push({ points, selfScore: rows.find((r) => r.unitId === 'chau-phu')?.selfScore });
     }
-    // Châu Phú's other lines add up to 73.5: only C1.1 changes from one version to the next.
-    expect(seen).toEqual(seen.map(({ points }) => ({ points, selfScore: 73.5 + points })));
+    const base = seen[0]?.selfScore;
+    expect(typeof base).toBe('number');
+    const cents = (n: number) => Math.round(n * 100);
+    expect(seen.map(({ points, selfScore }) => ({ points, selfScore: cents(selfScore ?? NaN) }))).toEqual(
+      seen.map(({ points }) => ({ points, selfScore: cents((base as number) + points) })),
+    );
   });
 
   it('GET /cycles/{id} with minPosition shows the unit’s submission at once', async () => {

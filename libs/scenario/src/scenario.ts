@@ -215,3 +215,15 @@ export function selfAssessmentBody(s: Scenario, unitId: string): { scores: Score
     scores: [...figures, ...Object.entries(points).map(([criterionId, p]) => withEvidence({ criterionId, points: p }))],
   };
 }
+
+/**
+ * The same self-assessment with one self-scored line (C4.2 by default: 0 to 10 points, not derived
+ * from figures) set to `points`: a version that differs from the last by exactly that line.
+ */
+export function withSelfScore(
+  body: { scores: ScoreLineBody[] },
+  points: number,
+  criterionId = 'C4.2',
+): { scores: ScoreLineBody[] } {
+  return { scores: body.scores.map((line) => (line.criterionId === criterionId ? { ...line, points } : line)) };
+}
