@@ -274,8 +274,9 @@ describe('fuzzing every command route', () => {
           async (payload, contentType, key) => {
             const res = await send(route, payload, contentType, key);
             if (res.status >= 500) {
+              // The whole payload and what the server logged: enough to reproduce it without the seed.
               fiveHundreds.push(
-                `${res.request} ${JSON.stringify(payload).slice(0, 300)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+                `${res.request} ${JSON.stringify(payload)} → ${res.status} ${JSON.stringify(res.body).slice(0, 300)}\nserver: ${server.child.output().slice(-2000)}`,
               );
             }
             return res.status < 500;

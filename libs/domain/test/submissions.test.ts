@@ -226,6 +226,13 @@ describe('SubmitSelfAssessment', () => {
     ]);
   });
 
+  it('refuses evidence that is not text, naming the line (VALIDATION_FAILED), as JSON null would send it', () => {
+    const error = given(open())
+      .when(selfAssess([{ criterionId: 'K1', points: 9, evidence: null as unknown as string }]))
+      .thenRefused('VALIDATION_FAILED');
+    expect(error.errors?.map((problem) => problem.field)).toEqual(['scores[0].evidence']);
+  });
+
   it('rule: points never exceed the criterion maximum (POINTS_EXCEED_MAX)', () => {
     const error = given(open())
       .when(selfAssess([{ criterionId: 'K1', points: 10.5 }]))

@@ -32,13 +32,19 @@ export async function choose(page: Page, label: string | RegExp, option: string)
   const input = page.getByLabel(label, { exact: typeof label === 'string' ? true : undefined });
   const id = await (await visible(input)).getAttribute('id');
   const select = input.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ant-select ")][1]');
-  for (let attempt = 0; attempt < 3; attempt += 1) {
+  const item = page
+    .locator(`.ant-select-dropdown:has([id="${id}_list"]) .ant-select-item-option`)
+    .filter({ hasText: option });
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    // The list opens with an animation and closes on a second click: start from a closed list, and
+    // give one click a few seconds before opening it again (a slow machine can miss one).
+    if (attempt > 0) await input.press('Escape');
     await input.click();
-    const item = page
-      .locator(`.ant-select-dropdown:has([id="${id}_list"]) .ant-select-item-option`)
-      .filter({ hasText: option });
-    await (await visible(item)).click();
-    if ((await select.innerText()).includes(option)) return;
+    const taken = await visible(item)
+      .then((found) => found.click({ timeout: 5_000 }))
+      .then(() => true)
+      .catch(() => false);
+    if (taken && (await select.innerText()).includes(option)) return;
   }
   throw new Error(`could not choose ${option} in ${String(label)}`);
 }

@@ -7,9 +7,13 @@ import { ID_PATTERN } from '../streams.js';
 import { isWithinCycleWindow } from '../time/due-date.js';
 import { LIMITS } from './limits.js';
 
-/** Text people read is stored trimmed and in Unicode NFC, so that keyboards compare equal. */
+/**
+ * Text people read is stored trimmed and in Unicode NFC, so that keyboards compare equal. A value
+ * that is not a string is left as it is: the deciders build their events while they validate, and
+ * the check beside (`Problems.text`) has already refused it, so nothing is recorded from it.
+ */
 export function cleanText(value: string): string {
-  return value.normalize('NFC').trim();
+  return typeof value === 'string' ? value.normalize('NFC').trim() : value;
 }
 
 export const KEY_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
