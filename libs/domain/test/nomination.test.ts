@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AwardDecisionIssued, IssueAwardDecision, RecordCouncilReview, SubmitNominations } from '../src/index.js';
+import type {
+  AwardDecisionIssued,
+  IssueAwardDecision,
+  OpenCycle,
+  RecordCouncilReview,
+  SubmitNominations,
+} from '../src/index.js';
 import { given } from '../src/testing/given.js';
 import { World } from '../src/testing/world.js';
 import {
@@ -11,6 +17,7 @@ import {
   officer,
   memberLeader,
   province,
+  UNITS,
 } from '../src/testing/small-cycle.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
@@ -78,6 +85,68 @@ describe('SubmitNominations', () => {
         }),
       )
       .thenRefused('QUOTA_EXCEEDED');
+  });
+
+  describe('rule: nominations follow the ranking, ties broken by the vote (NOMINATION_OUT_OF_ORDER)', () => {
+    /** b and c tied on final score (27) and on the first group (18); the flag vote gives b 4 approvals, c 3. */
+    const tiedForTheFlag = (tieBreak?: OpenCycle['tieBreak']): World => {
+      const world = new World();
+      journey.open(world, tieBreak ? { tieBreak } : {});
+      for (const step of ['registration', 'mid-year-review'] as const) {
+        journey.openStep(world, step);
+        journey.closeStep(world, step);
+      }
+      journey.openStep(world, 'self-assessment');
+      const points: Record<string, Record<string, number>> = {
+        a: { K1: 5, K2: 5, K3: 5 },
+        b: { K1: 9, K2: 9, K3: 9 },
+        c: { K1: 9, K2: 9, K3: 9 },
+        d: { K1: 5, K2: 5, K3: 5 },
+      };
+      for (const [unitId, byCriterion] of Object.entries(points)) {
+        const scores = Object.entries(byCriterion).map(([criterionId, p]) => ({ criterionId, points: p }));
+        world.run({ ...base, type: 'SubmitSelfAssessment', actor: officer(unitId), unitId, scores });
+        world.run({ ...base, type: 'AcceptSubmission', actor: leader, unitId, submission: 'self-assessment' });
+      }
+      journey.closeStep(world, 'self-assessment');
+      world.run({ ...base, type: 'LockScores', actor: leader });
+      world.run({ ...base, type: 'OpenVote', actor: leader, candidates: { 'emulation-flag': ['b', 'c'] } });
+      for (const [unitId, approveC] of [
+        ['a', true],
+        ['b', true],
+        ['c', true],
+        ['d', false],
+      ] as const)
+        journey.ballot(world, unitId, { 'emulation-flag': { b: true, c: approveC } });
+      world.run({ ...base, type: 'CloseVote', actor: leader });
+      return world;
+    };
+    const flagTo = (unitId: string) => nominate({ nominations: [{ unitId, award: 'emulation-flag' }] });
+
+    it('the unit with more approvals goes first when the scores tie', () => {
+      const closed = tiedForTheFlag().cycleEvents;
+      given(closed).when(flagTo('b')).thenTypes(['NominationsSubmitted']);
+      const error = given(closed).when(flagTo('c')).thenRefused('NOMINATION_OUT_OF_ORDER');
+      expect(error.message).toContain('nhiều phiếu tán thành hơn');
+    });
+
+    it('a higher final score goes first, whatever the approvals', () => {
+      const world = journey.toLocked();
+      world.run({ ...base, type: 'OpenVote', actor: leader, candidates: { 'certificate-of-merit': ['b', 'c', 'd'] } });
+      for (const unitId of UNITS)
+        journey.ballot(world, unitId, { 'certificate-of-merit': { b: true, c: true, d: true } });
+      world.run({ ...base, type: 'CloseVote', actor: leader });
+      const certificatesTo = (...units: string[]) =>
+        nominate({ nominations: units.map((unitId) => ({ unitId, award: 'certificate-of-merit' })) });
+      given(world.cycleEvents).when(certificatesTo('b', 'c')).thenTypes(['NominationsSubmitted']);
+      const error = given(world.cycleEvents).when(certificatesTo('c', 'd')).thenRefused('NOMINATION_OUT_OF_ORDER');
+      expect(error.message).toContain('tổng điểm cao hơn');
+    });
+
+    it('without the vote among the tie-break keys, either of two tied units may go', () => {
+      const closed = tiedForTheFlag(['final-score', 'first-group']).cycleEvents;
+      given(closed).when(flagTo('c')).thenTypes(['NominationsSubmitted']);
+    });
   });
 
   it('rule: the dossier is required (DOSSIER_REQUIRED)', () => {

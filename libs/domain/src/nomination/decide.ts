@@ -36,6 +36,7 @@ import { awardWords } from '../shared/words.js';
 import { cleanText, validate } from '../shared/validate.js';
 import type { CycleState, OpenedCycleState } from '../cycle/state.js';
 import { isIsoDate } from '../time/due-date.js';
+import { outrankingKey, outrankingWords, type RankedCandidate } from './nomination-order.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -93,6 +94,7 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
       });
     }
   }
+  requireRankingOrder(command.nominations, cycle);
   for (const { kind, quota } of cycle.config.awards) {
     const count = command.nominations.filter((nomination) => nomination.award === kind).length;
     if (count > quota) {
@@ -117,6 +119,41 @@ export function decideSubmitNominations(command: SubmitNominations, state: Cycle
       },
     },
   ];
+}
+
+/**
+ * NOMINATION_OUT_OF_ORDER: a passed candidate left out while one ranked below it, for the same
+ * award, is proposed. Ranked by the tie-break keys frozen when the vote opened (`nomination-order`);
+ * units tied on every key may be chosen between.
+ */
+function requireRankingOrder(nominations: readonly Nomination[], cycle: OpenedCycleState): void {
+  if (cycle.vote.status !== 'closed' || !cycle.vote.result) return;
+  const { tieBreak } = cycle.vote.opened;
+  const results = cycle.vote.result.results;
+  const firstGroupId = cycle.config.criteria.groups[0]?.id ?? '';
+  const candidate = (award: string, unitId: string): RankedCandidate => ({
+    unitId,
+    score: cycle.locked?.scores.find((row) => row.unitId === unitId),
+    approvals: results[award]?.[unitId]?.approve ?? 0,
+  });
+  for (const [award, forAward] of Object.entries(results)) {
+    const proposed = nominations.filter((n) => n.award === award).map((n) => candidate(award, n.unitId));
+    if (proposed.length === 0) continue;
+    const leftOut = Object.entries(forAward)
+      .filter(([unitId, result]) => result.passed && !nominations.some((n) => n.unitId === unitId))
+      .map(([unitId]) => candidate(award, unitId));
+    for (const above of leftOut) {
+      for (const below of proposed) {
+        const key = outrankingKey(above, below, tieBreak, firstGroupId);
+        if (key === undefined) continue;
+        const why = outrankingWords(key);
+        throw new DomainError('NOMINATION_OUT_OF_ORDER', {
+          vi: `${unitName(cycle.config, above.unitId)} xếp trên ${unitName(cycle.config, below.unitId)} (${why.vi}) nên phải được đề nghị ${awardWords(award).vi} trước`,
+          en: `${above.unitId} ranks above ${below.unitId} (${why.en}) and must be nominated for the ${awardWords(award).en} first`,
+        });
+      }
+    }
+  }
 }
 
 export function decideReviewNominations(

@@ -187,6 +187,11 @@ export const DOMAIN_ERRORS = {
     en: 'Quorum not reached',
   },
   QUOTA_EXCEEDED: { kind: 'rule', vi: 'Vượt quá chỉ tiêu đề nghị khen thưởng', en: 'Quota exceeded' },
+  NOMINATION_OUT_OF_ORDER: {
+    kind: 'rule',
+    vi: 'Đề nghị phải theo thứ tự xếp hạng: không bỏ qua đơn vị xếp trên',
+    en: 'Nominations follow the ranking: a higher-ranked unit may not be passed over',
+  },
   CANDIDATE_NOT_PASSED: {
     kind: 'rule',
     vi: 'Đơn vị không đạt tỷ lệ phiếu tán thành cần thiết',
