@@ -68,8 +68,8 @@ describe('the documents of the reference year', () => {
       expect([triTon[c31], triTon[c31 + 1]]).toEqual([9.5, 9]);
       const anPhu = body.find((r) => r[1] === nameOf('an-phu'))!;
       const chauThanh = body.find((r) => r[1] === nameOf('chau-thanh'))!;
-      expect(anPhu.slice(-3)).toEqual([`${FLAG}: 5/6 đồng ý (83,33%), đạt`, FLAG, FLAG]);
-      expect(chauThanh.slice(-3)).toEqual([`${MERIT}: 6/6 đồng ý (100%), đạt`, MERIT, MERIT]);
+      expect(anPhu.slice(-3)).toEqual([`${FLAG}: 5/6 tán thành (83,33%), đạt`, FLAG, FLAG]);
+      expect(chauThanh.slice(-3)).toEqual([`${MERIT}: 6/6 tán thành (100%), đạt`, MERIT, MERIT]);
       expect(body.find((r) => r[1] === nameOf('cho-moi'))!.slice(-3)).toEqual([null, null, null]);
     });
 
@@ -104,8 +104,8 @@ describe('the documents of the reference year', () => {
         expect(line).toMatch(new RegExp(`^\\s*${rank + 1}\\s`));
         expect(line).toContain(comma(s.expectedFinalScores[unitId]!));
       }
-      expect(flowing).toContain(`${FLAG}: 5/6 đồng ý (83,33%), đạt ${FLAG} ${FLAG}`);
-      expect(flowing).toContain(`${MERIT}: 6/6 đồng ý (100%), đạt ${MERIT} ${MERIT}`);
+      expect(flowing).toContain(`${FLAG}: 5/6 tán thành (83,33%), đạt ${FLAG} ${FLAG}`);
+      expect(flowing).toContain(`${MERIT}: 6/6 tán thành (100%), đạt ${MERIT} ${MERIT}`);
     });
   });
 
@@ -127,7 +127,7 @@ describe('the documents of the reference year', () => {
       expect(paragraphs.some((p) => /^Chợ Mới, ngày \d{2} tháng \d{2} năm \d{4}$/.test(p))).toBe(true);
       expect(paragraphs).toContain('Số đơn vị thành viên tham gia bỏ phiếu: 6/6, gồm:');
       for (const unit of s.units) expect(paragraphs.some((p) => p.endsWith(`. ${unit.name}`))).toBe(true);
-      expect(paragraphs).toContain('- Ngưỡng thông qua: đạt từ 70% số phiếu hợp lệ đồng ý trở lên.');
+      expect(paragraphs).toContain('- Ngưỡng thông qua: đạt từ 70% số phiếu hợp lệ tán thành trở lên.');
       const tally = tables.find((t) => t[0]?.[0] === 'Danh hiệu')!;
       expect(tally.slice(1)).toEqual([
         [FLAG, nameOf('an-phu'), '5', '1', '83,33%', 'Đạt'],

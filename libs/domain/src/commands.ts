@@ -138,8 +138,15 @@ export type OpenVote = Base<'OpenVote'> & { candidates?: Record<string, string[]
  * deposited at the close (see `BallotCast`), otherwise at once, next to its `BallotCast`.
  */
 export type CastBallot = UnitBase<'CastBallot'> & { receipt: string; choices: BallotChoices; sealed?: string };
+/**
+ * `present`: ballots handed in (they count for the quorum); of them `spoiled` are invalid (phiếu
+ * không hợp lệ) and `blank` valid but marking nobody (phiếu trắng). The pass threshold of "ballots
+ * cast" is taken over the valid ones: present − spoiled.
+ */
 export type RecordPaperTally = Base<'RecordPaperTally'> & {
   present: number;
+  blank?: number;
+  spoiled?: number;
   results: Record<string, Record<string, CandidateCount>>;
   minutesRef: string;
 };

@@ -118,6 +118,9 @@ export type PaperTallyRecorded = {
     cycleId: string;
     round: number;
     present: number;
+    /** Absent in tallies recorded before blank and spoiled ballots were counted: none. */
+    blank?: number;
+    spoiled?: number;
     results: Record<string, Record<string, CandidateCount>>;
     minutesRef: string;
   };
@@ -131,6 +134,8 @@ export type VoteClosed = {
     round: number;
     members: number;
     participants: number;
+    /** A paper vote with spoiled ballots: the valid ones, over which the pass threshold was taken. */
+    validBallots?: number;
     results: Record<string, Record<string, CandidateResult>>;
   };
 };

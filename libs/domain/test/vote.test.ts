@@ -215,6 +215,38 @@ describe('RecordPaperTally', () => {
     });
   });
 
+  it('records blank and spoiled ballots as the minutes count them', () => {
+    const counted = tally({
+      blank: 1,
+      spoiled: 1,
+      results: {
+        'emulation-flag': { a: { approve: 2, reject: 0 } },
+        'certificate-of-merit': { b: { approve: 1, reject: 1 }, c: { approve: 0, reject: 2 } },
+      },
+    });
+    const [event] = given(journey.toVote(new World(), 'paper').cycleEvents)
+      .when(counted)
+      .thenTypes(['PaperTallyRecorded']);
+    expect(event.data).toMatchObject({ present: 4, blank: 1, spoiled: 1, results: counted.results });
+  });
+
+  it('rule: blank and spoiled ballots within those handed in, marks within the valid marked ones (VALIDATION_FAILED)', () => {
+    const paper = journey.toVote(new World(), 'paper').cycleEvents;
+    const fields = (command: RecordPaperTally) =>
+      given(paper)
+        .when(command)
+        .thenRefused('VALIDATION_FAILED')
+        .errors?.map((problem) => problem.field);
+    expect(fields(tally({ blank: 3, spoiled: 2 }))).toContain('spoiled');
+    // 4 handed in, 1 spoiled: a's 4 approvals cannot all be valid marks.
+    expect(fields(tally({ spoiled: 1 }))).toEqual([
+      'results.emulation-flag.a',
+      'results.certificate-of-merit.b',
+      'results.certificate-of-merit.c',
+    ]);
+    expect(fields(tally({ blank: -1, spoiled: 0.5 }))).toEqual(['blank', 'spoiled']);
+  });
+
   it('rule: only in a paper vote (VOTE_MODE_MISMATCH), an open one (VOTE_NOT_OPEN)', () => {
     given(journey.toVote().cycleEvents).when(tally()).thenRefused('VOTE_MODE_MISMATCH');
     given(journey.toLocked().cycleEvents).when(tally()).thenRefused('VOTE_NOT_OPEN');
@@ -274,6 +306,39 @@ describe('CloseVote', () => {
       b: { approve: 3, reject: 1, passed: true },
       c: { approve: 2, reject: 2, passed: false },
     });
+  });
+
+  it('takes the pass threshold over the valid ballots: spoiled ones left out, blank ones in', () => {
+    const closeWith = (counted: RecordPaperTally) => {
+      const world = journey.toVote(new World(), 'paper');
+      world.run(counted);
+      return world.run({ ...base, type: 'CloseVote', actor: leader }) as [VoteClosed];
+    };
+    // 4 handed in, 2 spoiled: a's 2 approvals are 2 of 2 valid ballots (not 2 of 4).
+    const [spoiled] = closeWith(
+      tally({
+        spoiled: 2,
+        results: {
+          'emulation-flag': { a: { approve: 2, reject: 0 } },
+          'certificate-of-merit': { b: { approve: 1, reject: 1 }, c: { approve: 0, reject: 2 } },
+        },
+      }),
+    );
+    expect(spoiled.data).toMatchObject({ participants: 4, validBallots: 2 });
+    expect(spoiled.data.results['emulation-flag']?.a).toEqual({ approve: 2, reject: 0, passed: true });
+    // 3 handed in, 1 blank: a's 2 approvals are 2 of 3 valid ballots, short of 70%.
+    const [blank] = closeWith(
+      tally({
+        present: 3,
+        blank: 1,
+        results: {
+          'emulation-flag': { a: { approve: 2, reject: 0 } },
+          'certificate-of-merit': { b: { approve: 2, reject: 0 }, c: { approve: 0, reject: 2 } },
+        },
+      }),
+    );
+    expect(blank.data.validBallots).toBeUndefined();
+    expect(blank.data.results['emulation-flag']?.a).toEqual({ approve: 2, reject: 0, passed: false });
   });
 
   it('rule: the quorum must be reached (QUORUM_NOT_REACHED)', () => {

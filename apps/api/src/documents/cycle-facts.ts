@@ -18,7 +18,7 @@ export type UnitLine = {
   /** The locked total (null before the lock), else the provisional total in force. */
   finalTotal: number | null;
   provisionalTotal: number;
-  /** Per award the unit was a candidate for, the vote's result ("5/6 đồng ý, đạt"). */
+  /** Per award the unit was a candidate for, the vote's result ("5/6 tán thành, đạt"). */
   vote: { award: string; result: CandidateResult }[];
   nominated: string[];
   awarded: string[];

@@ -87,7 +87,7 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
           : 'Bỏ phiếu điện tử; hệ thống ghi nhận đơn vị đã bỏ phiếu, không ghi nhận nội dung phiếu của từng đơn vị. Kết quả kiểm phiếu:',
       ),
       ...grid(
-        ['Danh hiệu', 'Đơn vị', 'Đồng ý', 'Không đồng ý', 'Tỷ lệ', 'Kết quả'],
+        ['Danh hiệu', 'Đơn vị', 'Tán thành', 'Không tán thành', 'Tỷ lệ', 'Kết quả'],
         tallyRows,
         [40, 40, 18, 22, 20, 25],
       ),

@@ -37,7 +37,7 @@ export function voteCell(line: UnitLine, facts: CycleFacts): string {
   return line.vote
     .map(
       ({ award, result }) =>
-        `${awardName(award)}: ${result.approve}/${result.approve + result.reject} đồng ý (${approvalPercent(result, facts.vote)}), ${result.passed ? 'đạt' : 'không đạt'}`,
+        `${awardName(award)}: ${result.approve}/${result.approve + result.reject} tán thành (${approvalPercent(result, facts.vote)}), ${result.passed ? 'đạt' : 'không đạt'}`,
     )
     .join('; ');
 }

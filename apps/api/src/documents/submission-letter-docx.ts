@@ -64,7 +64,7 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
           `Trên cơ sở kết quả chấm điểm và bỏ phiếu kín, ${config.clusterName} kính đề nghị Ủy ban nhân dân tỉnh xét, tặng: ${counts || 'không có đề nghị'}, cụ thể:`,
       ),
       ...grid(
-        ['STT', 'Tên tập thể', 'Hình thức khen thưởng', 'Điểm', 'Hạng', 'Phiếu đồng ý'],
+        ['STT', 'Tên tập thể', 'Hình thức khen thưởng', 'Điểm', 'Hạng', 'Phiếu tán thành'],
         rows,
         [12, 38, 45, 18, 14, 38],
       ),

@@ -14,7 +14,7 @@ export function voteRulesText(vote: Pick<VoteFacts, 'rules' | 'members'>): strin
   const of = vote.rules.of === 'members' ? 'tổng số đơn vị thành viên' : 'số phiếu hợp lệ';
   return [
     `Số đơn vị tham gia tối thiểu (túc số): ${percentOf(vote.rules.quorum)} tổng số ${vote.members} đơn vị thành viên.`,
-    `Ngưỡng thông qua: đạt từ ${percentOf(vote.rules.passThreshold)} ${of} đồng ý trở lên.`,
+    `Ngưỡng thông qua: đạt từ ${percentOf(vote.rules.passThreshold)} ${of} tán thành trở lên.`,
     'Hình thức: bỏ phiếu kín; mỗi đơn vị thành viên một phiếu; phiếu của từng đơn vị không được công khai.',
   ];
 }

@@ -55,6 +55,13 @@ export class BallotDto {
 
 export class PaperTallyDto {
   @IntField(0, LIMITS.present) present!: number;
+  @IntField(0, LIMITS.present, { optional: true, description: 'valid ballots marking nobody (phiếu trắng)' })
+  blank?: number;
+  @IntField(0, LIMITS.present, {
+    optional: true,
+    description: 'invalid ballots (phiếu không hợp lệ): left out of the pass threshold',
+  })
+  spoiled?: number;
 
   @RecordField(counts, 'objects of candidate unit id → { approve, reject }', {
     type: 'object',

@@ -77,6 +77,8 @@ export const VOTE_ROUTES = {
       type: 'RecordPaperTally',
       ...base(params, b),
       present: body.present,
+      ...(body.blank !== undefined ? { blank: body.blank } : {}),
+      ...(body.spoiled !== undefined ? { spoiled: body.spoiled } : {}),
       results: body.results,
       minutesRef: body.minutesRef,
     }),

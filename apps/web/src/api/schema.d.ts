@@ -1191,6 +1191,8 @@ export interface components {
             mode?: "electronic" | "paper";
         };
         PaperTallyDto: {
+            /** @description valid ballots marking nobody (phiếu trắng) */
+            blank?: number;
             minutesRef: string;
             present: number;
             results: {
@@ -1201,6 +1203,8 @@ export interface components {
                     };
                 };
             };
+            /** @description invalid ballots (phiếu không hợp lệ): left out of the pass threshold */
+            spoiled?: number;
         };
         PointsFormulaDto: {
             /** @enum {string} */

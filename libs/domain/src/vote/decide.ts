@@ -230,6 +230,8 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
   const vote = requireOpenVote(cycle);
   if (vote.opened.mode !== 'paper') throw new DomainError('VOTE_MODE_MISMATCH');
   const members = vote.opened.roster.length;
+  const blank = command.blank ?? 0;
+  const spoiled = command.spoiled ?? 0;
   validate((problems) => {
     if (
       problems.number('present', command.present, { integer: true, min: 0, max: LIMITS.present }) &&
@@ -242,6 +244,16 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
       );
     }
     problems.text('minutesRef', command.minutesRef, LIMITS.reference);
+    const blankOk = command.blank === undefined || problems.number('blank', command.blank, { integer: true, min: 0 });
+    const spoiledOk =
+      command.spoiled === undefined || problems.number('spoiled', command.spoiled, { integer: true, min: 0 });
+    if (blankOk && spoiledOk && typeof command.present === 'number' && blank + spoiled > command.present) {
+      problems.add(
+        'spoiled',
+        'số phiếu trắng và phiếu không hợp lệ vượt quá số phiếu thu về',
+        'blank and spoiled ballots exceed the ballots handed in',
+      );
+    }
     if (!problems.object('results', command.results)) return;
     for (const award of Object.keys(command.results)) {
       if (!(award in vote.opened.candidates))
@@ -264,9 +276,13 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
           approveOk &&
           rejectOk &&
           typeof command.present === 'number' &&
-          count.approve + count.reject > command.present
+          count.approve + count.reject > command.present - blank - spoiled
         ) {
-          problems.add(at, 'tổng số phiếu vượt quá số đơn vị có mặt', 'more ballots than units present');
+          problems.add(
+            at,
+            'số phiếu tán thành và không tán thành vượt quá số phiếu hợp lệ có đánh dấu',
+            'more approvals and rejections than valid, marked ballots',
+          );
         }
       }
     }
@@ -291,6 +307,8 @@ export function decideRecordPaperTally(command: RecordPaperTally, state: CycleSt
         cycleId: command.cycleId,
         round: vote.round,
         present: command.present,
+        ...(command.blank !== undefined ? { blank } : {}),
+        ...(command.spoiled !== undefined ? { spoiled } : {}),
         results,
         minutesRef: cleanText(command.minutesRef),
       },
@@ -304,10 +322,12 @@ export function decideCloseVote(command: CloseVote, state: CycleState): (BallotD
   const deposits = vote.opened.mode === 'electronic' ? openBallotBox(command, vote) : [];
   const members = vote.opened.roster.length;
   let participants: number;
+  let spoiled = 0;
   let counts: Record<string, Record<string, CandidateCount>>;
   if (vote.opened.mode === 'paper') {
     if (!vote.paperTally) throw new DomainError('TALLY_MISSING');
     participants = vote.paperTally.present;
+    spoiled = vote.paperTally.spoiled ?? 0;
     counts = vote.paperTally.results;
   } else {
     participants = vote.voters.length;
@@ -328,7 +348,8 @@ export function decideCloseVote(command: CloseVote, state: CycleState): (BallotD
         round: vote.round,
         members,
         participants,
-        results: voteResults(vote.opened, counts, participants),
+        ...(spoiled > 0 ? { validBallots: participants - spoiled } : {}),
+        results: voteResults(vote.opened, counts, participants, participants - spoiled),
       },
     },
   ];

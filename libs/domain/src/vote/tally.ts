@@ -27,16 +27,20 @@ export function quorumReached(participants: number, members: number, rules: Vote
   return meetsRatio(participants, members, rules.quorum);
 }
 
-/** A candidate passes with approvals ≥ threshold × (ballots cast, or every member unit). */
-export function candidatePassed(approve: number, participants: number, members: number, rules: VoteRules): boolean {
-  return meetsRatio(approve, rules.of === 'members' ? members : participants, rules.passThreshold);
+/** A candidate passes with approvals ≥ threshold × (valid ballots cast, or every member unit). */
+export function candidatePassed(approve: number, validBallots: number, members: number, rules: VoteRules): boolean {
+  return meetsRatio(approve, rules.of === 'members' ? members : validBallots, rules.passThreshold);
 }
 
-/** The result per award and candidate of a closed vote. */
+/**
+ * The result per award and candidate of a closed vote. `validBallots`: the ballots the threshold
+ * of "ballots cast" is taken over (a paper vote's spoiled ones left out); every ballot by default.
+ */
 export function voteResults(
   opened: Pick<VoteOpened['data'], 'candidates' | 'roster' | 'rules'>,
   counts: Counts,
   participants: number,
+  validBallots: number = participants,
 ): Record<string, Record<string, CandidateResult>> {
   const results: Record<string, Record<string, CandidateResult>> = {};
   for (const [award, units] of Object.entries(opened.candidates)) {
@@ -45,7 +49,7 @@ export function voteResults(
       const count = counts[award]?.[unitId] ?? { approve: 0, reject: 0 };
       results[award]![unitId] = {
         ...count,
-        passed: candidatePassed(count.approve, participants, opened.roster.length, opened.rules),
+        passed: candidatePassed(count.approve, validBallots, opened.roster.length, opened.rules),
       };
     }
   }

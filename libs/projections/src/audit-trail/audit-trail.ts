@@ -237,15 +237,15 @@ function summarize(event: DomainEvent, context: TrailContext): string {
     case 'BallotDeposited':
       return 'Một phiếu được bỏ vào hòm phiếu'; // never reached: ballots' content stays out of the trail
     case 'PaperTallyRecorded':
-      return `Ghi nhận kết quả kiểm phiếu trên giấy vòng ${event.data.round}: ${event.data.present} đơn vị có mặt, biên bản ${event.data.minutesRef}`;
+      return `Ghi nhận kết quả kiểm phiếu trên giấy vòng ${event.data.round}: ${event.data.present} đơn vị có mặt${paperBallotsLine(event.data)}, biên bản ${event.data.minutesRef}`;
     case 'VoteClosed': {
       const results = Object.entries(event.data.results).flatMap(([award, candidates]) =>
         Object.entries(candidates).map(
           ([unitId, r]) =>
-            `${name(unitId)} – ${awardName(award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'đạt' : 'không đạt'}`,
+            `${name(unitId)} – ${awardName(award)}: ${r.approve} tán thành, ${r.reject} không tán thành, ${r.passed ? 'đạt' : 'không đạt'}`,
         ),
       );
-      return `Kết thúc bỏ phiếu vòng ${event.data.round}: ${event.data.participants}/${event.data.members} đơn vị tham gia${results.length ? `; ${results.join('; ')}` : ''}`;
+      return `Kết thúc bỏ phiếu vòng ${event.data.round}: ${event.data.participants}/${event.data.members} đơn vị tham gia${event.data.validBallots !== undefined ? `, ${event.data.validBallots} phiếu hợp lệ` : ''}${results.length ? `; ${results.join('; ')}` : ''}`;
     }
     case 'NominationsSubmitted':
       return `Trình hồ sơ đề nghị khen thưởng (lần ${event.data.version}): ${
@@ -259,7 +259,7 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       return `Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ (họp ngày ${date(event.data.meetingOn)}, biên bản ${event.data.minutesRef}): ${event.data.results
         .map(
           (r) =>
-            `${name(r.unitId)} – ${awardName(r.award)}: ${r.approve} đồng ý, ${r.reject} không đồng ý, ${r.passed ? 'thông qua' : 'không thông qua'}`,
+            `${name(r.unitId)} – ${awardName(r.award)}: ${r.approve} tán thành, ${r.reject} không tán thành, ${r.passed ? 'thông qua' : 'không thông qua'}`,
         )
         .join('; ')}`;
     case 'AwardDecisionIssued': {
@@ -356,4 +356,13 @@ function criterionLabel(criteria: CriteriaTable, id: string): string {
   const items = [...criteria.groups.flatMap((g) => g.criteria), ...criteria.bonus, ...criteria.penalty];
   const item = items.find((c) => c.id === id);
   return item ? `tiêu chí ${id} (${item.title})` : `tiêu chí ${id}`;
+}
+
+/** ", 1 phiếu trắng, 2 phiếu không hợp lệ": only what the tally recorded. */
+function paperBallotsLine(tally: { blank?: number; spoiled?: number }): string {
+  const parts = [
+    ...(tally.blank ? [`${tally.blank} phiếu trắng`] : []),
+    ...(tally.spoiled ? [`${tally.spoiled} phiếu không hợp lệ`] : []),
+  ];
+  return parts.map((part) => `, ${part}`).join('');
 }

@@ -103,6 +103,36 @@ describe('audit-trail lines of the scoring rules', () => {
   });
 });
 
+describe('audit-trail lines of a paper vote', () => {
+  it('counts blank and spoiled ballots, and the valid ones the threshold was taken over', () => {
+    const world = journey.toVote(new World(), 'paper');
+    const events = history(
+      world,
+      (w) =>
+        w.run({
+          ...base,
+          type: 'RecordPaperTally',
+          actor: leader,
+          present: 4,
+          blank: 1,
+          spoiled: 1,
+          results: {
+            'emulation-flag': { a: { approve: 2, reject: 0 } },
+            'certificate-of-merit': { b: { approve: 2, reject: 0 }, c: { approve: 0, reject: 2 } },
+          },
+          minutesRef: 'BB-01',
+        }),
+      (w) => w.run({ ...base, type: 'CloseVote', actor: leader }),
+    );
+    expect(summaryOf(events, 'PaperTallyRecorded')).toEqual([
+      'Ghi nhận kết quả kiểm phiếu trên giấy vòng 1: 4 đơn vị có mặt, 1 phiếu trắng, 1 phiếu không hợp lệ, biên bản BB-01',
+    ]);
+    expect(summaryOf(events, 'VoteClosed')[0]).toMatch(
+      /^Kết thúc bỏ phiếu vòng 1: 4\/4 đơn vị tham gia, 3 phiếu hợp lệ; /,
+    );
+  });
+});
+
 describe('audit-trail lines of lateness', () => {
   it('a return with the time given, and an extension after the fact that clears a late mark', () => {
     const world = journey.openStep(journey.open(new World()), 'registration');
@@ -202,7 +232,7 @@ describe('audit-trail lines of the council and the decision', () => {
         }),
     );
     expect(summaryOf(events, 'CouncilReviewRecorded')).toEqual([
-      'Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ (họp ngày 10/04/2031, biên bản BB-HĐTĐKT-2031-04): Đơn vị A – Cờ thi đua của UBND tỉnh: 9 đồng ý, 1 không đồng ý, thông qua; Đơn vị B – Bằng khen của Chủ tịch UBND tỉnh: 7 đồng ý, 3 không đồng ý, thông qua',
+      'Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ (họp ngày 10/04/2031, biên bản BB-HĐTĐKT-2031-04): Đơn vị A – Cờ thi đua của UBND tỉnh: 9 tán thành, 1 không tán thành, thông qua; Đơn vị B – Bằng khen của Chủ tịch UBND tỉnh: 7 tán thành, 3 không tán thành, thông qua',
     ]);
     expect(summaryOf(events, 'AwardDecisionIssued')).toEqual([
       'Ban hành quyết định khen thưởng số 12/QĐ-UBND ngày 20/04/2031, người ký KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Nguyễn Văn A: tặng Bằng khen của Chủ tịch UBND tỉnh cho Đơn vị A (đề nghị Cờ thi đua của UBND tỉnh, khen hình thức thấp hơn: Chưa đủ tiêu chuẩn Cờ)',

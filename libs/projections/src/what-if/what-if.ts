@@ -85,6 +85,7 @@ export function whatIf(
       voteRules = given;
       const paper = open.opened.mode === 'paper';
       const participants = paper ? (open.paperTally?.present ?? 0) : open.voters.length;
+      const validBallots = participants - (paper ? (open.paperTally?.spoiled ?? 0) : 0);
       const counts = paper ? (open.paperTally?.results ?? {}) : tallyBallots(open.opened.candidates, open.ballots);
       const members = open.opened.roster.length;
       vote = {
@@ -92,7 +93,7 @@ export function whatIf(
         participants,
         members,
         quorumReached: quorumReached(participants, members, given),
-        results: voteResults({ ...open.opened, rules: given }, counts, participants),
+        results: voteResults({ ...open.opened, rules: given }, counts, participants, validBallots),
         recordedResults: closed.results,
       };
     }

@@ -106,6 +106,8 @@ function TallyForm({ cycle, candidates }: { cycle: CycleStatus; candidates: Reco
   const name = (id: string) => cycle.config.units.find((u) => u.id === id)?.name ?? id;
   const { submit, problem, pending } = useFormCommand<{
     present: number;
+    blank?: number;
+    spoiled?: number;
     minutesRef: string;
     results: Record<string, Record<string, { approve: number; reject: number }>>;
   }>(form, (v) =>
@@ -123,6 +125,14 @@ function TallyForm({ cycle, candidates }: { cycle: CycleStatus; candidates: Reco
       >
         <InputNumber min={0} />
       </Form.Item>
+      <Space wrap>
+        <Form.Item label={f.t('Số phiếu trắng')} name="blank" extra={f.t('Phiếu hợp lệ không đánh dấu ai')}>
+          <InputNumber min={0} />
+        </Form.Item>
+        <Form.Item label={f.t('Số phiếu không hợp lệ')} name="spoiled" extra={f.t('Không tính vào tỷ lệ tán thành')}>
+          <InputNumber min={0} />
+        </Form.Item>
+      </Space>
       {Object.entries(candidates).flatMap(([award, units]) =>
         units.map((u) => (
           <Space key={`${award}-${u}`} wrap>
