@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const identity = openIdentityStore(config);
+  const identity = await openIdentityStore(config);
   const store = await createEventStore(config.eventStore);
   try {
     const accounts = new AccountsService(identity, store);

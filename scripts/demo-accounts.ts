@@ -46,7 +46,7 @@ export function demoAccounts(s: Scenario): (DemoAccount & { command: AccountComm
 
 /** Creates the demo accounts that do not exist yet in the configured stores; answers them all. */
 export async function ensureDemoAccounts(config: AppConfigForAccounts, s: Scenario): Promise<DemoAccount[]> {
-  const identity = openIdentityStore(config);
+  const identity = await openIdentityStore(config);
   const store = await createEventStore(config.eventStore);
   try {
     const accounts = new AccountsService(identity, store);

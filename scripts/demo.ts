@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   if (await answers(url)) {
     console.log(`Dùng máy chủ đang chạy tại ${url}`);
     secret = externalSecret();
-    // The running server's DATA_DIR (default ./data) holds its accounts.
+    // The running server's store settings say where its accounts are: DATA_DIR (default ./data),
+    // or its PostgreSQL database with EVENT_STORE=postgres.
     config = loadConfig({ NOTIFICATIONS_WORKER: 'off', ...process.env });
   } else {
     // No notification worker unless asked for: the reference year's deadlines are long past.

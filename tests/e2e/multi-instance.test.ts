@@ -4,13 +4,19 @@
  * file (one DATA_DIR; WAL lets both write, SQLite serializes their commits), or one PostgreSQL
  * schema (each process with a DATA_DIR of its own, as on two machines). Each keeps its read models
  * from its own subscription to the log. What one accepts, the other reads, and `minPosition` makes
- * a read on either wait for a write made through the other.
+ * a read on either wait for a write made through the other. Accounts, sessions and
+ * `Idempotency-Key`s are shared too: in DATA_DIR's identity.sqlite, or beside the PostgreSQL log.
  *
  * This is how the EventStoreDB topology of docker-compose.yml is exercised here (no EventStoreDB
  * and no Docker on these machines): the same code with the other adapter behind the same port.
  */
-import { rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addAccount } from '../support/accounts-cli.js';
+import { BrowserSession } from '../support/browser-session.js';
+import { expectProblem } from '../support/problems.js';
 import { openStep } from '../support/cycle-setup.js';
 import type { ApiResponse } from '#scenario';
 import { readEvents, readStandings } from '../support/read-models.js';
@@ -51,6 +57,53 @@ describe.each(E2E_STORES)('two API processes on one log, on %s', (kind) => {
     expect(a.child.process.pid).not.toBe(b.child.process.pid);
     if (kind === 'sqlite') expect(a.dataDir).toBe(b.dataDir);
     else expect(a.dataDir).not.toBe(b.dataDir);
+  });
+
+  it('an account made with the accounts command signs in on one; the session works on the other, and logout there ends it on both', async () => {
+    const password = 'mật-khẩu-hai-máy-2020';
+    addAccount(dataDir, 'hai-may', password, { roles: ['auditor'], province: s.province.id }, store.env);
+    const browser = new BrowserSession(a.url);
+    expect((await browser.login('hai-may', password)).status).toBe(200);
+    const kept = new Map(browser.cookies);
+    expect((await browser.moveTo(b.url).send('GET', '/me')).body).toEqual(
+      expect.objectContaining({ sub: 'hai-may', roles: ['auditor'] }),
+    );
+    expect((await browser.send('POST', '/auth/logout')).status).toBe(204);
+    const replay = new BrowserSession(a.url);
+    for (const [k, v] of kept) replay.cookies.set(k, v);
+    expectProblem(await replay.send('GET', '/me'), 401, 'SESSION_EXPIRED');
+    // On PostgreSQL no DATA_DIR holds accounts: the database does.
+    const files = [a.dataDir, b.dataDir].map((dir) => existsSync(join(dir, 'identity.sqlite')));
+    expect(files).toEqual(kind === 'sqlite' ? [true, true] : [false, false]);
+  });
+
+  it('an Idempotency-Key used on one instance is refused with 422 on the other with another body, nothing opened', async () => {
+    const key = randomUUID();
+    const token = await a.tokens.province();
+    const first = await a.api.ok('POST', '/cycles', {
+      token,
+      idempotencyKey: key,
+      body: openCycleBody(s, { clusterId: 'mot-khoa', units: UNITS, leaderUnitId: LEADER, deputyUnitId: UNITS[1]!.id }),
+    });
+    expect(first.status).toBe(201);
+    // Another cluster: another stream, which only the shared reservation of the key can tell.
+    const other = openCycleBody(s, {
+      clusterId: 'khoa-khac',
+      units: UNITS,
+      leaderUnitId: LEADER,
+      deputyUnitId: UNITS[1]!.id,
+    });
+    expectProblem(
+      await b.api.send('POST', '/cycles', { token, idempotencyKey: key, body: other }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    const cycles = await b.api.ok('GET', '/cycles', {
+      token: await b.tokens.auditor(),
+      query: { minPosition: position(first) },
+    });
+    expect(JSON.stringify(cycles.body)).toContain('mot-khoa');
+    expect(JSON.stringify(cycles.body)).not.toContain('khoa-khac');
   });
 
   it('a cycle opened through one instance is read from the other at the position it answered', async () => {

@@ -1,4 +1,8 @@
-/** The accounts command as an administrator runs it: the built `dist/scripts/accounts.js` on a DATA_DIR. */
+/**
+ * The accounts command as an administrator runs it: the built `dist/scripts/accounts.js` on a
+ * DATA_DIR, with the server's store settings (`env`: EVENT_STORE, DATABASE_URL, ...) when it runs
+ * on another store than the default.
+ */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '#scenario';
@@ -14,14 +18,14 @@ export interface CliResult {
 /** `npm run -s accounts -- ...args` with `stdin` as its standard input (the password). */
 let built = false;
 
-export function runAccounts(dataDir: string, args: string[], stdin = ''): CliResult {
+export function runAccounts(dataDir: string, args: string[], stdin = '', env: Record<string, string> = {}): CliResult {
   if (!built) ensureBuilt();
   built = true;
   const run = spawnSync(process.execPath, [join(repoRoot, 'dist', 'scripts', 'accounts.js'), ...args], {
     cwd: repoRoot,
     input: stdin,
     encoding: 'utf8',
-    env: { ...process.env, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...env, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn' },
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
@@ -32,6 +36,7 @@ export function addAccount(
   username: string,
   password: string,
   scope: { roles: string[]; unit?: string; province?: string; name?: string },
+  env: Record<string, string> = {},
 ): void {
   const args = [
     'add',
@@ -43,6 +48,6 @@ export function addAccount(
   ];
   if (scope.unit) args.push('--unit', scope.unit);
   if (scope.province) args.push('--province', scope.province);
-  const result = runAccounts(dataDir, args, password);
+  const result = runAccounts(dataDir, args, password, env);
   if (result.status !== 0) throw new Error(`accounts add ${username} → ${result.status}: ${result.stderr}`);
 }

@@ -66,7 +66,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const store = options.store ?? (await createEventStore(config.eventStore));
   const clock = options.clock ?? systemClock;
   const ownsIdentity = !options.identity;
-  const identity = options.identity ?? openIdentityStore(config);
+  const identity =
+    options.identity ??
+    (await openIdentityStore(config).catch(async (error: unknown) => {
+      if (ownsStore) await store.close();
+      throw error;
+    }));
   const features: DynamicModule['imports'] = [
     IdentityModule,
     ImportsModule,
@@ -194,7 +199,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   };
 }
 
-/** The identity store of the configuration (the embedded default: SQLite under DATA_DIR). */
-export function openIdentityStore(config: Pick<AppConfig, 'identityStore'>): IdentityStore {
-  return SqliteIdentityStore.open(config.identityStore.path);
+/**
+ * The identity store of the configuration: SQLite under DATA_DIR (the embedded default), or tables
+ * beside the PostgreSQL log (node-postgres is loaded only then). `close()` ends its connections.
+ */
+export async function openIdentityStore(config: Pick<AppConfig, 'identityStore'>): Promise<IdentityStore> {
+  const chosen = config.identityStore;
+  if (chosen.kind === 'sqlite') return SqliteIdentityStore.open(chosen.path);
+  const { PostgresIdentityStore } = await import('./identity/postgres-identity-store.js');
+  return PostgresIdentityStore.connect(chosen);
 }

@@ -216,6 +216,45 @@ describe('loadConfig: sign-in and sessions', () => {
     expect(loadConfig({ DATA_DIR: dataDir }).oidc).toBeUndefined();
   });
 
+  it("keeps accounts in the log's PostgreSQL schema when the log is there, else in DATA_DIR; IDENTITY_STORE chooses otherwise", () => {
+    const dataDir = tempDir();
+    const url = 'postgres://thidua@db.local:5432/thidua';
+    const sqlite = { kind: 'sqlite', path: join(dataDir, 'identity.sqlite') };
+    const onPostgres = { DATA_DIR: dataDir, EVENT_STORE: 'postgres', DATABASE_URL: url };
+    expect(loadConfig(onPostgres).identityStore).toEqual({ kind: 'postgres', connectionString: url, schema: 'thidua' });
+    expect(loadConfig({ ...onPostgres, DATABASE_SCHEMA: 'an_giang' }).identityStore).toEqual({
+      kind: 'postgres',
+      connectionString: url,
+      schema: 'an_giang',
+    });
+    expect(loadConfig({ ...onPostgres, IDENTITY_STORE: 'sqlite' }).identityStore).toEqual(sqlite);
+    const esdb = { DATA_DIR: dataDir, EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://x:2113' };
+    expect(loadConfig(esdb).identityStore).toEqual(sqlite);
+    expect(loadConfig({ ...esdb, IDENTITY_STORE: 'postgres', DATABASE_URL: url }).identityStore).toEqual({
+      kind: 'postgres',
+      connectionString: url,
+      schema: 'thidua',
+    });
+    expect(loadConfig({ DATA_DIR: dataDir, IDENTITY_STORE: 'postgres', DATABASE_URL: url }).identityStore).toEqual({
+      kind: 'postgres',
+      connectionString: url,
+      schema: 'thidua',
+    });
+  });
+
+  it('refuses IDENTITY_STORE=postgres without a DATABASE_URL, and an unknown IDENTITY_STORE, naming them', () => {
+    const missing = errorOf({ IDENTITY_STORE: 'postgres' });
+    expect(missing.variable).toBe('DATABASE_URL');
+    expect(missing.message).toContain('IDENTITY_STORE=postgres');
+    expect(errorOf({ IDENTITY_STORE: 'postgres', DATABASE_URL: 'mysql://db/thidua' }).variable).toBe('DATABASE_URL');
+    expect(
+      errorOf({ IDENTITY_STORE: 'postgres', DATABASE_URL: 'postgres://db/thidua', DATABASE_SCHEMA: 'Sai' }).variable,
+    ).toBe('DATABASE_SCHEMA');
+    const unknown = errorOf({ IDENTITY_STORE: 'redis' });
+    expect(unknown.variable).toBe('IDENTITY_STORE');
+    expect(unknown.message).toContain('sqlite, postgres');
+  });
+
   it('takes OIDC only whole: issuer, client id and secret together', () => {
     expect(errorOf({ OIDC_ISSUER: 'https://id.example.gov.vn' }).variable).toBe('OIDC_CLIENT_ID');
     expect(errorOf({ OIDC_CLIENT_ID: 'thidua', OIDC_CLIENT_SECRET: 's' }).variable).toBe('OIDC_ISSUER');

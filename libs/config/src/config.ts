@@ -45,8 +45,8 @@ export interface AppConfig {
     /** Where roles, unit, province and name are read in tokens of the OIDC provider (and in ours). */
     claims: ClaimNames;
   };
-  /** Accounts, sessions and login-failure counters: shared by every instance. */
-  identityStore: { kind: 'sqlite'; path: string };
+  /** Accounts, sessions, login-failure counters and Idempotency-Keys: shared by every instance. */
+  identityStore: IdentityStoreConfig;
   sessions: {
     /** A session unused this long ends (sliding: every request moves it). */
     idleTimeoutMs: number;
@@ -91,6 +91,13 @@ export interface AppConfig {
     checkpointIntervalMs: number;
   };
 }
+
+/**
+ * IDENTITY_STORE: a SQLite file under DATA_DIR (shared by the processes on that directory), or
+ * tables beside the PostgreSQL log (shared by every process on the database, on any machine).
+ */
+export type IdentityStoreConfig =
+  { kind: 'sqlite'; path: string } | { kind: 'postgres'; connectionString: string; schema: string };
 
 export type AttachmentsConfig =
   | { kind: 'filesystem'; dir: string }
@@ -172,7 +179,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       maxTokenTtlS: integer(env, 'AUTH_JWT_MAX_TTL_S', 86_400, 60, 31_536_000),
       claims,
     },
-    identityStore: { kind: 'sqlite', path: join(dataDir, IDENTITY_FILE) },
+    identityStore: identityStore(env, dataDir, eventStore),
     sessions: {
       idleTimeoutMs: integer(env, 'SESSION_IDLE_TIMEOUT_MS', 3_600_000, 10_000, 2_592_000_000),
       maxAgeMs: integer(env, 'SESSION_MAX_AGE_MS', 43_200_000, 10_000, 31_536_000_000),
@@ -385,13 +392,38 @@ function transparency(env: Env, dataDir: string): AppConfig['transparency'] {
 
 /** EVENT_STORE=postgres: DATABASE_URL (required), DATABASE_SCHEMA, DATABASE_POOL_SIZE. */
 function postgres(env: Env): EventStoreConfig {
+  return {
+    kind: 'postgres',
+    connectionString: databaseUrl(env, 'EVENT_STORE=postgres'),
+    schema: databaseSchema(env),
+    poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000),
+  };
+}
+
+/**
+ * IDENTITY_STORE: by default PostgreSQL when the log is there (processes on several machines share
+ * nothing else), in the log's DATABASE_URL and DATABASE_SCHEMA; otherwise the file under DATA_DIR.
+ */
+function identityStore(env: Env, dataDir: string, eventStore: EventStoreConfig): IdentityStoreConfig {
+  const fallback = eventStore.kind === 'postgres' ? 'postgres' : 'sqlite';
+  const kind = oneOf(env, 'IDENTITY_STORE', ['sqlite', 'postgres'] as const, fallback);
+  if (kind === 'sqlite') return { kind, path: join(dataDir, IDENTITY_FILE) };
+  return { kind, connectionString: databaseUrl(env, 'IDENTITY_STORE=postgres'), schema: databaseSchema(env) };
+}
+
+/** DATABASE_URL, required by `because` (the setting that chose PostgreSQL). */
+function databaseUrl(env: Env, because: string): string {
   const connectionString = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   if (!connectionString) {
     throw new ConfigError(
       'DATABASE_URL',
-      'là bắt buộc khi EVENT_STORE=postgres (ví dụ postgres://thidua@localhost:5432/thidua).',
+      `là bắt buộc khi ${because} (ví dụ postgres://thidua@localhost:5432/thidua).`,
     );
   }
+  return connectionString;
+}
+
+function databaseSchema(env: Env): string {
   const schema = text(env, 'DATABASE_SCHEMA') ?? 'thidua';
   if (!/^[a-z_][a-z0-9_]{0,47}$/.test(schema)) {
     throw new ConfigError(
@@ -399,7 +431,7 @@ function postgres(env: Env): EventStoreConfig {
       `phải là tên schema viết thường: chữ a-z, số, dấu gạch dưới, tối đa 48 ký tự (nhận được "${schema}").`,
     );
   }
-  return { kind: 'postgres', connectionString, schema, poolSize: integer(env, 'DATABASE_POOL_SIZE', 10, 1, 1000) };
+  return schema;
 }
 
 /** The notifications lib's own settings (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*), as config errors. */

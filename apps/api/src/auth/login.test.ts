@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { IdentityStore } from '../identity/identity-store.port.js';
 import { dummyHash, hashPassword, verifyPassword } from '../identity/passwords.js';
-import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { IDENTITY_STORE_KINDS, identityStoreFixture } from '../identity/testing/identity-store-fixture.js';
 import { checkCredentials, Throttled } from './login.js';
 
 const LIMITS = { maxFailures: 2, maxFailuresPerAddress: 100, windowMs: 60_000 };
 
-describe('checkCredentials', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'thidua-login-test-'));
-  const store = SqliteIdentityStore.open(join(dir, 'identity.sqlite'));
+describe.each(IDENTITY_STORE_KINDS)('checkCredentials on the %s identity store', (kind) => {
+  const fixture = identityStoreFixture(kind);
+  let store: IdentityStore;
   beforeAll(async () => {
+    store = await fixture.open();
     const passwordHash = await hashPassword('dung-mat-khau-roi');
     await store.saveAccount({
       username: 'an-phu',
@@ -25,10 +24,7 @@ describe('checkCredentials', () => {
       updatedAt: 'x',
     });
   });
-  afterAll(async () => {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => fixture.cleanup());
 
   it('verifies an unknown username against the dummy hash, so that it costs a full hash like a wrong password', async () => {
     const seen: string[] = [];

@@ -4,8 +4,10 @@
  * not history and must be erasable. What happened to an account (granted, roles changed, disabled,
  * enabled) is recorded in the event log besides (`accounts/`); this store holds what login needs now.
  *
- * Adapters: SQLite under DATA_DIR (`sqlite-identity-store.ts`, the embedded default). A PostgreSQL
- * adapter implements the same interface.
+ * Adapters (`IDENTITY_STORE`): SQLite under DATA_DIR (`sqlite-identity-store.ts`, the embedded
+ * default, shared by the processes on that directory) and PostgreSQL beside the log
+ * (`postgres-identity-store.ts`, the default with EVENT_STORE=postgres, shared by every process on
+ * the database). Both pass `identity-store.contract.test.ts`.
  */
 import type { Role } from '../auth/caller.js';
 
