@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { useCyclePick } from '../../app/cycle-picker';
+import { DocumentsCard } from '../../app/document-links';
 import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
 import { DataTable } from '../../app/scroll-table';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
@@ -60,6 +61,7 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
           {cycle.currentStep ? f.step(cycle.currentStep) : f.t('Đã kết thúc')}
         </Descriptions.Item>
       </Descriptions>
+      <DocumentsCard cycle={cycle} />
       <Card title={<h3 className="card-title">{f.t('Các bước')}</h3>} size="small">
         <DataTable
           size="small"
