@@ -29,7 +29,8 @@ const [UNIT, OTHER] = [s.units[0]!, s.units[1]!];
 const NOMINATED = { clusterId: 'cum-2-tra-ho-so', clusterName: 'Cụm thi đua số 8' };
 const REGISTERING = { clusterId: 'cum-2-tra-dang-ky', clusterName: 'Cụm thi đua số 9' };
 const NOMINATIONS_REASON = 'Hồ sơ thiếu báo cáo thành tích của Huyện An Phú';
-const reasonOf = (unitId: string) => `Chỉ tiêu của ${unitId} chưa khớp kế hoạch năm;\nđề nghị bổ sung.`;
+const reasonOf = (unitId: string) =>
+  `Chỉ tiêu của ${s.units.find((u) => u.id === unitId)!.name} chưa khớp kế hoạch năm;\nđề nghị bổ sung.`;
 
 let web: WebServer;
 let browser: Browser;

@@ -53,7 +53,7 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
     };
   const unitOptions = cycle.config.units.map((u) => ({ value: u.id, label: u.name }));
   return (
-    <>
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={f.t('Cụm')}>{cycle.config.clusterName}</Descriptions.Item>
         <Descriptions.Item label={f.t('Năm')}>{cycle.config.year}</Descriptions.Item>
@@ -178,10 +178,10 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
           ]}
         />
       </Card>
-      {opened && <SubmissionDrawer cycle={cycle} {...opened} onClose={() => setOpened(undefined)} />}
       <ScoresCard cycle={cycle} />
       <VoteCard cycle={cycle} />
       <NominationCard cycle={cycle} />
-    </>
+      {opened && <SubmissionDrawer cycle={cycle} {...opened} onClose={() => setOpened(undefined)} />}
+    </Space>
   );
 }
