@@ -19,7 +19,7 @@ export type { AuditEntry } from './audit-trail/audit-trail.js';
 export type { AuditedEvent, SealedBallotEvent } from './cycle-events/read-cycle-events.js';
 export type { CycleVerification } from './verify/verify-cycle.js';
 export type { VoteView } from './vote/vote-view.js';
-export type { SealedBallot } from './cycle-model/cycle-model.js';
+export type { ReturnNote, SealedBallot } from './cycle-model/cycle-model.js';
 export type { UnitDeadline } from './deadlines/unit-deadlines.js';
 
 // The building blocks, for tests, tools and other read sides.

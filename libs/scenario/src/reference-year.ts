@@ -39,6 +39,8 @@ export interface PlayOptions {
    * command carries its original date and document, so the year shows its real dates.
    */
   fromPaper?: boolean;
+  /** Stop once the cluster has submitted its nominations (before the province looks at them). */
+  untilNominations?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -197,6 +199,7 @@ export async function playReferenceYear(
     },
     'nominate',
   );
+  if (options.untilNominations) return { cycleId, lastPosition, beforeLock, receipts };
   log('Tỉnh tiếp nhận hồ sơ');
   await command('POST', `${c}/nominations/accept`, { token: province, body: {} }, 'accept the nominations');
   log('Hội đồng Thi đua – Khen thưởng tỉnh xét hồ sơ');

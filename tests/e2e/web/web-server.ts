@@ -73,13 +73,23 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-export async function startWebServer(s: Scenario, people: YearPeople): Promise<WebServer> {
+/** `env`: more of the server's environment (e.g. a known AUTH_JWT_SECRET to set a cycle up over HTTP with tokens). */
+export async function startWebServer(
+  s: Scenario,
+  people: YearPeople,
+  env: Record<string, string> = {},
+): Promise<WebServer> {
   ensureBuilt();
   ensureWebBuilt();
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-web-e2e-'));
   for (const who of [people.province, people.leader, people.approver, people.auditor, ...Object.values(people.units)])
     addAccount(dataDir, who, s.province.id);
-  const server = await startChildServer({ DATA_DIR: dataDir, NOTIFICATIONS_WORKER: 'off', THROTTLE_LIMIT: '0' });
+  const server = await startChildServer({
+    ...env,
+    DATA_DIR: dataDir,
+    NOTIFICATIONS_WORKER: 'off',
+    THROTTLE_LIMIT: '0',
+  });
   return {
     server,
     url: server.url,

@@ -22,6 +22,7 @@ import { cyclePage } from '#projections';
 import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
 import { found, visibleCycle, visibleCycles } from './read-side.js';
 import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
+import { returnNotesFor } from './return-notes.js';
 
 class UnitOnlyParams {
   @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
@@ -58,9 +59,16 @@ export class ReadController {
 
   @Get('cycles/:cycleId')
   @ApiOperation({ summary: "configuration, each step's status and due date, each unit's state per step" })
+  @ApiOkResponse({
+    description:
+      'a returned submission (`units[].steps.<step>.returned`) and returned nominations (`nominations.returned`) carry ' +
+      "`{ reason, at, role, correctByAt? }`, shown to auditors, the province, the cycle's leaders and the unit it went back to",
+  })
   @ApiNotFoundResponse({ description: 'unknown cycle' })
   cycle(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
-    return this.read(q.minPosition, (models) => visibleCycle(models, p.cycleId, who.caller));
+    return this.read(q.minPosition, async (models) =>
+      returnNotesFor(await visibleCycle(models, p.cycleId, who.caller), who.caller),
+    );
   }
 
   @Get('cycles/:cycleId/standings')

@@ -1796,6 +1796,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a returned submission (`units[].steps.<step>.returned`) and returned nominations (`nominations.returned`) carry `{ reason, at, role, correctByAt? }`, shown to auditors, the province, the cycle's leaders and the unit it went back to */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description unknown cycle */
             404: {
                 headers: {

@@ -42,12 +42,21 @@ export interface CycleConfig {
 
 export type UnitState = 'missing' | 'submitted' | 'late' | 'returned' | 'accepted';
 
+/** Why, when and by whom (role) a submission or the nominations went back (shown to those it concerns). */
+export interface ReturnNote {
+  reason: string;
+  at: string;
+  role: string;
+  correctByAt?: string;
+}
+
 export interface UnitSubmissionView {
   state: UnitState;
   late: boolean;
   versions: number;
   submittedAt?: string;
   dueAt: string;
+  returned?: ReturnNote;
 }
 
 export interface CycleStatus {
@@ -60,7 +69,7 @@ export interface CycleStatus {
   units: { unitId: string; unitName: string; steps: Record<string, UnitSubmissionView>; voted: boolean }[];
   scoresLocked: boolean;
   vote: { status: string; round: number; mode?: string; members: number; participants: number };
-  nominations: { status: 'none' | 'submitted' | 'accepted' | 'returned'; version: number };
+  nominations: { status: 'none' | 'submitted' | 'accepted' | 'returned'; version: number; returned?: ReturnNote };
   decision?: { decisionNo: string; issuedOn: string };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RecordedEvent } from '#event-store';
 import {
+  SUBMISSION_FIELD,
   evolveCycle,
   evolveUnit,
   initialCycleState,
@@ -8,6 +9,7 @@ import {
   type BallotChoices,
   type CycleEvent,
   type CycleState,
+  type SubmissionReturned,
   type SubmissionStatus,
   type UnitEvent,
   type UnitState,
@@ -17,6 +19,30 @@ import { domainStreamOf } from '../shared/domain-event.js';
 
 /** A deposited ballot as the read models keep it: what was voted and its receipt, never who. */
 export type SealedBallot = { receipt: string; choices: BallotChoices };
+
+/**
+ * Why, when and by whom the latest version of a submission (or the cluster's nominations) was
+ * returned: the domain's state keeps only the status, but whoever it went back to must read the
+ * reason. From the `SubmissionReturned` / `NominationsReturned` event and its envelope.
+ */
+export type ReturnNote = {
+  reason: string;
+  /** The envelope's occurredAt. */
+  at: string;
+  /** The role of the envelope's actor (the leader for a submission, the province for nominations). */
+  role: string;
+  /** The time given to correct it, when one was given. */
+  correctByAt?: string;
+};
+
+function returnNote(stored: RecordedEvent, data: { reason: string; correctByAt?: string }): ReturnNote {
+  return {
+    reason: data.reason,
+    at: stored.metadata.occurredAt,
+    role: stored.metadata.actor.role,
+    ...(data.correctByAt !== undefined ? { correctByAt: data.correctByAt } : {}),
+  };
+}
 
 /** What the runner keeps of a cycle's own stream, folded with the domain's `evolveCycle`. */
 export type CyclePartition = {
@@ -31,10 +57,18 @@ export type CyclePartition = {
    * pair them, so that copy is emptied here and the checkpoint file holds no such pairing.
    */
   ballots: SealedBallot[];
+  /** While the nominations stand returned: the province's reason. */
+  nominationsReturned?: ReturnNote;
 };
 
-/** The latest version of a submission as the views need it. */
-type SubmissionSummary = { version: number; status: SubmissionStatus; late: boolean; submittedAt: string };
+/** The latest version of a submission as the views need it (`returned`: while it stands returned). */
+type SubmissionSummary = {
+  version: number;
+  status: SubmissionStatus;
+  late: boolean;
+  submittedAt: string;
+  returned?: ReturnNote;
+};
 
 /**
  * A unit's state as the read models keep it: the domain's `UnitState` less what no view shows
@@ -69,6 +103,7 @@ export type CycleModel = {
   /** Member units' states, by unit id (a unit appears once it has an event). */
   units: Record<string, UnitSummary>;
   ballots: SealedBallot[];
+  nominationsReturned?: ReturnNote;
 };
 
 export function initialCyclePartition(cycleId: string): CyclePartition {
@@ -94,12 +129,20 @@ export function evolveCyclePartition(partition: CyclePartition, stored: Recorded
   ) {
     cycle = { ...cycle, vote: { ...cycle.vote, sealed: [] } };
   }
+  // Kept while the nominations stand returned; a new submission of them ends it.
+  const returned = cycle.status !== 'none' && cycle.nominations.status === 'returned';
+  const nominationsReturned = !returned
+    ? undefined
+    : event.type === 'NominationsReturned'
+      ? returnNote(stored, event.data)
+      : partition.nominationsReturned;
   return {
     cycleId: partition.cycleId,
     position: stored.position,
     updatedAt: stored.metadata.occurredAt,
     cycle,
     ballots,
+    ...(nominationsReturned ? { nominationsReturned } : {}),
   };
 }
 
@@ -110,8 +153,20 @@ export function evolveCyclePartition(partition: CyclePartition, stored: Recorded
  */
 export function evolveUnitPartition(partition: UnitPartition | undefined, stored: RecordedEvent): UnitPartition {
   const previous = (partition?.unit ?? initialUnitState()) as UnitState;
-  const next = evolveUnit(previous, stored as unknown as UnitEvent);
-  return { position: stored.position, updatedAt: stored.metadata.occurredAt, unit: summarize(next, previous) };
+  const event = stored as unknown as UnitEvent;
+  const next = evolveUnit(previous, event);
+  const unit = summarize(next, previous);
+  if (event.type === 'SubmissionReturned') noteReturn(unit, event.data, stored);
+  return { position: stored.position, updatedAt: stored.metadata.occurredAt, unit };
+}
+
+/** The return's reason on the submission it returned (a return of a stale version changed nothing). */
+function noteReturn(unit: UnitSummary, data: SubmissionReturned['data'], stored: RecordedEvent): void {
+  const field = SUBMISSION_FIELD[data.submission];
+  const latest = unit[field];
+  if (!latest || latest.version !== data.version || latest.status !== 'returned') return;
+  // summarize() made a fresh object for the submission the event changed: safe to extend.
+  Object.assign(latest, { returned: returnNote(stored, data) });
 }
 
 /**
@@ -176,7 +231,8 @@ function insertByReceiptHash(ballots: SealedBallot[], ballot: SealedBallot): Sea
 /** The cycles' own streams, one partition per cycle (keyed by cycle id). */
 export const cycleProjection: KeyedProjection<CyclePartition> = {
   name: 'cycle',
-  version: 1,
+  // 2: the nominations' return note.
+  version: 2,
   keyOf: (event) => {
     const stream = domainStreamOf(event);
     return stream?.kind === 'cycle' ? stream.cycleId : undefined;
@@ -190,7 +246,8 @@ export const cycleProjection: KeyedProjection<CyclePartition> = {
  */
 export const unitProjection: KeyedProjection<UnitPartition> = {
   name: 'unit',
-  version: 1,
+  // 2: the submissions' return notes.
+  version: 2,
   keyOf: (event) => {
     const stream = domainStreamOf(event);
     return stream?.kind === 'unit' ? unitKey(stream.cycleId, stream.unitId) : undefined;
@@ -215,6 +272,7 @@ export function assembleCycleModel(
     cycle: cycle.cycle,
     units: {},
     ballots: cycle.ballots,
+    ...(cycle.nominationsReturned ? { nominationsReturned: cycle.nominationsReturned } : {}),
   };
   const members = cycle.cycle.status === 'none' ? [] : cycle.cycle.config.units;
   for (const member of members) {

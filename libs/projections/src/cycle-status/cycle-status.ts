@@ -11,7 +11,7 @@ import {
   type SubmissionKind,
   type SubmissionStep,
 } from '#domain';
-import type { CycleModel, UnitSummary } from '../cycle-model/cycle-model.js';
+import type { CycleModel, ReturnNote, UnitSummary } from '../cycle-model/cycle-model.js';
 
 /** A unit's state in a submission step. */
 export type UnitStepState = 'missing' | 'submitted' | 'late' | 'returned' | 'accepted';
@@ -26,6 +26,8 @@ export type UnitSubmissionView = {
   submittedAt?: string;
   /** The due date in force for this unit (its own extension counted), an ISO UTC instant. */
   dueAt: string;
+  /** While the state is `returned`: the reason, when (ISO UTC) and the returning role. */
+  returned?: ReturnNote;
 };
 
 export type UnitStatusView = {
@@ -59,7 +61,8 @@ export type CycleStatusView = {
   units: UnitStatusView[];
   scoresLocked: boolean;
   vote: { status: StepStatus; round: number; mode?: string; members: number; participants: number };
-  nominations: { status: 'none' | 'submitted' | 'accepted' | 'returned'; version: number };
+  /** `returned`: while the status is `returned`, the province's reason, when and its role. */
+  nominations: { status: 'none' | 'submitted' | 'accepted' | 'returned'; version: number; returned?: ReturnNote };
   decision?: { decisionNo: string; issuedOn: string };
 };
 
@@ -115,7 +118,15 @@ export function unitSubmission(
   const latest = unit?.[SUBMISSION_FIELD[kind]];
   if (!latest) return { state: 'missing', late: false, versions: 0, dueAt };
   const state: UnitStepState = latest.status === 'submitted' ? (latest.late ? 'late' : 'submitted') : latest.status;
-  return { state, late: latest.late, versions: latest.version, submittedAt: latest.submittedAt, dueAt };
+  const view: UnitSubmissionView = {
+    state,
+    late: latest.late,
+    versions: latest.version,
+    submittedAt: latest.submittedAt,
+    dueAt,
+  };
+  if (state === 'returned' && latest.returned) view.returned = latest.returned;
+  return view;
 }
 
 export function votersOf(cycle: OpenedCycleState): readonly string[] {
@@ -159,7 +170,13 @@ export function cycleStatusView(model: CycleModel | undefined): CycleStatusView 
       members: cycle.config.units.length,
       participants: voters.size,
     },
-    nominations: { status: cycle.nominations.status, version: cycle.nominations.version },
+    nominations: {
+      status: cycle.nominations.status,
+      version: cycle.nominations.version,
+      ...(cycle.nominations.status === 'returned' && model.nominationsReturned
+        ? { returned: model.nominationsReturned }
+        : {}),
+    },
     ...(cycle.decision
       ? { decision: { decisionNo: cycle.decision.decisionNo, issuedOn: cycle.decision.issuedOn } }
       : {}),

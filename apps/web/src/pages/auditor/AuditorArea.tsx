@@ -9,6 +9,7 @@ import type { AuditEntry, CycleStatus } from '../../api/views';
 import { instantOf } from '../../app/action-modal';
 import { SectionSwitch } from '../../app/section-switch';
 import { useCyclePick } from '../../app/cycle-picker';
+import { DocumentLinks, DocumentsCard } from '../../app/document-links';
 import { DataTable } from '../../app/scroll-table';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert } from '../../app/problems';
@@ -26,6 +27,7 @@ export default function AuditorArea() {
         {f.t('Kiểm tra, giám sát đợt thi đua')}
       </Typography.Title>
       {picker}
+      {cycle.data && <DocumentsCard cycle={cycle.data} />}
       {cycle.data && (
         <Card size="small">
           <SectionSwitch
@@ -98,6 +100,18 @@ function History({ cycle }: { cycle: CycleStatus }) {
         </Form.Item>
       </Form>
       <StandingsTable cycle={cycle} at={at} />
+      <div>
+        <h4 className="documents-title" id="documents-as-of">
+          {f.t('Tài liệu tại thời điểm đang xem')}:{' '}
+          {moment ? f.at(at.asOf!) : `${f.t('vị trí')} ${current}${entry ? ` (${f.at(entry.at)})` : ''}`}
+        </h4>
+        <DocumentLinks
+          cycle={cycle}
+          at={at}
+          files={['standings.xlsx', 'standings.pdf', 'audit-trail.xlsx']}
+          nameSuffix={f.t('tại thời điểm đang xem')}
+        />
+      </div>
     </Space>
   );
 }

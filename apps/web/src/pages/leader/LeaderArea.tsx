@@ -6,6 +6,7 @@ import { api, unwrap } from '../../api/client';
 import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { useCyclePick } from '../../app/cycle-picker';
+import { DocumentsCard } from '../../app/document-links';
 import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
 import { DataTable } from '../../app/scroll-table';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
@@ -52,7 +53,7 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
     };
   const unitOptions = cycle.config.units.map((u) => ({ value: u.id, label: u.name }));
   return (
-    <>
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={f.t('Cụm')}>{cycle.config.clusterName}</Descriptions.Item>
         <Descriptions.Item label={f.t('Năm')}>{cycle.config.year}</Descriptions.Item>
@@ -60,6 +61,7 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
           {cycle.currentStep ? f.step(cycle.currentStep) : f.t('Đã kết thúc')}
         </Descriptions.Item>
       </Descriptions>
+      <DocumentsCard cycle={cycle} />
       <Card title={<h3 className="card-title">{f.t('Các bước')}</h3>} size="small">
         <DataTable
           size="small"
@@ -176,10 +178,10 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
           ]}
         />
       </Card>
-      {opened && <SubmissionDrawer cycle={cycle} {...opened} onClose={() => setOpened(undefined)} />}
       <ScoresCard cycle={cycle} />
       <VoteCard cycle={cycle} />
       <NominationCard cycle={cycle} />
-    </>
+      {opened && <SubmissionDrawer cycle={cycle} {...opened} onClose={() => setOpened(undefined)} />}
+    </Space>
   );
 }

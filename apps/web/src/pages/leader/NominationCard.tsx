@@ -5,6 +5,7 @@ import { useVote } from '../../api/queries';
 import type { CycleStatus } from '../../api/views';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
+import { ReturnNotice } from '../../app/return-notice';
 
 const DOSSIER_KINDS = ['submission-letter', 'minutes', 'tally', 'achievement-report'];
 
@@ -44,19 +45,27 @@ export function NominationCard({ cycle }: { cycle: CycleStatus }) {
   const status = cycle.nominations.status;
   return (
     <Card title={<h3 className="card-title">{f.t('Đề nghị khen thưởng')}</h3>} size="small">
-      {status !== 'none' && (
-        <Alert
-          className="section"
-          showIcon
-          type={status === 'returned' ? 'warning' : 'success'}
-          title={
-            {
-              submitted: f.t('Đã trình hồ sơ; chờ tỉnh tiếp nhận.'),
-              accepted: f.t('Tỉnh đã tiếp nhận hồ sơ.'),
-              returned: f.t('Tỉnh đã trả lại hồ sơ; hãy trình lại.'),
-            }[status]
-          }
+      {status === 'returned' && cycle.nominations.returned ? (
+        <ReturnNotice
+          note={cycle.nominations.returned}
+          timeZone={cycle.config.timeZone}
+          title={f.t('Tỉnh đã trả lại hồ sơ; hãy trình lại.')}
         />
+      ) : (
+        status !== 'none' && (
+          <Alert
+            className="section"
+            showIcon
+            type={status === 'returned' ? 'warning' : 'success'}
+            title={
+              {
+                submitted: f.t('Đã trình hồ sơ; chờ tỉnh tiếp nhận.'),
+                accepted: f.t('Tỉnh đã tiếp nhận hồ sơ.'),
+                returned: f.t('Tỉnh đã trả lại hồ sơ; hãy trình lại.'),
+              }[status]
+            }
+          />
+        )
       )}
       {(status === 'none' || status === 'returned') && (
         <Form

@@ -4,6 +4,7 @@ import { api, unwrap } from '../../api/client';
 import type { CycleStatus } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { STATE_COLORS, useFmt } from '../../app/fmt';
+import { ReturnNotice } from '../../app/return-notice';
 
 const STEP_OF: Record<string, string> = {
   registration: 'registration',
@@ -37,6 +38,15 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
         <Descriptions.Item label={f.t('Hạn')}>{view ? f.at(view.dueAt) : '—'}</Descriptions.Item>
         <Descriptions.Item label={f.t('Nộp muộn')}>{view?.late ? f.t('Có') : f.t('Không')}</Descriptions.Item>
       </Descriptions>
+      {view?.state === 'returned' && view.returned && (
+        <div style={{ marginTop: 16 }}>
+          <ReturnNotice
+            note={view.returned}
+            timeZone={cycle.config.timeZone}
+            title={f.t('Đã trả lại; chờ đơn vị nộp lại.')}
+          />
+        </div>
+      )}
       {reviewable && (
         <Space style={{ marginTop: 16 }} wrap>
           <ActionButton

@@ -5,6 +5,8 @@ import { api, unwrap } from '../../api/client';
 import { useCycle, useCycles } from '../../api/queries';
 import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
+import { DocumentLinks } from '../../app/document-links';
+import { ReturnNotice } from '../../app/return-notice';
 import { DataTable } from '../../app/scroll-table';
 import { useFmt, TAG } from '../../app/fmt';
 import { CouncilReviewForm } from './CouncilReviewForm';
@@ -147,6 +149,12 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
               }
             />
           </Space>
+        ) : cycle.nominations.status === 'returned' && cycle.nominations.returned ? (
+          <ReturnNotice
+            note={cycle.nominations.returned}
+            timeZone={cycle.config.timeZone}
+            title={f.t('Đã trả lại hồ sơ; chờ cụm trình lại.')}
+          />
         ) : (
           <Alert
             type="info"
@@ -162,6 +170,8 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
           />
         )}
       </div>
+      <h4 className="documents-title">{f.t('Tài liệu của đợt thi đua')}</h4>
+      <DocumentLinks cycle={cycle} />
       {cycle.nominations.status === 'accepted' && !cycle.decision && (
         <div style={{ marginTop: 16 }}>
           <CouncilReviewForm cycle={cycle} />

@@ -4,6 +4,7 @@ import { useCycle, useDeadlines, useInbox } from '../../api/queries';
 import type { CycleStatus, Me, UnitDeadline } from '../../api/views';
 import { useCyclePick } from '../../app/cycle-picker';
 import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
+import { ReturnNotice } from '../../app/return-notice';
 import { DataTable } from '../../app/scroll-table';
 import { SectionSwitch } from '../../app/section-switch';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
@@ -93,6 +94,17 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
       </Descriptions>
     );
   };
+  const returned = (step: string) => {
+    const view = mine?.steps[step];
+    if (view?.state !== 'returned' || !view.returned) return null;
+    return (
+      <ReturnNotice
+        note={view.returned}
+        timeZone={cycle.config.timeZone}
+        title={f.t('{what} đã bị trả lại để chỉnh sửa', { what: f.submission(SUBMISSION_OF_STEP[step]!) })}
+      />
+    );
+  };
   const open = (step: string) => stepStatus(step) === 'open';
   const items = [
     {
@@ -101,6 +113,7 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
       children: (
         <>
           {status('registration')}
+          {returned('registration')}
           <RegistrationForm cycle={cycle} unitId={unitId} disabled={!open('registration')} />
         </>
       ),
@@ -111,6 +124,7 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
       children: (
         <>
           {status('mid-year-review')}
+          {returned('mid-year-review')}
           <MidYearForm cycle={cycle} unitId={unitId} disabled={!open('mid-year-review')} />
         </>
       ),
@@ -121,6 +135,7 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
       children: (
         <>
           {status('self-assessment')}
+          {returned('self-assessment')}
           <SelfAssessmentForm cycle={cycle} unitId={unitId} disabled={!open('self-assessment')} />
         </>
       ),
