@@ -68,7 +68,7 @@ export async function playReferenceYear(
   const leader = await tokens.leader(leaderUnit);
   const units = options.overrides?.units ?? s.units;
 
-  log(`Tỉnh mở chu kỳ thi đua ${s.year} của ${s.cluster.name} (${units.length} đơn vị)`);
+  log(`Tỉnh mở đợt thi đua ${s.year} của ${s.cluster.name} (${units.length} đơn vị)`);
   const opened = await command(
     'POST',
     '/cycles',

@@ -39,8 +39,7 @@ describe('the audit trail of the reference year', () => {
     expect(trail[0]).toMatchObject({
       action: 'CycleOpened',
       actor: { userId: 'so-noi-vu', role: 'province' },
-      summary:
-        'Mở chu kỳ thi đua năm 2020 của Cụm thi đua số 2: 6 đơn vị, trưởng cụm Huyện Chợ Mới, phó cụm Huyện An Phú',
+      summary: 'Mở đợt thi đua năm 2020 của Cụm thi đua số 2: 6 đơn vị, trưởng cụm Huyện Chợ Mới, phó cụm Huyện An Phú',
     });
     const adjustment = trail.find((e) => e.action === 'ScoreAdjusted')!;
     expect(adjustment.summary).toBe(

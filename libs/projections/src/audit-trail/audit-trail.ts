@@ -187,7 +187,7 @@ function summarize(event: DomainEvent, context: TrailContext): string {
     case 'CycleOpened': {
       const d = event.data;
       const deputy = d.deputyUnitId ? `, phó cụm ${name(d.deputyUnitId)}` : '';
-      return `Mở chu kỳ thi đua năm ${d.year} của ${d.clusterName}: ${d.units.length} đơn vị, trưởng cụm ${name(d.leaderUnitId)}${deputy}`;
+      return `Mở đợt thi đua năm ${d.year} của ${d.clusterName}: ${d.units.length} đơn vị, trưởng cụm ${name(d.leaderUnitId)}${deputy}`;
     }
     case 'UnitDissolved': {
       const d = event.data;
@@ -200,7 +200,7 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       return `Thay đơn vị ${role}${d.from ? ` ${name(d.from)}` : ''} bằng ${name(d.to)}`;
     }
     case 'CycleCancelled':
-      return `Hủy chu kỳ thi đua${event.data.decisionNo ? ` theo quyết định số ${event.data.decisionNo}` : ''}`;
+      return `Hủy đợt thi đua${event.data.decisionNo ? ` theo quyết định số ${event.data.decisionNo}` : ''}`;
     case 'StepOpened':
       return `Mở bước ${stepName(event.data.step)}`;
     case 'StepClosed':
