@@ -62,7 +62,8 @@ describe('ballot secrecy', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    played = await playReferenceYear(server.api, server.tokens, s);
+    // A round opened to publish its ballots: the most a vote ever shows, and still no voter in it.
+    played = await playReferenceYear(server.api, server.tokens, s, { publishBallots: true });
     const auditor = await server.tokens.auditor();
     events = [...(await readEvents(server.api, auditor, played.cycleId, played.lastPosition))].sort(
       (a, b) => a.position - b.position,

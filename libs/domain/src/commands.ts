@@ -131,7 +131,16 @@ export type LockScores = Base<'LockScores'>;
 export type UnlockScores = Base<'UnlockScores'> & { reason: string };
 
 /** `candidates` per award kind; default: `defaultCandidates` of the locked ranking. */
-export type OpenVote = Base<'OpenVote'> & { candidates?: Record<string, string[]>; mode?: VoteMode };
+/**
+ * `publishBallots`: a rule of this round, chosen when it opens: after the close, every ballot is
+ * listed with its receipt. Off by default (receipt-freeness): a voter could otherwise prove to
+ * someone how they voted; each voter still checks with the receipt that their ballot was counted.
+ */
+export type OpenVote = Base<'OpenVote'> & {
+  candidates?: Record<string, string[]>;
+  mode?: VoteMode;
+  publishBallots?: boolean;
+};
 /**
  * `receipt`: an unguessable id made by the caller (the ballot's receipt for the voter). `sealed`:
  * the ballot (receipt and choices) sealed by the shell's ballot box; when given, the ballot is

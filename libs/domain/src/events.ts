@@ -89,6 +89,8 @@ export type VoteOpened = {
     roster: string[];
     rules: CycleConfig['voteRules'];
     tieBreak: CycleConfig['tieBreak'];
+    /** Present (true) when the round's ballots are listed after the close; see `OpenVote`. */
+    publishBallots?: true;
   };
 };
 

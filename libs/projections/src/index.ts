@@ -43,7 +43,7 @@ export { foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js'
 export { auditedEvents, readCycleEvents } from './cycle-events/read-cycle-events.js';
 export { notificationStreamsProjection } from './cycle-events/notification-streams.js';
 export { verifyCycleEvents } from './verify/verify-cycle.js';
-export { voteView } from './vote/vote-view.js';
+export { receiptCheck, voteView, type ReceiptCheck } from './vote/vote-view.js';
 export { unitDeadlines } from './deadlines/unit-deadlines.js';
 export { awardName, points, stepName } from './shared/vietnamese.js';
 export { whatIf } from './what-if/what-if.js';

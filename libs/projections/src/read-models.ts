@@ -27,7 +27,7 @@ import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js'
 import { ProjectionRunner, type RebuildResult } from './runner/projection-runner.js';
 import { standingsView, type Standings } from './standings/standings.js';
 import { verifyCycleEvents, type CycleVerification } from './verify/verify-cycle.js';
-import { voteView, type VoteView } from './vote/vote-view.js';
+import { receiptCheck, voteView, type ReceiptCheck, type VoteView } from './vote/vote-view.js';
 
 export interface ReadModelsOptions {
   /** Folder of the checkpoint file `projections.sqlite` (the app's DATA_DIR). */
@@ -177,6 +177,11 @@ export class ReadModels {
   /** `GET /cycles/{cycleId}/vote`: status, roster, who took part; after close, results and anonymous ballots. */
   async vote(cycleId: string): Promise<VoteView | undefined> {
     return voteView(this.model(cycleId));
+  }
+
+  /** `GET /cycles/{cycleId}/vote/receipts/{receipt}`: counted or not, nothing else. */
+  async voteReceipt(cycleId: string, receipt: string): Promise<ReceiptCheck | undefined> {
+    return receiptCheck(this.model(cycleId), receipt);
   }
 
   /** `GET /units/{unitId}/deadlines`: the unit's coming due dates across cycles; undefined for a unit of no cycle. */

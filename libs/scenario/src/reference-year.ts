@@ -41,6 +41,8 @@ export interface PlayOptions {
   fromPaper?: boolean;
   /** Stop once the cluster has submitted its nominations (before the province looks at them). */
   untilNominations?: boolean;
+  /** Open the vote to list every ballot with its receipt after the close (off by default). */
+  publishBallots?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -164,7 +166,14 @@ export async function playReferenceYear(
   await command(
     'POST',
     `${c}/steps/vote/open`,
-    { token: leader, body: { candidates: s.vote.candidates, mode: 'electronic' } },
+    {
+      token: leader,
+      body: {
+        candidates: s.vote.candidates,
+        mode: 'electronic',
+        ...(options.publishBallots ? { publishBallots: true } : {}),
+      },
+    },
     'open the vote',
   );
   const receipts: PlayedYear['receipts'] = [];

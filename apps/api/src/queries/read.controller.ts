@@ -24,6 +24,14 @@ import { found, visibleCycle, visibleCycles } from './read-side.js';
 import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
 import { returnNotesFor } from './return-notes.js';
 
+/** A ballot's receipt as the domain makes them (8 to 128 URL-safe characters). */
+class ReceiptParams extends CycleParams {
+  @ApiProperty({ pattern: '^[A-Za-z0-9_-]{8,128}$' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{8,128}$/, { message: 'receipt must be 8 to 128 letters, digits, - or _' })
+  receipt!: string;
+}
+
 class UnitOnlyParams {
   @ApiProperty({ pattern: ID_PATTERN.source }) @IsString() @Matches(ID_PATTERN) unitId!: string;
 }
@@ -111,6 +119,18 @@ export class ReadController {
     return this.read(q.minPosition, async (models) => {
       await visibleCycle(models, p.cycleId, who.caller);
       return found(await models.vote(p.cycleId));
+    });
+  }
+
+  @Get('cycles/:cycleId/vote/receipts/:receipt')
+  @ApiOperation({
+    summary:
+      'whether the ballot of this receipt was counted when the round closed: counted or not, nothing else (receipt-freeness)',
+  })
+  voteReceipt(@Param() p: ReceiptParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, async (models) => {
+      await visibleCycle(models, p.cycleId, who.caller);
+      return found(await models.voteReceipt(p.cycleId, p.receipt));
     });
   }
 

@@ -1,6 +1,6 @@
 /** Bodies of the vote's routes (docs/api.md, "Vote, nomination, decision"). */
 import { ID_PATTERN, LIMITS } from '#domain';
-import { EnumField, IdField, IntField, RecordField, isRecord, TextField } from '../dto/fields.js';
+import { BoolField, EnumField, IdField, IntField, RecordField, isRecord, TextField } from '../dto/fields.js';
 
 const unitList = (v: unknown) =>
   Array.isArray(v) && v.length <= LIMITS.units && v.every((id) => typeof id === 'string' && ID_PATTERN.test(id));
@@ -33,6 +33,13 @@ export class OpenVoteDto {
   candidates?: Record<string, string[]>;
 
   @EnumField(['electronic', 'paper'], { optional: true }) mode?: 'electronic' | 'paper';
+
+  @BoolField({
+    optional: true,
+    description:
+      'list every ballot with its receipt after the close (default: no, receipt-freeness; each voter checks theirs at GET …/vote/receipts/{receipt})',
+  })
+  publishBallots?: boolean;
 }
 
 export class CloseVoteDto {

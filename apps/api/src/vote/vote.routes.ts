@@ -21,6 +21,7 @@ export const VOTE_ROUTES = {
       ...base(params, b),
       candidates: body.candidates,
       mode: body.mode,
+      ...(body.publishBallots !== undefined ? { publishBallots: body.publishBallots } : {}),
     }),
     answer: (outcome) => {
       const data = outcome.events[0]?.data as { candidates?: unknown; round?: number } | undefined;

@@ -841,6 +841,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{cycleId}/vote/receipts/{receipt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** whether the ballot of this receipt was counted when the round closed: counted or not, nothing else (receipt-freeness) */
+        get: operations["ReadController_voteReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{cycleId}/what-if": {
         parameters: {
             query?: never;
@@ -1189,6 +1206,8 @@ export interface components {
             };
             /** @enum {string} */
             mode?: "electronic" | "paper";
+            /** @description list every ballot with its receipt after the close (default: no, receipt-freeness; each voter checks theirs at GET …/vote/receipts/{receipt}) */
+            publishBallots?: boolean;
         };
         PaperTallyDto: {
             /** @description valid ballots marking nobody (phiếu trắng) */
@@ -5129,6 +5148,36 @@ export interface operations {
             header?: never;
             path: {
                 cycleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the read model did not reach minPosition within 5 s (READ_MODEL_BEHIND): retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ReadController_voteReceipt: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 5 s) until the read model has seen this log position */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                cycleId: string;
+                receipt: string;
             };
             cookie?: never;
         };

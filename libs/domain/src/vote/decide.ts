@@ -59,6 +59,8 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
   validate((problems) => {
     if (mode !== 'electronic' && mode !== 'paper')
       problems.add('mode', 'phải là "electronic" hoặc "paper"', 'must be "electronic" or "paper"');
+    if (command.publishBallots !== undefined && typeof command.publishBallots !== 'boolean')
+      problems.add('publishBallots', 'phải là true hoặc false', 'must be true or false');
     if (command.candidates === undefined) return;
     if (!problems.object('candidates', command.candidates)) return;
     for (const [award, units] of Object.entries(command.candidates)) {
@@ -115,6 +117,7 @@ export function decideOpenVote(command: OpenVote, state: CycleState): VoteOpened
         roster: activeUnits(cycle),
         rules: { ...cycle.config.voteRules },
         tieBreak: [...cycle.config.tieBreak],
+        ...(command.publishBallots === true && mode === 'electronic' ? { publishBallots: true as const } : {}),
       },
     },
   ];

@@ -43,6 +43,8 @@ export type YearPlan = {
     results: Record<string, Record<string, { approve: number; reject: number }>>;
     minutesRef: string;
   };
+  /** The vote lists every ballot with its receipt after the close (a rule of the round; off by default). */
+  publishBallots?: boolean;
   /** Each voter's choices, given the candidates the vote opened on. */
   ballots: (candidates: Record<string, string[]>) => Record<string, BallotChoices>;
   decisionNo: string;
@@ -262,6 +264,7 @@ export async function playYear(
     actor: leader,
     at: `${y + 1}-01-15T01:00:00Z`,
     ...(plan.paper ? { mode: 'paper' as const } : {}),
+    ...(plan.publishBallots ? { publishBallots: true } : {}),
   });
   const candidates = (opened.decided[0] as VoteOpened).data.candidates;
   const receipts: PlayedYear['receipts'] = [];

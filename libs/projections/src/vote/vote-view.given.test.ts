@@ -1,9 +1,9 @@
 /** The vote as a pure view: given the events, then what anyone may see of it (no store, no runner). */
 import { describe, expect, it } from '@jest/globals';
-import { CYCLE_ID, journey } from '#domain/testing';
+import { AT, CYCLE_ID, UNITS, journey, leader } from '#domain/testing';
 import { foldCycleModel } from '../cycle-model/cycle-model.js';
 import { given, PlayedWorld } from '../testing/given-events.js';
-import { voteView } from './vote-view.js';
+import { receiptCheck, voteView } from './vote-view.js';
 
 describe('vote view, given events', () => {
   it('given ballots of an open vote: who took part, and no count and no ballot', () => {
@@ -16,13 +16,37 @@ describe('vote view, given events', () => {
     expect(view.ballots).toBeUndefined();
   });
 
-  it('given the close: the results and every ballot without its voter', () => {
+  it('given the close of a round opened to publish them: the results and every ballot without its voter', () => {
     const world = new PlayedWorld();
-    journey.toVoteClosed(world);
+    journey.toLocked(world);
+    world.run({ cycleId: CYCLE_ID, at: AT, type: 'OpenVote', actor: leader, publishBallots: true });
+    for (const unitId of UNITS)
+      journey.ballot(world, unitId, { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: false } });
+    world.run({ cycleId: CYCLE_ID, at: AT, type: 'CloseVote', actor: leader });
     const view = voteView(foldCycleModel(CYCLE_ID, given(...world.log)))!;
     expect(view).toMatchObject({ status: 'closed', participants: ['a', 'b', 'c', 'd'] });
     expect(view.results?.['emulation-flag']?.['a']).toMatchObject({ approve: 4, reject: 0 });
     expect(view.ballots).toHaveLength(4);
     for (const ballot of view.ballots!) expect(Object.keys(ballot).sort()).toEqual(['choices', 'receipt']);
+  });
+
+  it('given the close of a receipt-free round (the default): the results, no ballot, and each receipt counted', () => {
+    const world = new PlayedWorld();
+    journey.toVoteClosed(world);
+    const model = foldCycleModel(CYCLE_ID, given(...world.log));
+    const view = voteView(model)!;
+    expect(view).toMatchObject({ status: 'closed', publishBallots: false });
+    expect(view.ballots).toBeUndefined();
+    expect(receiptCheck(model, 'receipt-a-0001')).toEqual({ receipt: 'receipt-a-0001', round: 1, counted: true });
+    expect(receiptCheck(model, 'receipt-x-0001')).toMatchObject({ counted: false });
+  });
+
+  it('given an open vote: a cast ballot is not counted yet', () => {
+    const world = new PlayedWorld();
+    journey.toVote(world);
+    journey.ballot(world, 'a', { 'emulation-flag': { a: true }, 'certificate-of-merit': { b: true, c: false } });
+    expect(receiptCheck(foldCycleModel(CYCLE_ID, given(...world.log)), 'receipt-a-0001')).toMatchObject({
+      counted: false,
+    });
   });
 });

@@ -9,7 +9,7 @@ import { tempStore } from '../testing/temp-store.js';
 const scenario = loadScenario();
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-describe('the vote view', () => {
+describe('the vote view, of a round opened to publish its ballots', () => {
   const temp = tempStore();
   let models: ReadModels;
   let driver: CycleDriver;
@@ -17,7 +17,7 @@ describe('the vote view', () => {
 
   beforeAll(async () => {
     driver = new CycleDriver(temp.store);
-    played = await playYear(driver, referencePlan(), { stopAfterBallots: true });
+    played = await playYear(driver, { ...referencePlan(), publishBallots: true }, { stopAfterBallots: true });
     models = await ReadModels.start(temp.store, { dataDir: temp.dir });
   });
 
@@ -50,7 +50,7 @@ describe('the vote view', () => {
     });
     expect(await models.waitForPosition(closed.position)).toBe(true);
     const view = (await models.vote(played.cycleId))!;
-    expect(view.status).toBe('closed');
+    expect(view).toMatchObject({ status: 'closed', publishBallots: true });
     expect(view.results).toEqual({
       'emulation-flag': { 'an-phu': { approve: 5, reject: 1, passed: true } },
       'certificate-of-merit': { 'chau-thanh': { approve: 6, reject: 0, passed: true } },
@@ -65,6 +65,42 @@ describe('the vote view', () => {
 
   it('is undefined for an unknown cycle', async () => {
     expect(await models.vote('no-such-cycle')).toBeUndefined();
+  });
+});
+
+describe('the vote view, receipt-free (the default)', () => {
+  const temp = tempStore();
+  let models: ReadModels;
+  let played: PlayedYear;
+
+  beforeAll(async () => {
+    played = await playYear(new CycleDriver(temp.store), referencePlan());
+    models = await ReadModels.start(temp.store, { dataDir: temp.dir });
+  });
+
+  afterAll(async () => {
+    await models?.close();
+    await temp.dispose();
+  });
+
+  it('after close: the tally, and no ballot a voter could show to prove how they voted', async () => {
+    const view = (await models.vote(played.cycleId))!;
+    expect(view).toMatchObject({ status: 'closed', publishBallots: false });
+    expect(view.results?.['emulation-flag']?.['an-phu']).toEqual({ approve: 5, reject: 1, passed: true });
+    expect(view.ballots).toBeUndefined();
+  });
+
+  it('each voter checks with their receipt that their ballot was counted, and learns nothing else', async () => {
+    expect(played.receipts).toHaveLength(scenario.units.length);
+    for (const { receipt } of played.receipts) {
+      expect(await models.voteReceipt(played.cycleId, receipt)).toEqual({ receipt, round: 1, counted: true });
+    }
+    expect(await models.voteReceipt(played.cycleId, 'not-a-receipt-of-this-vote')).toEqual({
+      receipt: 'not-a-receipt-of-this-vote',
+      round: 1,
+      counted: false,
+    });
+    expect(await models.voteReceipt('no-such-cycle', played.receipts[0]!.receipt)).toBeUndefined();
   });
 });
 

@@ -21,8 +21,10 @@ export type VoteView = {
   members: number;
   /** After the vote closes: per award and candidate. */
   results?: Record<string, Record<string, CandidateResult>>;
-  /** After an electronic vote closes: every ballot, without its voter. */
+  /** After an electronic vote closes, when it was opened to publish them: every ballot, without its voter. */
   ballots?: SealedBallot[];
+  /** Whether the round lists its ballots after the close (a rule chosen when it opened). */
+  publishBallots: boolean;
   /** For a paper vote: what the minutes recorded. */
   paperTally?: { present: number; minutesRef: string };
 };
@@ -41,6 +43,7 @@ export function voteView(model: CycleModel | undefined): VoteView | undefined {
     roster: roster.map((unitId) => ({ unitId, unitName: names.get(unitId) ?? unitId })),
     participants: roster.filter((unitId) => voted.has(unitId)),
     members: roster.length,
+    publishBallots: vote.status !== 'pending' && vote.opened.publishBallots === true,
   };
   if (vote.status === 'pending') return view;
   view.mode = vote.opened.mode;
@@ -49,7 +52,26 @@ export function voteView(model: CycleModel | undefined): VoteView | undefined {
   if (vote.paperTally) view.paperTally = { present: vote.paperTally.present, minutesRef: vote.paperTally.minutesRef };
   if (vote.status === 'closed' && vote.result) {
     view.results = vote.result.results;
-    if (vote.opened.mode === 'electronic') view.ballots = model.ballots;
+    if (vote.opened.mode === 'electronic' && vote.opened.publishBallots) view.ballots = model.ballots;
   }
   return view;
+}
+
+/**
+ * `GET /cycles/{cycleId}/vote/receipts/{receipt}`: whether the ballot of that receipt was counted
+ * in the round's close, and nothing else (not its choices: receipt-freeness). Before the close,
+ * sealed ballots are not open yet: nothing is counted.
+ */
+export type ReceiptCheck = { receipt: string; round: number; counted: boolean };
+
+export function receiptCheck(model: CycleModel | undefined, receipt: string): ReceiptCheck | undefined {
+  const cycle = openedCycle(model);
+  if (!model || !cycle) return undefined;
+  const { vote } = cycle;
+  const closed = vote.status === 'closed' && vote.result !== undefined;
+  return {
+    receipt,
+    round: vote.round,
+    counted: closed && model.ballots.some((ballot) => ballot.receipt === receipt),
+  };
 }
