@@ -187,21 +187,22 @@ describe('ProjectionRunner', () => {
     const head = await store.headPosition();
     // A projection that notes, for each event a rebuild folds, what the runner says is left.
     const left: { position: number; remaining: number | undefined }[] = [];
-    let runner: ProjectionRunner | undefined;
+    const started: { runner?: ProjectionRunner } = {};
     const watcher: KeyedProjection<number> = {
       name: 'watcher',
       version: 1,
       keyOf: () => 'all',
       apply: (n, event) => {
-        if (runner) left.push({ position: event.position, remaining: runner.rebuildRemaining });
+        if (started.runner) left.push({ position: event.position, remaining: started.runner.rebuildRemaining });
         return (n ?? 0) + 1;
       },
     };
-    runner = await ProjectionRunner.start(store, [watcher], {
+    const runner = await ProjectionRunner.start(store, [watcher], {
       checkpointPath: join(dir, 'p.sqlite'),
       readBatchSize: 10,
     });
-    disposers.push(() => runner!.close());
+    started.runner = runner;
+    disposers.push(() => runner.close());
     expect(runner.replayedEvents).toBe(head);
     expect(runner.rebuildRemaining).toBeUndefined();
 
