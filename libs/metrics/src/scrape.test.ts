@@ -71,5 +71,6 @@ describe('one registry per app', () => {
     expect(
       valueOf(other, 'thidua_command_duration_seconds_count', { type: 'OpenCycle', outcome: 'ok' }),
     ).toBeUndefined();
+    expect(register.getMetricsAsArray().filter((m) => m.name.startsWith('thidua_'))).toEqual([]);
   });
 });
