@@ -21,6 +21,5 @@ export { planCycle, notificationsOf, isRoundLive } from './planning/plan.js';
 export type { Round, PlannedNotification } from './planning/plan.js';
 export { recordSent } from './sending/record.js';
 export type { DeliveryReport } from './sending/delivery-processor.js';
-export type { DeadlineScheduler } from './scheduling/scheduler.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export { failFastConnection, workerConnection } from './redis/redis-connection.js';
