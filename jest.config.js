@@ -3,7 +3,7 @@
  * - `unit`: the libs' tests and the app's pure ones: real SQLite files, no Redis, no `dist/`
  *   (`npm run test:unit`);
  * - `integration`: what needs Redis or the built server (`*.http.test.ts`, `libs/notifications/test/`,
- *   `tests/`), with the Redis set-up.
+ *   `libs/metrics/test/`, `tests/`), with the Redis set-up.
  * `npm test` runs both, with the domain's coverage threshold.
  */
 import { readFileSync } from 'node:fs';
@@ -25,7 +25,11 @@ const base = {
   },
 };
 
-const NEEDS_REDIS_OR_DIST = ['\\.http\\.test\\.ts$', '<rootDir>/libs/notifications/test/'];
+const NEEDS_REDIS_OR_DIST = [
+  '\\.http\\.test\\.ts$',
+  '<rootDir>/libs/notifications/test/',
+  '<rootDir>/libs/metrics/test/',
+];
 
 export default {
   projects: [
@@ -41,6 +45,7 @@ export default {
       testMatch: [
         '<rootDir>/apps/**/*.http.test.ts',
         '<rootDir>/libs/notifications/test/**/*.test.ts',
+        '<rootDir>/libs/metrics/test/**/*.test.ts',
         '<rootDir>/tests/**/*.test.ts',
       ],
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/bench/', '<rootDir>/apps/web/'],

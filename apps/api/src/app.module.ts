@@ -32,6 +32,7 @@ import {
 import type { AttachmentStore } from './attachments/attachment-store.js';
 import type { TransparencyLog } from '#transparency';
 import type { NotificationsInbox } from './notifications/notifications.controller.js';
+import { CommandMetrics } from '#metrics';
 
 export interface AppDependencies {
   store: EventStore;
@@ -42,6 +43,7 @@ export interface AppDependencies {
   redisStatus: RedisStatusProvider;
   attachments: AttachmentStore;
   transparency: TransparencyLog;
+  commandMetrics: CommandMetrics;
 }
 
 /** The shell's adapters, visible to every feature module. */
@@ -59,6 +61,7 @@ class ShellModule {
       { provide: ATTACHMENT_STORE, useValue: deps.attachments },
       { provide: TRANSPARENCY_LOG, useValue: deps.transparency },
       { provide: IDENTITY_STORE, useValue: deps.identity },
+      { provide: CommandMetrics, useValue: deps.commandMetrics },
       { provide: Sessions, useValue: new Sessions(deps.identity, config.sessions, config.auth.jwtSecret) },
       {
         provide: JwtVerifier,

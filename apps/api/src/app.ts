@@ -42,6 +42,8 @@ import { bodyDepthGuard } from './text/depth-guard.js';
 import { jsonBodyOnly } from './text/json-only.js';
 import { NfcPipe } from './text/nfc.js';
 import { mountWebApp } from './web/web-app.js';
+import { watchReadModels } from '#metrics';
+import { createApiMetrics, mountMetrics } from './metrics/api-metrics.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -83,6 +85,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     AttachmentsModule,
   ];
   const log = pino({ level: config.logLevel });
+  const metrics = createApiMetrics(config);
   let readModels: ReadModels | undefined;
   let transparency: TransparencyLog | undefined;
   let notifications: NotificationsRuntime | undefined;
@@ -96,6 +99,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         log.error({ reason }, 'the log was rewritten under the read models: rebuilt from position 0'),
     });
     const models = readModels;
+    watchReadModels(metrics.registry, models, store);
     transparency = await TransparencyLog.start(store, {
       path: join(config.dataDir, 'transparency.sqlite'),
       origin: config.transparency.origin,
@@ -108,8 +112,11 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
           .catch((err: unknown) => log.error({ err }, 'read models rebuild failed'));
       },
     });
-    notifications = await startNotifications(config, store, clock, log.child({ context: 'notifications' }));
+    notifications = await startNotifications(config, store, clock, log.child({ context: 'notifications' }), {
+      onDelivery: metrics.notifications?.onDelivery,
+    });
     const runtime = notifications;
+    if (metrics.notifications && runtime.scheduler) metrics.notifications.watch(runtime, store);
     const redisStatus: RedisStatusProvider = {
       redisStatus: async () =>
         config.notifications.worker === 'off' ? 'disabled' : (await runtime.redisStatus()).status,
@@ -126,6 +133,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
           redisStatus,
           transparency,
           attachments: await createAttachmentStore(config.attachments),
+          commandMetrics: metrics.commands,
         },
         features,
       ),
@@ -163,6 +171,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   );
   app.getHttpAdapter().getInstance().locals[REQUEST_HASH_KEY_LOCAL] = requestHashKeyFor(config.auth.jwtSecret);
   mountDashboard(app.getHttpAdapter().getInstance(), notifications, app.get(JwtVerifier));
+  mountMetrics(app.getHttpAdapter().getInstance(), metrics, config.metrics.token);
   mountWebApp(app.getHttpAdapter().getInstance());
   app.use(jsonBodyOnly);
   app.useBodyParser('json', { limit: config.bodyLimit });

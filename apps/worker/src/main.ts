@@ -5,19 +5,30 @@
  * `#config`): the store (DATA_DIR, EVENT_STORE, EVENTSTORE_CONNECTION_STRING or DATABASE_URL) and the
  * notifications (REDIS_URL, BULL_PREFIX, WEBHOOK_*, SMTP_URL, MAIL_*); see the README's table.
  * Any number of workers may run at once: each alert is still sent once (see the library README).
+ * With METRICS_PORT (and METRICS_TOKEN) it also answers `GET /metrics` on that port: its queues,
+ * deliveries and scheduler (libs/metrics), behind the token.
  */
 import { ConfigError, loadWorkerConfig } from '#config';
 import { createEventStore } from '#event-store';
 import { NotificationsRuntime, redactUrl } from '#notifications';
+import { workerMetrics } from './worker-metrics.js';
 
 async function main(): Promise<void> {
-  const { eventStore: storeConfig, notifications: config } = loadWorkerConfig(process.env);
+  const { eventStore: storeConfig, notifications: config, metrics: metricsConfig } = loadWorkerConfig(process.env);
   const store = await createEventStore(storeConfig);
-  const runtime = await NotificationsRuntime.start({ store, ...config, runWorker: true });
+  const metrics = workerMetrics(metricsConfig);
+  const runtime = await NotificationsRuntime.start({
+    store,
+    ...config,
+    runWorker: true,
+    ...(metrics ? { onDelivery: metrics.onDelivery } : {}),
+  });
+  const metricsServer = await metrics?.serve(runtime, store);
   const channels = ['in-app', ...Object.keys(config.channels)].join(', ');
   console.log(
     `thidua notification worker: store ${storeConfig.kind}${storeConfig.kind === 'sqlite' ? ` (${storeConfig.path})` : ''}, ` +
-      `Redis ${redactUrl(config.redisUrl)}, prefix ${config.prefix}, channels ${channels}`,
+      `Redis ${redactUrl(config.redisUrl)}, prefix ${config.prefix}, channels ${channels}` +
+      (metricsServer ? `, metrics on port ${metricsServer.port} (/metrics)` : ''),
   );
 
   let stopping = false;
@@ -26,8 +37,8 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal} received: finishing jobs in progress, then closing`);
     setTimeout(() => process.exit(1), 15_000).unref();
-    runtime
-      .close()
+    Promise.resolve(metricsServer?.close())
+      .then(() => runtime.close())
       .then(() => store.close())
       .then(
         () => process.exit(0),

@@ -171,6 +171,27 @@ describe('loadWorkerConfig', () => {
   });
 });
 
+describe('the metrics configuration', () => {
+  const TOKEN = 'metrics-token-0123456789';
+
+  it('has no /metrics without METRICS_TOKEN, and takes one of at least 16 printable characters', () => {
+    expect(loadConfig({ DATA_DIR: tempDir() }).metrics).toEqual({});
+    expect(loadConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: TOKEN }).metrics).toEqual({ token: TOKEN });
+    expect(errorOf({ METRICS_TOKEN: 'short' }).variable).toBe('METRICS_TOKEN');
+    expect(errorOf({ METRICS_TOKEN: 'a token with spaces inside' }).variable).toBe('METRICS_TOKEN');
+  });
+
+  it('gives the worker a listener on METRICS_PORT only with METRICS_TOKEN', () => {
+    expect(loadWorkerConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: TOKEN }).metrics).toBeUndefined();
+    expect(loadWorkerConfig({ DATA_DIR: tempDir(), METRICS_TOKEN: TOKEN, METRICS_PORT: '9464' }).metrics).toEqual({
+      port: 9464,
+      token: TOKEN,
+    });
+    expect(errorOf({ METRICS_PORT: '9464' }, loadWorkerConfig).variable).toBe('METRICS_TOKEN');
+    expect(errorOf({ METRICS_PORT: 'x', METRICS_TOKEN: TOKEN }, loadWorkerConfig).variable).toBe('METRICS_PORT');
+  });
+});
+
 describe('the signed log configuration', () => {
   it('generates the signing key into DATA_DIR once (mode 0600) and every start uses it', () => {
     const dataDir = tempDir();

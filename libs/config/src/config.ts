@@ -90,6 +90,8 @@ export interface AppConfig {
     keySource: 'env' | 'file' | 'generated';
     checkpointIntervalMs: number;
   };
+  /** `GET /metrics` (Prometheus), behind METRICS_TOKEN; without a token the route does not exist (404). */
+  metrics: { token?: string };
 }
 
 /**
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     | 'notifications'
     | 'transparency'
     | 'attachments'
+    | 'metrics'
   > = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
@@ -160,6 +163,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     attachments: attachments(env, dataDir),
     transparency: transparency(env, dataDir),
+    metrics: metricsToken(env),
   };
   const secret = resolveJwtSecret(env, dataDir);
   const claims: ClaimNames = {
@@ -264,12 +268,15 @@ export interface WorkerConfig {
   dataDir: string;
   eventStore: EventStoreConfig;
   notifications: NotificationsEnvConfig;
+  /** A listener for `GET /metrics` on METRICS_PORT (with METRICS_TOKEN), when METRICS_PORT is set. */
+  metrics?: { port: number; token: string };
 }
 
 export function loadWorkerConfig(env: Env = process.env): WorkerConfig {
   const { dataDir, eventStore } = storeConfig(env);
   redisUrl(env);
-  const config = { dataDir, eventStore, notifications: notifications(env) };
+  const metrics = workerMetrics(env);
+  const config = { dataDir, eventStore, notifications: notifications(env), ...(metrics ? { metrics } : {}) };
   if (eventStore.kind === 'sqlite') ensureDataDir(dataDir);
   return config;
 }
@@ -299,6 +306,35 @@ function storeConfig(env: Env): { dataDir: string; eventStore: EventStoreConfig 
         ? { kind: 'eventstoredb', connectionString: connectionString as string }
         : postgres(env);
   return { dataDir, eventStore };
+}
+
+const MIN_METRICS_TOKEN_LENGTH = 16;
+
+/** METRICS_TOKEN: the bearer token of `GET /metrics`, at least 16 printable characters without spaces. */
+function metricsToken(env: Env): { token?: string } {
+  const token = text(env, 'METRICS_TOKEN');
+  if (token === undefined) return {};
+  if (token.length < MIN_METRICS_TOKEN_LENGTH || !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ConfigError(
+      'METRICS_TOKEN',
+      `phải gồm ít nhất ${MIN_METRICS_TOKEN_LENGTH} ký tự ASCII in được, không có khoảng trắng (ví dụ: openssl rand -hex 32).`,
+    );
+  }
+  return { token };
+}
+
+/** The worker's metrics listener: METRICS_PORT, which needs METRICS_TOKEN. */
+function workerMetrics(env: Env): WorkerConfig['metrics'] {
+  const { token } = metricsToken(env);
+  if (text(env, 'METRICS_PORT') === undefined) return undefined;
+  const port = integer(env, 'METRICS_PORT', 0, 0, 65535);
+  if (token === undefined) {
+    throw new ConfigError(
+      'METRICS_TOKEN',
+      'là bắt buộc khi đặt METRICS_PORT: số liệu vận hành chỉ mở cho ai có mã này.',
+    );
+  }
+  return { port, token };
 }
 
 function redisUrl(env: Env): string {

@@ -20,5 +20,6 @@ export type { CycleDeadlines } from './deadlines/deadlines-model.js';
 export { planCycle, notificationsOf, isRoundLive } from './planning/plan.js';
 export type { Round, PlannedNotification } from './planning/plan.js';
 export { recordSent } from './sending/record.js';
+export type { DeliveryReport } from './sending/delivery-processor.js';
 export { consoleLogger, silentLogger } from './logger.js';
 export { failFastConnection, workerConnection } from './redis/redis-connection.js';

@@ -17,7 +17,7 @@ import { DeadlinesModel } from './deadlines/deadlines-model.js';
 import { InboxModel, type InboxItem, type InboxUser } from './inbox/inbox.js';
 import { LogFollower } from './log-follower.js';
 import { consoleLogger, type Logger } from './logger.js';
-import type { ExternalChannel } from '#notification-events';
+import type { Channel, ExternalChannel } from '#notification-events';
 import { mountQueueDashboard, type ExpressLike } from './operators/dashboard.js';
 import type { PlannedNotification } from './planning/plan.js';
 import {
@@ -31,7 +31,14 @@ import {
 import { RedisCheckpoint } from './scheduling/checkpoint.js';
 import { ROUNDS_QUEUE, type RoundJob } from './scheduling/round-queue.js';
 import { DeadlineScheduler } from './scheduling/scheduler.js';
-import { DEAD_LETTER_QUEUE, processDelivery, type Deliver, type DeliveryJob } from './sending/delivery-processor.js';
+import {
+  DEAD_LETTER_QUEUE,
+  isLastAttempt,
+  processDelivery,
+  type Deliver,
+  type DeliveryJob,
+  type DeliveryReport,
+} from './sending/delivery-processor.js';
 import { processRound, type RoundOutcome } from './sending/round-processor.js';
 
 export const QUEUE_NAMES = {
@@ -62,6 +69,11 @@ export interface NotificationsRuntimeOptions {
   logger?: Logger;
   /** Test seam: runs after a round's decision, before anything is recorded. */
   beforeRecord?: (notifications: PlannedNotification[]) => Promise<void>;
+  /**
+   * Told what deliveries came to, for operators' metrics: in-app, the notifications a round recorded
+   * (`delivered`) or found recorded (`already-delivered`); webhook and e-mail, each attempt.
+   */
+  onDelivery?: (channel: Channel, report: DeliveryReport, count: number) => void;
 }
 
 const KEEP_COMPLETED = { age: 7 * 24 * 3600, count: 50_000 };
@@ -132,7 +144,7 @@ export class NotificationsRuntime {
     deliveryQueues: Partial<Record<ExternalChannel, Queue>>;
     deadLetters: Queue;
   }): void {
-    const { store } = this.options;
+    const { store, onDelivery } = this.options;
     const deadlines = new LogFollower(store, new DeadlinesModel(), (m, e) => void m.apply(e));
     // Fold the log now, not on the first timer: that timer's lateness should not pay for it.
     void deadlines.catchUp().catch(() => undefined);
@@ -147,15 +159,20 @@ export class NotificationsRuntime {
     this.addWorker(
       new Worker<RoundJob, RoundOutcome>(
         ROUNDS_QUEUE,
-        (job) =>
-          processRound(job, {
+        async (job) => {
+          const outcome = await processRound(job, {
             store,
             deadlines,
             roundsQueue: ctx.rounds,
             deliveryQueues: ctx.deliveryQueues,
             clock: ctx.clock,
             beforeRecord: this.options.beforeRecord,
-          }),
+          });
+          // In-app, recording is delivering.
+          if (outcome.sent > 0) onDelivery?.('in-app', 'delivered', outcome.sent);
+          if (outcome.already > 0) onDelivery?.('in-app', 'already-delivered', outcome.already);
+          return outcome;
+        },
         // Rounds mostly wait on the store's commits; running many at once lets it commit their
         // notifications together.
         { ...common, concurrency: this.options.concurrency ?? 16 },
@@ -167,15 +184,23 @@ export class NotificationsRuntime {
       this.addWorker(
         new Worker<DeliveryJob>(
           ctx.deliveryQueues[channel]!.name,
-          (job: Job<DeliveryJob>) =>
-            processDelivery(job, {
-              store,
-              channel,
-              deliver: fn,
-              target,
-              deadLetters: ctx.deadLetters,
-              clock: ctx.clock,
-            }),
+          async (job: Job<DeliveryJob>) => {
+            try {
+              const outcome = await processDelivery(job, {
+                store,
+                channel,
+                deliver: fn,
+                target,
+                deadLetters: ctx.deadLetters,
+                clock: ctx.clock,
+              });
+              onDelivery?.(channel, outcome, 1);
+              return outcome;
+            } catch (err) {
+              onDelivery?.(channel, isLastAttempt(job) ? 'dead-lettered' : 'failed', 1);
+              throw err;
+            }
+          },
           { ...common, concurrency: this.options.deliveryConcurrency ?? 20 },
         ),
         ctx.logger,

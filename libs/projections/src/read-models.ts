@@ -103,6 +103,16 @@ export class ReadModels {
     return this.runner.position;
   }
 
+  /** Events folded from the log in bulk so far: the catch-up at start, then every rebuild. */
+  get replayedEvents(): number {
+    return this.runner.replayedEvents;
+  }
+
+  /** While a rebuild runs, the events it has still to fold; else undefined. */
+  get rebuildRemaining(): number | undefined {
+    return this.runner.rebuildRemaining;
+  }
+
   /** Resolves true once the read models have seen `position` (the `minPosition` of a query), false after `timeoutMs`. */
   waitForPosition(position: number, timeoutMs = 5000): Promise<boolean> {
     return this.runner.waitForPosition(position, timeoutMs);

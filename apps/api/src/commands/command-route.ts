@@ -12,6 +12,8 @@ import { CommandExecutor, type CommandBasis, type CommandOutcome } from './comma
 import { requireUploaded } from '../attachments/require-uploaded.js';
 import type { AttachmentStore } from '../attachments/attachment-store.js';
 import { ATTACHMENT_STORE } from '../shell/tokens.js';
+import { CommandMetrics } from '#metrics';
+import { commandResultOf } from '../metrics/command-result.js';
 
 export type AttachmentReference = { field: string; sha256: string };
 
@@ -71,20 +73,33 @@ export class RunCommandHandler implements ICommandHandler<RunCommand> {
   constructor(
     @Inject(CommandExecutor) private readonly executor: CommandExecutor,
     @Inject(ATTACHMENT_STORE) private readonly attachments: AttachmentStore,
+    @Inject(CommandMetrics) private readonly metrics: CommandMetrics,
   ) {}
 
+  /** Every command route's one path: counted here once, by type and outcome, with its latency. */
   async execute({ ctx, route, request }: RunCommand): Promise<CommandAnswer> {
-    await requireUploaded(this.attachments, route.attachments?.(request) ?? []);
-    const basis = this.executor.basis(ctx);
-    const command = route.toDomain(request, basis);
-    const outcome = await this.executor.execute(
-      ctx,
-      basis,
-      basis.recordedLater ? { ...command, recordedLater: basis.recordedLater } : command,
-    );
-    return {
-      body: { position: outcome.position, revision: outcome.revision, ...route.answer?.(outcome, basis, request) },
-      replayed: outcome.replayed,
-    };
+    const timer = this.metrics.start();
+    let type: string | undefined;
+    try {
+      // The domain command first (no I/O), so that a refused attachment is counted under its type.
+      const basis = this.executor.basis(ctx);
+      const command = route.toDomain(request, basis);
+      type = command.type;
+      await requireUploaded(this.attachments, route.attachments?.(request) ?? []);
+      const outcome = await this.executor.execute(
+        ctx,
+        basis,
+        basis.recordedLater ? { ...command, recordedLater: basis.recordedLater } : command,
+      );
+      const answer: CommandAnswer = {
+        body: { position: outcome.position, revision: outcome.revision, ...route.answer?.(outcome, basis, request) },
+        replayed: outcome.replayed,
+      };
+      timer.done(type, { outcome: 'ok' });
+      return answer;
+    } catch (error) {
+      timer.done(type, commandResultOf(error));
+      throw error;
+    }
   }
 }

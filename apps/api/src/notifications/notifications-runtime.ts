@@ -6,7 +6,7 @@
  */
 import type { Logger as PinoLogger } from 'pino';
 import type { EventStore } from '#event-store';
-import { NotificationsRuntime, pingRedis, redactUrl } from '#notifications';
+import { NotificationsRuntime, pingRedis, redactUrl, type NotificationsRuntimeOptions } from '#notifications';
 import type { AppConfig } from '#config';
 import type { Clock } from '../shell/clock.js';
 
@@ -15,6 +15,7 @@ export async function startNotifications(
   store: EventStore,
   clock: Clock,
   log: PinoLogger,
+  hooks: Pick<NotificationsRuntimeOptions, 'onDelivery'> = {},
 ): Promise<NotificationsRuntime> {
   const { worker, ...settings } = config.notifications;
   const logger = {
@@ -37,6 +38,7 @@ export async function startNotifications(
     clock: () => clock.now(),
     runWorker: worker !== 'off',
     logger,
+    ...(hooks.onDelivery ? { onDelivery: hooks.onDelivery } : {}),
   });
 }
 

@@ -61,6 +61,11 @@ export class DeadlineScheduler {
     this.loop ??= this.run();
   }
 
+  /** Position up to which every event has its timers in Redis, as far as this scheduler knows. */
+  get position(): number {
+    return this.scheduledUpTo;
+  }
+
   /** Resolves once every event up to `position` has its timers in Redis (tests and benchmarks). */
   waitFor(position: number): Promise<void> {
     if (this.scheduledUpTo >= position) return Promise.resolve();

@@ -41,6 +41,14 @@ export interface DeliveryDeps {
 
 export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'unknown-notification';
 
+/** What one attempt came to, as operators count it: a thrown attempt is retried, or dead-lettered after the last. */
+export type DeliveryReport = DeliveryOutcome | 'failed' | 'dead-lettered';
+
+/** Whether this attempt of the job is its last (a failure then goes to the dead-letter queue). */
+export function isLastAttempt(job: Job): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+}
+
 export async function processDelivery(job: Job<DeliveryJob>, deps: DeliveryDeps): Promise<DeliveryOutcome> {
   const { notificationId } = job.data;
   const deliveryId = `${notificationId}.${deps.channel}`;
@@ -53,7 +61,7 @@ export async function processDelivery(job: Job<DeliveryJob>, deps: DeliveryDeps)
   try {
     target = await deps.deliver(sent, deliveryId);
   } catch (err) {
-    if (attempts >= (job.opts.attempts ?? 1)) await deadLetter(job, deps, sent, deliveryId, attempts, err);
+    if (isLastAttempt(job)) await deadLetter(job, deps, sent, deliveryId, attempts, err);
     throw err;
   }
   await appendOnce(

@@ -28,7 +28,7 @@ export function redisUrlForTests(): string {
 
 export class Harness {
   readonly dir = mkdtempSync(join(tmpdir(), 'thidua-notifications-'));
-  readonly path = join(this.dir, 'events.db');
+  readonly path: string;
   readonly prefix: string;
   readonly store: EventStore;
   private readonly runtimes: NotificationsRuntime[] = [];
@@ -38,12 +38,14 @@ export class Harness {
 
   /**
    * `prefix`: the Redis prefix of another harness (a Redis that served another store);
-   * `restoreFrom`: a copy of a store file to start from (a store restored from a backup).
+   * `restoreFrom`: a copy of a store file to start from (a store restored from a backup);
+   * `file`: the store's file name in `dir` (`events.sqlite`: `dir` is then a DATA_DIR a worker process can be given).
    */
   constructor(
     readonly redisUrl: string = redisUrlForTests(),
-    options: { prefix?: string; restoreFrom?: string } = {},
+    options: { prefix?: string; restoreFrom?: string; file?: string } = {},
   ) {
+    this.path = join(this.dir, options.file ?? 'events.db');
     this.prefix = options.prefix ?? `thidua-test-${randomUUID().slice(0, 8)}`;
     if (options.restoreFrom) copyFileSync(options.restoreFrom, this.path);
     this.store = SqliteEventStore.open({ path: this.path });

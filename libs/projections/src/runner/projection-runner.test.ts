@@ -181,6 +181,38 @@ describe('ProjectionRunner', () => {
     expect(a).toBe(b);
   });
 
+  it('counts the events it replays (catch-up, then rebuild) and tells a rebuild the events it has left', async () => {
+    const { store, dir } = temp();
+    await playYear(new CycleDriver(store), planFor('cum-a', 2020));
+    const head = await store.headPosition();
+    // A projection that notes, for each event a rebuild folds, what the runner says is left.
+    const left: { position: number; remaining: number | undefined }[] = [];
+    const started: { runner?: ProjectionRunner } = {};
+    const watcher: KeyedProjection<number> = {
+      name: 'watcher',
+      version: 1,
+      keyOf: () => 'all',
+      apply: (n, event) => {
+        if (started.runner) left.push({ position: event.position, remaining: started.runner.rebuildRemaining });
+        return (n ?? 0) + 1;
+      },
+    };
+    const runner = await ProjectionRunner.start(store, [watcher], {
+      checkpointPath: join(dir, 'p.sqlite'),
+      readBatchSize: 10,
+    });
+    started.runner = runner;
+    disposers.push(() => runner.close());
+    expect(runner.replayedEvents).toBe(head);
+    expect(runner.rebuildRemaining).toBeUndefined();
+
+    await runner.rebuild();
+    expect(runner.replayedEvents).toBe(2 * head);
+    expect(runner.rebuildRemaining).toBeUndefined();
+    // Each event is folded onto the state at the one before it: `head - (position - 1)` left.
+    expect(left).toEqual(Array.from({ length: head }, (_, i) => ({ position: i + 1, remaining: head - i })));
+  });
+
   it('follows the log again after its subscription failed', async () => {
     const { store, dir } = temp();
     let failures = 1;

@@ -56,6 +56,8 @@ export class ProjectionRunner {
   private following?: Promise<void>;
   private waiters: Waiter[] = [];
   private rebuilding?: Promise<RebuildResult>;
+  /** While a rebuild runs: the state it folds into and the head it folds up to. */
+  private rebuildingInto?: { state: ProjectionState; head: number };
   private closed = false;
   /** Set once the subscription has failed: queries still answer from the last state. */
   lastError?: unknown;
@@ -63,6 +65,8 @@ export class ProjectionRunner {
   resumedFrom = 0;
   /** Why the checkpoint was thrown away at start (the store's head behind it, or its last event gone or changed). */
   rewriteDetected?: string;
+  /** Events folded from `readAll` pages so far: the catch-up at start, then every rebuild (operators' metrics). */
+  replayedEvents = 0;
 
   private constructor(
     private readonly store: EventStore,
@@ -128,6 +132,12 @@ export class ProjectionRunner {
     return this.state.position;
   }
 
+  /** While a rebuild runs, the events it has still to fold (up to the head when it began); else undefined. */
+  get rebuildRemaining(): number | undefined {
+    const into = this.rebuildingInto;
+    return into && Math.max(0, into.head - into.state.position);
+  }
+
   /** The state queries read (replaced as a whole by `rebuild`). */
   get current(): ProjectionState {
     return this.state;
@@ -169,7 +179,14 @@ export class ProjectionRunner {
     const started = performance.now();
     await this.stopFollowing();
     const fresh = this.newState(true);
-    const events = await this.replay(fresh, await this.store.headPosition(), false);
+    const head = await this.store.headPosition();
+    this.rebuildingInto = { state: fresh, head };
+    let events: number;
+    try {
+      events = await this.replay(fresh, head, false);
+    } finally {
+      this.rebuildingInto = undefined;
+    }
     if (this.closed) throw new Error('The projection runner was closed during the rebuild');
     this.state = fresh;
     const saving = performance.now();
@@ -217,6 +234,7 @@ export class ProjectionRunner {
       if (page.length === 0) break;
       for (const event of page) state.apply(event);
       count += page.length;
+      this.replayedEvents += page.length;
       if (live) {
         this.wakeWaiters();
         // Catching up, checkpoint by time only: by count it would write every page again.
