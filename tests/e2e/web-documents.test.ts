@@ -252,6 +252,8 @@ describe('documents and returns on the pages', () => {
       expect(await notice.innerText()).toContain(`Lý do: ${reasonOf(OTHER.id)}`);
       await photograph(page, 'leader-drawer');
       await page.keyboard.press('Escape');
+      // The drawer's mask stays over the page while it slides out: wait until it has gone.
+      await drawer.waitFor({ state: 'hidden', timeout: TIMEOUT });
 
       await choose(page, 'Đợt thi đua', `${NOMINATED.clusterName} – năm ${s.year}`);
       const returned = await visible(

@@ -6,7 +6,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { openCycle } from '../../../tests/support/cycle-setup.js';
 import { expectProblem } from '../../../tests/support/problems.js';
-import { loadScenario } from '#scenario';
+import { loadScenario, openCycleBody } from '#scenario';
 import { startTestServer, TEST_JWT_SECRET, type TestServer } from '../../../tests/support/test-server.js';
 import { mintToken } from '#scenario';
 import { SignJWT } from 'jose';
@@ -49,6 +49,16 @@ describe('input at the edges', () => {
       expect(await head()).toBe(before);
     },
   );
+
+  it('answers 400 naming the list when an element of a nested list is itself a list, and appends nothing', async () => {
+    const before = await head();
+    const body = openCycleBody(s, { clusterId: 'edges-nested' }) as { criteria: { groups: unknown[] } };
+    body.criteria.groups.push([]);
+    const res = await server.api.post('/cycles', { token: await server.tokens.province(), body });
+    const problem = expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect((problem.errors as { field: string }[]).map((e) => e.field)).toContain('criteria.groups');
+    expect(await head()).toBe(before);
+  });
 
   it('still takes application/json with a charset', async () => {
     const res = await server.api.post(`/cycles/${cycleId}/steps/registration/open`, {

@@ -39,8 +39,9 @@ export async function choose(page: Page, label: string | RegExp, option: string)
     // The list opens with an animation and closes on a second click: start from a closed list, and
     // give one click a few seconds before opening it again (a slow machine can miss one).
     if (attempt > 0) await input.press('Escape');
-    await input.click();
-    const taken = await visible(item)
+    const taken = await input
+      .click({ timeout: 5_000 })
+      .then(() => visible(item))
       .then((found) => found.click({ timeout: 5_000 }))
       .then(() => true)
       .catch(() => false);

@@ -90,6 +90,9 @@ export const NestedArrayField = (type: () => new () => object, max: number, opt:
     IsArray(),
     ArrayMaxSize(max),
     ...(opt.min ? [ArrayMinSize(opt.min)] : []),
+    // ValidateNested walks into an element that is itself an array and finds nothing to check:
+    // each element must be an object of its own, so `[[]]` is refused by name, not let through.
+    IsObject({ each: true, message: ({ property }) => `each element of ${property} must be an object` }),
     ValidateNested({ each: true }),
     Type(type),
   );
