@@ -86,13 +86,16 @@ describe('PostgreSQL store: transactions that commit out of order', () => {
     // The store shows neither, and its head has not moved past the open transaction.
     expect(await store.readAll({ after: start })).toEqual([]);
     expect(await store.headPosition()).toBe(start);
-    const early = await Promise.race([iterator.next(), pause(300).then(() => 'nothing yet')]);
+    const pending = iterator.next();
+    const early = await Promise.race([pending, pause(300).then(() => 'nothing yet')]);
     expect(early).toBe('nothing yet');
 
     await slow.query('COMMIT');
-    const delivered: RecordedEvent[] = [];
-    // The pending next() from the race above is the first of these.
-    delivered.push(...(await collectUntil(iterator, (got) => got.length === 2)));
+    // The next() still pending from the race above delivers the first event; read the rest after it.
+    const first = await Promise.race([pending, pause(10_000).then(() => 'stalled' as const)]);
+    if (first === 'stalled' || first.done) throw new Error('the subscription delivered nothing after the commit');
+    const delivered: RecordedEvent[] = [first.value];
+    delivered.push(...(await collectUntil(iterator, (got) => got.length === 1)));
     await subscription.close();
     expect(delivered.map((e) => [e.position, e.streamId])).toEqual([
       [slowPosition, 'held-slow'],
@@ -111,12 +114,15 @@ describe('PostgreSQL store: transactions that commit out of order', () => {
     const doomedPosition = await appendInOpenTransaction(doomed, 'held-doomed');
     const otherPosition = await appendInOpenTransaction(other, 'held-other');
     await other.query('COMMIT');
-    const early = await Promise.race([iterator.next(), pause(300).then(() => 'nothing yet')]);
+    const pending = iterator.next();
+    const early = await Promise.race([pending, pause(300).then(() => 'nothing yet')]);
     expect(early).toBe('nothing yet');
 
     // No notification comes from a rollback: the subscriber's poll of the head finds the event.
     await doomed.query('ROLLBACK');
-    const delivered = await collectUntil(iterator, (got) => got.length === 1);
+    const first = await Promise.race([pending, pause(10_000).then(() => 'stalled' as const)]);
+    if (first === 'stalled' || first.done) throw new Error('the subscription delivered nothing after the rollback');
+    const delivered = [first.value];
     await subscription.close();
     expect(delivered.map((e) => [e.position, e.streamId])).toEqual([[otherPosition, 'held-other']]);
     expect(otherPosition).toBeGreaterThan(doomedPosition);
