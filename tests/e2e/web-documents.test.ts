@@ -251,7 +251,7 @@ describe('documents and returns on the pages', () => {
       const notice = await visible(drawer.getByRole('alert').filter({ hasText: 'Đã trả lại; chờ đơn vị nộp lại.' }));
       expect(await notice.innerText()).toContain(`Lý do: ${reasonOf(OTHER.id)}`);
       await photograph(page, 'leader-drawer');
-      await page.keyboard.press('Escape');
+      await drawer.getByRole('button', { name: /^(Close|Đóng)$/ }).click();
       // The drawer's mask stays over the page while it slides out: wait until it has gone.
       await drawer.waitFor({ state: 'hidden', timeout: TIMEOUT });
 
