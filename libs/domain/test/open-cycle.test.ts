@@ -52,6 +52,25 @@ describe('OpenCycle', () => {
     expect(event.data.notifications).toEqual(notifications);
   });
 
+  it("keeps the cycle's holidays (Tết) as sorted distinct dates, frozen with the reminders", () => {
+    const holidays = ['2031-01-24', '2031-01-22', '2031-01-23', '2031-01-22'];
+    const [event] = given()
+      .when(openCycleCommand({ notifications: { holidays } }))
+      .thenTypes(['CycleOpened']) as [CycleOpened];
+    expect(event.data.notifications.holidays).toEqual(['2031-01-22', '2031-01-23', '2031-01-24']);
+  });
+
+  it('rule: holidays are dates YYYY-MM-DD around the cycle year (VALIDATION_FAILED)', () => {
+    const error = given()
+      .when(openCycleCommand({ notifications: { holidays: ['2031-02-30', '10/02/2031', '9999-12-31'] } }))
+      .thenRefused('VALIDATION_FAILED');
+    expect(error.errors?.map((problem) => problem.field)).toEqual([
+      'notifications.holidays[0]',
+      'notifications.holidays[1]',
+      'notifications.holidays[2]',
+    ]);
+  });
+
   it('stores names in Unicode NFC and trimmed', () => {
     const decomposed = ' Cụm thi đua số 1 '.normalize('NFD');
     const [event] = given()

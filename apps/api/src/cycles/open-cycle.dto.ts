@@ -107,6 +107,13 @@ export class NotificationSettingsDto {
   @StringArrayField(LIMITS.reminders, 40, { optional: true, example: ['P7D', 'P3D', 'P1D'] }) reminders?: string[];
   @TextField(5, { optional: true, example: '08:00' }) at?: string;
   @TextField(40, { optional: true, example: 'P1D' }) escalateAfter?: string;
+  @StringArrayField(LIMITS.holidays, 10, {
+    optional: true,
+    example: ['2021-02-10', '2021-02-11', '2021-02-12', '2021-02-15', '2021-02-16'],
+    description:
+      'days off besides weekends (Tết, national holidays), YYYY-MM-DD: a whole-day reminder due on one goes out the working day before, an escalation the working day after',
+  })
+  holidays?: string[];
 }
 
 export class OpenCycleDto {

@@ -1157,6 +1157,17 @@ export interface components {
             /** @example P1D */
             escalateAfter?: string;
             /**
+             * @description days off besides weekends (Tết, national holidays), YYYY-MM-DD: a whole-day reminder due on one goes out the working day before, an escalation the working day after
+             * @example [
+             *       "2021-02-10",
+             *       "2021-02-11",
+             *       "2021-02-12",
+             *       "2021-02-15",
+             *       "2021-02-16"
+             *     ]
+             */
+            holidays?: string[];
+            /**
              * @example [
              *       "P7D",
              *       "P3D",

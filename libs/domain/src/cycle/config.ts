@@ -85,6 +85,12 @@ export type NotificationSettings = {
   at: string;
   /** ISO 8601 duration after a due date when a missing submission is escalated. */
   escalateAfter: string;
+  /**
+   * Days off besides Saturdays and Sundays (Tết, national holidays, "YYYY-MM-DD"): a whole-day
+   * reminder that would fall on a day off goes out on the working day before, an escalation on
+   * the working day after. Absent in cycles opened before it existed: none.
+   */
+  holidays?: string[];
 };
 
 /** A due date as given (a date = the end of that day locally, or an ISO date-time) and resolved. */

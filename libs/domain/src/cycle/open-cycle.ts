@@ -8,6 +8,7 @@ import { LIMITS } from '../shared/limits.js';
 import {
   MAX_NOTIFICATION_DELAY_DAYS,
   compareInstants,
+  isIsoDate,
   isPositiveDurationUpTo,
   isValidTimeZone,
   resolveDue,
@@ -366,6 +367,15 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
     problems.add('notifications.at', 'phải có dạng "HH:mm"', 'must be "HH:mm"');
   if (!isNotificationDelay(notifications.escalateAfter))
     problems.add('notifications.escalateAfter', notificationDelayMessage('P1D'), notificationDelayMessageEn('P1D'));
+  const holidays = notifications.holidays ?? [];
+  if (problems.array('notifications.holidays', holidays, { max: LIMITS.holidays })) {
+    holidays.forEach((day, index) => {
+      const field = `notifications.holidays[${index}]`;
+      if (!isIsoDate(day)) problems.add(field, 'phải là một ngày YYYY-MM-DD', 'must be a date YYYY-MM-DD');
+      else if (typeof command.year === 'number' && typeof timeZone === 'string')
+        checkInCycleWindow(problems, field, `${day}T12:00:00Z`, command.year, timeZone);
+    });
+  }
 
   const eligibilityInput = command.eligibility ?? {};
   const eligibility: Eligibility = { registrationRequired: command.year < REGISTRATION_OPTIONAL_FROM_YEAR };
@@ -404,6 +414,7 @@ export function decideOpenCycle(command: OpenCycle, state: CycleState): CycleOpe
       reminders: [...notifications.reminders],
       at: notifications.at,
       escalateAfter: notifications.escalateAfter,
+      ...(holidays.length > 0 ? { holidays: [...new Set(holidays)].sort() } : {}),
     },
     eligibility,
     ...(command.recordedLater ? { recordedFromPaper: { source: cleanText(command.recordedLater.source) } } : {}),

@@ -28,6 +28,8 @@ export const LIMITS = {
   grants: 100,
   dossier: 100,
   reminders: 10,
+  /** Days off of a cycle's calendar (Tết and national holidays over its window). */
+  holidays: 100,
   /** The most points an item may be worth. */
   points: 10_000,
   /** The magnitude of a target or an actual figure. */

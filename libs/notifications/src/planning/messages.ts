@@ -1,4 +1,5 @@
 /** What people read: subjects and texts in Vietnamese, dates in the cycle's time zone. */
+import { isDayOff, type Holidays } from './send-time.js';
 import { DateTime, Duration } from 'luxon';
 import type { TrackedStep } from '#notification-events';
 import type { CycleDeadlines } from '../deadlines/deadlines-model.js';
@@ -38,8 +39,11 @@ export function durationInVietnamese(iso: string): string {
   return parts.length > 0 ? parts.join(' ') : '0 giây';
 }
 
-export function formatDue(dueAt: string, timeZone: string): string {
-  return DateTime.fromISO(dueAt, { zone: timeZone }).toFormat("HH:mm 'ngày' dd/MM/yyyy");
+/** "23:59 ngày 28/02/2020"; a due date on a weekend or one of the cycle's holidays says so. */
+export function formatDue(dueAt: string, timeZone: string, holidays: Holidays = []): string {
+  const due = DateTime.fromISO(dueAt, { zone: timeZone });
+  const text = due.toFormat("HH:mm 'ngày' dd/MM/yyyy");
+  return isDayOff(due, holidays) ? `${text} (ngày nghỉ)` : text;
 }
 
 export interface Message {
@@ -57,7 +61,7 @@ export interface RoundTexts {
 export function roundTexts(notification: Pick<PlannedNotification, 'round'>, cycle: CycleDeadlines): RoundTexts {
   return {
     cycleName: `${cycle.clusterName} năm ${cycle.year}`,
-    due: formatDue(notification.round.dueAt, cycle.timeZone),
+    due: formatDue(notification.round.dueAt, cycle.timeZone, cycle.notifications.holidays),
     remaining: durationInVietnamese(notification.round.offset),
   };
 }

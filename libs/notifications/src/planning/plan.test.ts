@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import { cycleEvents, testCycleConfig, type Located } from '../testing/cycle-events.js';
-import { messageFor } from './messages.js';
+import { formatDue, messageFor } from './messages.js';
 import { notificationsOf, planCycle, type Round } from './plan.js';
 
 const CYCLE = 'cum-test-2020';
@@ -26,15 +26,55 @@ describe('planCycle', () => {
     expect(plan(opened)).toEqual([]);
   });
 
-  it('plans 7, 3 and 1 days before at 08:00 local time, and escalates at 08:00 the day after', () => {
+  it('plans 7, 3 and 1 days before at 08:00 local time, and escalates at 08:00 the next working day after', () => {
     const rounds = plan(open);
+    // Due Friday 28/02/2020: the day after is a Saturday, so the escalation waits for Monday 02/03.
     expect(rounds.map((r) => [r.kind, r.offset, r.sendAt])).toEqual([
       ['reminder', 'P7D', '2020-02-21T01:00:00.000Z'],
       ['reminder', 'P3D', '2020-02-25T01:00:00.000Z'],
       ['reminder', 'P1D', '2020-02-27T01:00:00.000Z'],
-      ['escalation', 'P1D', '2020-02-29T01:00:00.000Z'],
+      ['escalation', 'P1D', '2020-03-02T01:00:00.000Z'],
     ]);
     expect(rounds.every((r) => r.step === 'registration' && !r.roundId.includes(':'))).toBe(true);
+  });
+
+  it('moves a reminder off a weekend or a holiday to the working day before, and sends one of two that meet there', () => {
+    // Due Wednesday 17/02/2021, the first working day after Tết (holidays 10 to 16/02/2021).
+    const due = '2021-02-17T16:59:59.999Z';
+    const tet = ['2021-02-10', '2021-02-11', '2021-02-12', '2021-02-15', '2021-02-16'];
+    const config = testCycleConfig({ dueAt: due, holidays: tet });
+    const rounds = planCycle(
+      fold([
+        cycleEvents.opened(config, '2021-01-02T01:00:00.000Z'),
+        cycleEvents.stepOpened(CYCLE, 'registration', '2021-01-04T01:00:00.000Z'),
+      ]).cycle(CYCLE)!,
+    );
+    // 7 days before is Wednesday 10/02 (Tết), 3 days before Sunday 14/02, 1 day before Tuesday
+    // 16/02 (Tết): each goes back to Tuesday 09/02, the last working day before Tết, once.
+    expect(rounds.map((r) => [r.kind, r.offset, r.sendAt])).toEqual([
+      ['reminder', 'P7D', '2021-02-09T01:00:00.000Z'],
+      ['escalation', 'P1D', '2021-02-18T01:00:00.000Z'],
+    ]);
+  });
+
+  it('says when a due date falls on a day off', () => {
+    expect(formatDue(DUE, 'Asia/Ho_Chi_Minh')).toBe('23:59 ngày 28/02/2020');
+    expect(formatDue(DUE, 'Asia/Ho_Chi_Minh', ['2020-02-28'])).toBe('23:59 ngày 28/02/2020 (ngày nghỉ)');
+    expect(formatDue('2020-02-29T16:59:59.999Z', 'Asia/Ho_Chi_Minh')).toBe('23:59 ngày 29/02/2020 (ngày nghỉ)');
+  });
+
+  it('keeps exact offsets exact, whatever the day', () => {
+    const config = testCycleConfig({
+      dueAt: DUE,
+      reminders: ['PT2H'],
+      escalateAfter: 'PT30M',
+      holidays: ['2020-02-28'],
+    });
+    const rounds = plan([
+      cycleEvents.opened(config, '2020-01-02T01:00:00.000Z'),
+      cycleEvents.stepOpened(CYCLE, 'registration', '2020-01-10T01:00:00.000Z'),
+    ]);
+    expect(rounds.map((r) => r.sendAt)).toEqual(['2020-02-28T14:59:59.999Z', '2020-02-28T17:29:59.999Z']);
   });
 
   it('sends offsets with a time part exactly at due minus offset', () => {

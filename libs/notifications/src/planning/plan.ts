@@ -86,12 +86,13 @@ export function planCycle(cycle: CycleDeadlines): Round[] {
 }
 
 function roundsFor(cycle: CycleDeadlines, step: TrackedStep, dueAt: string): Round[] {
-  const { reminders, at, escalateAfter } = cycle.notifications;
+  const { reminders, at, escalateAfter, holidays = [] } = cycle.notifications;
   const rounds: Round[] = [];
   for (const offset of new Set(reminders)) {
-    const sendAt = reminderTime(dueAt, offset, cycle.timeZone, at);
-    // A reminder at or after the due moment would say nothing the escalation does not.
-    if (sendAt !== null && Date.parse(sendAt) < Date.parse(dueAt)) {
+    const sendAt = reminderTime(dueAt, offset, cycle.timeZone, at, holidays);
+    // A reminder at or after the due moment would say nothing the escalation does not; two moved
+    // onto the same working day (3 and 1 days before a Monday) are sent once.
+    if (sendAt !== null && Date.parse(sendAt) < Date.parse(dueAt) && !rounds.some((round) => round.sendAt === sendAt)) {
       rounds.push({
         roundId: roundId(cycle.cycleId, step, 'reminder', offset, dueAt),
         cycleId: cycle.cycleId,
@@ -103,7 +104,7 @@ function roundsFor(cycle: CycleDeadlines, step: TrackedStep, dueAt: string): Rou
       });
     }
   }
-  const escalateAt = escalationTime(dueAt, escalateAfter, cycle.timeZone, at);
+  const escalateAt = escalationTime(dueAt, escalateAfter, cycle.timeZone, at, holidays);
   if (escalateAt !== null) {
     const sendAt = Date.parse(escalateAt) > Date.parse(dueAt) ? escalateAt : dueAt;
     rounds.push({

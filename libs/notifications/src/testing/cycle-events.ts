@@ -26,6 +26,7 @@ export function testCycleConfig(options: {
   reminders?: string[];
   escalateAfter?: string;
   at?: string;
+  holidays?: string[];
 }): CycleConfig {
   const cycleId = options.cycleId ?? 'cum-test-2020';
   const units = Array.from({ length: options.unitCount ?? 3 }, (_, i) => ({
@@ -60,6 +61,7 @@ export function testCycleConfig(options: {
       reminders: options.reminders ?? ['P7D', 'P3D', 'P1D'],
       at: options.at ?? '08:00',
       escalateAfter: options.escalateAfter ?? 'P1D',
+      ...(options.holidays ? { holidays: options.holidays } : {}),
     },
   };
 }
