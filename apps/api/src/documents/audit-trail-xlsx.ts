@@ -39,7 +39,7 @@ export async function auditTrailWorkbook(facts: CycleFacts): Promise<Buffer> {
     views: [{ state: 'frozen', ySplit: 3 }],
   });
   ws.mergeCells('A1:I1');
-  ws.getCell('A1').value = `NHẬT KÝ CHU KỲ THI ĐUA NĂM ${config.year} – ${config.clusterName.toUpperCase()}`;
+  ws.getCell('A1').value = `NHẬT KÝ ĐỢT THI ĐUA NĂM ${config.year} – ${config.clusterName.toUpperCase()}`;
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.columns = [
     { key: 'no', width: 6 },

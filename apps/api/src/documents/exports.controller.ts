@@ -83,7 +83,8 @@ export class ExportsController {
   @Roles(...DOCUMENT_ROLES)
   @ApiProduces(MEDIA_TYPES.docx)
   @ApiOperation({
-    summary: 'Tờ trình đề nghị khen thưởng (Mẫu số 01, Nghị định 98/2023; after the nominations; asOf= allowed)',
+    summary:
+      'Tờ trình đề nghị khen thưởng (Mẫu số 01, citing the law in force on its date; after the nominations; asOf= allowed)',
   })
   async submissionLetter(
     @Param() p: CycleParams,

@@ -52,10 +52,7 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
         `cho các tập thể thuộc ${config.clusterName}`,
       ]),
       para([{ text: 'Kính gửi: Ủy ban nhân dân tỉnh (qua Ban Thi đua – Khen thưởng, Sở Nội vụ).' }], { center: true }),
-      para('Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;'),
-      para(
-        'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
-      ),
+      ...legalBasisOn(dated).map((line) => para(line)),
       para(
         `Căn cứ kết quả chấm điểm, bình xét thi đua năm ${config.year} và biên bản họp bình xét thi đua của ${config.clusterName};`,
       ),
@@ -84,4 +81,20 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
     ],
     { title: `Tờ trình đề nghị khen thưởng năm ${config.year}`, subject: config.clusterName },
   );
+}
+
+/** The 2022 law and its decree took effect on 1 January 2024: a letter cites what was in force on its date. */
+const LAW_2022_IN_FORCE = Date.parse('2024-01-01T00:00:00+07:00');
+
+export function legalBasisOn(dated: string): string[] {
+  if (Date.parse(dated) >= LAW_2022_IN_FORCE) {
+    return [
+      'Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;',
+      'Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
+    ];
+  }
+  return [
+    'Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003; Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005 và ngày 16 tháng 11 năm 2013;',
+    'Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng;',
+  ];
 }

@@ -461,7 +461,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tờ trình đề nghị khen thưởng (Mẫu số 01, Nghị định 98/2023; after the nominations; asOf= allowed) */
+        /** Tờ trình đề nghị khen thưởng (Mẫu số 01, citing the law in force on its date; after the nominations; asOf= allowed) */
         get: operations["ExportsController_submissionLetter"];
         put?: never;
         post?: never;
