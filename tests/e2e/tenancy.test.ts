@@ -180,6 +180,11 @@ const MATRIX: Line[] = [
   { method: 'GET', path: '/cycles/{cycleId}', roles: ['province', 'leader', 'unit', 'approver', 'auditor'] },
   { method: 'GET', path: '/cycles/{cycleId}/standings', roles: ['province', 'leader', 'unit', 'approver', 'auditor'] },
   { method: 'GET', path: '/cycles/{cycleId}/vote', roles: ['province', 'leader', 'unit', 'approver', 'auditor'] },
+  {
+    method: 'GET',
+    path: '/cycles/{cycleId}/vote/receipts/{receipt}',
+    roles: ['province', 'leader', 'unit', 'approver', 'auditor'],
+  },
   { method: 'GET', path: '/cycles/{cycleId}/audit-trail', roles: ['auditor', 'province', 'leader'] },
   { method: 'GET', path: '/cycles/{cycleId}/events', roles: ['auditor'] },
   { method: 'GET', path: '/audit/verify?cycleId={cycleId}', roles: ['auditor'] },
@@ -208,7 +213,8 @@ const fill = (path: string, cycleId: string) =>
     .replace('{unitId}', UNIT)
     .replace('{step}', 'registration')
     .replace('{submission}', 'registration')
-    .replace('{award}', 'emulation-flag');
+    .replace('{award}', 'emulation-flag')
+    .replace('{receipt}', 'bien-nhan-0001');
 
 describe('each province its own: every route, callers of another province, cluster or unit', () => {
   let server: TestServer;
