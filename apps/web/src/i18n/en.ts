@@ -283,10 +283,11 @@ export const EN: Readonly<Record<string, string>> = {
     'A receipt is 8 to 128 characters: letters, digits, - or _',
   'Phiếu của đơn vị đã được kiểm': "The unit's ballot was counted",
   'Không tìm thấy phiếu mang mã biên nhận này trong kết quả kiểm phiếu': 'No ballot with this receipt is in the count',
-  'Phiếu mang mã biên nhận {receipt} có trong kết quả kiểm phiếu vòng {n}.':
-    'The ballot with receipt {receipt} is in the count of round {n}.',
-  'Mã đã kiểm tra: {receipt}. Đề nghị kiểm tra lại mã; nếu mã đúng, báo ngay cho trưởng cụm.':
-    'Receipt checked: {receipt}. Check the receipt again; if it is right, tell the cluster leader at once.',
+  'Phiếu mang mã biên nhận đã nhập có trong kết quả kiểm phiếu vòng {n}.':
+    'The ballot with the receipt entered is in the count of round {n}.',
+  'Đề nghị kiểm tra lại mã; nếu mã đúng, báo ngay cho trưởng cụm.':
+    'Check the receipt again; if it is right, tell the cluster leader at once.',
+  'Mã đã kiểm tra:': 'Receipt checked:',
   'Kiểm tra': 'Check',
   'Kết quả bỏ phiếu: {n}/{m} đơn vị có mặt': 'Vote results: {n}/{m} units present',
   'Theo biên bản {ref}: {present} phiếu thu về, trong đó {blank} phiếu trắng, {spoiled} phiếu không hợp lệ (không tính vào tỷ lệ tán thành).':

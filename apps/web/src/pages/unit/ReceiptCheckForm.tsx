@@ -2,7 +2,7 @@
  * After the close: the unit checks by its receipt that its ballot was in the count. The answer is
  * counted or not, nothing of the choices (receipt-freeness: a receipt proves nothing to a third party).
  */
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { toProblem } from '../../api/problem';
 import { useReceiptCheck } from '../../api/queries';
@@ -40,11 +40,13 @@ export function ReceiptCheckForm({ cycle, initialReceipt }: { cycle: CycleStatus
       >
         <Input autoComplete="off" spellCheck={false} />
       </Form.Item>
+      <Button type="primary" htmlType="submit" loading={check.isFetching} style={{ marginBottom: 12 }}>
+        {f.t('Kiểm tra')}
+      </Button>
       {check.error && <ProblemAlert problem={toProblem(check.error)} />}
       {check.data && !check.isFetching && (
         <Alert
           role="status"
-          style={{ marginBottom: 12 }}
           showIcon
           type={check.data.counted ? 'success' : 'warning'}
           title={
@@ -53,20 +55,24 @@ export function ReceiptCheckForm({ cycle, initialReceipt }: { cycle: CycleStatus
               : f.t('Không tìm thấy phiếu mang mã biên nhận này trong kết quả kiểm phiếu')
           }
           description={
-            check.data.counted
-              ? f.t('Phiếu mang mã biên nhận {receipt} có trong kết quả kiểm phiếu vòng {n}.', {
-                  receipt: check.data.receipt,
-                  n: check.data.round,
-                })
-              : f.t('Mã đã kiểm tra: {receipt}. Đề nghị kiểm tra lại mã; nếu mã đúng, báo ngay cho trưởng cụm.', {
-                  receipt: check.data.receipt,
-                })
+            <>
+              <div>
+                {check.data.counted
+                  ? f.t('Phiếu mang mã biên nhận đã nhập có trong kết quả kiểm phiếu vòng {n}.', {
+                      n: check.data.round,
+                    })
+                  : f.t('Đề nghị kiểm tra lại mã; nếu mã đúng, báo ngay cho trưởng cụm.')}
+              </div>
+              <div>
+                {f.t('Mã đã kiểm tra:')}{' '}
+                <Typography.Text code className="receipt">
+                  {check.data.receipt}
+                </Typography.Text>
+              </div>
+            </>
           }
         />
       )}
-      <Button type="primary" htmlType="submit" loading={check.isFetching}>
-        {f.t('Kiểm tra')}
-      </Button>
     </Form>
   );
 }
