@@ -41,6 +41,8 @@ export interface PlayOptions {
   fromPaper?: boolean;
   /** Stop once the cluster has submitted its nominations (before the province looks at them). */
   untilNominations?: boolean;
+  /** Stop once the scores are locked (the vote not opened yet). */
+  untilLocked?: boolean;
   /** Open the vote to list every ballot with its receipt after the close (off by default). */
   publishBallots?: boolean;
 }
@@ -161,6 +163,7 @@ export async function playReferenceYear(
 
   log('Khóa điểm, chốt xếp hạng');
   await command('POST', `${c}/scores/lock`, { token: leader, body: {} }, 'lock the scores');
+  if (options.untilLocked) return { cycleId, lastPosition, beforeLock, receipts: [] };
 
   log('Mở bỏ phiếu kín');
   await command(

@@ -167,12 +167,15 @@ const STEP_IDS: Record<string, string> = {
   'Tự chấm điểm': 'self-assessment',
 };
 
-async function unitTab(page: Page, tab: string): Promise<void> {
+export async function unitTab(page: Page, tab: string): Promise<void> {
   // The section buttons are radio buttons whose input Ant Design hides behind the label.
   await (
     await visible(page.getByRole('radiogroup', { name: 'Phần của trang' }).getByText(tab, { exact: true }))
   ).click();
-  await expect(await page.getByRole('radio', { name: tab, exact: true }).isChecked()).toBe(true);
+  // A large section renders after the click returns: wait for the choice to be taken.
+  await page
+    .getByRole('radio', { name: tab, exact: true, checked: true })
+    .waitFor({ state: 'attached', timeout: TIMEOUT });
 }
 
 async function register(page: Page, s: Scenario, unitId: string): Promise<void> {
@@ -229,7 +232,7 @@ async function selfAssess(page: Page, s: Scenario, unitId: string): Promise<void
   await visible(page.getByTestId('state-self-assessment').filter({ hasText: /Nộp muộn|Đã nộp/ }));
 }
 
-async function castBallot(page: Page, s: Scenario, unitId: string): Promise<string> {
+export async function castBallot(page: Page, s: Scenario, unitId: string): Promise<string> {
   await unitTab(page, 'Bỏ phiếu kín');
   const choices = s.vote.ballotsByVoter[unitId]!;
   for (const [award, byCandidate] of Object.entries(choices)) {

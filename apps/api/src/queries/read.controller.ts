@@ -113,7 +113,8 @@ export class ReadController {
 
   @Get('cycles/:cycleId/vote')
   @ApiOperation({
-    summary: 'status, roster, who took part; after close the result and the ballots without voters, shuffled',
+    summary:
+      'status, roster, who took part, publishBallots; a paper tally (present, blank, spoiled, minutesRef); after close the result, and the ballots without voters, shuffled, only if the round was opened with publishBallots',
   })
   vote(@Param() p: CycleParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
     return this.read(q.minPosition, async (models) => {

@@ -8,6 +8,7 @@ import type {
   CycleSummary,
   InboxItem,
   RawEvent,
+  ReceiptCheck,
   Standings,
   UnitDeadline,
   VoteView,
@@ -51,6 +52,20 @@ export function useStandings(cycleId: string | undefined, at: { asOf?: string; a
           params: { path: { cycleId: cycleId! }, query: { minPosition: minPosition(), ...at } },
         }),
       )) as unknown as Standings,
+  });
+}
+
+/** Whether the ballot of this receipt was counted when the round closed; runs once a receipt is given. */
+export function useReceiptCheck(cycleId: string, receipt: string | undefined) {
+  return useQuery({
+    queryKey: ['vote-receipt', cycleId, receipt],
+    enabled: !!receipt,
+    queryFn: async () =>
+      (await unwrap(
+        api.GET('/api/v1/cycles/{cycleId}/vote/receipts/{receipt}', {
+          params: { path: { cycleId, receipt: receipt! }, query: { minPosition: minPosition() } },
+        }),
+      )) as unknown as ReceiptCheck,
   });
 }
 

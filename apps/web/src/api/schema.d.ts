@@ -831,7 +831,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** status, roster, who took part; after close the result and the ballots without voters, shuffled */
+        /** status, roster, who took part, publishBallots; a paper tally (present, blank, spoiled, minutesRef); after close the result, and the ballots without voters, shuffled, only if the round was opened with publishBallots */
         get: operations["ReadController_vote"];
         put?: never;
         post?: never;

@@ -123,7 +123,19 @@ export interface VoteView {
   mode?: string;
   candidates: Record<string, string[]>;
   results?: Record<string, Record<string, VoteResult>>;
+  /** Whether the round lists every ballot with its receipt after the close (chosen when it opened). */
+  publishBallots: boolean;
+  /** Only when publishBallots and the vote is closed. */
   ballots?: { receipt: string; choices: Record<string, Record<string, boolean>> }[];
+  /** A paper vote: what the minutes recorded. */
+  paperTally?: { present: number; blank: number; spoiled: number; minutesRef: string };
+}
+
+/** Whether the ballot of a receipt was in the round's count, and nothing else. */
+export interface ReceiptCheck {
+  receipt: string;
+  round: number;
+  counted: boolean;
 }
 
 export interface AuditEntry {

@@ -272,4 +272,28 @@ export const EN: Readonly<Record<string, string>> = {
   '{role} trả lại lúc {at}.': 'Returned by the {role} at {at}.',
   'Chỉnh sửa và nộp lại trước {at}.': 'Correct it and submit it again before {at}.',
   'Đã trả lại; chờ đơn vị nộp lại.': 'Returned; awaiting a new version from the unit.',
+  'Công khai toàn bộ phiếu (kèm biên nhận) sau khi kết thúc': 'Publish every ballot (with its receipt) after the close',
+  'Mặc định chỉ công bố kết quả kiểm phiếu; mỗi đơn vị tự kiểm tra phiếu của mình đã được kiểm bằng mã biên nhận. Nếu chọn, sau khi kết thúc, toàn bộ phiếu (không ghi đơn vị bỏ phiếu) được công khai kèm mã biên nhận.':
+    'By default only the result of the count is published; each unit checks by its receipt that its own ballot was counted. If ticked, after the close every ballot (without the unit that cast it) is published with its receipt.',
+  'Kiểm tra phiếu bằng biên nhận': 'Check the ballot by its receipt',
+  'Mã biên nhận': 'Receipt',
+  'Mã biên nhận được cấp khi đơn vị bỏ phiếu. Kết quả chỉ cho biết phiếu đã được kiểm hay chưa, không cho biết nội dung phiếu.':
+    'The receipt given when the unit voted. The answer says only whether the ballot was counted, never what it says.',
+  'Mã biên nhận gồm 8 đến 128 ký tự: chữ cái, chữ số, dấu - hoặc _':
+    'A receipt is 8 to 128 characters: letters, digits, - or _',
+  'Phiếu của đơn vị đã được kiểm': "The unit's ballot was counted",
+  'Không tìm thấy phiếu mang mã biên nhận này trong kết quả kiểm phiếu': 'No ballot with this receipt is in the count',
+  'Phiếu mang mã biên nhận đã nhập có trong kết quả kiểm phiếu vòng {n}.':
+    'The ballot with the receipt entered is in the count of round {n}.',
+  'Đề nghị kiểm tra lại mã; nếu mã đúng, báo ngay cho trưởng cụm.':
+    'Check the receipt again; if it is right, tell the cluster leader at once.',
+  'Mã đã kiểm tra:': 'Receipt checked:',
+  'Kiểm tra': 'Check',
+  'Kết quả bỏ phiếu: {n}/{m} đơn vị có mặt': 'Vote results: {n}/{m} units present',
+  'Theo biên bản {ref}: {present} phiếu thu về, trong đó {blank} phiếu trắng, {spoiled} phiếu không hợp lệ (không tính vào tỷ lệ tán thành).':
+    'Per minutes {ref}: {present} ballots handed in, of which {blank} blank and {spoiled} spoiled (not counted in the approval ratio).',
+  'Vòng bỏ phiếu này không công khai từng phiếu: chỉ công bố kết quả kiểm phiếu; mỗi đơn vị tự kiểm tra phiếu của mình đã được kiểm bằng mã biên nhận.':
+    'This round does not publish its ballots: only the result of the count is published; each unit checks by its receipt that its own ballot was counted.',
+  'Toàn bộ phiếu bầu (không ghi đơn vị bỏ phiếu), kèm mã biên nhận':
+    'Every ballot (without the unit that cast it), with its receipt',
 };

@@ -49,4 +49,38 @@ describe('vote view, given events', () => {
       counted: false,
     });
   });
+
+  const tally = {
+    cycleId: CYCLE_ID,
+    at: AT,
+    type: 'RecordPaperTally',
+    actor: leader,
+    present: 4,
+    results: {
+      'emulation-flag': { a: { approve: 2, reject: 0 } },
+      'certificate-of-merit': { b: { approve: 2, reject: 0 }, c: { approve: 0, reject: 2 } },
+    },
+    minutesRef: 'BB-01',
+  } as const;
+
+  it("given a paper tally with blank and spoiled ballots: the minutes' count with both", () => {
+    const world = new PlayedWorld();
+    journey.toVote(world, 'paper');
+    world.run({ ...tally, blank: 1, spoiled: 1 });
+    const view = voteView(foldCycleModel(CYCLE_ID, given(...world.log)))!;
+    expect(view.paperTally).toEqual({ present: 4, blank: 1, spoiled: 1, minutesRef: 'BB-01' });
+  });
+
+  it('given a paper tally recorded before blank and spoiled ballots were counted: none of either', () => {
+    const world = new PlayedWorld();
+    journey.toVote(world, 'paper');
+    world.run(tally);
+    const events = world.log.map((event) =>
+      event.type === 'PaperTallyRecorded'
+        ? { ...event, data: (({ blank: _b, spoiled: _s, ...rest }) => rest)(event.data) }
+        : event,
+    );
+    const view = voteView(foldCycleModel(CYCLE_ID, given(...events)))!;
+    expect(view.paperTally).toEqual({ present: 4, blank: 0, spoiled: 0, minutesRef: 'BB-01' });
+  });
 });

@@ -25,8 +25,8 @@ export type VoteView = {
   ballots?: SealedBallot[];
   /** Whether the round lists its ballots after the close (a rule chosen when it opened). */
   publishBallots: boolean;
-  /** For a paper vote: what the minutes recorded. */
-  paperTally?: { present: number; minutesRef: string };
+  /** For a paper vote: what the minutes recorded (blank and spoiled: 0 in tallies recorded before they were counted). */
+  paperTally?: { present: number; blank: number; spoiled: number; minutesRef: string };
 };
 
 export function voteView(model: CycleModel | undefined): VoteView | undefined {
@@ -49,7 +49,10 @@ export function voteView(model: CycleModel | undefined): VoteView | undefined {
   view.mode = vote.opened.mode;
   view.candidates = vote.opened.candidates;
   view.rules = vote.opened.rules;
-  if (vote.paperTally) view.paperTally = { present: vote.paperTally.present, minutesRef: vote.paperTally.minutesRef };
+  if (vote.paperTally) {
+    const { present, blank = 0, spoiled = 0, minutesRef } = vote.paperTally;
+    view.paperTally = { present, blank, spoiled, minutesRef };
+  }
   if (vote.status === 'closed' && vote.result) {
     view.results = vote.result.results;
     if (vote.opened.mode === 'electronic' && vote.opened.publishBallots) view.ballots = model.ballots;

@@ -1,4 +1,4 @@
-/** The auditor: the audit trail with filters, the standings as of any moment, the raw events, verification. */
+/** The auditor: the audit trail with filters, the standings as of any moment, the vote's results, the raw events, verification. */
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Slider, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -15,6 +15,7 @@ import { useFmt } from '../../app/fmt';
 import { ProblemAlert } from '../../app/problems';
 import { STEP_TERMS } from '../../i18n/terms';
 import { StandingsTable } from '../standings/StandingsTable';
+import { VoteResults } from '../standings/VoteResults';
 import { filterTrail, type TrailFilter } from './trail-filter';
 
 export default function AuditorArea() {
@@ -35,6 +36,7 @@ export default function AuditorArea() {
             items={[
               { key: 'history', label: f.t('Xếp hạng theo thời điểm'), children: <History cycle={cycle.data} /> },
               { key: 'trail', label: f.t('Nhật ký thao tác'), children: <Trail cycle={cycle.data} /> },
+              { key: 'vote', label: f.t('Kết quả bỏ phiếu'), children: <VoteResults cycle={cycle.data} /> },
               { key: 'events', label: f.t('Sự kiện gốc'), children: <Events cycle={cycle.data} /> },
               { key: 'verify', label: f.t('Kiểm tra toàn vẹn'), children: <Verify cycle={cycle.data} /> },
             ]}

@@ -1,5 +1,5 @@
 /** The vote: open it on the default candidates (editable), follow who took part, record a paper tally, close it. */
-import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useStandings, useVote } from '../../api/queries';
 import type { CycleStatus } from '../../api/views';
@@ -55,15 +55,23 @@ function OpenVoteForm({ cycle }: { cycle: CycleStatus }) {
   const f = useFmt(cycle.config.timeZone);
   const standings = useStandings(cycle.cycleId);
   const [form] = Form.useForm();
-  const { submit, problem, pending } = useFormCommand<{ candidates: Record<string, string[]>; mode: string }>(
-    form,
-    (v) =>
-      unwrap(
-        api.POST('/api/v1/cycles/{cycleId}/steps/vote/open', {
-          params: { path: { cycleId: cycle.cycleId } },
-          body: { candidates: v.candidates, mode: v.mode } as never,
-        }),
-      ),
+  const mode = Form.useWatch('mode', form) as string | undefined;
+  const { submit, problem, pending } = useFormCommand<{
+    candidates: Record<string, string[]>;
+    mode: string;
+    publishBallots?: boolean;
+  }>(form, (v) =>
+    unwrap(
+      api.POST('/api/v1/cycles/{cycleId}/steps/vote/open', {
+        params: { path: { cycleId: cycle.cycleId } },
+        body: {
+          candidates: v.candidates,
+          mode: v.mode,
+          // Paper ballots stay in the meeting's box: there is no electronic ballot to list.
+          publishBallots: v.mode === 'electronic' && v.publishBallots === true,
+        } as never,
+      }),
+    ),
   );
   if (!standings.data) return null;
   const initial = defaultCandidates(cycle.config.awards, standings.data.rows);
@@ -74,7 +82,7 @@ function OpenVoteForm({ cycle }: { cycle: CycleStatus }) {
       layout="vertical"
       name="openVote"
       onFinish={submit}
-      initialValues={{ candidates: initial, mode: 'electronic' }}
+      initialValues={{ candidates: initial, mode: 'electronic', publishBallots: false }}
       style={{ maxWidth: 640 }}
     >
       {cycle.config.awards.map((a) => (
@@ -92,6 +100,17 @@ function OpenVoteForm({ cycle }: { cycle: CycleStatus }) {
           <Radio value="paper">{f.t('Phiếu giấy tại cuộc họp')}</Radio>
         </Radio.Group>
       </Form.Item>
+      {mode !== 'paper' && (
+        <Form.Item
+          name="publishBallots"
+          valuePropName="checked"
+          extra={f.t(
+            'Mặc định chỉ công bố kết quả kiểm phiếu; mỗi đơn vị tự kiểm tra phiếu của mình đã được kiểm bằng mã biên nhận. Nếu chọn, sau khi kết thúc, toàn bộ phiếu (không ghi đơn vị bỏ phiếu) được công khai kèm mã biên nhận.',
+          )}
+        >
+          <Checkbox>{f.t('Công khai toàn bộ phiếu (kèm biên nhận) sau khi kết thúc')}</Checkbox>
+        </Form.Item>
+      )}
       <ProblemAlert problem={problem} />
       <Button type="primary" htmlType="submit" loading={pending}>
         {f.t('Mở bỏ phiếu')}

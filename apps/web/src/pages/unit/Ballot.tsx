@@ -1,17 +1,21 @@
-/** The unit's secret ballot: tán thành or không tán thành for each candidate; a receipt to keep. */
+/**
+ * The unit's secret ballot: tán thành or không tán thành for each candidate; a receipt to keep,
+ * and after the close the check that the ballot of that receipt was counted.
+ */
 import { Alert, Button, Empty, Form, Radio, Typography } from 'antd';
-import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useVote } from '../../api/queries';
 import type { CycleStatus } from '../../api/views';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
+import { useCastReceipt } from './cast-receipt';
+import { ReceiptCheckForm } from './ReceiptCheckForm';
 
 export function Ballot({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
   const f = useFmt(cycle.config.timeZone);
   const vote = useVote(cycle.cycleId);
   const [form] = Form.useForm();
-  const [receipt, setReceipt] = useState<string>();
+  const [receipt, setReceipt] = useCastReceipt(cycle.cycleId, unitId);
   const name = (id: string) => cycle.config.units.find((u) => u.id === id)?.name ?? id;
   const { submit, problem, pending } = useFormCommand<{ choices: Record<string, Record<string, 'yes' | 'no'>> }>(
     form,
@@ -30,10 +34,21 @@ export function Ballot({ cycle, unitId }: { cycle: CycleStatus; unitId: string }
           },
         }),
       ),
-    { onDone: (a) => setReceipt(a.receipt) },
+    {
+      onDone: (a) => {
+        if (a.receipt) setReceipt(a.receipt);
+      },
+    },
   );
   const voted = cycle.units.find((u) => u.unitId === unitId)?.voted;
   if (!vote.data || vote.data.status === 'pending') return <Empty description={f.t('Cuộc bỏ phiếu chưa mở')} />;
+  if (vote.data.status === 'closed' && vote.data.mode !== 'paper')
+    return (
+      <>
+        <Alert type="info" showIcon title={f.t('Cuộc bỏ phiếu đã kết thúc')} style={{ marginBottom: 16 }} />
+        <ReceiptCheckForm cycle={cycle} initialReceipt={receipt} />
+      </>
+    );
   if (receipt)
     return (
       <Alert

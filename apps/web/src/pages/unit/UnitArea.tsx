@@ -142,10 +142,11 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
     },
     { key: 'vote', label: f.t('Bỏ phiếu kín'), children: <Ballot cycle={cycle} unitId={unitId} /> },
   ];
+  // Once the vote has opened the ballot is the unit's part, and stays it after the close (the receipt check).
   const current =
     cycle.currentStep && SUBMISSION_OF_STEP[cycle.currentStep]
       ? cycle.currentStep
-      : cycle.currentStep === 'vote'
+      : cycle.currentStep === 'vote' || cycle.vote.status !== 'pending'
         ? 'vote'
         : 'registration';
   return (
