@@ -40,11 +40,13 @@ export function ReceiptCheckForm({ cycle, initialReceipt }: { cycle: CycleStatus
       >
         <Input autoComplete="off" spellCheck={false} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={check.isFetching} style={{ marginBottom: 12 }}>
+      {/* Loading only while a newly asked receipt is fetched: a background refetch must not rename
+          the button ("loading Kiểm tra") or hide the answer already shown. */}
+      <Button type="primary" htmlType="submit" loading={check.isLoading} style={{ marginBottom: 12 }}>
         {f.t('Kiểm tra')}
       </Button>
       {check.error && <ProblemAlert problem={toProblem(check.error)} />}
-      {check.data && !check.isFetching && (
+      {check.data && !check.isLoading && (
         <Alert
           role="status"
           showIcon
