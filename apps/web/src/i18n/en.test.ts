@@ -17,7 +17,7 @@ describe('the English switch', () => {
     const root = join(import.meta.dirname, '..');
     const used = new Set(
       sources(root).flatMap((file) =>
-        [...readFileSync(file, 'utf8').matchAll(/\bt\('((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'")),
+        [...readFileSync(file, 'utf8').matchAll(/\bt\(\s*'((?:[^'\\]|\\.)*)'/g)].map((m) => m[1]!.replace(/\\'/g, "'")),
       ),
     );
     expect(used.size).toBeGreaterThan(100);

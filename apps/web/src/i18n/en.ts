@@ -296,4 +296,28 @@ export const EN: Readonly<Record<string, string>> = {
     'This round does not publish its ballots: only the result of the count is published; each unit checks by its receipt that its own ballot was counted.',
   'Toàn bộ phiếu bầu (không ghi đơn vị bỏ phiếu), kèm mã biên nhận':
     'Every ballot (without the unit that cast it), with its receipt',
+  'Cảnh báo: lịch sử sổ nhật ký đã bị thay đổi': "Warning: the signed log's history was changed",
+  'Cảnh báo: khóa kiểm tra của sổ nhật ký đã bị thay đổi': "Warning: the signed log's verifier key was changed",
+  'Điểm kiểm tra mới không nối tiếp điểm kiểm tra đã lưu trong trình duyệt này.':
+    'The new checkpoint does not extend the one this browser kept.',
+  'Điểm kiểm tra mới không mang chữ ký hợp lệ của khóa đã ghim.':
+    'The new checkpoint does not carry a valid signature of the pinned key.',
+  'Điểm kiểm tra đã lưu không khớp với khóa đã ghim.': 'The kept checkpoint does not match the pinned key.',
+  'Khóa kiểm tra của sổ nhật ký khác với khóa đã ghim trong trình duyệt này.':
+    "The signed log's verifier key differs from the one this browser pinned.",
+  'Điểm kiểm tra lưu trong trình duyệt này không đọc được.': 'The checkpoint kept in this browser cannot be read.',
+  'Chi tiết': 'Details',
+  'Điểm kiểm tra đã lưu: {n} sự kiện, đối chiếu lần cuối lúc {at}.':
+    'Kept checkpoint: {n} events, last checked at {at}.',
+  'Máy chủ đưa điểm kiểm tra {n} sự kiện lúc {at}.': 'The server gave a checkpoint of {n} events at {at}.',
+  'Phát hiện lúc {at}.': 'Found at {at}.',
+  'Trình duyệt giữ nguyên điểm kiểm tra đã lưu làm bằng chứng.': 'The browser keeps the kept checkpoint as evidence.',
+  'Hãy sao chép bằng chứng dưới đây và báo cáo ngay; đừng xóa dữ liệu của trang này.':
+    "Copy the evidence below and report it at once; do not clear this site's data.",
+  'Sao chép điểm kiểm tra đã lưu': 'Copy the kept checkpoint',
+  'Sao chép điểm kiểm tra máy chủ vừa đưa': 'Copy the checkpoint the server just gave',
+  'Chưa đối chiếu được điểm kiểm tra mới của sổ nhật ký': "The signed log's new checkpoint could not be checked yet",
+  'Trình duyệt này không kiểm tra được chữ ký của sổ nhật ký.': "This browser cannot check the signed log's signature.",
+  'Cần kết nối HTTPS và trình duyệt hỗ trợ chữ ký Ed25519.': 'It needs HTTPS and a browser with Ed25519 signatures.',
+  'Đã đối chiếu điểm kiểm tra: {n} sự kiện, lúc {at}': 'Checkpoint checked: {n} events, at {at}',
 };

@@ -34,6 +34,9 @@ export interface WitnessInput {
 
 const subtle = () => globalThis.crypto.subtle;
 
+/** Bytes on an ArrayBuffer: what the DOM's WebCrypto types take (a Node Buffer may sit on a shared one). */
+type Bytes = Uint8Array<ArrayBuffer>;
+
 export async function witnessCheckpoint(input: WitnessInput): Promise<WitnessResult> {
   let latest: WitnessedCheckpoint;
   try {
@@ -161,15 +164,15 @@ export async function verifyConsistency(
   return undefined;
 }
 
-async function node(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
+async function node(left: Uint8Array, right: Uint8Array): Promise<Bytes> {
   return sha256(concat(new Uint8Array([0x01]), left, right));
 }
 
-async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+async function sha256(bytes: Bytes): Promise<Bytes> {
   return new Uint8Array(await subtle().digest('SHA-256', bytes));
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
+function concat(...parts: Uint8Array[]): Bytes {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -179,7 +182,7 @@ function concat(...parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function utf8(text: string): Uint8Array {
+function utf8(text: string): Bytes {
   return new TextEncoder().encode(text);
 }
 
@@ -187,7 +190,7 @@ function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function fromBase64(text: string): Uint8Array {
+function fromBase64(text: string): Bytes {
   const binary = atob(text);
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }

@@ -1,4 +1,4 @@
-/** The auditor: the audit trail with filters, the standings as of any moment, the vote's results, the raw events, verification. */
+/** The auditor: the signed log witnessed (witness.tsx), the audit trail with filters, the standings as of any moment, the vote's results, the raw events, verification. */
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Slider, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -17,16 +17,20 @@ import { STEP_TERMS } from '../../i18n/terms';
 import { StandingsTable } from '../standings/StandingsTable';
 import { VoteResults } from '../standings/VoteResults';
 import { filterTrail, type TrailFilter } from './trail-filter';
+import { useWitness, WitnessAlarmBanner, WitnessStatusLine } from './witness';
 
 export default function AuditorArea() {
   const f = useFmt();
   const { cycleId, picker } = useCyclePick();
   const cycle = useCycle(cycleId);
+  const witness = useWitness();
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <WitnessAlarmBanner state={witness.data} />
       <Typography.Title level={2} className="page-title">
         {f.t('Kiểm tra, giám sát đợt thi đua')}
       </Typography.Title>
+      <WitnessStatusLine state={witness.data} error={witness.error} />
       {picker}
       {cycle.data && <DocumentsCard cycle={cycle.data} />}
       {cycle.data && (
