@@ -76,9 +76,12 @@ export interface ChildServer {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built server and waits until it answers HTTP. */
+/**
+ * Starts the built server and waits until it answers HTTP; on a free port, or on `env.PORT` (a
+ * restart at the same address keeps the browser's origin, so its localStorage).
+ */
 export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },

@@ -70,6 +70,9 @@ function addAccount(dataDir: string, who: Person, provinceId: string): void {
 export interface WebServer {
   server: ChildServer;
   url: string;
+  dataDir: string;
+  /** Stops the server, lets `change` work on the stopped DATA_DIR, and starts it again at the same address. */
+  restart(change?: (dataDir: string) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,18 +87,21 @@ export async function startWebServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'thidua-web-e2e-'));
   for (const who of [people.province, people.leader, people.approver, people.auditor, ...Object.values(people.units)])
     addAccount(dataDir, who, s.province.id);
-  const server = await startChildServer({
-    ...env,
-    DATA_DIR: dataDir,
-    NOTIFICATIONS_WORKER: 'off',
-    THROTTLE_LIMIT: '0',
-  });
-  return {
-    server,
-    url: server.url,
+  const serverEnv = { ...env, DATA_DIR: dataDir, NOTIFICATIONS_WORKER: 'off', THROTTLE_LIMIT: '0' };
+  const web: WebServer = {
+    server: await startChildServer(serverEnv),
+    url: '',
+    dataDir,
+    restart: async (change) => {
+      await web.server.kill('SIGTERM');
+      change?.(dataDir);
+      web.server = await startChildServer({ ...serverEnv, PORT: new URL(web.url).port });
+    },
     close: async () => {
-      await server.kill('SIGTERM');
+      await web.server.kill('SIGTERM');
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  web.url = web.server.url;
+  return web;
 }

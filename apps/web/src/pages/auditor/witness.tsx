@@ -58,7 +58,8 @@ export function WitnessAlarmBanner({ state }: { state: WitnessState | undefined 
       role="alert"
       type="error"
       showIcon
-      className="witness-alarm"
+      style={{ borderWidth: 2, borderColor: '#b71c1c' }}
+      styles={{ title: { fontWeight: 700, fontSize: 18 } }}
       title={
         state.alarm === 'key-changed'
           ? f.t('Cảnh báo: khóa kiểm tra của sổ nhật ký đã bị thay đổi')
