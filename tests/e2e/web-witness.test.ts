@@ -18,7 +18,7 @@ import { openCycle, openStep } from '../support/cycle-setup.js';
 import { dropTree, rewriteStream } from '../support/rewrite-log.js';
 import { TEST_JWT_SECRET } from '../support/test-server.js';
 import { DESKTOP, launch, PHONE, screenshot, seriousViolations } from './web/browser.js';
-import { signIn, TIMEOUT, visible } from './web/pages.js';
+import { signIn, visible } from './web/pages.js';
 import { PASSWORD, startWebServer, yearPeople, type WebServer } from './web/web-server.js';
 
 const s = loadScenario();
