@@ -61,7 +61,9 @@ const LOG_SERVICES = {
 } as const;
 export type LogService = keyof typeof LOG_SERVICES;
 
-/** The rules of the production-like topology (issue 6), on EventStoreDB or on PostgreSQL (docker-compose.postgres.yml). */
+/**
+ * The rules of the production-like topology (issue 6), on EventStoreDB or on PostgreSQL (docker-compose.postgres.yml).
+ */
 export function topologyProblems(compose: Json, store: LogService = 'eventstoredb'): string[] {
   const problems: string[] = [];
   const services = (compose.services ?? {}) as Record<string, Json>;

@@ -27,7 +27,10 @@ function awardsIn(value: unknown): string[] {
   throw new Error(`cannot tell which award ${JSON.stringify(value)} names`);
 }
 
-/** What the unit's own self-assessment (points derived from its figures included) totals: the final score before the reviewers' adjustments. */
+/**
+ * What the unit's own self-assessment (points derived from its figures included) totals: the final score before the
+ * reviewers' adjustments.
+ */
 function selfTotal(unitId: string): number {
   return s.adjustments
     .filter((a) => a.unitId === unitId)

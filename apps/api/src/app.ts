@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import responseTime from 'response-time';
 import { Logger } from 'nestjs-pino';
 import { createEventStore } from '#event-store';
 import type { EventStore } from '#event-store';
@@ -155,6 +156,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  // How long the server took, as a `Server-Timing` header: the web's budget is read from it,
+  // apart from the time a busy browser takes to ask and to read.
+  app.use(responseTime((_req, res, ms) => res.setHeader('Server-Timing', `app;dur=${ms.toFixed(1)}`)));
   app.use(correlationMiddleware);
   // One helmet per request: the OpenAPI UI and the queue dashboard need inline scripts; nothing else does.
   const relaxedHelmet = helmet({

@@ -483,7 +483,10 @@ function notifications(env: Env): NotificationsEnvConfig {
   }
 }
 
-/** ATTACHMENTS_STORE=filesystem (default, DATA_DIR/attachments) or s3 with S3_BUCKET, S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID… */
+/**
+ * ATTACHMENTS_STORE=filesystem (default, DATA_DIR/attachments) or s3 with S3_BUCKET, S3_ENDPOINT, S3_REGION,
+ * S3_ACCESS_KEY_ID…
+ */
 function attachments(env: Env, dataDir: string): AttachmentsConfig {
   if (oneOf(env, 'ATTACHMENTS_STORE', ['filesystem', 's3'] as const, 'filesystem') === 'filesystem')
     return { kind: 'filesystem', dir: join(dataDir, 'attachments') };

@@ -1,7 +1,8 @@
 /**
  * The command catalog. Every command carries the acting user (`actor`) and the moment (`at`, an
  * ISO 8601 instant): the domain has no clock. Ids (cycle, unit, ballot receipt) come in too:
- * the domain has no randomness.
+ * the domain has no randomness. The cycle stream's commands are declared here; a unit stream's
+ * with their events in `unit/messages.ts`.
  */
 import type { CommandActor } from './shared/actor.js';
 import type {
@@ -12,33 +13,27 @@ import type {
   NotificationSettings,
   ReopenableStep,
   ScheduleStep,
-  SubmissionKind,
   SubmissionStep,
   TieBreaker,
 } from './cycle/config.js';
-import type {
-  BallotChoices,
-  CandidateCount,
-  DossierItem,
-  Grant,
-  Nomination,
-  Progress,
-  Target,
-  VoteMode,
-} from './events.js';
+import type { BallotChoices, CandidateCount, DossierItem, Grant, Nomination, VoteMode } from './events.js';
 import type { RecordedLater } from './cycle/recorded-later.js';
+import { UNIT_COMMAND_TYPES, type UnitCommand } from './unit/messages.js';
 
 /**
  * `at`: when it happens; for a past year recorded from paper, the original date of the paper
  * record, with `recordedLater` saying when and from which document it is recorded.
  */
-type Base<Type extends string> = {
+export type Base<Type extends string> = {
   type: Type;
   actor: CommandActor;
   at: string;
   cycleId: string;
   recordedLater?: RecordedLater;
 };
+
+/** A command about one unit of the cycle (its own stream's, or a ballot it casts). */
+export type UnitBase<Type extends string> = Base<Type> & { unitId: string };
 
 /** Vote rules as a client may give them: ratios as a number (0.7), "n/d" ("2/3") or "n%" ("70%"). */
 export type VoteRulesInput = {
@@ -88,42 +83,6 @@ export type ExtendDueDate = Base<'ExtendDueDate'> & {
   unitId?: string;
   reason: string;
 };
-
-type UnitBase<Type extends string> = Base<Type> & { unitId: string };
-export type SubmitRegistration = UnitBase<'SubmitRegistration'> & { aimedAward?: string; targets: Target[] };
-export type SubmitMidYearReport = UnitBase<'SubmitMidYearReport'> & { progress: Progress[]; summary?: string };
-/**
- * A line of a self-assessment as the unit sends it: `points` for a self-scored item; for a
- * criterion scored from figures, `actual` (the year-end figure), its `unit` of measure and, when
- * the unit registered no target for it, the `target` (plan); its points are derived.
- */
-export type ScoreLineInput = {
-  criterionId: string;
-  points?: number;
-  actual?: number;
-  target?: number;
-  unit?: string;
-  evidence?: string;
-  /** The sha256 of each uploaded file given as evidence (see `POST /attachments`). */
-  attachments?: string[];
-};
-export type SubmitSelfAssessment = UnitBase<'SubmitSelfAssessment'> & { scores: ScoreLineInput[] };
-/** `version`: the version the reviewer saw; if omitted, the latest. */
-export type AcceptSubmission = UnitBase<'AcceptSubmission'> & {
-  submission: SubmissionKind;
-  version?: number;
-  note?: string;
-};
-/** `correctBy`: the time given to correct it (a date = the end of that day, or a date-time). */
-export type ReturnSubmission = UnitBase<'ReturnSubmission'> & {
-  submission: SubmissionKind;
-  version?: number;
-  reason: string;
-  correctBy?: string;
-};
-export type AdjustScore = UnitBase<'AdjustScore'> & { criterionId: string; points: number; reason: string };
-/** The leader records that a unit has no self-assessment to accept (none, or the latest returned). */
-export type RecordMissingSelfAssessment = UnitBase<'RecordMissingSelfAssessment'> & { reason: string };
 
 /** Reads every unit stream: the handler passes their revisions, recorded in ScoresLocked. */
 export type LockScores = Base<'LockScores'>;
@@ -212,31 +171,8 @@ export type CycleCommand =
   | IssueAwardDecision
   | RevokeAward;
 
-export type UnitCommand =
-  | SubmitRegistration
-  | SubmitMidYearReport
-  | SubmitSelfAssessment
-  | AcceptSubmission
-  | ReturnSubmission
-  | AdjustScore
-  | RecordMissingSelfAssessment;
-
 export type DomainCommand = CycleCommand | UnitCommand;
 export type DomainCommandType = DomainCommand['type'];
-
-/**
- * Every unit command's type, as the keys of a record over `UnitCommand['type']`: a unit command
- * added to the union and not here does not compile (it would otherwise reach the cycle decider).
- */
-const UNIT_COMMAND_TYPES: Readonly<Record<UnitCommand['type'], true>> = {
-  SubmitRegistration: true,
-  SubmitMidYearReport: true,
-  SubmitSelfAssessment: true,
-  AcceptSubmission: true,
-  ReturnSubmission: true,
-  AdjustScore: true,
-  RecordMissingSelfAssessment: true,
-};
 
 export function isUnitCommand(command: DomainCommand): command is UnitCommand {
   return Object.hasOwn(UNIT_COMMAND_TYPES, command.type);

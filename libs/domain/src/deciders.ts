@@ -6,10 +6,12 @@
  *   const events = decide(command, { cycle, units });
  *   await store.append(plan.write, envelopes(events), revisionOfTheWrittenStreamRead);
  */
-import type { DomainCommand, UnitCommand } from './commands.js';
+import type { DomainCommand } from './commands.js';
+import type { UnitCommand } from './unit/messages.js';
 import { isUnitCommand } from './commands.js';
 import type { CycleCommand } from './commands.js';
-import type { CycleEvent, DomainEvent, UnitEvent } from './events.js';
+import type { CycleEvent, DomainEvent } from './events.js';
+import type { UnitEvent } from './unit/messages.js';
 import { DomainError } from './shared/errors.js';
 import { canSeeCycle } from './shared/tenancy.js';
 import { requireConsistentRecording } from './cycle/recorded-later.js';

@@ -3,10 +3,12 @@
  * undefined: optional fields are omitted). Instants are ISO 8601 UTC strings.
  *
  * Cycle stream (`cycle-<cycleId>`): configuration, steps, extensions, score lock, vote, ballots,
- * nominations, decision, revocations. Unit stream (`unit-<cycleId>.<unitId>`): that unit's
- * submissions (every version), their review, and score adjustments.
+ * nominations, decision, revocations: declared here. Unit stream (`unit-<cycleId>.<unitId>`): that
+ * unit's submissions (every version), their review, and score adjustments: declared with the unit's
+ * commands in `unit/messages.ts`.
  */
-import type { CycleConfig, ReopenableStep, ScheduleStep, SubmissionKind, SubmissionStep } from './cycle/config.js';
+import type { CycleConfig, ReopenableStep, ScheduleStep, SubmissionStep } from './cycle/config.js';
+import { UNIT_EVENT_TYPES, type UnitEvent } from './unit/messages.js';
 
 // ---------------------------------------------------------------- cycle stream
 
@@ -255,96 +257,6 @@ export type CycleEvent =
 
 // ---------------------------------------------------------------- unit stream
 
-/**
- * Common to every submission version. `late`: submitted after the due date in force for this unit
- * (`dueAt`, extensions included). `cycleRevision`: the cycle stream revision the submission was
- * decided against (the step was open there; see the README's race rule).
- */
-export type SubmissionFacts = {
-  cycleId: string;
-  unitId: string;
-  version: number;
-  submittedAt: string;
-  dueAt: string;
-  late: boolean;
-  cycleRevision: number;
-};
-
-export type Target = { criterionId: string; target: number; note?: string };
-export type RegistrationSubmitted = {
-  type: 'RegistrationSubmitted';
-  data: SubmissionFacts & { aimedAward?: string; targets: Target[] };
-};
-
-export type Progress = { criterionId: string; actual: number; note?: string };
-export type MidYearReportSubmitted = {
-  type: 'MidYearReportSubmitted';
-  data: SubmissionFacts & { progress: Progress[]; summary?: string };
-};
-
-/**
- * `criterionId` names a criterion, a bonus item or a penalty item of the table. A criterion scored
- * from figures also records them: `actual`, `target` (the registered one when there is one) and
- * the `unit` of measure; its `points` are derived from them. `attachments`: the sha256 of each
- * uploaded file given as evidence, so the log proves which file was submitted.
- */
-export type ScoreLine = {
-  criterionId: string;
-  points: number;
-  actual?: number;
-  target?: number;
-  unit?: string;
-  evidence?: string;
-  attachments?: string[];
-};
-export type SelfAssessmentSubmitted = {
-  type: 'SelfAssessmentSubmitted';
-  data: SubmissionFacts & { scores: ScoreLine[] };
-};
-
-export type SubmissionAccepted = {
-  type: 'SubmissionAccepted';
-  data: { cycleId: string; unitId: string; submission: SubmissionKind; version: number; note?: string };
-};
-/** `correctBy` (as given) / `correctByAt` (resolved): the time the leader gives to correct it. */
-export type SubmissionReturned = {
-  type: 'SubmissionReturned';
-  data: {
-    cycleId: string;
-    unitId: string;
-    submission: SubmissionKind;
-    version: number;
-    reason: string;
-    correctBy?: string;
-    correctByAt?: string;
-  };
-};
-
-/** A reviewer's correction of one line: `from` the points in force, `to` the new points. */
-export type ScoreAdjusted = {
-  type: 'ScoreAdjusted';
-  data: { cycleId: string; unitId: string; criterionId: string; from: number; to: number; reason: string };
-};
-
-/**
- * The leader records that a unit has no self-assessment to accept (`version`: the latest version,
- * returned, or 0 for none). Consequence: the unit is scored on reviewers' points only (0 elsewhere)
- * and is not eligible for an award. A later self-assessment supersedes the record.
- */
-export type SelfAssessmentMissingRecorded = {
-  type: 'SelfAssessmentMissingRecorded';
-  data: { cycleId: string; unitId: string; version: number; reason: string };
-};
-
-export type UnitEvent =
-  | RegistrationSubmitted
-  | MidYearReportSubmitted
-  | SelfAssessmentSubmitted
-  | SubmissionAccepted
-  | SubmissionReturned
-  | ScoreAdjusted
-  | SelfAssessmentMissingRecorded;
-
 export type DomainEvent = CycleEvent | UnitEvent;
 export type DomainEventType = DomainEvent['type'];
 
@@ -371,16 +283,6 @@ export const CYCLE_EVENT_TYPES = [
   'AwardDecisionIssued',
   'AwardRevoked',
 ] as const satisfies readonly CycleEvent['type'][];
-
-export const UNIT_EVENT_TYPES = [
-  'RegistrationSubmitted',
-  'MidYearReportSubmitted',
-  'SelfAssessmentSubmitted',
-  'SubmissionAccepted',
-  'SubmissionReturned',
-  'ScoreAdjusted',
-  'SelfAssessmentMissingRecorded',
-] as const satisfies readonly UnitEvent['type'][];
 
 export const DOMAIN_EVENT_TYPES: readonly DomainEventType[] = [...CYCLE_EVENT_TYPES, ...UNIT_EVENT_TYPES];
 

@@ -5,6 +5,7 @@ export { LIMITS } from './shared/limits.js';
 export * from './cycle/config.js';
 export * from './events.js';
 export * from './commands.js';
+export * from './unit/messages.js';
 export * from './streams.js';
 export * from './cycle/state.js';
 export * from './cycle/evolve.js';

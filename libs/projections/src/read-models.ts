@@ -113,7 +113,9 @@ export class ReadModels {
     return this.runner.rebuildRemaining;
   }
 
-  /** Resolves true once the read models have seen `position` (the `minPosition` of a query), false after `timeoutMs`. */
+  /**
+   * Resolves true once the read models have seen `position` (the `minPosition` of a query), false after `timeoutMs`.
+   */
   waitForPosition(position: number, timeoutMs = 5000): Promise<boolean> {
     return this.runner.waitForPosition(position, timeoutMs);
   }

@@ -254,8 +254,30 @@ async function withDatabase<T>(serverUrl: string, work: (url: string) => Promise
   try {
     return await work(url.toString());
   } finally {
-    await withClient(serverUrl, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
+    await dropDatabase(serverUrl, name);
   }
+}
+
+/**
+ * Drops a bench database once nothing uses it. emmett-postgresql can leave an idle pool behind
+ * after `close()`; `WITH (FORCE)` would kill its connection, and that pool, which has no error
+ * listener, would end the process. Its idle connections close by themselves (pg-pool's idle
+ * timeout), so the drop waits for them, and forces only past half a minute.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const OBJECT_IN_USE = '55006';
+  const giveUpAt = Date.now() + 30_000;
+  await withClient(serverUrl, async (client) => {
+    for (;;) {
+      try {
+        await client.query(`DROP DATABASE ${name}${Date.now() > giveUpAt ? ' WITH (FORCE)' : ''}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== OBJECT_IN_USE) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  });
 }
 
 async function peerSingleWriter(peer: Peer, url: string): Promise<number> {

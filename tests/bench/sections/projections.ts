@@ -1,8 +1,9 @@
 /**
  * Rebuilding every read model from 200,000 events (issue 4's target: ≥ 100,000 events/s), against
  * the ceiling of the same run: reading the same events back with the store's `readAll` (which
- * parses their JSON), in the same page size as the rebuild, the two measured in turns (best of 3). The events are made by the domain's
- * deciders: synthetic cycles of 20 units played from opening to decision.
+ * parses their JSON), in the same page size as the rebuild, the two measured in turns (best of 3).
+ * The events are made by the domain's deciders: synthetic cycles of 20 units played from opening
+ * to decision.
  * `PROJECTIONS_BENCH_EVENTS` shrinks the log for a quick run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

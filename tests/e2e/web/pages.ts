@@ -50,7 +50,10 @@ export async function choose(page: Page, label: string | RegExp, option: string)
   throw new Error(`could not choose ${option} in ${String(label)}`);
 }
 
-/** An Ant Design date picker: type the date as officials write it (dd/mm/yyyy), leave with Tab (Enter would submit the form). */
+/**
+ * An Ant Design date picker: type the date as officials write it (dd/mm/yyyy), leave with Tab (Enter would submit the
+ * form).
+ */
 export async function typeDate(page: Page, label: string, value: string): Promise<void> {
   const input = page.getByLabel(label, { exact: true });
   await input.click();

@@ -32,7 +32,10 @@ export interface CommandBasis {
   /** A past year recorded from paper: `at` is the original date; this, when and from what it is recorded. */
   recordedLater?: { recordedAt: string; source: string };
   commandId: string;
-  /** An id of this command for `purpose`: the same for every call on this basis, and across retries of one Idempotency-Key. */
+  /**
+   * An id of this command for `purpose`: the same for every call on this basis, and across retries of one
+   * Idempotency-Key.
+   */
   stableId(purpose: string): string;
 }
 

@@ -20,7 +20,10 @@ export class ScheduleStepParams extends CycleParams {
   @ApiProperty({ enum: [...SCHEDULE_STEPS] }) @IsIn([...SCHEDULE_STEPS]) step!: (typeof SCHEDULE_STEPS)[number];
 }
 
-/** A body with no fields (any field is unknown: 400). The one declared property gives class-validator metadata to check against. */
+/**
+ * A body with no fields (any field is unknown: 400). The one declared property gives class-validator metadata to check
+ * against.
+ */
 export class EmptyDto {
   @IsOptional() @IsEmpty() readonly _?: never;
 }

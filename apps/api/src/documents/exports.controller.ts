@@ -1,4 +1,6 @@
-/** The documents of a cycle (api.md, "Documents"): the score table, the minutes, the submission letter, the audit trail. */
+/**
+ * The documents of a cycle (api.md, "Documents"): the score table, the minutes, the submission letter, the audit trail.
+ */
 import { Controller, Get, Param, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';

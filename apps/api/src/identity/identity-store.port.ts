@@ -1,8 +1,9 @@
 /**
  * The `IdentityStore` port: accounts, sessions, login-failure counters and the `Idempotency-Key`s
- * of each caller, in one store that every API instance shares (a request may land on any of them). Mutable on purpose: a password hash is
- * not history and must be erasable. What happened to an account (granted, roles changed, disabled,
- * enabled) is recorded in the event log besides (`accounts/`); this store holds what login needs now.
+ * of each caller, in one store that every API instance shares (a request may land on any of
+ * them). Mutable on purpose: a password hash is not history and must be erasable. What happened
+ * to an account (granted, roles changed, disabled, enabled) is recorded in the event log besides
+ * (`accounts/`); this store holds what login needs now.
  *
  * Adapters (`IDENTITY_STORE`): SQLite under DATA_DIR (`sqlite-identity-store.ts`, the embedded
  * default, shared by the processes on that directory) and PostgreSQL beside the log

@@ -1,4 +1,7 @@
-/** Nominations to the province, their review, the award decision and revocations (docs/api.md, "Vote, nomination, decision"). */
+/**
+ * Nominations to the province, their review, the award decision and revocations (docs/api.md, "Vote, nomination,
+ * decision").
+ */
 import { commandController } from '../commands/command-controller.js';
 import type { CommandBasis } from '../commands/command-executor.js';
 import { commandRoute } from '../commands/command-route.js';

@@ -46,7 +46,9 @@ export class MidYearReportDto {
   @TextField(LIMITS.text, { optional: true }) summary?: string;
 }
 
-/** Points for a self-scored item; figures (actual, unit, target if none registered) for a criterion scored from figures. */
+/**
+ * Points for a self-scored item; figures (actual, unit, target if none registered) for a criterion scored from figures.
+ */
 export class ScoreLineDto {
   @ItemIdField({ description: 'a criterion, bonus or penalty item id' }) criterionId!: string;
   @NumberField(0, LIMITS.points, { optional: true }) points?: number;

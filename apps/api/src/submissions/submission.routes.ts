@@ -1,4 +1,7 @@
-/** A unit's submissions, their review and score adjustments, and locking the scores (docs/api.md, "A unit's submissions"). */
+/**
+ * A unit's submissions, their review and score adjustments, and locking the scores (docs/api.md, "A unit's
+ * submissions").
+ */
 import { commandController } from '../commands/command-controller.js';
 import type { CommandBasis, CommandOutcome } from '../commands/command-executor.js';
 import { commandRoute } from '../commands/command-route.js';

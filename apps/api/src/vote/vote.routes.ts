@@ -1,4 +1,6 @@
-/** Commands of the vote (docs/api.md, "Vote, nomination, decision"): open, cast a ballot, record a paper tally, close. */
+/**
+ * Commands of the vote (docs/api.md, "Vote, nomination, decision"): open, cast a ballot, record a paper tally, close.
+ */
 import { commandController } from '../commands/command-controller.js';
 import type { CommandBasis } from '../commands/command-executor.js';
 import { commandRoute } from '../commands/command-route.js';

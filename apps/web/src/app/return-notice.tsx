@@ -1,4 +1,7 @@
-/** A submission or a dossier sent back: by whom (role), when (the cycle's local time), why, and until when to correct it. */
+/**
+ * A submission or a dossier sent back: by whom (role), when (the cycle's local time), why, and until when to correct
+ * it.
+ */
 import { Alert } from 'antd';
 import type { ReturnNote } from '../api/views';
 import { useFmt } from './fmt';

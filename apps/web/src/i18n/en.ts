@@ -47,6 +47,8 @@ export const EN: Readonly<Record<string, string>> = {
   'Ghi kết quả kiểm phiếu giấy': 'Record a paper tally',
   'Gia hạn': 'Extend',
   'Giờ nhắc (HH:mm)': 'Reminder time (HH:mm)',
+  'Ngày nghỉ ngoài thứ Bảy, Chủ nhật (không gửi nhắc)': 'Days off besides Saturdays and Sundays (no reminders)',
+  'Tết, các ngày lễ trong thời gian của đợt thi đua.': 'Tết and the public holidays within the emulation cycle.',
   'Gửi báo cáo sơ kết': 'Send the mid-year report',
   'Gửi bản tự chấm điểm': 'Send the self-assessment',
   'Gửi bản đăng ký': 'Send the registration',

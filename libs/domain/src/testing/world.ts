@@ -5,7 +5,8 @@
  */
 import type { DomainCommand } from '../commands.js';
 import { decide, foldCycle, foldUnit, type DecisionContext } from '../deciders.js';
-import type { CycleEvent, DomainEvent, UnitEvent } from '../events.js';
+import type { CycleEvent, DomainEvent } from '../events.js';
+import type { UnitEvent } from '../unit/messages.js';
 import { isCycleEvent } from '../events.js';
 import { DomainError } from '../shared/errors.js';
 import { parseStreamName, streamPlan } from '../streams.js';

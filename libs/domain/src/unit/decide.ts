@@ -13,7 +13,7 @@ import type {
   SubmitRegistration,
   SubmitSelfAssessment,
   UnitCommand,
-} from '../commands.js';
+} from './messages.js';
 import type {
   ScoreAdjusted,
   ScoreLine,
@@ -22,7 +22,7 @@ import type {
   SubmissionFacts,
   SubmissionReturned,
   UnitEvent,
-} from '../events.js';
+} from './messages.js';
 import { DomainError } from '../shared/errors.js';
 import { LIMITS } from '../shared/limits.js';
 import {

@@ -1,4 +1,4 @@
-import type { UnitEvent } from '../events.js';
+import type { UnitEvent } from './messages.js';
 import { SUBMISSION_FIELD, type UnitState } from './state.js';
 
 /** Folds one unit-stream event. Pure: never mutates `state`. */

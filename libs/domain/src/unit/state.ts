@@ -1,6 +1,6 @@
 /** A unit's state in one cycle, folded from its unit stream. */
 import type { SubmissionKind } from '../cycle/config.js';
-import type { MidYearReportSubmitted, RegistrationSubmitted, SelfAssessmentSubmitted } from '../events.js';
+import type { MidYearReportSubmitted, RegistrationSubmitted, SelfAssessmentSubmitted } from './messages.js';
 
 export type SubmissionStatus = 'submitted' | 'accepted' | 'returned';
 

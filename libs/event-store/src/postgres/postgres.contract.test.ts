@@ -1,4 +1,7 @@
-/** The shared contract suite, unchanged, against the machine's PostgreSQL: each test in a schema of its own, dropped after. */
+/**
+ * The shared contract suite, unchanged, against the machine's PostgreSQL: each test in a schema of its own, dropped
+ * after.
+ */
 import { describeEventStoreContract } from '../testing/event-store.contract.js';
 import { TEST_DATABASE_URL, dropSchema, testSchemaName } from '../testing/postgres-test-schema.js';
 import { PostgresEventStore } from './postgres-event-store.js';

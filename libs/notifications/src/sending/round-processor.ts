@@ -34,7 +34,10 @@ export interface RoundOutcome {
   already: number;
 }
 
-/** Appends put in flight together (a cycle has at most 1,000 units): the SQLite store commits those of one tick in one transaction. */
+/**
+ * Appends put in flight together (a cycle has at most 1,000 units): the SQLite store commits those of one tick in one
+ * transaction.
+ */
 const IN_FLIGHT = 1000;
 
 export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps): Promise<RoundOutcome> {

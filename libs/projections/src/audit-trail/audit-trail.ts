@@ -21,7 +21,10 @@ export type AuditEntry = {
   reason?: string;
   commandId: string;
   correlationId: string;
-  /** A past year recorded from paper: `at` is the paper's original date; this, when, by whom and from which document it was recorded. */
+  /**
+   * A past year recorded from paper: `at` is the paper's original date; this, when, by whom and from which document it
+   * was recorded.
+   */
   recordedLater?: { recordedAt: string; recordedBy: string; source: string };
 };
 
@@ -140,7 +143,9 @@ type NotificationRecord =
   | { type: 'NotificationDelivered'; data: NotificationDeliveredData }
   | { type: 'NotificationDeliveryFailed'; data: NotificationDeliveryFailedData };
 
-/** The event as an alert about this cycle (its stream opened by a `NotificationSent` naming the cycle), or undefined. */
+/**
+ * The event as an alert about this cycle (its stream opened by a `NotificationSent` naming the cycle), or undefined.
+ */
 function notificationOf(stored: RecordedEvent, trail: AuditTrail): NotificationRecord | undefined {
   if (stored.type === 'NotificationSent') {
     return (stored.data as { cycleId?: unknown }).cycleId === trail.cycleId

@@ -12,7 +12,10 @@ export interface ProjectionRunnerOptions {
   checkpointIntervalMs?: number;
   /** Events read per `readAll` page while catching up or rebuilding (default 2,000). */
   readBatchSize?: number;
-  /** Told of a projection that threw on an event (the event is then skipped by that projection) and of a lost subscription. */
+  /**
+   * Told of a projection that threw on an event (the event is then skipped by that projection) and of a lost
+   * subscription.
+   */
   onError?: (error: unknown, event?: RecordedEvent) => void;
   /** Told when the checkpoint is thrown away at start because the log was rewritten under it. */
   onRewrite?: (reason: string) => void;

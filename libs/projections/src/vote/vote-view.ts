@@ -25,7 +25,9 @@ export type VoteView = {
   ballots?: SealedBallot[];
   /** Whether the round lists its ballots after the close (a rule chosen when it opened). */
   publishBallots: boolean;
-  /** For a paper vote: what the minutes recorded (blank and spoiled: 0 in tallies recorded before they were counted). */
+  /**
+   * For a paper vote: what the minutes recorded (blank and spoiled: 0 in tallies recorded before they were counted).
+   */
   paperTally?: { present: number; blank: number; spoiled: number; minutesRef: string };
 };
 

@@ -1,4 +1,6 @@
-/** The approver: issue the award decision on the accepted dossier (grant or refuse each nomination), revoke an award. */
+/**
+ * The approver: issue the award decision on the accepted dossier (grant or refuse each nomination), revoke an award.
+ */
 import { Alert, Button, Card, DatePicker, Form, Input, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../api/client';

@@ -1,4 +1,7 @@
-/** The auditor: the signed log witnessed (witness.tsx), the audit trail with filters, the standings as of any moment, the vote's results, the raw events, verification. */
+/**
+ * The auditor: the signed log witnessed (witness.tsx), the audit trail with filters, the standings as of any moment,
+ * the vote's results, the raw events, verification.
+ */
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Slider, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';

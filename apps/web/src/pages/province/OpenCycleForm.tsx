@@ -4,82 +4,11 @@
  * API's body, so a problem's `criteria.groups.0.criteria.1.maxPoints` lands on that very input.
  */
 import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../api/client';
 import type { Me } from '../../api/views';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
-
-const SCHEDULE = ['registration', 'mid-year-review', 'self-assessment', 'vote', 'nomination', 'decision'];
-
-interface Values {
-  clusterId: string;
-  clusterName: string;
-  provinceId: string;
-  year: number;
-  timeZone: string;
-  units: { id: string; name: string }[];
-  leaderUnitId: string;
-  deputyUnitId?: string;
-  criteria: {
-    groups: {
-      id: string;
-      title: string;
-      criteria: {
-        id: string;
-        title: string;
-        maxPoints: number;
-        kind: string;
-        unit?: string;
-        direction?: string;
-        fullAt?: number;
-      }[];
-    }[];
-    bonus: { id: string; title: string; maxPoints: number }[];
-    penalty: { id: string; title: string; maxPoints: number }[];
-  };
-  awards: { kind: string; quota: number }[];
-  voteRules: { quorum: string; passThreshold: number; of: string };
-  schedule: Record<string, Dayjs>;
-  reminders?: string;
-  at?: string;
-}
-
-const clean = <T extends Record<string, unknown>>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
-
-export function toOpenCycleBody(v: Values): Record<string, unknown> {
-  const reminders = (v.reminders ?? '').split(/[,\s]+/).filter(Boolean);
-  return clean({
-    clusterId: v.clusterId?.trim(),
-    clusterName: v.clusterName?.trim(),
-    provinceId: v.provinceId?.trim(),
-    year: v.year,
-    timeZone: v.timeZone,
-    units: (v.units ?? []).map((u) => ({ id: u.id?.trim(), name: u.name?.trim() })),
-    leaderUnitId: v.leaderUnitId,
-    deputyUnitId: v.deputyUnitId,
-    criteria: {
-      groups: (v.criteria?.groups ?? []).map((g) => ({
-        id: g.id,
-        title: g.title,
-        criteria: (g.criteria ?? []).map(({ direction, fullAt, ...c }) =>
-          clean({ ...c, formula: direction ? { direction, fullAt: fullAt ?? 1 } : undefined }),
-        ),
-      })),
-      bonus: (v.criteria?.bonus ?? []).map((c) => clean({ ...c })),
-      penalty: (v.criteria?.penalty ?? []).map((c) => clean({ ...c })),
-    },
-    awards: v.awards ?? [],
-    voteRules: v.voteRules,
-    schedule: Object.fromEntries(
-      SCHEDULE.filter((s) => v.schedule?.[s]).map((s) => [s, v.schedule[s]!.format('YYYY-MM-DD')]),
-    ),
-    ...(reminders.length > 0 || v.at
-      ? { notifications: clean({ reminders: reminders.length > 0 ? reminders : undefined, at: v.at || undefined }) }
-      : {}),
-  });
-}
+import { SCHEDULE, toOpenCycleBody, type Values } from './open-cycle-body';
 
 export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: string): void }) {
   const f = useFmt();
@@ -378,6 +307,13 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
           </Form.Item>
           <Form.Item label={f.t('Giờ nhắc (HH:mm)')} name="at">
             <Input style={{ width: 100 }} />
+          </Form.Item>
+          <Form.Item
+            label={f.t('Ngày nghỉ ngoài thứ Bảy, Chủ nhật (không gửi nhắc)')}
+            name="holidays"
+            extra={f.t('Tết, các ngày lễ trong thời gian của đợt thi đua.')}
+          >
+            <DatePicker multiple format="DD/MM/YYYY" style={{ minWidth: 240 }} maxTagCount="responsive" />
           </Form.Item>
         </Space>
       </Card>
