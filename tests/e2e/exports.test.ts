@@ -3,11 +3,15 @@
  * as a workbook and a PDF, the minutes and the submission letter as Word documents, the audit
  * trail as a workbook. Each must carry the year's figures: final scores, ranking, the tallies 5–1
  * and 6–0, the award holders; and only auditors, the province and the cycle's leader may take them.
+ * The leader has an account (the others act with tokens alone): the documents name that person
+ * where it signs or acted, and the others by their ids.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { rmSync } from 'node:fs';
 import { loadScenario, playReferenceYear, type PlayedYear } from '#scenario';
+import { addAccount } from '../support/accounts-cli.js';
 import { download, readDocx, readPdf, readWorkbook, sheetRows } from '../support/documents.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,11 +20,14 @@ const FLAG = 'Cờ thi đua của UBND tỉnh';
 const MERIT = 'Bằng khen của Chủ tịch UBND tỉnh';
 const nameOf = (unitId: string) => s.units.find((u) => u.id === unitId)!.name;
 const comma = (n: number) => String(n).replace('.', ',');
+/** The account of the leader's token (`Tokens.leader`: subject `leader-<unit>`). */
+const LEADER = { username: `leader-${s.leaderUnitId}`, name: 'Lê Văn Minh' };
 
 describe('the documents of the reference year', () => {
   let server: TestServer;
   let played: PlayedYear;
   let auditor: string;
+  let dataDir: string;
   const exportUrl = (name: string, query = '') =>
     `${server.url}/api/v1/cycles/${played.cycleId}/exports/${name}${query}`;
   const take = async (name: string, query = '') => {
@@ -30,13 +37,21 @@ describe('the documents of the reference year', () => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    dataDir = makeDataDir();
+    addAccount(dataDir, LEADER.username, 'a-long-password-2020', {
+      roles: ['leader'],
+      unit: s.leaderUnitId,
+      province: s.province.id,
+      name: LEADER.name,
+    });
+    server = await startTestServer({ dataDir });
     played = await playReferenceYear(server.api, server.tokens, s);
     auditor = await server.tokens.auditor();
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   describe('standings.xlsx', () => {
@@ -46,7 +61,14 @@ describe('the documents of the reference year', () => {
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="bang-diem-cum-2-2020.xlsx"');
       const ws = (await readWorkbook(res.bytes)).worksheets[0]!;
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
-      expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape' });
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '4:6',
+      });
     });
 
     it('ranks the units with their final scores as numeric cells, and shows the vote, nominations and awards', async () => {
@@ -107,6 +129,22 @@ describe('the documents of the reference year', () => {
       expect(flowing).toContain(`${FLAG}: 5/6 tán thành (83,33%), đạt ${FLAG} ${FLAG}`);
       expect(flowing).toContain(`${MERIT}: 6/6 tán thành (100%), đạt ${MERIT} ${MERIT}`);
     });
+
+    it('wraps each heading between words, never inside one', async () => {
+      const { flowing } = readPdf((await take('standings.pdf')).bytes);
+      const headings = [
+        ...s.criteria.groups.map((g) => g.title),
+        'Điểm thưởng',
+        'Điểm trừ',
+        'Tổng tự chấm',
+        'Tổng điểm chính thức',
+        'Kết quả bỏ phiếu',
+        'Được đề nghị khen thưởng',
+        'Được khen thưởng',
+      ];
+      for (const heading of headings)
+        expect({ heading, whole: flowing.includes(heading) }).toEqual({ heading, whole: true });
+    });
   });
 
   describe('minutes.docx', () => {
@@ -141,6 +179,10 @@ describe('the documents of the reference year', () => {
         expect.arrayContaining([`- ${FLAG}: ${nameOf('an-phu')}.`, `- ${MERIT}: ${nameOf('chau-thanh')}.`]),
       );
       expect(paragraphs).toEqual(expect.arrayContaining(['THƯ KÝ', 'CHỦ TRÌ']));
+      // Signed by people, not units: the chair (the leader who closed the vote) by name, the
+      // secretary (whom no account names) on a line left blank.
+      expect(tables.at(-1)).toEqual([['THƯ KÝ(Ký, ghi rõ họ tên)', `CHỦ TRÌ(Ký, ghi rõ họ tên)${LEADER.name}`]]);
+      expect(paragraphs).toContain(`Chủ trì: ${LEADER.name}, đại diện ${nameOf(s.leaderUnitId)}, đơn vị Trưởng cụm.`);
     });
 
     it('is not ready before the vote closed (409)', async () => {
@@ -174,8 +216,16 @@ describe('the documents of the reference year', () => {
         ['1', nameOf('an-phu'), FLAG, comma(s.expectedFinalScores['an-phu']!), '1', '5/6 (83,33%)'],
         ['2', nameOf('chau-thanh'), MERIT, comma(s.expectedFinalScores['chau-thanh']!), '2', '6/6 (100%)'],
       ]);
-      expect(paragraphs).toContain(`- Biên bản họp bình xét thi đua số BB-${played.cycleId}.`);
+      // The dossier by title, numbered, without this letter and without the player's references (`BB-<cycle id>`).
+      const dossier = paragraphs.indexOf('Hồ sơ kèm theo:');
+      expect(paragraphs.slice(dossier + 1, dossier + 3)).toEqual([
+        '1. Biên bản họp bình xét thi đua.',
+        '2. Biên bản kiểm phiếu.',
+      ]);
+      expect(paragraphs[dossier + 3]).toMatch(/^Kính trình/);
+      expect(paragraphs.join('\n')).not.toContain(played.cycleId);
       expect(paragraphs).toEqual(expect.arrayContaining(['Nơi nhận:', 'TM. CỤM THI ĐUA SỐ 2']));
+      expect(tables.at(-1)![0]![1]).toBe(`TM. CỤM THI ĐUA SỐ 2TRƯỞNG CỤM${LEADER.name}`);
     });
   });
 
@@ -198,6 +248,29 @@ describe('the documents of the reference year', () => {
       const everything = JSON.stringify(rows);
       for (const { receipt } of played.receipts) expect(everything).not.toContain(String(receipt));
       expect(everything).not.toContain('BallotDeposited');
+      // Who acted: the leader by the name of its account, the others (tokens without an account) by their ids.
+      const leaderRows = body.filter((r) => r[2] === 'Trưởng cụm');
+      expect(leaderRows.length).toBeGreaterThan(0);
+      expect(new Set(leaderRows.map((r) => r[4]))).toEqual(new Set([`${LEADER.name}\n(${LEADER.username})`]));
+      expect(new Set(body.filter((r) => r[2] === 'Ban Thi đua – Khen thưởng tỉnh').map((r) => r[4]))).toEqual(
+        new Set(['ban-tdkt']),
+      );
+      // The decision's signer, whose name already says the title, is not given it twice.
+      const decision = body.find((r) => String(r[5]).startsWith('Ban hành quyết định'))!;
+      expect(decision[5]).toContain(`người ký ${s.decision.signer}:`);
+    });
+
+    it('prints A4 landscape one page wide, its heading row on every page', async () => {
+      const ws = (await readWorkbook((await take('audit-trail.xlsx')).bytes)).worksheets[0]!;
+      expect(ws.pageSetup).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '3:3',
+      });
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     });
   });
 

@@ -149,11 +149,20 @@ describe('documents and returns on the pages', () => {
       const letter = await download(page, 'Tải tờ trình đề nghị khen thưởng (Word)');
       expect(letter.file).toBe('to-trinh-khen-thuong-cum-2-2020.docx');
       expect(isZip(letter.bytes)).toBe(true);
-      expect((await readDocx(letter.bytes)).paragraphs).toContain('TỜ TRÌNH');
+      const letterText = await readDocx(letter.bytes);
+      expect(letterText.paragraphs).toContain('TỜ TRÌNH');
+      // The year was played with the leader's token, which no account names: a line to sign and write the name on.
+      expect(letterText.tables.at(-1)![0]![1]).toBe(`TM. ${s.cluster.name.toUpperCase()}TRƯỞNG CỤM(Ký, ghi rõ họ tên)`);
 
       const trail = await download(page, 'Tải nhật ký thao tác (Excel)');
       expect(trail.file).toBe('nhat-ky-cum-2-2020.xlsx');
-      expect(sheetRows((await readWorkbook(trail.bytes)).worksheets[0]!)[2]).toContain('Vị trí trong sổ');
+      const trailRows = sheetRows((await readWorkbook(trail.bytes)).worksheets[0]!);
+      expect(trailRows[2]).toContain('Vị trí trong sổ');
+      // The province's token is of the account `ban-tdkt`: its rows name that person.
+      const byProvince = trailRows.slice(3).filter((r) => r[2] === 'Ban Thi đua – Khen thưởng tỉnh');
+      expect(new Set(byProvince.map((r) => r[4]))).toEqual(
+        new Set([`${people.province.name}\n(${people.province.username})`]),
+      );
       await photograph(page, 'leader');
     });
   }, 180_000);

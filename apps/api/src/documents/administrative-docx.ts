@@ -93,7 +93,7 @@ export function title(kind: string, summary: string[]): Paragraph[] {
   ];
 }
 
-/** A paragraph of the body: justified, first line indented 1 cm, 6 pt after. */
+/** A paragraph of the body: justified, first line indented 1 cm (a centred one is not), 6 pt after. */
 export function para(
   text: string | { text: string; bold?: boolean; italics?: boolean }[],
   o: { indent?: boolean; center?: boolean } = {},
@@ -101,7 +101,7 @@ export function para(
   const parts = typeof text === 'string' ? [{ text }] : text;
   return new Paragraph({
     alignment: o.center ? AlignmentType.CENTER : AlignmentType.JUSTIFIED,
-    indent: o.indent === false ? undefined : { firstLine: Math.round(10 * MM) },
+    indent: o.indent === false || o.center ? undefined : { firstLine: Math.round(10 * MM) },
     spacing: { after: 120, line: 300 },
     children: parts.map((p) => run(p.text, { size: 14, bold: p.bold, italics: p.italics })),
   });
@@ -134,11 +134,19 @@ export function grid(headings: string[], rows: string[][], widthsMm: number[]): 
   return [table, new Paragraph({ spacing: { after: 120 }, children: [] })];
 }
 
-export type Signature = { capacity: string; note?: string; name: string };
+/**
+ * A signer (Ô số 7): the capacity, one line each of authority and position, in bold capitals
+ * ("TM. CỤM THI ĐUA SỐ 2", "TRƯỞNG CỤM"); a note in italics ("(Ký, ghi rõ họ tên)"); room for the
+ * signature and the seal; the signer's full name in bold, or, unknown, a blank line to write it on.
+ */
+export type Signature = { capacity: string[]; note?: string; name?: string };
+
+/** The note under a capacity when the name is to be written by hand (a biên bản's signers always). */
+export const SIGN_AND_WRITE_NAME = '(Ký, ghi rõ họ tên)';
 
 /**
- * Ô số 7: signature blocks side by side (the right one is the signer of the document), with room
- * for the signature and the seal; `recipients` (Ô số 9, "Nơi nhận") goes under the left one.
+ * Ô số 7: signature blocks side by side (the right one is the signer of the document);
+ * `recipients` (Ô số 9, "Nơi nhận") goes under the left one.
  */
 export function signatures(blocks: Signature[], recipients?: string[]): Table {
   const columns = blocks.length + (recipients ? 1 : 0);
@@ -147,10 +155,10 @@ export function signatures(blocks: Signature[], recipients?: string[]): Table {
     new TableCell({ width: { size: Math.round(columnMm * MM), type: WidthType.DXA }, borders: NO_BORDERS, children });
   const block = (s: Signature) =>
     cell([
-      centered(s.capacity.toUpperCase(), { bold: true, size: 13, before: 240 }),
-      centered(s.note ?? '', { italics: true, size: 13 }),
+      ...s.capacity.map((line, i) => centered(line.toUpperCase(), { bold: true, size: 13, before: i === 0 ? 240 : 0 })),
+      ...(s.note ? [centered(s.note, { italics: true, size: 13 })] : []),
       centered('', { after: 1400 }),
-      centered(s.name, { bold: true, size: 13 }),
+      centered(s.name ?? '', { bold: true, size: 13 }),
     ]);
   const recipientsCell = (list: string[]) =>
     cell([

@@ -1,7 +1,8 @@
 /**
  * What every document of a cycle says, computed once from the cycle's record (its model and audit
  * trail, now or as of a moment): the standings with each criterion's points, the vote, the
- * nominations and the decision, with names instead of ids. The documents only lay this out.
+ * nominations and the decision, with names instead of ids (of units, and of people who have an
+ * account: `account-names.ts`). The documents only lay this out.
  */
 import type { AuditEntry, CycleModel } from '#projections';
 import { standingsView, awardName } from '#projections';
@@ -40,6 +41,8 @@ export type VoteFacts = {
   /** When the vote opened and closed (the audit trail's instants). */
   openedAt?: string;
   closedAt?: string;
+  /** The name of the leader who closed it (who chaired the meeting), when that person has an account. */
+  closedBy?: string;
 };
 
 export type CycleFacts = {
@@ -53,6 +56,8 @@ export type CycleFacts = {
     list: { unitId: string; unitName: string; award: string; awardName: string }[];
     dossier: DossierItem[];
     submittedAt?: string;
+    /** The name of the leader who submitted them (who signs the letter), when that person has an account. */
+    submittedBy?: string;
   };
   decision?: {
     decisionNo: string;
@@ -62,17 +67,36 @@ export type CycleFacts = {
   trail: AuditEntry[];
   /** The moment the documents stand for: the asOf asked, or the last event's instant. */
   asOf: string;
-  /** The leader unit's name. */
-  leaderName: string;
+  /** The leader unit's name (not its leader's: see `vote.closedBy`, `nominations.submittedBy`). */
+  leaderUnitName: string;
   nameOf(unitId: string): string;
+  /** The name of the account of that username, if there is one. */
+  accountName(userId: string): string | undefined;
+  /** Who acted, for the people who read it: "Lê Văn Minh (truong-cum)", or the id alone when no account names it. */
+  actorName(userId: string): string;
 };
 
-export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, asOf?: string): CycleFacts {
+export type FactsOptions = {
+  /** The moment asked for, if any. */
+  asOf?: string;
+  /** The name of each account, by username (`accountNames`). */
+  accountNames?: ReadonlyMap<string, string>;
+};
+
+export function cycleFacts(
+  record: { model: CycleModel; trail: AuditEntry[] },
+  { asOf, accountNames = new Map() }: FactsOptions = {},
+): CycleFacts {
   const { model, trail } = record;
   const cycle = model.cycle as OpenedCycleState;
   const config = cycle.config;
   const names = new Map(config.units.map((u) => [u.id, u.name]));
   const nameOf = (unitId: string) => names.get(unitId) ?? unitId;
+  const accountName = (userId: string) => accountNames.get(userId);
+  const actorName = (userId: string) => {
+    const name = accountName(userId);
+    return name ? `${name} (${userId})` : userId;
+  };
   const standings = standingsView(model)!;
   const lines: UnitLine[] = standings.rows.map((row) => {
     const unit = model.units[row.unitId];
@@ -90,7 +114,13 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
       awarded: row.awarded,
     };
   });
-  const last = (action: string) => [...trail].reverse().find((e) => e.action === action)?.at;
+  const lastEntry = (action: string) => [...trail].reverse().find((e) => e.action === action);
+  const last = (action: string) => lastEntry(action)?.at;
+  /** The account name of whoever took the last such step. */
+  const lastBy = (action: string) => {
+    const userId = lastEntry(action)?.actor.userId;
+    return userId === undefined ? undefined : accountName(userId);
+  };
   const vote = cycle.vote;
   const voteFacts: VoteFacts =
     vote.status === 'pending'
@@ -120,6 +150,7 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
             ),
           ...(last('VoteOpened') ? { openedAt: last('VoteOpened') } : {}),
           ...(last('VoteClosed') ? { closedAt: last('VoteClosed') } : {}),
+          ...(lastBy('VoteClosed') ? { closedBy: lastBy('VoteClosed') } : {}),
         };
   const noms = cycle.nominations;
   return {
@@ -141,6 +172,7 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
             })),
             dossier: noms.dossier,
             ...(last('NominationsSubmitted') ? { submittedAt: last('NominationsSubmitted') } : {}),
+            ...(lastBy('NominationsSubmitted') ? { submittedBy: lastBy('NominationsSubmitted') } : {}),
           },
     ...(cycle.decision
       ? {
@@ -157,8 +189,10 @@ export function cycleFacts(record: { model: CycleModel; trail: AuditEntry[] }, a
       : {}),
     trail,
     asOf: asOf ?? trail.at(-1)?.at ?? model.updatedAt,
-    leaderName: nameOf(config.leaderUnitId),
+    leaderUnitName: nameOf(config.leaderUnitId),
     nameOf,
+    accountName,
+    actorName,
   };
 }
 

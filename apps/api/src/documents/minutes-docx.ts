@@ -4,7 +4,15 @@
  * percentage and result; for a paper vote the tally recorded and the reference of its minutes.
  */
 import { awardName } from '#projections';
-import { administrativeDocument, grid, heading, para, signatures, title } from './administrative-docx.js';
+import {
+  administrativeDocument,
+  grid,
+  heading,
+  para,
+  signatures,
+  SIGN_AND_WRITE_NAME,
+  title,
+} from './administrative-docx.js';
 import type { CycleFacts } from './cycle-facts.js';
 import { approvalPercent, voteRulesText } from './vote-words.js';
 import { longDate, placeName, points } from './vietnamese-format.js';
@@ -17,6 +25,8 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
   const endedAt = vote.closedAt ?? facts.asOf;
   const clock = (instant: string) => DateTime.fromISO(instant, { zone: 'utc' }).setZone(tz).toFormat("HH 'giờ' mm");
   const deputy = config.deputyUnitId ? facts.nameOf(config.deputyUnitId) : undefined;
+  /** The leader who closed the vote chaired the meeting. */
+  const chair = vote.closedBy;
   const paper = vote.mode === 'paper';
   const present = paper ? (vote.present ?? 0) : vote.participants.length;
 
@@ -50,15 +60,16 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
       heading({
         issuer: config.clusterName,
         numberLine: 'Số:       /BB-CTĐ',
-        placeAndDate: `${placeName(facts.leaderName)}, ${longDate(endedAt, tz)}`,
+        placeAndDate: `${placeName(facts.leaderUnitName)}, ${longDate(endedAt, tz)}`,
       }),
       ...title('Biên bản', [`Họp bình xét thi đua năm ${config.year}`, `của ${config.clusterName}`]),
       para(
         `Hôm nay, vào lúc ${clock(meetingAt)}, ${longDate(meetingAt, tz)}, ${config.clusterName} tổ chức họp bình xét, ` +
-          `bỏ phiếu kín đề nghị khen thưởng năm ${config.year}, do ${facts.leaderName} (đơn vị Trưởng cụm) chủ trì.`,
+          `bỏ phiếu kín đề nghị khen thưởng năm ${config.year}, ` +
+          `do ${facts.leaderUnitName} (đơn vị Trưởng cụm) chủ trì.`,
       ),
       para([{ text: 'I. THÀNH PHẦN THAM DỰ', bold: true }], { indent: false }),
-      para(`Chủ trì: đại diện ${facts.leaderName}, đơn vị Trưởng cụm.`),
+      para(`Chủ trì: ${chair ? `${chair}, ` : ''}đại diện ${facts.leaderUnitName}, đơn vị Trưởng cụm.`),
       ...(deputy ? [para(`Thư ký: đại diện ${deputy}, đơn vị Phó cụm.`)] : []),
       ...attendance,
       para([{ text: 'II. NỘI DUNG', bold: true }], { indent: false }),
@@ -101,9 +112,10 @@ export function minutesDocument(facts: CycleFacts): Promise<Buffer> {
       para(
         `Cuộc họp kết thúc vào lúc ${clock(endedAt)} cùng ngày. Biên bản đã được thông qua trước các đơn vị dự họp.`,
       ),
+      // The secretary is the deputy unit's representative, whom no account names: a line to sign.
       signatures([
-        { capacity: 'Thư ký', name: deputy ?? '' },
-        { capacity: 'Chủ trì', note: 'Trưởng cụm', name: facts.leaderName },
+        { capacity: ['Thư ký'], note: SIGN_AND_WRITE_NAME },
+        { capacity: ['Chủ trì'], note: SIGN_AND_WRITE_NAME, name: chair },
       ]),
     ],
     { title: `Biên bản họp bình xét thi đua năm ${config.year}`, subject: config.clusterName },

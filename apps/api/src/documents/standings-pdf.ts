@@ -22,6 +22,23 @@ const REGULAR = join(fontDir, 'DejaVuSansCondensed.ttf');
 const BOLD = join(fontDir, 'DejaVuSansCondensed-Bold.ttf');
 
 type Cell = { text: string; bold?: boolean; align?: 'left' | 'center' | 'right' };
+/** Space between a cell's border and its text, left and right. */
+const PAD = 2;
+
+/**
+ * Widths adding up to `total`, as equal as `minimums` allow: a column whose minimum is above the
+ * equal share keeps its minimum, and the others share what is left.
+ */
+export function shareWidths(minimums: number[], total: number): number[] {
+  const kept = new Set<number>();
+  for (;;) {
+    const free = minimums.length - kept.size;
+    const share = free === 0 ? 0 : (total - [...kept].reduce((sum, i) => sum + minimums[i]!, 0)) / free;
+    const above = minimums.findIndex((m, i) => !kept.has(i) && m > share);
+    if (above === -1) return minimums.map((m, i) => (kept.has(i) ? m : share));
+    kept.add(above);
+  }
+}
 
 export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -40,22 +57,41 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
   });
 
   const columns = pointsColumns(facts.config);
+  const spans = groupSpans(columns);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const fixed = { rank: 28, unit: 84, self: 38, total: 44, vote: 92, nominated: 70, awarded: 70 };
   const fixedSum = Object.values(fixed).reduce((a, b) => a + b, 0);
-  const pointsWidth = (width - fixedSum) / columns.length;
+  const fontSize = 7.5;
+  const groupCells: Cell[] = spans.map((span) => ({ text: span.title, bold: true, align: 'center' }));
+  const criterionCells: Cell[] = columns.map((c) => ({
+    text: `${c.id}\n(${points(c.maxPoints)})`,
+    bold: true,
+    align: 'center',
+  }));
+  // A heading wraps between words, never inside one: each criterion's column is at least as wide
+  // as the longest word over it, its own or its group's shared by the group's columns ("Điểm
+  // thưởng" over the one bonus item B1); the rest of the width is shared equally.
+  const longestWord = (text: string) =>
+    Math.max(...text.split(/\s+/).map((word) => doc.font('bold').fontSize(fontSize).widthOfString(word))) + 2 * PAD + 1;
+  const minimums = columns.map((_, i) => {
+    const group = spans.findIndex((span) => i >= span.from && i < span.from + span.count);
+    return Math.max(longestWord(criterionCells[i]!.text), longestWord(spans[group]!.title) / spans[group]!.count);
+  });
+  const pointsWidths = shareWidths(minimums, width - fixedSum);
+  const pointsLeft = (i: number) =>
+    left + fixed.rank + fixed.unit + pointsWidths.slice(0, i).reduce((a, b) => a + b, 0);
+  const spanWidth = (from: number, count: number) => pointsWidths.slice(from, from + count).reduce((a, b) => a + b, 0);
   const widths = [
     fixed.rank,
     fixed.unit,
-    ...columns.map(() => pointsWidth),
+    ...pointsWidths,
     fixed.self,
     fixed.total,
     fixed.vote,
     fixed.nominated,
     fixed.awarded,
   ];
-  const fontSize = 7.5;
 
   doc.font('bold').fontSize(13).text(standingsTitle(facts), { align: 'center' });
   doc
@@ -70,7 +106,7 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
         doc
           .font(c.bold ? 'bold' : 'regular')
           .fontSize(fontSize)
-          .heightOfString(c.text, { width: w[i]! - 4 }),
+          .heightOfString(c.text, { width: w[i]! - 2 * PAD }),
       ),
     ) + 6;
   const drawCell = (c: Cell, x: number, y: number, w: number, height: number) => {
@@ -78,7 +114,7 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
     doc
       .font(c.bold ? 'bold' : 'regular')
       .fontSize(fontSize)
-      .text(c.text, x + 2, y + 3, { width: w - 4, align: c.align ?? 'left' });
+      .text(c.text, x + PAD, y + 3, { width: w - 2 * PAD, align: c.align ?? 'left' });
   };
   const drawRow = (cells: Cell[], w: number[], y: number, height: number) => {
     let x = left;
@@ -96,7 +132,6 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
   // The heading: groups over their criteria (row 1), each criterion with its maximum (row 2); the
   // other columns span both rows.
   let y = doc.y;
-  const spans = groupSpans(columns);
   const totalsHeading = facts.locked ? 'Tổng điểm chính thức' : 'Tổng điểm tạm tính';
   const tallHeadings = [
     'Hạng',
@@ -108,20 +143,11 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
     'Được đề nghị khen thưởng',
     'Được khen thưởng',
   ];
-  const groupCells: Cell[] = spans.map((span) => ({ text: span.title, bold: true, align: 'center' }));
-  const criterionCells: Cell[] = columns.map((c) => ({
-    text: `${c.id}\n(${points(c.maxPoints)})`,
-    bold: true,
-    align: 'center',
-  }));
   const h1 = heightOf(
     groupCells,
-    spans.map((span) => span.count * pointsWidth),
+    spans.map((span) => spanWidth(span.from, span.count)),
   );
-  const h2 = heightOf(
-    criterionCells,
-    columns.map(() => pointsWidth),
-  );
+  const h2 = heightOf(criterionCells, pointsWidths);
   const tall = Math.max(
     h1 + h2,
     heightOf(
@@ -134,11 +160,9 @@ export function standingsPdf(facts: CycleFacts): Promise<Buffer> {
     if (text) drawCell({ text, bold: true, align: 'center' }, x, y, widths[i]!, tall);
     x += widths[i]!;
   });
-  const pointsLeft = left + fixed.rank + fixed.unit;
   for (const [i, span] of spans.entries())
-    drawCell(groupCells[i]!, pointsLeft + span.from * pointsWidth, y, span.count * pointsWidth, h1);
-  for (const [i] of columns.entries())
-    drawCell(criterionCells[i]!, pointsLeft + i * pointsWidth, y + h1, pointsWidth, tall - h1);
+    drawCell(groupCells[i]!, pointsLeft(span.from), y, spanWidth(span.from, span.count), h1);
+  for (const [i] of columns.entries()) drawCell(criterionCells[i]!, pointsLeft(i), y + h1, pointsWidths[i]!, tall - h1);
   y += tall;
 
   for (const line of facts.lines) {

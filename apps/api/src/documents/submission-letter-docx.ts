@@ -3,8 +3,17 @@
  * Mẫu số 01 of the appendix of Nghị định 98/2023/NĐ-CP (the form in force), laid out per Nghị định
  * 30/2020/NĐ-CP: the nominations with their scores and votes, and the dossier attached.
  */
+import type { DossierItem } from '#domain';
 import { awardName } from '#projections';
-import { administrativeDocument, grid, heading, para, signatures, title } from './administrative-docx.js';
+import {
+  administrativeDocument,
+  grid,
+  heading,
+  para,
+  signatures,
+  SIGN_AND_WRITE_NAME,
+  title,
+} from './administrative-docx.js';
 import type { CycleFacts } from './cycle-facts.js';
 import { approvalPercent } from './vote-words.js';
 import { longDate, placeName, points } from './vietnamese-format.js';
@@ -18,6 +27,21 @@ const DOSSIER_KINDS: Readonly<Record<string, string>> = {
 };
 
 export const dossierKindName = (kind: string): string => DOSSIER_KINDS[kind] ?? kind;
+
+/**
+ * "Hồ sơ kèm theo": the dossier's documents by title, numbered, without this letter itself; a kind
+ * given more than once is one line with its count ("Báo cáo thành tích (3 bản)"). An item's `ref`
+ * and file hash stay in the record (the audit trail, the events): a reference may be a handle
+ * such as `BB-<cycle id>`, which an official cannot read, and the titles say what is attached.
+ */
+export function attachedDocuments(dossier: readonly DossierItem[]): string[] {
+  const counts = new Map<string, number>();
+  for (const item of dossier)
+    if (item.kind !== 'submission-letter') counts.set(item.kind, (counts.get(item.kind) ?? 0) + 1);
+  return [...counts].map(
+    ([kind, count], i) => `${i + 1}. ${dossierKindName(kind)}${count > 1 ? ` (${count} bản)` : ''}.`,
+  );
+}
 
 export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
   const { config, nominations } = facts;
@@ -38,6 +62,7 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
   });
   const byAward = new Map<string, number>();
   for (const n of nominations.list) byAward.set(n.award, (byAward.get(n.award) ?? 0) + 1);
+  const attached = attachedDocuments(nominations.dossier);
   const counts = [...byAward].map(([award, count]) => `${count} tập thể được tặng ${awardName(award)}`).join('; ');
 
   return administrativeDocument(
@@ -45,7 +70,7 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
       heading({
         issuer: config.clusterName,
         numberLine: 'Số:       /TTr-CTĐ',
-        placeAndDate: `${placeName(facts.leaderName)}, ${longDate(dated, tz)}`,
+        placeAndDate: `${placeName(facts.leaderUnitName)}, ${longDate(dated, tz)}`,
       }),
       ...title('Tờ trình', [
         `Về việc đề nghị khen thưởng năm ${config.year}`,
@@ -57,7 +82,8 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
         `Căn cứ kết quả chấm điểm, bình xét thi đua năm ${config.year} và biên bản họp bình xét thi đua của ${config.clusterName};`,
       ),
       para(
-        `${config.clusterName} gồm ${config.units.length} đơn vị thành viên; ${facts.leaderName} là đơn vị Trưởng cụm. ` +
+        `${config.clusterName} gồm ${config.units.length} đơn vị thành viên; ` +
+          `${facts.leaderUnitName} là đơn vị Trưởng cụm. ` +
           `Trên cơ sở kết quả chấm điểm và bỏ phiếu kín, ${config.clusterName} kính đề nghị Ủy ban nhân dân tỉnh xét, tặng: ${counts || 'không có đề nghị'}, cụ thể:`,
       ),
       ...grid(
@@ -66,16 +92,17 @@ export function submissionLetterDocument(facts: CycleFacts): Promise<Buffer> {
         [12, 38, 45, 18, 14, 38],
       ),
       para([{ text: 'Hồ sơ kèm theo:', bold: true }], { indent: false }),
-      ...(nominations.dossier.length > 0
-        ? nominations.dossier.map((d) =>
-            para(
-              `- ${dossierKindName(d.kind)} số ${d.ref}${d.sha256 ? ` (tệp đính kèm, mã SHA-256: ${d.sha256})` : ''}.`,
-            ),
-          )
-        : [para('- (không có)')]),
+      ...(attached.length > 0 ? attached.map((line) => para(line)) : [para('(không có)')]),
       para(`Kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.`),
+      // Nghị định 30 prints the signer's name; when no account names the leader who submitted, the
+      // leader writes it by hand.
       signatures(
-        [{ capacity: `TM. ${config.clusterName}`, note: 'Trưởng cụm', name: facts.leaderName }],
+        [
+          {
+            capacity: [`TM. ${config.clusterName}`, 'Trưởng cụm'],
+            ...(nominations.submittedBy ? { name: nominations.submittedBy } : { note: SIGN_AND_WRITE_NAME }),
+          },
+        ],
         ['Như trên;', 'Ban Thi đua – Khen thưởng tỉnh;', 'Các đơn vị thành viên cụm;', 'Lưu: VT.'],
       ),
     ],

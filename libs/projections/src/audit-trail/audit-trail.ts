@@ -278,7 +278,7 @@ function summarize(event: DomainEvent, context: TrailContext): string {
       const refused = event.data.grants
         .filter((g) => !g.granted)
         .map((g) => `${awardName(g.award)} cho ${name(g.unitId)}${g.reason ? ` (${g.reason})` : ''}`);
-      const signer = event.data.signerTitle ? `${event.data.signerTitle} ${event.data.signer}` : event.data.signer;
+      const signer = signerText(event.data.signer, event.data.signerTitle);
       return `Ban hành quyết định khen thưởng số ${event.data.decisionNo} ngày ${date(event.data.issuedOn)}, người ký ${signer}: tặng ${
         granted.join('; ') || 'không'
       }${refused.length ? `; không tặng ${refused.join('; ')}` : ''}`;
@@ -370,4 +370,20 @@ function paperBallotsLine(tally: { blank?: number; spoiled?: number }): string {
     ...(tally.spoiled ? [`${tally.spoiled} phiếu không hợp lệ`] : []),
   ];
   return parts.map((part) => `, ${part}`).join('');
+}
+
+/**
+ * The decision's signer with the title of the signature block before it ("KT. CHỦ TỊCH / PHÓ CHỦ
+ * TỊCH Nguyễn Văn A"), or alone when the signer already opens with the position signed in (the
+ * title's last line without KT., TM., ...): "Chủ tịch UBND tỉnh An Giang" under "CHỦ TỊCH" is said once.
+ */
+export function signerText(signer: string, signerTitle: string | undefined): string {
+  if (!signerTitle) return signer;
+  const position = signerTitle
+    .split('/')
+    .at(-1)!
+    .trim()
+    .replace(/^(KT|TM|TL|TUQ|Q)\.\s*/iu, '');
+  const lower = (text: string) => text.normalize('NFC').toLocaleLowerCase('vi');
+  return position && lower(signer).startsWith(lower(position)) ? signer : `${signerTitle} ${signer}`;
 }

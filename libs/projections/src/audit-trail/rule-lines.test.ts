@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { cycleStreamName, isCycleEvent, unitStreamName, type DomainEvent } from '#domain';
 import { AT, CYCLE_ID, World, approver, journey, leader, officer } from '#domain/testing';
-import { foldAuditTrail } from './audit-trail.js';
+import { foldAuditTrail, signerText } from './audit-trail.js';
 
 const base = { cycleId: CYCLE_ID, at: AT } as const;
 
@@ -241,5 +241,18 @@ describe('audit-trail lines of the council and the decision', () => {
     expect(summaryOf(events, 'AwardRevoked')).toEqual([
       'Thu hồi Bằng khen của Chủ tịch UBND tỉnh của Đơn vị A theo quyết định số 99/QĐ-UBND ngày 01/09/2031, căn cứ Điều 76 Luật Thi đua, khen thưởng 2022; thu hồi hiện vật khen thưởng và tiền thưởng 15.000.000 đồng',
     ]);
+  });
+});
+
+describe("a decision's signer in the trail", () => {
+  it('puts the title of the signature block before the name, and says a position the signer already names once', () => {
+    expect(signerText('Nguyễn Văn A', 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH')).toBe('KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Nguyễn Văn A');
+    expect(signerText('Trần Văn B', 'CHỦ TỊCH')).toBe('CHỦ TỊCH Trần Văn B');
+    expect(signerText('Chủ tịch UBND tỉnh An Giang', 'CHỦ TỊCH')).toBe('Chủ tịch UBND tỉnh An Giang');
+    expect(signerText('Phó Chủ tịch UBND tỉnh', 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH')).toBe('Phó Chủ tịch UBND tỉnh');
+    expect(signerText('Chủ tịch UBND tỉnh', 'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH')).toBe(
+      'KT. CHỦ TỊCH / PHÓ CHỦ TỊCH Chủ tịch UBND tỉnh',
+    );
+    expect(signerText('Nguyễn Văn A', undefined)).toBe('Nguyễn Văn A');
   });
 });
