@@ -20,6 +20,13 @@ describe('GET /health', () => {
     }
   });
 
+  it('answers with its request ids and its own time (Server-Timing)', async () => {
+    const res = await server.api.get('/api/v1/health', { headers: { 'x-correlation-id': 'from-the-client-1' } });
+    expect(res.headers.get('x-correlation-id')).toBe('from-the-client-1');
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('server-timing')).toMatch(/^app;dur=\d+(\.\d)?$/);
+  });
+
   it('serves the OpenAPI document with bearer auth at /docs-json and the UI at /docs', async () => {
     const doc = await server.api.get('/docs-json');
     expect(doc.status).toBe(200);
