@@ -78,6 +78,9 @@ export class DeadlinesModel {
     const e = event as DomainEvent;
     const at = event.metadata.occurredAt;
     if (e.type === 'CycleOpened') {
+      // A past year recorded from paper is history: its deadlines passed long ago, and a reminder
+      // or an escalation read from a half-recorded year would state what never was.
+      if (e.data.recordedFromPaper) return null;
       this.cycles.set(e.data.cycleId, openCycle(e.data));
       return e.data.cycleId;
     }

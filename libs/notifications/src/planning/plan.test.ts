@@ -26,6 +26,16 @@ describe('planCycle', () => {
     expect(plan(opened)).toEqual([]);
   });
 
+  it('does not follow a past year recorded from paper: nobody is reminded of its deadlines', () => {
+    const paper = { ...testCycleConfig({ dueAt: DUE }), recordedFromPaper: { source: 'Hồ sơ lưu năm 2020' } };
+    const model = fold([
+      cycleEvents.opened(paper, '2020-01-02T01:00:00.000Z'),
+      cycleEvents.stepOpened(CYCLE, 'registration', '2020-01-10T01:00:00.000Z'),
+    ]);
+    expect(model.cycle(CYCLE)).toBeUndefined();
+    expect(fold(open).cycle(CYCLE)).toBeDefined();
+  });
+
   it('plans 7, 3 and 1 days before at 08:00 local time, and escalates at 08:00 the next working day after', () => {
     const rounds = plan(open);
     // Due Friday 28/02/2020: the day after is a Saturday, so the escalation waits for Monday 02/03.
