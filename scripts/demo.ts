@@ -146,7 +146,9 @@ async function main(): Promise<void> {
     let minPosition = 0;
     const existing = await api.get(`/cycles/${cycleId}`, { token: auditor });
     if (existing.status === 200) {
-      console.log(`\nChu kỳ ${cycleId} đã có trên máy chủ này: không diễn lại, chỉ in kết quả.`);
+      console.log(
+        `\nĐợt thi đua năm ${s.year} của ${s.cluster.name} đã có trên máy chủ này: không diễn lại, chỉ in kết quả.`,
+      );
     } else {
       console.log(`\nDiễn lại năm thi đua ${s.year} của ${s.cluster.name}, tỉnh ${s.province.name}, qua API:`);
       // A past year: recorded after the fact from its paper record, with its original dates.

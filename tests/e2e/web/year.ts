@@ -194,7 +194,7 @@ async function register(page: Page, s: Scenario, unitId: string): Promise<void> 
   await page.getByLabel(`Ghi chú: ${c13.title}`).fill('Tỷ lệ hộ nghèo cuối năm (%)');
   await clickButton(page, 'Gửi bản đăng ký');
   // The page shows its own write: the state read at least at the command's position.
-  await visible(page.getByTestId('state-registration').filter({ hasText: /Nộp muộn|Đã nộp/ }));
+  await visible(page.getByTestId('state-registration').filter({ hasText: /Trễ hạn|Đã nộp/ }));
 }
 
 async function midYear(page: Page, s: Scenario, unitId: string): Promise<void> {
@@ -204,7 +204,7 @@ async function midYear(page: Page, s: Scenario, unitId: string): Promise<void> {
   await page.getByLabel(`Ghi chú: ${c11.title}`).fill('Tiến độ thu ngân sách 6 tháng');
   await page.getByLabel('Tóm tắt sơ kết').fill('Sơ kết 6 tháng đầu năm');
   await clickButton(page, 'Gửi báo cáo sơ kết');
-  await visible(page.getByTestId('state-mid-year-review').filter({ hasText: /Nộp muộn|Đã nộp/ }));
+  await visible(page.getByTestId('state-mid-year-review').filter({ hasText: /Trễ hạn|Đã nộp/ }));
 }
 
 async function selfAssess(page: Page, s: Scenario, unitId: string): Promise<void> {
@@ -229,7 +229,7 @@ async function selfAssess(page: Page, s: Scenario, unitId: string): Promise<void
     if (evidence[c.id]) await page.getByLabel(`Minh chứng: ${c.title}`).fill(evidence[c.id]!);
   }
   await clickButton(page, 'Gửi bản tự chấm điểm');
-  await visible(page.getByTestId('state-self-assessment').filter({ hasText: /Nộp muộn|Đã nộp/ }));
+  await visible(page.getByTestId('state-self-assessment').filter({ hasText: /Trễ hạn|Đã nộp/ }));
 }
 
 export async function castBallot(page: Page, s: Scenario, unitId: string): Promise<string> {

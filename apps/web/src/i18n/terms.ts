@@ -36,7 +36,7 @@ export const AWARD_TERMS: Readonly<Record<string, Term>> = {
 export const UNIT_STATE_TERMS: Readonly<Record<string, Term>> = {
   missing: { vi: 'Chưa nộp', en: 'Missing' },
   submitted: { vi: 'Đã nộp', en: 'Submitted' },
-  late: { vi: 'Nộp muộn', en: 'Late' },
+  late: { vi: 'Trễ hạn', en: 'Late' },
   returned: { vi: 'Bị trả lại', en: 'Returned' },
   accepted: { vi: 'Đã chấp nhận', en: 'Accepted' },
 };

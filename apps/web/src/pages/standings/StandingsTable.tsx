@@ -51,7 +51,7 @@ export function StandingsTable({
         { title: f.t('Đề nghị'), key: 'nominated', render: (_, r) => awards(r.nominated) },
         { title: f.t('Được khen thưởng'), key: 'awarded', render: (_, r) => awards(r.awarded) },
         {
-          title: f.t('Nộp muộn'),
+          title: f.t('Trễ hạn'),
           key: 'late',
           render: (_, r) => (r.late.length === 0 ? '—' : r.late.map(f.step).join('; ')),
         },
