@@ -51,7 +51,9 @@ async function main(): Promise<void> {
 
   let secret: string;
   try {
-    secret = resolveJwtSecret(process.env, resolve(process.env['DATA_DIR']?.trim() || './data')).secret;
+    secret = resolveJwtSecret(process.env, resolve(process.env['DATA_DIR']?.trim() || './data'), {
+      generate: false,
+    }).secret;
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;

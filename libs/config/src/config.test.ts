@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, loadWorkerConfig } from './config.js';
+import { ConfigError, loadConfig, loadWorkerConfig, resolveJwtSecret } from './config.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -50,6 +50,17 @@ describe('loadConfig', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(first.auth.jwtSecret);
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(second.auth).toMatchObject({ jwtSecret: first.auth.jwtSecret, jwtSecretSource: 'file' });
+  });
+
+  it('never makes a secret for a tool that signs for a running server (generate: false)', () => {
+    const dataDir = join(tempDir(), 'not-the-servers');
+    expect(() => resolveJwtSecret({}, dataDir, { generate: false })).toThrow(/AUTH_JWT_SECRET hoặc DATA_DIR/);
+    expect(() => statSync(dataDir)).toThrow();
+    const kept = loadConfig({ DATA_DIR: tempDir() });
+    expect(resolveJwtSecret({}, kept.dataDir, { generate: false })).toEqual({
+      secret: kept.auth.jwtSecret,
+      source: 'file',
+    });
   });
 
   it('prefers AUTH_JWT_SECRET and writes no file then', () => {

@@ -353,7 +353,11 @@ function ensureDataDir(dataDir: string): void {
  * AUTH_JWT_SECRET when set; otherwise the secret kept in DATA_DIR/jwt-secret, generated (mode 0600)
  * on first use so that a restart, and `npm run token`, use the same one.
  */
-export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; source: 'env' | 'file' | 'generated' } {
+export function resolveJwtSecret(
+  env: Env,
+  dataDir: string,
+  options: { generate?: boolean } = {},
+): { secret: string; source: 'env' | 'file' | 'generated' } {
   const fromEnv = env['AUTH_JWT_SECRET'];
   if (fromEnv !== undefined && fromEnv !== '') {
     if (fromEnv.length < MIN_SECRET_LENGTH) {
@@ -365,7 +369,7 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
     return { secret: fromEnv, source: 'env' };
   }
   const file = join(dataDir, JWT_SECRET_FILE);
-  ensureDataDir(dataDir);
+  if (options.generate !== false) ensureDataDir(dataDir);
   try {
     const kept = readFileSync(file, 'utf8').trim();
     if (kept.length >= MIN_SECRET_LENGTH) return { secret: kept, source: 'file' };
@@ -375,6 +379,13 @@ export function resolveJwtSecret(env: Env, dataDir: string): { secret: string; s
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       throw new ConfigError('DATA_DIR', `không đọc được tệp khóa "${file}": ${(error as Error).message}`);
     }
+  }
+  // A tool signing for a running server (npm run token) must use that server's secret, never make one.
+  if (options.generate === false) {
+    throw new ConfigError(
+      'DATA_DIR',
+      `không có tệp khóa "${file}": hãy đặt AUTH_JWT_SECRET hoặc DATA_DIR của máy chủ đang chạy.`,
+    );
   }
   const secret = randomBytes(48).toString('base64url');
   try {
