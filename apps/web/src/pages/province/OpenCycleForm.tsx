@@ -42,7 +42,7 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
           { kind: 'certificate-of-merit', quota: 2 },
         ],
         voteRules: { quorum: '2/3', passThreshold: 0.7, of: 'ballots-cast' },
-        reminders: 'P7D, P3D, P1D',
+        reminders: '7, 3, 1',
         at: '08:00',
       }}
     >
@@ -61,7 +61,10 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
             <InputNumber min={2000} max={2100} />
           </Form.Item>
           <Form.Item label={f.t('Múi giờ')} name="timeZone">
-            <Input style={{ width: 200 }} />
+            <Select
+              style={{ width: 220 }}
+              options={[{ value: 'Asia/Ho_Chi_Minh', label: f.t('Giờ Việt Nam (UTC+7)') }]}
+            />
           </Form.Item>
         </Space>
       </Card>
@@ -302,7 +305,7 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
           ))}
         </Space>
         <Space wrap align="start">
-          <Form.Item label={f.t('Nhắc trước hạn (ISO 8601, ví dụ P7D, P3D, P1D)')} name="reminders">
+          <Form.Item label={f.t('Nhắc trước hạn (số ngày, ví dụ 7, 3, 1)')} name="reminders">
             <Input style={{ width: 240 }} />
           </Form.Item>
           <Form.Item label={f.t('Giờ nhắc (HH:mm)')} name="at">

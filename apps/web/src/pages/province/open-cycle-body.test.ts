@@ -20,14 +20,14 @@ describe('toOpenCycleBody', () => {
   it('sends the days off, reminders and time as the API reads them', () => {
     const body = toOpenCycleBody({
       ...values,
-      reminders: 'P7D, P1D',
+      reminders: '7, 1; PT12H',
       at: '08:00',
       holidays: [dayjs('2027-04-30'), dayjs('2027-02-08')],
     });
     expect(body.clusterId).toBe('cum-2');
     expect(body.schedule).toEqual({ registration: '2027-03-31' });
     expect(body.notifications).toEqual({
-      reminders: ['P7D', 'P1D'],
+      reminders: ['P7D', 'P1D', 'PT12H'],
       at: '08:00',
       holidays: ['2027-04-30', '2027-02-08'],
     });

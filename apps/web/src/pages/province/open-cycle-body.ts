@@ -45,7 +45,11 @@ const clean = <T extends Record<string, unknown>>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
 
 export function toOpenCycleBody(v: Values): Record<string, unknown> {
-  const reminders = (v.reminders ?? '').split(/[,\s]+/).filter(Boolean);
+  // Days before the due date, as officials count them ("7, 3, 1"); an ISO 8601 duration passes as is.
+  const reminders = (v.reminders ?? '')
+    .split(/[,;\s]+/)
+    .filter(Boolean)
+    .map((r) => (/^\d+$/.test(r) ? `P${Number(r)}D` : r));
   const holidays = (v.holidays ?? []).map((day) => day.format('YYYY-MM-DD'));
   return clean({
     clusterId: v.clusterId?.trim(),
