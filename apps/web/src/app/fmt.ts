@@ -8,6 +8,7 @@ import {
   UNIT_STATE_TERMS,
   STEP_STATUS_TERMS,
   ROLE_TERMS,
+  EVENT_TERMS,
   term,
 } from '../i18n/terms';
 
@@ -25,6 +26,7 @@ export function useFmt(timeZone = 'Asia/Ho_Chi_Minh') {
     state: (s: string) => term(UNIT_STATE_TERMS, s, lang),
     stepStatus: (s: string) => term(STEP_STATUS_TERMS, s, lang),
     role: (r: string) => term(ROLE_TERMS, r, lang),
+    event: (type: string) => term(EVENT_TERMS, type, lang),
   };
 }
 

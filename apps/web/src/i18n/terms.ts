@@ -56,6 +56,41 @@ export const ROLE_TERMS: Readonly<Record<string, Term>> = {
   'ballot-box': { vi: 'Hòm phiếu', en: 'Ballot box' },
 };
 
+/** The log's event types, as the auditor's raw events name them (the type itself is shown beside). */
+export const EVENT_TERMS: Readonly<Record<string, Term>> = {
+  CycleOpened: { vi: 'Mở đợt thi đua', en: 'Cycle opened' },
+  UnitDissolved: { vi: 'Đơn vị giải thể, sáp nhập', en: 'Unit dissolved' },
+  LeaderReplaced: { vi: 'Thay đơn vị trưởng cụm, phó cụm', en: 'Leader replaced' },
+  CycleCancelled: { vi: 'Hủy đợt thi đua', en: 'Cycle cancelled' },
+  StepOpened: { vi: 'Mở bước', en: 'Step opened' },
+  StepClosed: { vi: 'Kết thúc bước', en: 'Step closed' },
+  StepReopened: { vi: 'Mở lại bước', en: 'Step reopened' },
+  DueDateExtended: { vi: 'Gia hạn', en: 'Due date extended' },
+  ScoresLocked: { vi: 'Khóa điểm', en: 'Scores locked' },
+  ScoresUnlocked: { vi: 'Mở khóa điểm', en: 'Scores unlocked' },
+  VoteOpened: { vi: 'Mở bỏ phiếu', en: 'Vote opened' },
+  BallotCast: { vi: 'Đơn vị bỏ phiếu', en: 'Ballot cast' },
+  BallotDeposited: { vi: 'Phiếu vào hòm phiếu', en: 'Ballot deposited' },
+  PaperTallyRecorded: { vi: 'Ghi kết quả kiểm phiếu giấy', en: 'Paper tally recorded' },
+  VoteClosed: { vi: 'Kết thúc bỏ phiếu', en: 'Vote closed' },
+  NominationsSubmitted: { vi: 'Gửi hồ sơ đề nghị khen thưởng', en: 'Nominations submitted' },
+  NominationsAccepted: { vi: 'Tiếp nhận hồ sơ đề nghị', en: 'Nominations accepted' },
+  NominationsReturned: { vi: 'Trả lại hồ sơ đề nghị', en: 'Nominations returned' },
+  CouncilReviewRecorded: { vi: 'Ghi kết quả Hội đồng Thi đua – Khen thưởng', en: 'Council review recorded' },
+  AwardDecisionIssued: { vi: 'Ban hành quyết định khen thưởng', en: 'Award decision issued' },
+  AwardRevoked: { vi: 'Thu hồi khen thưởng', en: 'Award revoked' },
+  RegistrationSubmitted: { vi: 'Nộp bản đăng ký thi đua', en: 'Registration submitted' },
+  MidYearReportSubmitted: { vi: 'Nộp báo cáo sơ kết 6 tháng', en: 'Mid-year report submitted' },
+  SelfAssessmentSubmitted: { vi: 'Nộp bản tự chấm điểm', en: 'Self-assessment submitted' },
+  SubmissionAccepted: { vi: 'Chấp nhận bản nộp', en: 'Submission accepted' },
+  SubmissionReturned: { vi: 'Trả lại bản nộp', en: 'Submission returned' },
+  ScoreAdjusted: { vi: 'Điều chỉnh điểm', en: 'Score adjusted' },
+  SelfAssessmentMissingRecorded: { vi: 'Ghi nhận không có bản tự chấm điểm', en: 'Missing self-assessment recorded' },
+  NotificationSent: { vi: 'Gửi thông báo', en: 'Notification sent' },
+  NotificationDelivered: { vi: 'Thông báo đã đến nơi nhận', en: 'Notification delivered' },
+  NotificationDeliveryFailed: { vi: 'Thông báo chưa đến được nơi nhận', en: 'Notification delivery failed' },
+};
+
 /** A term in the language; a configured kind unknown here is shown as configured. */
 export function term(table: Readonly<Record<string, Term>>, key: string, lang: Lang): string {
   return table[key]?.[lang] ?? key;

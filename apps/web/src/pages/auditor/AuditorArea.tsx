@@ -208,7 +208,19 @@ function Events({ cycle }: { cycle: CycleStatus }) {
       pagination={{ pageSize: 20 }}
       columns={[
         { title: '#', dataIndex: 'position', key: 'position', className: 'num' },
-        { title: f.t('Loại sự kiện'), dataIndex: 'type', key: 'type' },
+        {
+          title: f.t('Loại sự kiện'),
+          key: 'type',
+          render: (_, e) => (
+            <>
+              {f.event(String(e.type))}
+              <br />
+              <Typography.Text type="secondary" code>
+                {String(e.type)}
+              </Typography.Text>
+            </>
+          ),
+        },
         {
           title: f.t('Lúc'),
           key: 'at',
@@ -226,7 +238,13 @@ function Events({ cycle }: { cycle: CycleStatus }) {
         {
           title: f.t('Mã băm trước'),
           key: 'prev',
-          render: (_, e) => <Typography.Text code>{String(e.prevHash ?? '').slice(0, 16)}…</Typography.Text>,
+          // A stream's first event has none: the chain starts there.
+          render: (_, e) =>
+            e.prevHash ? (
+              <Typography.Text code>{String(e.prevHash).slice(0, 16)}…</Typography.Text>
+            ) : (
+              <Typography.Text type="secondary">{f.t('(đầu chuỗi)')}</Typography.Text>
+            ),
         },
       ]}
     />
