@@ -38,6 +38,8 @@ export interface CycleConfig {
   };
   awards: { kind: string; quota: number }[];
   voteRules: { quorum: string; passThreshold: string | number; of: string };
+  /** A past year recorded from paper, and the document it is recorded from. */
+  recordedFromPaper?: { source: string };
 }
 
 export type UnitState = 'missing' | 'submitted' | 'late' | 'returned' | 'accepted';

@@ -7,6 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { useState, type ReactNode } from 'react';
 import { zonedToInstant } from '../i18n/format';
 import { useLang } from '../i18n/lang';
+import { useReadOnlyCycle } from './paper-cycle';
 import { ProblemAlert, useFormCommand } from './problems';
 
 export interface ActionField {
@@ -36,6 +37,7 @@ export function ActionButton(props: {
   run(values: Record<string, unknown>): Promise<unknown>;
 }) {
   const { t } = useLang();
+  const readOnly = useReadOnlyCycle();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
   const fields = props.fields ?? [];
@@ -76,6 +78,7 @@ export function ActionButton(props: {
         return <Input />;
     }
   };
+  if (readOnly) return null;
   return (
     <>
       <Button {...props.buttonProps} onClick={() => (fields.length === 0 ? submit({}) : setOpen(true))}>

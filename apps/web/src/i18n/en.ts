@@ -49,6 +49,8 @@ export const EN: Readonly<Record<string, string>> = {
   'Giờ nhắc (HH:mm)': 'Reminder time (HH:mm)',
   'Giờ Việt Nam (UTC+7)': 'Vietnam time (UTC+7)',
   '(đầu chuỗi)': '(start of the chain)',
+  'Căn cứ': 'On the basis of',
+  'Đợt thi đua ghi nhận lại từ hồ sơ giấy: chỉ để xem': 'A cycle recorded from paper: for reading only',
   'Nhắc trước hạn (số ngày, ví dụ 7, 3, 1)': 'Reminders, days before the due date (e.g. 7, 3, 1)',
   'Ngày nghỉ ngoài thứ Bảy, Chủ nhật (không gửi nhắc)': 'Days off besides Saturdays and Sundays (no reminders)',
   'Tết, các ngày lễ trong thời gian của đợt thi đua.': 'Tết and the public holidays within the emulation cycle.',

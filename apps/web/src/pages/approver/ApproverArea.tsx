@@ -2,6 +2,7 @@
  * The approver: issue the award decision on the accepted dossier (grant or refuse each nomination), revoke an award.
  */
 import { Alert, Button, Card, DatePicker, Form, Input, Radio, Space, Typography } from 'antd';
+import { PaperCycleGuard } from '../../app/paper-cycle';
 import type { Dayjs } from 'dayjs';
 import { api, unwrap } from '../../api/client';
 import { useCycle, useStandings } from '../../api/queries';
@@ -22,7 +23,11 @@ export default function ApproverArea() {
         {f.t('Quyết định khen thưởng')}
       </Typography.Title>
       {picker}
-      {cycle.data && <Decision cycle={cycle.data} />}
+      {cycle.data && (
+        <PaperCycleGuard cycle={cycle.data}>
+          <Decision cycle={cycle.data} />
+        </PaperCycleGuard>
+      )}
     </Space>
   );
 }

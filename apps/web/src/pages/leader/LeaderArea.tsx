@@ -1,5 +1,6 @@
 /** The cluster leader's dashboard of a cycle: steps, the units × steps matrix, scores, vote, nominations. */
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { PaperCycleGuard } from '../../app/paper-cycle';
 import { useState } from 'react';
 import { useCycle } from '../../api/queries';
 import { api, unwrap } from '../../api/client';
@@ -27,7 +28,11 @@ export default function LeaderArea({ me }: { me: Me }) {
         {f.t('Điều hành đợt thi đua của cụm')}
       </Typography.Title>
       {picker}
-      {cycle.data && <Dashboard cycle={cycle.data} />}
+      {cycle.data && (
+        <PaperCycleGuard cycle={cycle.data}>
+          <Dashboard cycle={cycle.data} />
+        </PaperCycleGuard>
+      )}
     </Space>
   );
 }
