@@ -206,6 +206,8 @@ function Events({ cycle }: { cycle: CycleStatus }) {
       loading={events.isPending}
       dataSource={events.data ?? []}
       pagination={{ pageSize: 20 }}
+      // Hashes do not wrap: on a phone the table scrolls sideways instead of squeezing them.
+      scroll={{ x: 820 }}
       columns={[
         { title: '#', dataIndex: 'position', key: 'position', className: 'num' },
         {
