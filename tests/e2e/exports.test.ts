@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import { loadScenario, playReferenceYear, type PlayedYear } from '#scenario';
 import { addAccount } from '../support/accounts-cli.js';
-import { download, readDocx, readPdf, readWorkbook, sheetRows } from '../support/documents.js';
+import {
+  A4_LANDSCAPE_ONE_PAGE_WIDE,
+  download,
+  readDocx,
+  readPdf,
+  readWorkbook,
+  sheetRows,
+} from '../support/documents.js';
 import { makeDataDir, startTestServer, type TestServer } from '../support/test-server.js';
 
 const s = loadScenario();
@@ -61,14 +68,7 @@ describe('the documents of the reference year', () => {
       expect(res.headers.get('content-disposition')).toBe('attachment; filename="bang-diem-cum-2-2020.xlsx"');
       const ws = (await readWorkbook(res.bytes)).worksheets[0]!;
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 6 });
-      expect(ws.pageSetup).toMatchObject({
-        paperSize: 9,
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        printTitlesRow: '4:6',
-      });
+      expect(ws.pageSetup).toMatchObject({ ...A4_LANDSCAPE_ONE_PAGE_WIDE, printTitlesRow: '4:6' });
     });
 
     it('ranks the units with their final scores as numeric cells, and shows the vote, nominations and awards', async () => {
@@ -262,14 +262,7 @@ describe('the documents of the reference year', () => {
 
     it('prints A4 landscape one page wide, its heading row on every page', async () => {
       const ws = (await readWorkbook((await take('audit-trail.xlsx')).bytes)).worksheets[0]!;
-      expect(ws.pageSetup).toMatchObject({
-        paperSize: 9,
-        orientation: 'landscape',
-        fitToPage: true,
-        fitToWidth: 1,
-        fitToHeight: 0,
-        printTitlesRow: '3:3',
-      });
+      expect(ws.pageSetup).toMatchObject({ ...A4_LANDSCAPE_ONE_PAGE_WIDE, printTitlesRow: '3:3' });
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     });
   });

@@ -94,3 +94,12 @@ export function readPdf(bytes: Buffer): { text: string; flowing: string; fonts: 
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** The page setup of a sheet made to be printed: A4 landscape, one page wide, as many pages long as it takes. */
+export const A4_LANDSCAPE_ONE_PAGE_WIDE = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+} as const;

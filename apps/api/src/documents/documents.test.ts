@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type ExcelJS from 'exceljs';
 import { foldAuditTrail, foldCycleModel, type CycleModel, type AuditEntry } from '#projections';
 import { CycleDriver, leaderOf, playYear, province, referencePlan, tempStore } from '#projections/testing';
-import { readDocx, readWorkbook, sheetRows } from '../../../../tests/support/documents.js';
+import { A4_LANDSCAPE_ONE_PAGE_WIDE, readDocx, readWorkbook, sheetRows } from '../../../../tests/support/documents.js';
 import { ACCOUNTS_STREAM } from '../accounts/account.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { identityStoreFixture } from '../identity/testing/identity-store-fixture.js';
@@ -89,14 +89,7 @@ describe('audit-trail.xlsx', () => {
 
   it('prints A4 landscape one page wide, its heading row on every page, rows tall enough for their text', async () => {
     const ws = await sheet(facts);
-    expect(ws.pageSetup).toMatchObject({
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '3:3',
-    });
+    expect(ws.pageSetup).toMatchObject({ ...A4_LANDSCAPE_ONE_PAGE_WIDE, printTitlesRow: '3:3' });
     expect(ws.pageSetup.margins!.left).toBeGreaterThan(0.5);
     expect(ws.headerFooter.oddFooter).toContain('&P');
     // A live year: no column for entries recorded later from paper.
@@ -117,14 +110,7 @@ describe('audit-trail.xlsx', () => {
 describe('standings.xlsx', () => {
   it('prints A4 landscape one page wide, its three heading rows on every page, every row tall enough', async () => {
     const ws = (await readWorkbook(await standingsWorkbook(facts))).worksheets[0]!;
-    expect(ws.pageSetup).toMatchObject({
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: '4:6',
-    });
+    expect(ws.pageSetup).toMatchObject({ ...A4_LANDSCAPE_ONE_PAGE_WIDE, printTitlesRow: '4:6' });
     for (let c = 1; c <= ws.columnCount; c++) {
       const cell = ws.getCell(5, c);
       if (cell.isMerged && cell.master !== cell) continue;
