@@ -15,7 +15,7 @@ export function SubmissionContent(props: { config: CycleConfig; kind: Submission
   const lines = contentLines(kind, version, config, f);
   const review = version.review;
   return (
-    <section className="submission-content" aria-label={f.t('Nội dung đã nộp')}>
+    <section className="submission-content" aria-label={f.t('Nội dung đã nộp')} tabIndex={0}>
       <Typography.Title level={3} className="card-title">
         {f.t('Nội dung đã nộp')}
       </Typography.Title>
@@ -32,7 +32,8 @@ export function SubmissionContent(props: { config: CycleConfig; kind: Submission
         {version.late && <Tag color={STATE_COLORS.late}>{f.state('late')}</Tag>}
         {review && <Tag color={STATE_COLORS[review.outcome]}>{f.state(review.outcome)}</Tag>}
       </Space>
-      {review && (
+      {/* The latest version's return is the drawer's own notice: said once. */}
+      {review && !(review.outcome === 'returned' && version === versions.at(-1)) && (
         <Alert
           className="section"
           type={review.outcome === 'accepted' ? 'success' : 'warning'}
