@@ -185,6 +185,11 @@ const MATRIX: Line[] = [
     path: '/cycles/{cycleId}/vote/receipts/{receipt}',
     roles: ['province', 'leader', 'unit', 'approver', 'auditor'],
   },
+  {
+    method: 'GET',
+    path: '/cycles/{cycleId}/units/{unitId}/submissions',
+    roles: ['unit', 'leader', 'province', 'auditor'],
+  },
   { method: 'GET', path: '/cycles/{cycleId}/audit-trail', roles: ['auditor', 'province', 'leader'] },
   { method: 'GET', path: '/cycles/{cycleId}/events', roles: ['auditor'] },
   { method: 'GET', path: '/audit/verify?cycleId={cycleId}', roles: ['auditor'] },

@@ -233,6 +233,13 @@ describe('documents and returns on the pages', () => {
         expect(text).toContain(`Lý do: ${reasonOf(UNIT.id)}`);
         expect(text).toContain('Chỉnh sửa và nộp lại trước 23:59 ngày 31/03/2020.');
         expect(text).not.toContain(reasonOf(OTHER.id));
+        // The form holds what was sent, to be corrected rather than typed again.
+        const sentTarget = (registrationBody(s, UNIT.id) as { targets: { target: number }[] }).targets[0]!.target;
+        const input = page.getByLabel('Chỉ tiêu: Thu ngân sách so với kế hoạch (tỷ đồng)');
+        const filledIn = String(sentTarget).replace('.', ',');
+        for (let waited = 0; (await input.inputValue()) !== filledIn && waited < TIMEOUT; waited += 100)
+          await page.waitForTimeout(100);
+        expect(await input.inputValue()).toBe(filledIn);
         // What the page was sent: its own unit's reason, the other unit returned without one.
         const seen = (await page.evaluate(
           async (cycleId) => ((await (await fetch(`/api/v1/cycles/${cycleId}`)).json()) as { units: unknown }).units,
@@ -259,6 +266,16 @@ describe('documents and returns on the pages', () => {
       const drawer = await visible(page.getByRole('dialog'));
       const notice = await visible(drawer.getByRole('alert').filter({ hasText: 'Đã trả lại; chờ đơn vị nộp lại.' }));
       expect(await notice.innerText()).toContain(`Lý do: ${reasonOf(OTHER.id)}`);
+      // What the unit sent: criteria by title, figures with a decimal comma, the aimed award by name, never an id.
+      const sent = await visible(drawer.getByRole('region', { name: 'Nội dung đã nộp' }));
+      const content = await sent.innerText();
+      const target = (registrationBody(s, OTHER.id) as { targets: { criterionId: string; target: number }[] })
+        .targets[0]!;
+      expect(content).toContain('Thu ngân sách so với kế hoạch');
+      expect(content).toContain(`${String(target.target).replace('.', ',')} tỷ đồng`);
+      expect(content).toContain('Kế hoạch thu ngân sách (tỷ đồng)');
+      expect(content).toMatch(/Lần 1 nộp lúc \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
+      expect(content).not.toMatch(/C1\.1|certificate-of-merit|emulation-flag/);
       await photograph(page, 'leader-drawer');
       await drawer.getByRole('button', { name: /^(Close|Đóng)$/ }).click();
       // The drawer's mask stays over the page while it slides out: wait until it has gone.

@@ -21,6 +21,15 @@ export type { CycleVerification } from './verify/verify-cycle.js';
 export type { VoteView } from './vote/vote-view.js';
 export type { ReturnNote, SealedBallot } from './cycle-model/cycle-model.js';
 export type { UnitDeadline } from './deadlines/unit-deadlines.js';
+export { foldUnitSubmissions } from './submissions/unit-submissions.js';
+export type {
+  MidYearReportVersion,
+  RegistrationVersion,
+  ScoreAdjustment,
+  SelfAssessmentVersion,
+  SubmissionReview,
+  UnitSubmissions,
+} from './submissions/unit-submissions.js';
 
 // The building blocks, for tests, tools and other read sides.
 export { ProjectionRunner } from './runner/projection-runner.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { DomainError, isIsoInstant } from '#domain';
+import { DomainError, isIsoInstant, unitStreamName } from '#domain';
 import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
 import {
   assembleCycleModel,
@@ -25,6 +25,7 @@ import {
 } from './cycle-status/cycle-status.js';
 import { unitDeadlines, type UnitDeadline } from './deadlines/unit-deadlines.js';
 import { ProjectionRunner, type RebuildResult } from './runner/projection-runner.js';
+import { foldUnitSubmissions, type UnitSubmissions } from './submissions/unit-submissions.js';
 import { standingsView, type Standings } from './standings/standings.js';
 import { verifyCycleEvents, type CycleVerification } from './verify/verify-cycle.js';
 import { receiptCheck, voteView, type ReceiptCheck, type VoteView } from './vote/vote-view.js';
@@ -184,6 +185,17 @@ export class ReadModels {
   async verify(cycleId: string): Promise<CycleVerification | undefined> {
     const events = await this.readEvents(this.model(cycleId));
     return events && verifyCycleEvents(events);
+  }
+
+  /**
+   * `GET /cycles/{cycleId}/units/{unitId}/submissions`: every version with its content and review,
+   * and the score adjustments, folded from the unit's own stream (the materialized model keeps no
+   * content). Undefined for an unknown cycle or a unit that is not one of its members.
+   */
+  async unitSubmissions(cycleId: string, unitId: string): Promise<UnitSubmissions | undefined> {
+    const cycle = openedCycle(this.model(cycleId));
+    if (!cycle || !cycle.config.units.some((u) => u.id === unitId)) return undefined;
+    return foldUnitSubmissions(cycleId, unitId, await this.store.readStream(unitStreamName(cycleId, unitId)));
   }
 
   /** `GET /cycles/{cycleId}/vote`: status, roster, who took part; after close, results and anonymous ballots. */

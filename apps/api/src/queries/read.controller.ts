@@ -21,7 +21,8 @@ import { ID_PATTERN } from '../dto/fields.js';
 import { cyclePage } from '#projections';
 import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
 import { found, visibleCycle, visibleCycles } from './read-side.js';
-import { auditTrail, ReadQuery, unitDeadlines, type Read } from './read.queries.js';
+import { UnitParams } from '../submissions/submission.dto.js';
+import { auditTrail, ReadQuery, unitDeadlines, unitSubmissions, type Read } from './read.queries.js';
 import { returnNotesFor } from './return-notes.js';
 
 /** A ballot's receipt as the domain makes them (8 to 128 URL-safe characters). */
@@ -77,6 +78,18 @@ export class ReadController {
     return this.read(q.minPosition, async (models) =>
       returnNotesFor(await visibleCycle(models, p.cycleId, who.caller), who.caller),
     );
+  }
+
+  @Get('cycles/:cycleId/units/:unitId/submissions')
+  @Roles('unit', 'leader', 'province', 'auditor')
+  @ApiOperation({
+    summary:
+      "a unit's registration, mid-year report and self-assessment: every version with its content, submittedAt, " +
+      'late and review (accepted or returned: reason, role, at), and the score adjustments (from, to, reason)',
+  })
+  @ApiNotFoundResponse({ description: 'unknown cycle, or a unit that is not a member' })
+  submissions(@Param() p: UnitParams, @QueryParams() q: MinPositionQuery, @CurrentCaller() who: CallerContext) {
+    return this.read(q.minPosition, unitSubmissions(p.cycleId, p.unitId, who));
   }
 
   @Get('cycles/:cycleId/standings')

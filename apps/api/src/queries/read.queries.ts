@@ -78,3 +78,21 @@ export function unitDeadlines(unitId: string, { caller, actingRole }: CallerCont
     return { unitId, deadlines: all.filter((d) => cycles.get(d.cycleId) === true) };
   };
 }
+
+/**
+ * A unit's submissions with their content: the unit itself, the cycle's leader or deputy, the
+ * province and auditors (who read every reason in the audit trail anyway); another member unit
+ * may not read what a unit sent.
+ */
+export function unitSubmissions(cycleId: string, unitId: string, { caller, actingRole }: CallerContext): Read<unknown> {
+  return async (readModels) => {
+    const cycle = await visibleCycle(readModels, cycleId, caller);
+    const oversees =
+      caller.roles.some((role) => role === 'auditor' || role === 'national-auditor' || role === 'province') ||
+      (caller.roles.includes('leader') && leadsCycle(actorOf(caller), cycle.config));
+    if (!oversees && caller.unitId !== unitId) {
+      throw new DomainError(actingRole === 'leader' ? 'NOT_CLUSTER_LEADER' : 'NOT_YOUR_UNIT');
+    }
+    return found(await readModels.unitSubmissions(cycleId, unitId), 'NOT_A_MEMBER');
+  };
+}

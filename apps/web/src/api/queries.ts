@@ -11,6 +11,7 @@ import type {
   ReceiptCheck,
   Standings,
   UnitDeadline,
+  UnitSubmissions,
   VoteView,
 } from './views';
 
@@ -124,6 +125,20 @@ export function useDeadlines(unitId: string | undefined) {
           }),
         )) as unknown as { deadlines: UnitDeadline[] }
       ).deadlines,
+  });
+}
+
+/** What a unit sent: every version of its three submissions with their review, and the score adjustments. */
+export function useUnitSubmissions(cycleId: string | undefined, unitId: string | undefined) {
+  return useQuery({
+    queryKey: ['unit-submissions', cycleId, unitId],
+    enabled: !!cycleId && !!unitId,
+    queryFn: async () =>
+      (await unwrap(
+        api.GET('/api/v1/cycles/{cycleId}/units/{unitId}/submissions', {
+          params: { path: { cycleId: cycleId!, unitId: unitId! }, query: { minPosition: minPosition() } },
+        }),
+      )) as unknown as UnitSubmissions,
   });
 }
 

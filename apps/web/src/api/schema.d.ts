@@ -824,6 +824,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cycles/{cycleId}/units/{unitId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a unit's registration, mid-year report and self-assessment: every version with its content, submittedAt, late and review (accepted or returned: reason, role, at), and the score adjustments (from, to, reason) */
+        get: operations["ReadController_submissions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cycles/{cycleId}/vote": {
         parameters: {
             query?: never;
@@ -5147,6 +5164,37 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    ReadController_submissions: {
+        parameters: {
+            query?: {
+                /** @description wait (up to 5 s) until the read model has seen this log position */
+                minPosition?: number;
+            };
+            header?: never;
+            path: {
+                cycleId: string;
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unknown cycle, or a unit that is not a member */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the read model did not reach minPosition within 5 s (READ_MODEL_BEHIND): retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

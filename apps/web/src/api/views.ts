@@ -192,3 +192,48 @@ export interface CommandAnswer {
   cycleId?: string;
   receipt?: string;
 }
+
+/** The leader's answer to one version of a submission. */
+export interface SubmissionReview {
+  outcome: 'accepted' | 'returned';
+  at: string;
+  role: string;
+  reason?: string;
+  note?: string;
+  correctByAt?: string;
+}
+
+export interface SubmittedVersion {
+  version: number;
+  submittedAt: string;
+  dueAt: string;
+  late: boolean;
+  review?: SubmissionReview;
+  aimedAward?: string;
+  targets?: { criterionId: string; target: number; note?: string }[];
+  progress?: { criterionId: string; actual: number; note?: string }[];
+  summary?: string;
+  scores?: {
+    criterionId: string;
+    points: number;
+    actual?: number;
+    target?: number;
+    unit?: string;
+    evidence?: string;
+    attachments?: string[];
+  }[];
+}
+
+export type SubmissionKind = 'registration' | 'mid-year-report' | 'self-assessment';
+
+/** `GET /cycles/{cycleId}/units/{unitId}/submissions`: every version, oldest first, and the adjustments. */
+export interface UnitSubmissions {
+  cycleId: string;
+  unitId: string;
+  position: number;
+  registration: SubmittedVersion[];
+  'mid-year-report': SubmittedVersion[];
+  'self-assessment': SubmittedVersion[];
+  adjustments: { criterionId: string; from: number; to: number; reason: string; at: string; role: string }[];
+  selfAssessmentMissing?: { version: number; reason: string; at: string };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCalendarDate, formatDate, formatDateTime, formatPoints, zonedToInstant } from './format';
+import { formatCalendarDate, formatDate, formatDateTime, formatNumber, formatPoints, zonedToInstant } from './format';
 
 describe('formatting for officials', () => {
   it('writes points with a decimal comma in Vietnamese and a point in English', () => {
@@ -7,6 +7,13 @@ describe('formatting for officials', () => {
     expect(formatPoints(96)).toBe('96');
     expect(formatPoints(94.5, 'en')).toBe('94.5');
     expect(formatPoints(null)).toBe('—');
+  });
+
+  it('writes figures with a decimal comma and grouped thousands in Vietnamese', () => {
+    expect(formatNumber(1234.5)).toBe('1.234,5');
+    expect(formatNumber(0.125)).toBe('0,125');
+    expect(formatNumber(1234.5, 'en')).toBe('1,234.5');
+    expect(formatNumber(undefined)).toBe('—');
   });
 
   it('shows an instant in the cycle time zone, never in UTC', () => {

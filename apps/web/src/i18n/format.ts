@@ -11,6 +11,12 @@ export function formatPoints(value: number | null | undefined, lang: Lang = 'vi'
   return lang === 'vi' ? text.replace('.', ',') : text;
 }
 
+/** A figure as officials write it: 1.234,5 in Vietnamese, 1,234.5 in English; null → "—". */
+export function formatNumber(value: number | null | undefined, lang: Lang = 'vi'): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 4 }).format(value);
+}
+
 function parts(instant: string | Date, timeZone: string): Record<string, string> {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   const fmt = new Intl.DateTimeFormat('en-GB', {

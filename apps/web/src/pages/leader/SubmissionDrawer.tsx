@@ -1,10 +1,12 @@
-/** One unit's submission as the leader reviews it: its state and versions, accept or return with a reason. */
-import { Descriptions, Drawer, Space, Tag } from 'antd';
+/** One unit's submission as the leader reviews it: its state, what it sent (each version), accept or return it. */
+import { Descriptions, Drawer, Space, Spin, Tag } from 'antd';
 import { api, unwrap } from '../../api/client';
-import type { CycleStatus } from '../../api/views';
+import { useUnitSubmissions } from '../../api/queries';
+import type { CycleStatus, SubmissionKind } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { STATE_COLORS, useFmt } from '../../app/fmt';
 import { ReturnNotice } from '../../app/return-notice';
+import { SubmissionContent } from '../../app/submission-view';
 
 const STEP_OF: Record<string, string> = {
   registration: 'registration',
@@ -24,6 +26,7 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
       submission: submission as 'registration' | 'mid-year-report' | 'self-assessment',
     },
   };
+  const sent = useUnitSubmissions(cycle.cycleId, unitId);
   const reviewable = view && (view.state === 'submitted' || view.state === 'late');
   return (
     <Drawer open onClose={props.onClose} title={`${f.submission(submission)} – ${unit?.unitName ?? unitId}`} size={480}>
@@ -79,6 +82,13 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
           />
         </Space>
       )}
+      <div style={{ marginTop: 16 }}>
+        {sent.data ? (
+          <SubmissionContent config={cycle.config} kind={submission as SubmissionKind} data={sent.data} />
+        ) : (
+          <Spin />
+        )}
+      </div>
     </Drawer>
   );
 }

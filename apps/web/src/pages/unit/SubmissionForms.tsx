@@ -2,17 +2,34 @@
  * A unit's three submissions. Each PUT is a new version (nothing is overwritten); the problem's
  * field errors (`targets.2.target`, `scores.4.points`) land on the criterion's own input.
  */
-import { Button, Card, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Typography, type FormInstance } from 'antd';
+import { useEffect } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { NamePath } from '../../api/problem';
-import type { Criterion, CycleStatus } from '../../api/views';
+import { useUnitSubmissions } from '../../api/queries';
+import type { Criterion, CycleStatus, SubmissionKind } from '../../api/views';
 import { useFmt } from '../../app/fmt';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
+import { prefill } from '../../app/submission-content';
 
 interface Props {
   cycle: CycleStatus;
   unitId: string;
   disabled: boolean;
+}
+
+/**
+ * Fills the form with the latest version the unit sent (a returned one is corrected from what was
+ * sent); answers whether that version was accepted, when the form only shows it.
+ */
+function useLatestVersion(form: FormInstance, cycle: CycleStatus, unitId: string, kind: SubmissionKind): boolean {
+  const { data } = useUnitSubmissions(cycle.cycleId, unitId);
+  const latest = data?.[kind].at(-1);
+  useEffect(() => {
+    if (latest) form.setFieldsValue(prefill(kind, latest));
+    // Once per version: a later refetch of the same version must not overwrite what the officer is typing.
+  }, [form, kind, latest?.version]);
+  return latest?.review?.outcome === 'accepted';
 }
 
 const allCriteria = (cycle: CycleStatus): Criterion[] => cycle.config.criteria.groups.flatMap((g) => g.criteria);
@@ -35,6 +52,7 @@ export function filled<T>(ids: string[], values: Record<string, T | null | undef
 export function RegistrationForm({ cycle, unitId, disabled }: Props) {
   const f = useFmt(cycle.config.timeZone);
   const [form] = Form.useForm();
+  const accepted = useLatestVersion(form, cycle, unitId, 'registration');
   const criteria = allCriteria(cycle);
   const ids = criteria.map((c) => c.id);
   let sent: string[] = [];
@@ -66,7 +84,7 @@ export function RegistrationForm({ cycle, unitId, disabled }: Props) {
     },
   );
   return (
-    <Form form={form} layout="vertical" name="registration" onFinish={submit} disabled={disabled}>
+    <Form form={form} layout="vertical" name="registration" onFinish={submit} disabled={disabled || accepted}>
       <Form.Item label={f.t('Danh hiệu đăng ký')} name="aimedAward">
         <Select allowClear options={cycle.config.awards.map((a) => ({ value: a.kind, label: f.award(a.kind) }))} />
       </Form.Item>
@@ -94,6 +112,7 @@ export function RegistrationForm({ cycle, unitId, disabled }: Props) {
 export function MidYearForm({ cycle, unitId, disabled }: Props) {
   const f = useFmt(cycle.config.timeZone);
   const [form] = Form.useForm();
+  const accepted = useLatestVersion(form, cycle, unitId, 'mid-year-report');
   const criteria = allCriteria(cycle);
   const ids = criteria.map((c) => c.id);
   let sent: string[] = [];
@@ -122,7 +141,7 @@ export function MidYearForm({ cycle, unitId, disabled }: Props) {
     { toName: (p) => (p[0] === 'summary' ? ['summary'] : byCriterion(sent, { actual: 'actual', note: 'note' })(p)) },
   );
   return (
-    <Form form={form} layout="vertical" name="midYear" onFinish={submit} disabled={disabled}>
+    <Form form={form} layout="vertical" name="midYear" onFinish={submit} disabled={disabled || accepted}>
       {criteria.map((c) => (
         <Card size="small" key={c.id} className="section">
           <Form.Item label={`${f.t('Thực hiện')}: ${c.title}${c.unit ? ` (${c.unit})` : ''}`} name={['actual', c.id]}>
@@ -147,6 +166,7 @@ export function MidYearForm({ cycle, unitId, disabled }: Props) {
 export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
   const f = useFmt(cycle.config.timeZone);
   const [form] = Form.useForm();
+  const accepted = useLatestVersion(form, cycle, unitId, 'self-assessment');
   const { groups, bonus, penalty } = cycle.config.criteria;
   const ordered = [...groups.flatMap((g) => g.criteria), ...bonus, ...penalty];
   const ids = ordered.map((c) => c.id);
@@ -236,7 +256,7 @@ export function SelfAssessmentForm({ cycle, unitId, disabled }: Props) {
     </Card>
   );
   return (
-    <Form form={form} layout="vertical" name="selfAssessment" onFinish={submit} disabled={disabled}>
+    <Form form={form} layout="vertical" name="selfAssessment" onFinish={submit} disabled={disabled || accepted}>
       {groups.map((g) => (
         <section key={g.id}>
           <Typography.Title level={3} className="card-title">
