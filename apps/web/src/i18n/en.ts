@@ -130,7 +130,6 @@ export const EN: Readonly<Record<string, string>> = {
   Năm: 'Year',
   'Nội dung': 'Content',
   'Nộp lần cuối': 'Last submitted',
-  'Nộp muộn': 'Late',
   'Trễ hạn': 'Late',
   'Phiếu giấy tại cuộc họp': 'Paper ballot at the meeting',
   'Phát hiện dữ liệu bị thay đổi': 'Altered data found',

@@ -39,7 +39,7 @@ export function SubmissionDrawer(props: { cycle: CycleStatus; unitId: string; su
           {view?.submittedAt ? f.at(view.submittedAt) : '—'}
         </Descriptions.Item>
         <Descriptions.Item label={f.t('Hạn')}>{view ? f.at(view.dueAt) : '—'}</Descriptions.Item>
-        <Descriptions.Item label={f.t('Nộp muộn')}>{view?.late ? f.t('Có') : f.t('Không')}</Descriptions.Item>
+        <Descriptions.Item label={f.t('Trễ hạn')}>{view?.late ? f.t('Có') : f.t('Không')}</Descriptions.Item>
       </Descriptions>
       {view?.state === 'returned' && view.returned && (
         <div style={{ marginTop: 16 }}>
