@@ -207,7 +207,7 @@ function Events({ cycle }: { cycle: CycleStatus }) {
       dataSource={events.data ?? []}
       pagination={{ pageSize: 20 }}
       // Hashes do not wrap: on a phone the table scrolls sideways instead of squeezing them.
-      scroll={{ x: 820 }}
+      minWidth={820}
       columns={[
         { title: '#', dataIndex: 'position', key: 'position', className: 'num' },
         {

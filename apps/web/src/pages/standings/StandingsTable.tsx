@@ -28,7 +28,7 @@ export function StandingsTable({
       caption={standings ? (standings.locked ? f.t('Điểm đã khóa') : f.t('Điểm tạm tính (chưa khóa)')) : undefined}
       dataSource={standings?.rows ?? []}
       // Nine columns: on a phone the table scrolls sideways rather than break each name word by word.
-      scroll={{ x: 900 }}
+      minWidth={900}
       columns={[
         { title: f.t('Hạng'), dataIndex: 'rank', key: 'rank', className: 'num' },
         { title: f.t('Đơn vị'), dataIndex: 'unitName', key: 'unit' },
