@@ -6,7 +6,7 @@
  *
  * - `runs`: leaf index → the event's position, one row per run of consecutive positions (a log
  *   without gaps is one row); a run starts at `leaf_index`, at `position`, for `length` leaves;
- * - `tiles`: every complete subtree's hash (level 0: leaf hashes), 510 to a row (`tiles.ts`);
+ * - `tiles`: every complete subtree's hash (level 0: leaf hashes), 30 to a row (`tiles.ts`);
  * - `checkpoints`: every signed note, by tree size.
  *
  * Files of the first layout (a `leaves` row per leaf, a `nodes` row per hash) are converted when
@@ -155,7 +155,7 @@ export class TreeFile implements NodeSource {
       const slot = tileSlot(level, index);
       const row = tile(slot.tile);
       row.hashes.set(hash, slot.offset);
-      if (slot.bottom) row.width = slot.needsWidth;
+      row.width = Math.max(row.width, slot.needsWidth);
     };
     const get = (level: number, index: number): Hash => {
       const slot = tileSlot(level, index);
