@@ -11,11 +11,21 @@ import * as crypto from 'node:crypto';
 
 export type Hash = Buffer;
 
-/** SHA-256 in one call (`crypto.hash`, Node ≥ 20.12: about half the cost of a Hash object per leaf). */
+/** SHA-256 in one call (`crypto.hash`, Node ≥ 20.12: about half the cost of a Hash object). */
 export const sha256: (data: Uint8Array) => Hash =
   typeof crypto.hash === 'function'
     ? (data) => crypto.hash('sha256', data, 'buffer')
     : (data) => crypto.createHash('sha256').update(data).digest();
+
+/**
+ * SHA-256 of `data` written into `target` at `offset`, no Buffer allocated: the digest comes as a
+ * 'binary' (latin1) string, one byte per character, which costs half a Buffer digest (mostly GC).
+ */
+export const sha256Into: (data: Uint8Array, target: Buffer, offset: number) => void =
+  typeof crypto.hash === 'function'
+    ? (data, target, offset) => void target.write(crypto.hash('sha256', data, 'binary'), offset, 'binary')
+    : (data, target, offset) =>
+        void target.write(crypto.createHash('sha256').update(data).digest('binary'), offset, 'binary');
 
 /** SHA-256 of nothing: the root of the empty tree (RFC 6962 MTH({})). */
 export const EMPTY_ROOT: Hash = sha256(new Uint8Array(0));
@@ -35,6 +45,19 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
   input.set(left, 1);
   input.set(right, 1 + left.length);
   return sha256(input);
+}
+
+const nodeInput = Buffer.alloc(1 + 64);
+
+/**
+ * `nodeHash(left, right)` where left ‖ right are the 64 bytes of `children` at `childrenOffset`
+ * (two sibling hashes stored side by side), written into `target` at `offset`: the tree file's
+ * hot path, nothing allocated.
+ */
+export function writeNodeHash(children: Buffer, childrenOffset: number, target: Buffer, offset: number): void {
+  nodeInput[0] = 0x01;
+  children.copy(nodeInput, 1, childrenOffset, childrenOffset + 64);
+  sha256Into(nodeInput, target, offset);
 }
 
 /** Reads the stored hash of a complete subtree; throws if the tree does not hold it. */

@@ -281,10 +281,7 @@ export class TransparencyLog {
       const events = await this.readHeaders({ after: lastPosition, maxCount: this.pageSize });
       if (events.length === 0) return;
       // Another process sharing the file may have appended meanwhile: then read its head again.
-      this.tree.append(
-        size,
-        events.map((event) => ({ position: event.position, hash: eventLeafHash(event) })),
-      );
+      this.tree.appendEvents(size, events);
     }
   }
 

@@ -14,8 +14,9 @@
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { nodeHash, type Hash, type NodeSource } from './merkle.js';
-import { HASH_BYTES, TILE_BYTES, tileSlot } from './tiles.js';
+import { writeEventLeafHash, type LeafFields } from './leaf.js';
+import { writeNodeHash, type Hash, type NodeSource } from './merkle.js';
+import { HASH_BYTES, TILE_BYTES, tileSlot, type TileSlot } from './tiles.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -125,41 +126,50 @@ export class TreeFile implements NodeSource {
    * any more: another process appended meanwhile, and the caller reads the head again.
    */
   append(expectedSize: number, leaves: readonly NewLeaf[]): boolean {
+    return this.appendIf(expectedSize, () =>
+      this.write(leaves, (leaf, target, offset) => leaf.hash.copy(target, offset)),
+    );
+  }
+
+  /** `append` of the events' leaves, each leaf hash computed straight into its tile. */
+  appendEvents(expectedSize: number, events: readonly LeafFields[]): boolean {
+    return this.appendIf(expectedSize, () => this.write(events, writeEventLeafHash));
+  }
+
+  private appendIf(expectedSize: number, write: () => void): boolean {
     return this.db
       .transaction(() => {
         if (this.head().size !== expectedSize) return false;
-        this.write(leaves);
+        write();
         return true;
       })
       .immediate();
   }
 
-  /** Writes leaves after the head: their runs, then the tiles they touch, each once. */
-  private write(leaves: readonly NewLeaf[]): void {
+  /**
+   * Writes leaves after the head: their runs, then the tiles they touch, each once. Every hash is
+   * written in place in its tile; a node's two children sit side by side in theirs.
+   */
+  private write<T extends { position: number }>(
+    leaves: readonly T[],
+    writeLeafHash: (leaf: T, target: Buffer, offset: number) => void,
+  ): void {
     if (leaves.length === 0) return;
     const head = this.head();
     const runs: Run[] = [];
     let run = this.lastRun.get();
     let lastPosition = head.size > 0 ? head.lastPosition : 0;
     const tiles = new Map<number, TileRow>();
-    const tile = (id: number): TileRow => {
-      let row = tiles.get(id);
+    const tileOf = (slot: TileSlot): TileRow => {
+      let row = tiles.get(slot.tile);
       if (!row) {
-        row = this.getTile.get(id) ?? { width: 0, hashes: Buffer.alloc(TILE_BYTES) };
-        if (row.hashes.length !== TILE_BYTES) throw new Error(`tile ${id} of the tree file is not ${TILE_BYTES} bytes`);
-        tiles.set(id, row);
+        row = this.getTile.get(slot.tile) ?? { width: 0, hashes: Buffer.alloc(TILE_BYTES) };
+        if (row.hashes.length !== TILE_BYTES)
+          throw new Error(`tile ${slot.tile} of the tree file is not ${TILE_BYTES} bytes`);
+        tiles.set(slot.tile, row);
       }
-      return row;
-    };
-    const put = (level: number, index: number, hash: Hash): void => {
-      const slot = tileSlot(level, index);
-      const row = tile(slot.tile);
-      row.hashes.set(hash, slot.offset);
       row.width = Math.max(row.width, slot.needsWidth);
-    };
-    const get = (level: number, index: number): Hash => {
-      const slot = tileSlot(level, index);
-      return tile(slot.tile).hashes.subarray(slot.offset, slot.offset + HASH_BYTES);
+      return row;
     };
     leaves.forEach((leaf, offset) => {
       if (!(Number.isSafeInteger(leaf.position) && leaf.position > lastPosition))
@@ -171,15 +181,15 @@ export class TreeFile implements NodeSource {
         run = { leaf_index: leafIndex, position: leaf.position, length: 1 };
       }
       lastPosition = leaf.position;
-      let level = 0;
-      let index = leafIndex;
-      let hash = leaf.hash;
-      put(0, index, hash);
-      while (index % 2 === 1) {
-        hash = nodeHash(get(level, index - 1), hash);
-        level++;
-        index = (index - 1) / 2;
-        put(level, index, hash);
+      let slot = tileSlot(0, leafIndex);
+      let row = tileOf(slot);
+      writeLeafHash(leaf, row.hashes, slot.offset);
+      for (let level = 0, index = leafIndex; index % 2 === 1; level++, index = (index - 1) / 2) {
+        const children = row.hashes;
+        const childrenOffset = slot.offset - HASH_BYTES;
+        slot = tileSlot(level + 1, (index - 1) / 2);
+        row = tileOf(slot);
+        writeNodeHash(children, childrenOffset, row.hashes, slot.offset);
       }
     });
     runs.push(run!);
@@ -204,7 +214,7 @@ export class TreeFile implements NodeSource {
         rows.forEach((row, i) => {
           if (row.leafIndex !== size + i || !row.hash) throw new Error(`the tree file has no leaf ${size + i}`);
         });
-        this.write(rows.map((row) => ({ position: row.position, hash: row.hash! })));
+        this.write(rows, (row, target, offset) => row.hash!.copy(target, offset));
         size += rows.length;
       }
       this.db.exec('DROP TABLE leaves; DROP TABLE nodes;');

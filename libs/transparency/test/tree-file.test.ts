@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consistencyProof, inclusionProof, MemoryTree, rootAt, sha256, type Hash } from '#transparency';
+import { consistencyProof, eventLeafHash, inclusionProof, MemoryTree, rootAt, sha256, type Hash } from '#transparency';
 import { TreeFile } from '../src/tree-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'thidua-tree-file-'));
@@ -92,6 +92,39 @@ describe('TreeFile', () => {
       expect(file.leafIndexOf(missing)).toBeUndefined();
     expectSameNodes(file, reference(700));
     file.close();
+  });
+
+  it("appends events' leaves as it appends their leaf hashes", () => {
+    const events = Array.from({ length: 300 }, (_, i) => ({
+      position: positionOf(i),
+      revision: i % 7,
+      streamId: i % 2 ? `unit-2020.đơn-vị-${i}` : 's'.repeat(600 + i),
+      hash: leafOf(i).toString('hex'),
+    }));
+    const byEvents = new TreeFile(newPath());
+    const byHashes = new TreeFile(newPath());
+    const ref = new MemoryTree();
+    for (const [from, to] of [
+      [0, 1],
+      [1, 17],
+      [17, 300],
+    ] as const) {
+      expect(byEvents.appendEvents(from, events.slice(from, to))).toBe(true);
+      byHashes.append(
+        from,
+        events.slice(from, to).map((event) => ({ position: event.position, hash: eventLeafHash(event) })),
+      );
+    }
+    events.forEach((event) => ref.appendLeafHash(eventLeafHash(event)));
+    expectSameNodes(byEvents, ref);
+    expectSameNodes(byHashes, ref);
+    for (const hash of ['ab'.repeat(31) + 'zz', 'ab'.repeat(31), 'ab'.repeat(33)])
+      expect(() => byEvents.appendEvents(300, [{ ...events[0]!, position: 9999, hash }])).toThrow(
+        /is not 64 hex digits/,
+      );
+    expect(byEvents.head().size).toBe(300);
+    byEvents.close();
+    byHashes.close();
   });
 
   it('writes nothing for a stale size, and refuses positions that do not increase', () => {
