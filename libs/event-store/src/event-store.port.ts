@@ -116,8 +116,6 @@ export interface EventStore {
   /**
    * Optional: `readAll`'s page as headers, for readers of the log's order and hashes only (the
    * signed log's follower), where the adapter can skip reading and parsing each event's content.
-   * It may answer a page of its own recent commits from memory (SQLite does): what it committed,
-   * even if the file was rewritten since; to check the file itself, use `readAll`.
    */
   readAllHeaders?(options?: ReadAllOptions): Promise<RecordedEventHeader[]>;
   subscribe(options?: SubscribeOptions): Subscription;

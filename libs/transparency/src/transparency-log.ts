@@ -287,8 +287,7 @@ export class TransparencyLog {
 
   /** The store must still hold the event of the last leaf, unchanged, at the same position. */
   private async checkLastLeaf(size: number, lastPosition: number): Promise<void> {
-    // `readAll`, not the headers: an adapter may answer those for its own recent commits from memory.
-    const [event] = await this.store.readAll({ after: lastPosition - 1, maxCount: 1 });
+    const [event] = await this.readHeaders({ after: lastPosition - 1, maxCount: 1 });
     if (!event || event.position !== lastPosition) {
       return this.diverge(`leaf ${size - 1} (position ${lastPosition}) is no longer in the store`);
     }

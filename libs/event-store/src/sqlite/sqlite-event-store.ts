@@ -26,7 +26,6 @@ import type {
 import { hashCanonicalEvent } from '../hash-chain.js';
 import { ChangeSignal, PagedSubscription } from '../paged-subscription.js';
 import { prepareAppend, type PreparedAppend } from '../prepare-append.js';
-import { RecentHeaders } from './recent-headers.js';
 import { EVENT_COLUMNS, EVENT_HEADER_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
@@ -51,8 +50,6 @@ type EventRow = [number, string, number, string, string, string, string | null, 
 type HeaderRow = [number, string, number, string];
 
 const SUBSCRIPTION_PAGE_SIZE = 1000;
-/** Headers of the last commits kept for `readAllHeaders`: a few seconds of a busy log. */
-const RECENT_HEADERS = 16_384;
 
 export class SqliteEventStore implements EventStore {
   private readonly db: Connection;
@@ -66,7 +63,6 @@ export class SqliteEventStore implements EventStore {
   private pollTimer: NodeJS.Timeout | undefined;
   private dataVersion = 0;
   private readonly pollIntervalMs: number;
-  private recent: RecentHeaders | undefined;
 
   /** Opens (and creates if needed) the store's file. Synchronous: better-sqlite3 is. */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -124,19 +120,13 @@ export class SqliteEventStore implements EventStore {
     return this.readPage(after, limitOf(options.maxCount));
   }
 
-  /**
-   * The same page as `readAll`, as headers: the content is neither read nor parsed, and a page of
-   * this process's own last commits comes from memory (`RecentHeaders`), kept from the first call on.
-   */
+  /** The same page as `readAll`, as headers: the content is neither read nor parsed. */
   async readAllHeaders(options: ReadAllOptions = {}): Promise<RecordedEventHeader[]> {
     this.assertOpen();
     const after = options.after ?? 0;
     checkNonNegativeInteger('after', after);
-    const limit = limitOf(options.maxCount);
-    this.recent ??= new RecentHeaders(RECENT_HEADERS);
-    const recent = this.recent.page(after, limit, () => this.statements.head.get() as number);
-    if (recent) return recent;
-    return (this.statements.readAllHeaders.all(after, limit) as HeaderRow[]).map(toHeader);
+    const rows = this.statements.readAllHeaders.all(after, limitOf(options.maxCount)) as HeaderRow[];
+    return rows.map(toHeader);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -198,11 +188,6 @@ export class SqliteEventStore implements EventStore {
           })
         : batch.map(() => ({ ok: false, error: writeFailed(error) }));
     }
-    if (this.recent)
-      for (const outcome of outcomes)
-        if (outcome.ok)
-          for (const { streamId, revision, position, hash } of outcome.result.events)
-            this.recent.add({ streamId, revision, position, hash });
     batch.forEach((append, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) append.resolve(outcome.result);
