@@ -62,6 +62,9 @@ export interface RecordedEvent<Type extends string = string, Data extends JsonOb
   hash: string;
 }
 
+/** An event as `readAllHeaders` gives it: its place in the log and its hash, not its content. */
+export type RecordedEventHeader = Pick<RecordedEvent, 'streamId' | 'revision' | 'position' | 'hash'>;
+
 /**
  * What the writer expects of the stream before its append:
  * - `'no-stream'`: the stream must not exist yet;
@@ -110,6 +113,11 @@ export interface EventStore {
   /** An unknown stream reads as empty. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: `readAll`'s page as headers, for readers of the log's order and hashes only (the
+   * signed log's follower), where the adapter can skip reading and parsing each event's content.
+   */
+  readAllHeaders?(options?: ReadAllOptions): Promise<RecordedEventHeader[]>;
   subscribe(options?: SubscribeOptions): Subscription;
   /** Position of the last committed event, 0 for an empty log. */
   headPosition(): Promise<number>;

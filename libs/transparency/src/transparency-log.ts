@@ -1,7 +1,8 @@
 /**
  * The signed, append-only view of the whole log: a follower that keeps the Merkle tree in step with
- * the store's ordered log (any adapter: it only uses `readAll`), a signer that publishes a C2SP
- * checkpoint every few seconds while the log grows, and the proofs auditors ask for.
+ * the store's ordered log (any adapter: it only uses `readAll`, or `readAllHeaders` where there is
+ * one), a signer that publishes a C2SP checkpoint every few seconds while the log grows, and the
+ * proofs auditors ask for.
  *
  * Never two inconsistent checkpoints: leaves are only ever appended; before each new leaf batch
  * the follower checks that the store still holds the last leaf's event unchanged, and before each
@@ -10,7 +11,13 @@
  * `'diverged'`, with the reason) until an operator looks. It does not rebuild itself: the tree
  * is the evidence.
  */
-import { hashEvent, type EventStore, type RecordedEvent } from '#event-store';
+import {
+  hashEvent,
+  type EventStore,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type RecordedEventHeader,
+} from '#event-store';
 import { eventLeafHash, leafBytes } from './leaf.js';
 import { consistencyProof, inclusionProof, rootAt, type Hash } from './merkle.js';
 import { checkpointText, noteSigner, openCheckpoint, type Checkpoint, type NoteSigner } from './note.js';
@@ -271,19 +278,16 @@ export class TransparencyLog {
       const { size, lastPosition } = this.tree.head();
       if (size > 0) await this.checkLastLeaf(size, lastPosition);
       if (this.diverged) return;
-      const events = await this.store.readAll({ after: lastPosition, maxCount: this.pageSize });
+      const events = await this.readHeaders({ after: lastPosition, maxCount: this.pageSize });
       if (events.length === 0) return;
       // Another process sharing the file may have appended meanwhile: then read its head again.
-      this.tree.append(
-        size,
-        events.map((event) => ({ position: event.position, hash: eventLeafHash(event) })),
-      );
+      this.tree.appendEvents(size, events);
     }
   }
 
   /** The store must still hold the event of the last leaf, unchanged, at the same position. */
   private async checkLastLeaf(size: number, lastPosition: number): Promise<void> {
-    const [event] = await this.store.readAll({ after: lastPosition - 1, maxCount: 1 });
+    const [event] = await this.readHeaders({ after: lastPosition - 1, maxCount: 1 });
     if (!event || event.position !== lastPosition) {
       return this.diverge(`leaf ${size - 1} (position ${lastPosition}) is no longer in the store`);
     }
@@ -307,6 +311,11 @@ export class TransparencyLog {
       const note = this.signer.sign(checkpointText({ origin: this.origin, size, root: rootAt(this.tree, size) }));
       this.tree.saveCheckpoint(size, note, this.now().toISOString());
     });
+  }
+
+  /** A page of the log as far as leaves go: without the content where the adapter can skip it. */
+  private readHeaders(options: ReadAllOptions): Promise<RecordedEventHeader[]> {
+    return this.store.readAllHeaders ? this.store.readAllHeaders(options) : this.store.readAll(options);
   }
 
   private diverge(reason: string): void {

@@ -4,34 +4,56 @@
  * from the store's ordered log only, so it works the same over every EventStore adapter; several
  * API processes on one DATA_DIR share it (WAL, one writer at a time, `BEGIN IMMEDIATE`).
  *
- * - `leaves`: leaf index (the event's ordinal in the log) → the event's position;
- * - `nodes`: every complete subtree's hash, keyed `level · 2^40 + index` (level 0: leaf hashes);
+ * - `runs`: leaf index → the event's position, one row per run of consecutive positions (a log
+ *   without gaps is one row); a run starts at `leaf_index`, at `position`, for `length` leaves;
+ * - `tiles`: every complete subtree's hash (level 0: leaf hashes), 30 to a row (`tiles.ts`);
  * - `checkpoints`: every signed note, by tree size.
+ *
+ * Files of the first layout (a `leaves` row per leaf, a `nodes` row per hash) are converted when
+ * opened: their leaf hashes are appended again, which gives the same nodes.
  */
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { nodeHash, type Hash, type NodeSource } from './merkle.js';
+import { writeEventLeafHash, type LeafFields } from './leaf.js';
+import { writeNodeHash, type Hash, type NodeSource } from './merkle.js';
+import { HASH_BYTES, TILE_BYTES, tileSlot, type TileSlot } from './tiles.js';
 
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS leaves (leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE) STRICT;
-CREATE TABLE IF NOT EXISTS nodes (id INTEGER PRIMARY KEY, hash BLOB NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS runs (
+  leaf_index INTEGER PRIMARY KEY, position INTEGER NOT NULL UNIQUE, length INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS tiles (id INTEGER PRIMARY KEY, width INTEGER NOT NULL, hashes BLOB NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS checkpoints (tree_size INTEGER PRIMARY KEY, note TEXT NOT NULL, signed_at TEXT NOT NULL) STRICT;
 `;
 
-const LEVEL_STRIDE = 2 ** 40;
+/** Leaves converted per step from a file of the first layout. */
+const CONVERT_PAGE = 10_000;
 
 export interface NewLeaf {
   position: number;
   hash: Hash;
 }
 
+interface Run {
+  leaf_index: number;
+  position: number;
+  length: number;
+}
+
+interface TileRow {
+  width: number;
+  hashes: Buffer;
+}
+
 export class TreeFile implements NodeSource {
   private readonly db: Db;
-  private readonly getNode: Statement<[number], { hash: Buffer }>;
-  private readonly insertLeaf: Statement<[number, number]>;
-  private readonly insertNode: Statement<[number, Buffer]>;
-  private readonly leafOfPosition: Statement<[number], { leaf_index: number }>;
-  private readonly positionOfLeaf: Statement<[number], { position: number }>;
+  private readonly lastRun: Statement<[], Run>;
+  private readonly runOfLeaf: Statement<[number], Run>;
+  private readonly runOfPosition: Statement<[number], Run>;
+  private readonly putRun: Statement<[number, number, number]>;
+  private readonly nodeOfTile: Statement<[number, number], { width: number; hash: Buffer }>;
+  private readonly getTile: Statement<[number], TileRow>;
+  private readonly putTile: Statement<[number, number, Buffer]>;
   private readonly latestNote: Statement<[], { tree_size: number; note: string }>;
   private readonly noteAtSize: Statement<[number], { note: string }>;
   private readonly insertNote: Statement<[number, string, string]>;
@@ -44,37 +66,58 @@ export class TreeFile implements NodeSource {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
-    this.getNode = this.db.prepare('SELECT hash FROM nodes WHERE id = ?');
-    this.insertLeaf = this.db.prepare('INSERT INTO leaves (leaf_index, position) VALUES (?, ?)');
-    this.insertNode = this.db.prepare('INSERT INTO nodes (id, hash) VALUES (?, ?)');
-    this.leafOfPosition = this.db.prepare('SELECT leaf_index FROM leaves WHERE position = ?');
-    this.positionOfLeaf = this.db.prepare('SELECT position FROM leaves WHERE leaf_index = ?');
+    const runColumns = 'leaf_index, position, length';
+    this.lastRun = this.db.prepare(`SELECT ${runColumns} FROM runs ORDER BY leaf_index DESC LIMIT 1`);
+    this.runOfLeaf = this.db.prepare(
+      `SELECT ${runColumns} FROM runs WHERE leaf_index <= ? ORDER BY leaf_index DESC LIMIT 1`,
+    );
+    this.runOfPosition = this.db.prepare(
+      `SELECT ${runColumns} FROM runs WHERE position <= ? ORDER BY position DESC LIMIT 1`,
+    );
+    this.putRun = this.db.prepare(
+      `INSERT INTO runs (${runColumns}) VALUES (?, ?, ?) ` +
+        'ON CONFLICT (leaf_index) DO UPDATE SET length = excluded.length',
+    );
+    // substr (1-based): only the node's 32 bytes come out of the tile.
+    this.nodeOfTile = this.db.prepare(
+      `SELECT width, substr(hashes, ? + 1, ${HASH_BYTES}) AS hash FROM tiles WHERE id = ?`,
+    );
+    this.getTile = this.db.prepare('SELECT width, hashes FROM tiles WHERE id = ?');
+    this.putTile = this.db.prepare(
+      'INSERT INTO tiles (id, width, hashes) VALUES (?, ?, ?) ' +
+        'ON CONFLICT (id) DO UPDATE SET width = excluded.width, hashes = excluded.hashes',
+    );
     this.latestNote = this.db.prepare('SELECT tree_size, note FROM checkpoints ORDER BY tree_size DESC LIMIT 1');
     this.noteAtSize = this.db.prepare('SELECT note FROM checkpoints WHERE tree_size = ?');
     this.insertNote = this.db.prepare(
       'INSERT OR IGNORE INTO checkpoints (tree_size, note, signed_at) VALUES (?, ?, ?)',
     );
+    this.convertFirstLayout();
   }
 
   /** The number of leaves and the position of the last one (0 when empty). */
   head(): { size: number; lastPosition: number } {
-    const last = this.db.prepare('SELECT leaf_index, position FROM leaves ORDER BY leaf_index DESC LIMIT 1').get() as
-      { leaf_index: number; position: number } | undefined;
-    return last ? { size: last.leaf_index + 1, lastPosition: last.position } : { size: 0, lastPosition: 0 };
+    const last = this.lastRun.get();
+    return last
+      ? { size: last.leaf_index + last.length, lastPosition: last.position + last.length - 1 }
+      : { size: 0, lastPosition: 0 };
   }
 
   node(level: number, index: number): Hash {
-    const row = this.getNode.get(level * LEVEL_STRIDE + index);
-    if (!row) throw new RangeError(`the tree holds no node (${level}, ${index})`);
+    const slot = tileSlot(level, index);
+    const row = this.nodeOfTile.get(slot.offset, slot.tile);
+    if (!row || row.width < slot.needsWidth) throw new RangeError(`the tree holds no node (${level}, ${index})`);
     return row.hash;
   }
 
   leafIndexOf(position: number): number | undefined {
-    return this.leafOfPosition.get(position)?.leaf_index;
+    const run = this.runOfPosition.get(position);
+    return run && position < run.position + run.length ? run.leaf_index + (position - run.position) : undefined;
   }
 
   positionOf(leafIndex: number): number | undefined {
-    return this.positionOfLeaf.get(leafIndex)?.position;
+    const run = this.runOfLeaf.get(leafIndex);
+    return run && leafIndex < run.leaf_index + run.length ? run.position + (leafIndex - run.leaf_index) : undefined;
   }
 
   /**
@@ -83,34 +126,99 @@ export class TreeFile implements NodeSource {
    * any more: another process appended meanwhile, and the caller reads the head again.
    */
   append(expectedSize: number, leaves: readonly NewLeaf[]): boolean {
+    return this.appendIf(expectedSize, () =>
+      this.write(leaves, (leaf, target, offset) => leaf.hash.copy(target, offset)),
+    );
+  }
+
+  /** `append` of the events' leaves, each leaf hash computed straight into its tile. */
+  appendEvents(expectedSize: number, events: readonly LeafFields[]): boolean {
+    return this.appendIf(expectedSize, () => this.write(events, writeEventLeafHash));
+  }
+
+  private appendIf(expectedSize: number, write: () => void): boolean {
     return this.db
       .transaction(() => {
         if (this.head().size !== expectedSize) return false;
-        const written = new Map<number, Hash>();
-        const read = (level: number, index: number) =>
-          written.get(level * LEVEL_STRIDE + index) ?? this.node(level, index);
-        const put = (level: number, index: number, hash: Hash) => {
-          const id = level * LEVEL_STRIDE + index;
-          written.set(id, hash);
-          this.insertNode.run(id, hash);
-        };
-        leaves.forEach((leaf, offset) => {
-          const leafIndex = expectedSize + offset;
-          this.insertLeaf.run(leafIndex, leaf.position);
-          let level = 0;
-          let index = leafIndex;
-          let hash = leaf.hash;
-          put(0, index, hash);
-          while (index % 2 === 1) {
-            hash = nodeHash(read(level, index - 1), hash);
-            level++;
-            index = (index - 1) / 2;
-            put(level, index, hash);
-          }
-        });
+        write();
         return true;
       })
       .immediate();
+  }
+
+  /**
+   * Writes leaves after the head: their runs, then the tiles they touch, each once. Every hash is
+   * written in place in its tile; a node's two children sit side by side in theirs.
+   */
+  private write<T extends { position: number }>(
+    leaves: readonly T[],
+    writeLeafHash: (leaf: T, target: Buffer, offset: number) => void,
+  ): void {
+    if (leaves.length === 0) return;
+    const head = this.head();
+    const runs: Run[] = [];
+    let run = this.lastRun.get();
+    let lastPosition = head.size > 0 ? head.lastPosition : 0;
+    const tiles = new Map<number, TileRow>();
+    const tileOf = (slot: TileSlot): TileRow => {
+      let row = tiles.get(slot.tile);
+      if (!row) {
+        row = this.getTile.get(slot.tile) ?? { width: 0, hashes: Buffer.alloc(TILE_BYTES) };
+        if (row.hashes.length !== TILE_BYTES)
+          throw new Error(`tile ${slot.tile} of the tree file is not ${TILE_BYTES} bytes`);
+        tiles.set(slot.tile, row);
+      }
+      row.width = Math.max(row.width, slot.needsWidth);
+      return row;
+    };
+    leaves.forEach((leaf, offset) => {
+      if (!(Number.isSafeInteger(leaf.position) && leaf.position > lastPosition))
+        throw new RangeError(`leaf position ${leaf.position} does not come after position ${lastPosition}`);
+      const leafIndex = head.size + offset;
+      if (run && leaf.position === run.position + run.length) run.length++;
+      else {
+        if (run) runs.push(run);
+        run = { leaf_index: leafIndex, position: leaf.position, length: 1 };
+      }
+      lastPosition = leaf.position;
+      let slot = tileSlot(0, leafIndex);
+      let row = tileOf(slot);
+      writeLeafHash(leaf, row.hashes, slot.offset);
+      for (let level = 0, index = leafIndex; index % 2 === 1; level++, index = (index - 1) / 2) {
+        const children = row.hashes;
+        const childrenOffset = slot.offset - HASH_BYTES;
+        slot = tileSlot(level + 1, (index - 1) / 2);
+        row = tileOf(slot);
+        writeNodeHash(children, childrenOffset, row.hashes, slot.offset);
+      }
+    });
+    runs.push(run!);
+    for (const r of runs) this.putRun.run(r.leaf_index, r.position, r.length);
+    for (const [id, row] of tiles) this.putTile.run(id, row.width, row.hashes);
+  }
+
+  /** Converts a file of the first layout (`leaves`, `nodes`) in one transaction, then drops it. */
+  private convertFirstLayout(): void {
+    const hasOld = this.db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'leaves'").pluck();
+    if (!hasOld.get()) return;
+    this.exclusive(() => {
+      if (!hasOld.get()) return;
+      if (this.head().size > 0) throw new Error('the tree file holds both layouts: an operator must look');
+      const page = this.db.prepare(
+        'SELECT l.leaf_index AS leafIndex, l.position, n.hash FROM leaves l LEFT JOIN nodes n ON n.id = l.leaf_index ' +
+          'WHERE l.leaf_index >= ? ORDER BY l.leaf_index LIMIT ?',
+      );
+      for (let size = 0; ;) {
+        const rows = page.all(size, CONVERT_PAGE) as { leafIndex: number; position: number; hash: Buffer | null }[];
+        if (rows.length === 0) break;
+        rows.forEach((row, i) => {
+          if (row.leafIndex !== size + i || !row.hash) throw new Error(`the tree file has no leaf ${size + i}`);
+        });
+        this.write(rows, (row, target, offset) => row.hash!.copy(target, offset));
+        size += rows.length;
+      }
+      this.db.exec('DROP TABLE leaves; DROP TABLE nodes;');
+    });
   }
 
   latestCheckpoint(): { size: number; note: string } | undefined {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { EventStoreUnavailableError } from '../errors.js';
+import type { RecordedEvent } from '../event-store.port.js';
 import { verifyChain } from '../hash-chain.js';
 import { collectUntil, contractEvent, describeEventStoreContract } from '../testing/event-store.contract.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
@@ -33,6 +34,22 @@ describe('SqliteEventStore', () => {
     expect(all.map((e) => e.type)).toEqual(['Opened', 'StepOpened', 'StepClosed']);
     expect(verifyChain(all).ok).toBe(true);
     await second.close();
+  });
+
+  it("reads the log's headers page by page, as readAll pages it", async () => {
+    const store = SqliteEventStore.open({ path: newPath() });
+    await store.append('a', [contractEvent('A'), contractEvent('B')], 'no-stream');
+    await store.append('b', [contractEvent('C')], 'no-stream');
+    await store.append('a', [contractEvent('D')], 1);
+    const header = ({ streamId, revision, position, hash }: RecordedEvent) => ({ streamId, revision, position, hash });
+    expect(await store.readAllHeaders()).toEqual((await store.readAll()).map(header));
+    expect(await store.readAllHeaders({ after: 2, maxCount: 1 })).toEqual(
+      (await store.readAll({ after: 2, maxCount: 1 })).map(header),
+    );
+    expect(await store.readAllHeaders({ after: 4 })).toEqual([]);
+    await expect(store.readAllHeaders({ after: -1 })).rejects.toBeInstanceOf(RangeError);
+    await store.close();
+    await expect(store.readAllHeaders()).rejects.toBeInstanceOf(EventStoreUnavailableError);
   });
 
   it('is durable and in WAL mode on disk', async () => {

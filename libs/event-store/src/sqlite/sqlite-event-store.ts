@@ -19,13 +19,14 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  RecordedEventHeader,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port.js';
 import { hashCanonicalEvent } from '../hash-chain.js';
 import { ChangeSignal, PagedSubscription } from '../paged-subscription.js';
 import { prepareAppend, type PreparedAppend } from '../prepare-append.js';
-import { EVENT_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from './sqlite-schema.js';
+import { EVENT_COLUMNS, EVENT_HEADER_COLUMNS, EVENTS_TABLE_DDL, configureConnection } from './sqlite-schema.js';
 
 export interface SqliteEventStoreOptions {
   /** Path of the database file; created with its directory's permissions if missing. */
@@ -45,6 +46,8 @@ type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown 
 
 /** A row read with `.raw()`: the columns of EVENT_COLUMNS, in order. */
 type EventRow = [number, string, number, string, string, string, string | null, string];
+/** A row of `readAllHeaders`: EVENT_HEADER_COLUMNS, in order. */
+type HeaderRow = [number, string, number, string];
 
 const SUBSCRIPTION_PAGE_SIZE = 1000;
 
@@ -115,6 +118,15 @@ export class SqliteEventStore implements EventStore {
     const after = options.after ?? 0;
     checkNonNegativeInteger('after', after);
     return this.readPage(after, limitOf(options.maxCount));
+  }
+
+  /** The same page as `readAll`, as headers: the content is neither read nor parsed. */
+  async readAllHeaders(options: ReadAllOptions = {}): Promise<RecordedEventHeader[]> {
+    this.assertOpen();
+    const after = options.after ?? 0;
+    checkNonNegativeInteger('after', after);
+    const rows = this.statements.readAllHeaders.all(after, limitOf(options.maxCount)) as HeaderRow[];
+    return rows.map(toHeader);
   }
 
   subscribe(options: SubscribeOptions = {}): Subscription {
@@ -272,6 +284,9 @@ function prepareStatements(db: Connection) {
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
     ),
     readAll: select(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`),
+    readAllHeaders: select(
+      `SELECT ${EVENT_HEADER_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+    ),
     head: db.prepare('SELECT max(position) FROM events').pluck(),
   };
 }
@@ -287,6 +302,10 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     prevHash: row[6],
     hash: row[7],
   };
+}
+
+function toHeader(row: HeaderRow): RecordedEventHeader {
+  return { streamId: row[1], revision: row[2], position: row[0], hash: row[3] };
 }
 
 function expectationHolds(expected: ExpectedRevision, actual: number | 'no-stream'): boolean {

@@ -27,6 +27,8 @@ CREATE TABLE IF NOT EXISTS events (
 ) STRICT`;
 
 export const EVENT_COLUMNS = 'position, stream_id, revision, type, data, metadata, prev_hash, hash';
+/** What `readAllHeaders` reads. */
+export const EVENT_HEADER_COLUMNS = 'position, stream_id, revision, hash';
 
 /**
  * WAL lets readers (in this process and others) run beside the writer; `synchronous=FULL` makes
