@@ -28,5 +28,6 @@ export * from './deciders.js';
 export { leadsCycle, unitName } from './shared/guards.js';
 export * from './shared/words.js';
 export { canSeeCycle } from './shared/tenancy.js';
+export { outrankingKey, type RankedCandidate } from './nomination/nomination-order.js';
 export { cleanText, KEY_PATTERN } from './shared/validate.js';
 export * from './cycle/recorded-later.js';

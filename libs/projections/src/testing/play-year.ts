@@ -8,12 +8,14 @@ import type {
   CommandActor,
   CriteriaTable,
   MemberUnit,
+  RankedCandidate,
   ScheduleStep,
+  ScoresLocked,
   VoteClosed,
   VoteOpened,
   VoteRulesInput,
 } from '#domain';
-import { SCHEDULE_STEPS, defaultCycleId, derivePoints, type PointsFormula } from '#domain';
+import { SCHEDULE_STEPS, defaultCycleId, derivePoints, outrankingKey, type PointsFormula } from '#domain';
 import { figuresOf, loadScenario } from '#scenario';
 import type { CycleDriver } from './cycle-driver.js';
 
@@ -294,11 +296,23 @@ export async function playYear(
   const closed = await driver.run({ ...base, type: 'CloseVote', actor: leader, at: `${y + 1}-01-15T03:00:00Z` });
   const results = (closed.decided[0] as VoteClosed).data.results;
   const quota = new Map(plan.awards.map((a) => [a.kind, a.quota]));
+  // The quota is filled from the top of the domain's ranking, as the rule NOMINATION_OUT_OF_ORDER requires.
+  const scores = (locked.decided[0] as ScoresLocked).data.scores;
+  const { tieBreak } = (opened.decided[0] as VoteOpened).data;
+  const firstGroupId = plan.criteria.groups[0]?.id ?? '';
   const nominations = Object.entries(results).flatMap(([award, byUnit]) =>
     Object.entries(byUnit)
       .filter(([, r]) => r.passed)
+      .map(([unitId, r]): RankedCandidate => ({
+        unitId,
+        score: scores.find((s) => s.unitId === unitId),
+        approvals: r.approve,
+      }))
+      .sort((a, b) =>
+        outrankingKey(a, b, tieBreak, firstGroupId) ? -1 : outrankingKey(b, a, tieBreak, firstGroupId) ? 1 : 0,
+      )
       .slice(0, quota.get(award) ?? 0)
-      .map(([unitId]) => ({ unitId, award })),
+      .map(({ unitId }) => ({ unitId, award })),
   );
   await driver.run({
     ...base,
