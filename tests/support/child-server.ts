@@ -77,10 +77,16 @@ export interface ChildServer {
 }
 
 /**
- * Starts the built server and waits until it answers HTTP; on a free port, or on `env.PORT` (a
- * restart at the same address keeps the browser's origin, so its localStorage).
+ * Starts the built server and waits until it answers HTTP with its read models caught up with the
+ * log (it answers /health at once, `readModels.catchingUp` while it replays); on a free port, or
+ * on `env.PORT` (a restart at the same address keeps the browser's origin, so its localStorage).
+ * `listening` only: return as soon as it answers at all.
  */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function startChildServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  wait: 'caught-up' | 'listening' = 'caught-up',
+): Promise<ChildServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: repoRoot,
@@ -98,8 +104,10 @@ export async function startChildServer(env: Record<string, string>, timeoutMs = 
       throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
     try {
       // Any answer means it listens (health may say 503 while Redis is down).
-      await fetch(`${url}/health`);
-      break;
+      const health = (await (await fetch(`${url}/health`)).json().catch(() => ({}))) as {
+        readModels?: { catchingUp?: boolean };
+      };
+      if (wait === 'listening' || health.readModels?.catchingUp !== true) break;
     } catch {
       /* not listening yet */
     }

@@ -92,7 +92,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   let notifications: NotificationsRuntime | undefined;
   let app: NestExpressApplication;
   try {
-    readModels = await ReadModels.start(store, {
+    // Both catch up with the log in the background: /health answers at once and says so.
+    readModels = await ReadModels.open(store, {
       dataDir: config.dataDir,
       onError: (error, event) =>
         log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
@@ -106,6 +107,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       origin: config.transparency.origin,
       signerKey: config.transparency.signerKey,
       intervalMs: config.transparency.checkpointIntervalMs,
+      catchUpInBackground: true,
       onDiverged: (reason) => {
         log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped, read models rebuilt');
         void models

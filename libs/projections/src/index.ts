@@ -44,9 +44,9 @@ export {
   unitProjection,
 } from './cycle-model/cycle-model.js';
 export type { CycleModel, CyclePartition, UnitPartition } from './cycle-model/cycle-model.js';
-export { cycleStatusView, listCycles } from './cycle-status/cycle-status.js';
-export { CYCLE_PAGE, cyclePage, decodeCycleCursor, encodeCycleCursor } from './cycle-status/cycle-page.js';
-export type { CyclePage } from './cycle-status/cycle-page.js';
+export { cycleStatusView } from './cycle-status/cycle-status.js';
+export { CYCLE_PAGE, decodeCycleCursor, encodeCycleCursor } from './cycle-status/cycle-index.js';
+export type { CyclePage, CycleQuery } from './cycle-status/cycle-index.js';
 export { standingsView } from './standings/standings.js';
 export { foldAuditTrail, initialAuditTrail } from './audit-trail/audit-trail.js';
 export { auditedEvents, readCycleEvents } from './cycle-events/read-cycle-events.js';

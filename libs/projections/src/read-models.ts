@@ -2,22 +2,21 @@ import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { DomainError, isIsoInstant, unitStreamName } from '#domain';
 import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
+import { cycleProjection, foldCycleModel, unitProjection, type CycleModel } from './cycle-model/cycle-model.js';
 import {
-  assembleCycleModel,
-  cycleProjection,
-  foldCycleModel,
-  unitKey,
-  unitProjection,
-  type CycleModel,
-  type CyclePartition,
-  type UnitPartition,
-} from './cycle-model/cycle-model.js';
+  cycleIndex,
+  cycleModelOf,
+  cyclesOfUnit,
+  cyclesReferencing,
+  queryCycles,
+  type CyclePage,
+  type CycleQuery,
+} from './cycle-status/cycle-index.js';
 import { notificationStreamsProjection } from './cycle-events/notification-streams.js';
 import { attachmentReferencesProjection } from './attachments/attachment-references.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
 import {
   cycleStatusView,
-  listCycles,
   openedCycle,
   type CycleFilter,
   type CycleStatusView,
@@ -31,8 +30,10 @@ import { verifyCycleEvents, type CycleVerification } from './verify/verify-cycle
 import { receiptCheck, voteView, type ReceiptCheck, type VoteView } from './vote/vote-view.js';
 
 export interface ReadModelsOptions {
-  /** Folder of the checkpoint file `projections.sqlite` (the app's DATA_DIR). */
+  /** Folder of the read models' file `projections.sqlite` (the app's DATA_DIR). */
   dataDir: string;
+  /** Bound of the partitions kept in memory, in bytes of their JSON (default 16 MB). */
+  cacheBytes?: number;
   /** Checkpoint every N events (default 1,000) or T ms (default 1,000), whichever comes first. */
   checkpointEvery?: number;
   checkpointIntervalMs?: number;
@@ -63,8 +64,9 @@ const PROJECTIONS = [
  * cycle (or unit) it does not know, which the HTTP layer turns into a 404, and answers from the
  * read models as they stand: to read one's own writes, first `await waitForPosition(p)`.
  *
- * Materialized (fed from the store's subscription, checkpointed): the cycle models, from which
- * the cycle list, cycle status, current standings, vote view and unit deadlines are computed.
+ * Materialized (fed from the store's subscription, kept in the read models' SQLite file with a
+ * bounded cache in memory): the cycle models, from which the cycle status, current standings,
+ * vote view and unit deadlines are computed, and the index the cycle list is searched in.
  * Folded on demand from the cycle's streams read back from the store (the log is the truth, and
  * these are the log itself, reworded or filtered): the audit trail, the raw events, standings as
  * of a moment or position, and the hash-chain verification. The cycle's streams are its own, its
@@ -76,16 +78,32 @@ export class ReadModels {
     private readonly runner: ProjectionRunner,
   ) {}
 
-  /** Loads the checkpoint from `dataDir/projections.sqlite`, catches up with the store, then follows it. */
+  /**
+   * Opens the read models at their checkpoint in `dataDir/projections.sqlite` and returns at once:
+   * they catch up with the store in the background (`catchingUp`), then follow it.
+   */
+  static async open(store: EventStore, options: ReadModelsOptions): Promise<ReadModels> {
+    return new ReadModels(store, await ProjectionRunner.open(store, PROJECTIONS, runnerOptions(options)));
+  }
+
+  /** Like `open`, and resolves once caught up with the store's head. */
   static async start(store: EventStore, options: ReadModelsOptions): Promise<ReadModels> {
-    const runner = await ProjectionRunner.start(store, PROJECTIONS, {
-      checkpointPath: join(options.dataDir, 'projections.sqlite'),
-      checkpointEvery: options.checkpointEvery,
-      checkpointIntervalMs: options.checkpointIntervalMs,
-      onError: options.onError,
-      onRewrite: options.onRewrite,
-    });
-    return new ReadModels(store, runner);
+    return new ReadModels(store, await ProjectionRunner.start(store, PROJECTIONS, runnerOptions(options)));
+  }
+
+  /** True while catching up with the head found at start: queries without `minPosition` would read the past. */
+  get catchingUp(): boolean {
+    return this.runner.catchingUp;
+  }
+
+  /** While catching up, the store's head being caught up to. */
+  get catchingUpTo(): number | undefined {
+    return this.runner.catchingUpTo;
+  }
+
+  /** Resolves once caught up with the head found at start. */
+  get caughtUp(): Promise<void> {
+    return this.runner.caughtUp;
   }
 
   /** Why the read models were rebuilt from 0 because the log was rewritten under them, if they were. */
@@ -121,9 +139,26 @@ export class ReadModels {
     return this.runner.waitForPosition(position, timeoutMs);
   }
 
-  /** The cycles matching `filter`, by year then cluster (all of them: page with `cyclePage`). */
+  /** One page of the cycles matching `query`, by year, cluster then cycle id. */
+  async cyclePage(query: CycleQuery = {}, page: { cursor?: string; limit?: number } = {}): Promise<CyclePage> {
+    return this.runner.query((db, generation) => queryCycles(db, generation, query, page));
+  }
+
+  /** Every cycle matching `filter`, by year then cluster (for tools and tests: the API pages). */
   async listCycles(filter: CycleFilter = {}): Promise<CycleSummary[]> {
-    return listCycles(this.models(), filter);
+    const all: CycleSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.cyclePage(filter, { limit: 500, ...(cursor ? { cursor } : {}) });
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  /** The ids of the cycles `unitId` is a member of, with their status. */
+  async cyclesOfUnit(unitId: string): Promise<{ cycleId: string; status: 'open' | 'closed' }[]> {
+    return this.runner.query((db, generation) => cyclesOfUnit(db, generation, unitId));
   }
 
   /** `GET /cycles/{cycleId}`: configuration, steps with due dates, each unit's state per step. */
@@ -210,15 +245,16 @@ export class ReadModels {
 
   /** `GET /units/{unitId}/deadlines`: the unit's coming due dates across cycles; undefined for a unit of no cycle. */
   async unitDeadlines(unitId: string, now: Date | string = new Date()): Promise<UnitDeadline[] | undefined> {
-    return unitDeadlines(this.models(), unitId, typeof now === 'string' ? now : now.toISOString());
+    const cycles = await this.cyclesOfUnit(unitId);
+    if (cycles.length === 0) return undefined;
+    // Closed cycles owe nothing: only the open ones are read.
+    const open = cycles.filter((c) => c.status === 'open').map((c) => this.model(c.cycleId)!);
+    return unitDeadlines(open, unitId, typeof now === 'string' ? now : now.toISOString()) ?? [];
   }
 
   /** The cycles whose evidence or dossier references the attachment with this sha256. */
   cyclesReferencing(sha256: string): string[] {
-    const cycles: string[] = [];
-    for (const [cycleId, shas] of this.runner.current.all<string[]>(attachmentReferencesProjection.name))
-      if (shas.includes(sha256)) cycles.push(cycleId);
-    return cycles;
+    return this.runner.query((db, generation) => cyclesReferencing(db, generation, sha256));
   }
 
   /** Rebuilds every read model from position 0 (queries keep answering from the old state meanwhile). */
@@ -233,13 +269,7 @@ export class ReadModels {
 
   private model(cycleId: string): CycleModel | undefined {
     const state = this.runner.current;
-    return assembleCycleModel(state.get<CyclePartition>(cycleProjection.name, cycleId), (unitId) =>
-      state.get<UnitPartition>(unitProjection.name, unitKey(cycleId, unitId)),
-    );
-  }
-
-  private *models(): Generator<CycleModel> {
-    for (const [cycleId] of this.runner.current.all<CyclePartition>(cycleProjection.name)) yield this.model(cycleId)!;
+    return cycleModelOf((projection, key) => state.get(projection, key), cycleId);
   }
 
   private async readEvents(model: CycleModel | undefined): Promise<RecordedEvent[] | undefined> {
@@ -253,6 +283,18 @@ export class ReadModels {
       notifications,
     );
   }
+}
+
+function runnerOptions(options: ReadModelsOptions) {
+  return {
+    checkpointPath: join(options.dataDir, 'projections.sqlite'),
+    index: cycleIndex,
+    cacheBytes: options.cacheBytes,
+    checkpointEvery: options.checkpointEvery,
+    checkpointIntervalMs: options.checkpointIntervalMs,
+    onError: options.onError,
+    onRewrite: options.onRewrite,
+  };
 }
 
 function checkStandingsAt(at: StandingsAt): StandingsAt {

@@ -40,6 +40,11 @@ export interface TransparencyLogOptions {
    * attacker's server in tests: one that signs whatever the rewritten database holds.
    */
   sweepAtStart?: boolean;
+  /**
+   * Return from `start` at once and catch the tree up with the log in the background (the API:
+   * its first answers must not wait for years of log). Default false: `start` resolves caught up.
+   */
+  catchUpInBackground?: boolean;
   onDiverged?: (reason: string) => void;
 }
 
@@ -103,11 +108,14 @@ export class TransparencyLog {
    */
   static async start(store: EventStore, options: TransparencyLogOptions): Promise<TransparencyLog> {
     const log = new TransparencyLog(store, options);
-    await log.sync();
-    log.swept = (options.sweepAtStart === false ? Promise.resolve() : log.sweep()).finally(() => {
-      log.sweptDone = true;
-      return log.sync();
-    });
+    const caughtUp = log.sync();
+    if (!options.catchUpInBackground) await caughtUp;
+    log.swept = caughtUp
+      .then(() => (options.sweepAtStart === false ? undefined : log.sweep()))
+      .finally(() => {
+        log.sweptDone = true;
+        return log.sync();
+      });
     log.swept.catch(() => undefined);
     const interval = options.intervalMs ?? 2000;
     if (interval > 0) {

@@ -47,7 +47,14 @@ export class HealthController {
     const signedLog = this.log.status();
     const rewrite = this.readModels.rewriteDetected;
     const degraded = redis === 'down' || signedLog.state === 'diverged' || rewrite !== undefined;
-    const readModels = { position: this.readModels.position, ...(rewrite ? { rebuiltAfterRewrite: rewrite } : {}) };
+    // While catching up with the log at start, queries without minPosition answer 503 (Retry-After).
+    const catchingUpTo = this.readModels.catchingUpTo;
+    const readModels = {
+      position: this.readModels.position,
+      catchingUp: catchingUpTo !== undefined,
+      ...(catchingUpTo !== undefined ? { catchingUpTo } : {}),
+      ...(rewrite ? { rebuiltAfterRewrite: rewrite } : {}),
+    };
     return {
       status: ok ? (degraded ? 'degraded' : 'ok') : 'down',
       eventStore,

@@ -28,7 +28,7 @@ export class ProblemFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const lang = languageOf(req.headers['accept-language']);
     const body = this.toProblem(error, lang);
-    if (body.code === 'READ_MODEL_BEHIND') {
+    if (body.code === 'READ_MODEL_BEHIND' || body.code === 'READ_MODEL_CATCHING_UP') {
       // The client asked for a position not reached in time: worth a warning, not an error with a stack.
       this.logger.warn({ method: req.method, url: redactUrl(req.originalUrl), code: body.code }, 'read model behind');
     } else if (body.status >= 500) {

@@ -115,6 +115,11 @@ export const SHELL_PROBLEMS = {
     vi: 'Dữ liệu đọc chưa cập nhật tới vị trí yêu cầu; hãy thử lại',
     en: 'The read model has not reached the requested position yet; retry',
   },
+  READ_MODEL_CATCHING_UP: {
+    status: 503,
+    vi: 'Máy chủ vừa khởi động và đang nạp lại dữ liệu đọc từ nhật ký; hãy thử lại sau giây lát',
+    en: 'The server has just started and is still catching up its read models with the log; retry shortly',
+  },
   OIDC_UNAVAILABLE: {
     status: 503,
     vi: 'Không kết nối được nhà cung cấp định danh; hãy thử lại sau',

@@ -3,7 +3,13 @@
  * read-your-writes wait of every query (`minPosition`) and the "unknown cycle" answer.
  */
 import { canSeeCycle, DomainError, type CommandActor } from '#domain';
-import type { CycleFilter, CycleStatusView, CycleSummary, ReadModels } from '#projections';
+import {
+  decodeCycleCursor,
+  type CycleFilter,
+  type CyclePage,
+  type CycleStatusView,
+  type ReadModels,
+} from '#projections';
 import type { Caller } from '../auth/caller.js';
 import { ProblemError } from '../problems/problem.js';
 
@@ -11,9 +17,17 @@ export const READ_MODELS = Symbol('READ_MODELS');
 
 export const MIN_POSITION_WAIT_MS = 5_000;
 
-/** Resolves once the read models have seen `minPosition`; a 503 (retry) if they do not within 5 s. */
+/**
+ * Resolves once the read models have seen `minPosition`; a 503 (retry) if they do not within 5 s.
+ * Without `minPosition` while they still catch up with the log at start, a 503 with Retry-After:
+ * an answer from long ago would look current.
+ */
 export async function awaitPosition(readModels: ReadModels, minPosition: number | undefined): Promise<void> {
-  if (minPosition === undefined || minPosition <= readModels.position) return;
+  if (minPosition === undefined) {
+    if (readModels.catchingUp) throw ProblemError.of('READ_MODEL_CATCHING_UP');
+    return;
+  }
+  if (minPosition <= readModels.position) return;
   if (!(await readModels.waitForPosition(minPosition, MIN_POSITION_WAIT_MS)))
     throw ProblemError.of('READ_MODEL_BEHIND');
 }
@@ -39,23 +53,27 @@ export async function visibleCycle(readModels: ReadModels, cycleId: string, call
   return cycle;
 }
 
-/** The cycles of the list the caller may see (by province first; unit and leader officers, by membership). */
-export async function visibleCycles(
+/**
+ * A page of the cycles the caller may see (`canSeeCycle`): a national auditor every one; the
+ * province's roles their province's; unit and leader officers those their unit belongs to, leads
+ * or deputizes. Another province's filter gives an empty page (not an error, so ids do not leak).
+ */
+export async function visibleCyclePage(
   readModels: ReadModels,
   filter: CycleFilter,
+  page: { cursor?: string; limit?: number },
   caller: Caller,
-): Promise<CycleSummary[]> {
+): Promise<CyclePage> {
   const actor = actorOf(caller);
-  if (actor.roles.includes('national-auditor')) return readModels.listCycles(filter);
-  // Another province's filter: nothing is visible (not an error, so province ids do not leak).
+  if (actor.roles.includes('national-auditor')) return readModels.cyclePage(filter, page);
+  // A bad cursor is a 400 whatever the caller may see.
+  if (page.cursor !== undefined) decodeCycleCursor(page.cursor);
+  const none: CyclePage = { items: [], nextCursor: null };
   if (actor.provinceId === undefined || (filter.provinceId !== undefined && filter.provinceId !== actor.provinceId))
-    return [];
-  const inProvince = await readModels.listCycles({ ...filter, provinceId: actor.provinceId });
-  if (actor.roles.some((r) => r === 'province' || r === 'approver' || r === 'auditor')) return inProvince;
-  const seen: CycleSummary[] = [];
-  for (const summary of inProvince) {
-    const cycle = await readModels.cycle(summary.cycleId);
-    if (cycle && canSeeCycle(actor, cycle.config)) seen.push(summary);
-  }
-  return seen;
+    return none;
+  const inProvince = { ...filter, provinceId: actor.provinceId };
+  if (actor.roles.some((r) => r === 'province' || r === 'approver' || r === 'auditor'))
+    return readModels.cyclePage(inProvince, page);
+  if (actor.unitId === undefined || !actor.roles.some((r) => r === 'leader' || r === 'unit')) return none;
+  return readModels.cyclePage({ ...inProvince, relatedUnitId: actor.unitId }, page);
 }

@@ -18,9 +18,8 @@ import { CycleParams } from '../cycles/step.dto.js';
 import { IsString, Matches } from 'class-validator';
 import { ApiProperty } from '@nestjs/swagger';
 import { ID_PATTERN } from '../dto/fields.js';
-import { cyclePage } from '#projections';
 import { ListCyclesQuery, MinPositionQuery, StandingsQuery, VerifyQuery } from './query.dto.js';
-import { found, visibleCycle, visibleCycles } from './read-side.js';
+import { found, visibleCycle, visibleCyclePage } from './read-side.js';
 import { UnitParams } from '../submissions/submission.dto.js';
 import { auditTrail, ReadQuery, unitDeadlines, unitSubmissions, type Read } from './read.queries.js';
 import { returnNotesFor } from './return-notes.js';
@@ -63,7 +62,7 @@ export class ReadController {
     const { year, clusterId, provinceId, status, cursor, limit } = q;
     const filter = defined({ year, clusterId, provinceId, status });
     const page = defined({ cursor, limit });
-    return this.read(q.minPosition, async (models) => cyclePage(await visibleCycles(models, filter, who.caller), page));
+    return this.read(q.minPosition, (models) => visibleCyclePage(models, filter, page, who.caller));
   }
 
   @Get('cycles/:cycleId')

@@ -60,15 +60,10 @@ export function unitDeadlines(unitId: string, { caller, actingRole }: CallerCont
     // Unit ids repeat across provinces: only the cycles of the caller's province count, and of
     // those, the ones its unit belongs to, or (for a leader) leads.
     const cycles = new Map<string, boolean>();
-    for (const summary of actor.provinceId === undefined
-      ? []
-      : await readModels.listCycles({ provinceId: actor.provinceId })) {
-      const cycle = await readModels.cycle(summary.cycleId);
-      if (!cycle || !canSeeCycle(actor, cycle.config) || !cycle.config.units.some((u) => u.id === unitId)) continue;
-      cycles.set(
-        summary.cycleId,
-        caller.unitId === unitId || (actingRole === 'leader' && leadsCycle(actor, cycle.config)),
-      );
+    for (const { cycleId } of actor.provinceId === undefined ? [] : await readModels.cyclesOfUnit(unitId)) {
+      const cycle = await readModels.cycle(cycleId);
+      if (!cycle || !canSeeCycle(actor, cycle.config)) continue;
+      cycles.set(cycleId, caller.unitId === unitId || (actingRole === 'leader' && leadsCycle(actor, cycle.config)));
     }
     if (caller.unitId !== unitId) {
       if (actingRole !== 'leader') throw new DomainError('NOT_YOUR_UNIT');

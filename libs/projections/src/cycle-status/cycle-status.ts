@@ -204,24 +204,3 @@ export function cycleSummary(model: CycleModel | undefined): CycleSummary | unde
 }
 
 export type CycleFilter = { year?: number; clusterId?: string; provinceId?: string; status?: 'open' | 'closed' };
-
-/** The cycles matching the filter, by year then cluster. */
-export function listCycles(models: Iterable<CycleModel>, filter: CycleFilter = {}): CycleSummary[] {
-  const rows: CycleSummary[] = [];
-  for (const model of models) {
-    const row = cycleSummary(model);
-    if (!row) continue;
-    if (filter.year !== undefined && row.year !== filter.year) continue;
-    if (filter.clusterId !== undefined && row.clusterId !== filter.clusterId) continue;
-    if (filter.provinceId !== undefined && row.provinceId !== filter.provinceId) continue;
-    if (filter.status !== undefined && row.status !== filter.status) continue;
-    rows.push(row);
-  }
-  return rows.sort(
-    (a, b) => a.year - b.year || compareText(a.clusterId, b.clusterId) || compareText(a.cycleId, b.cycleId),
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

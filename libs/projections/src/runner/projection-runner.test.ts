@@ -30,7 +30,7 @@ async function everything(models: ReadModels): Promise<string> {
 const PROJECTIONS = [cycleProjection, unitProjection];
 
 function partitions(runner: ProjectionRunner): unknown[] {
-  return PROJECTIONS.map((p) => [...runner.current.all(p.name)]);
+  return PROJECTIONS.map((p) => runner.partitions(p.name));
 }
 
 describe('ProjectionRunner', () => {
@@ -62,6 +62,48 @@ describe('ProjectionRunner', () => {
     const rebuilt = await models.rebuild();
     expect(rebuilt).toMatchObject({ events: (await store.readAll()).length, position: await store.headPosition() });
     expect(await everything(models)).toEqual(live);
+  });
+
+  it('answers the same with a cache too small to hold a cycle: partitions are read back from the file', async () => {
+    const { store, dir } = temp();
+    const driver = new CycleDriver(store);
+    await playYear(driver, planFor('cum-a', 2020));
+    await playYear(driver, planFor('cum-b', 2021));
+    const roomy = await ReadModels.start(store, { dataDir: join(dir, 'roomy') });
+    disposers.push(() => roomy.close());
+    // Built with a 1-byte cache, then resumed from its file with one: every read goes to SQLite.
+    await (await ReadModels.start(store, { dataDir: join(dir, 'tiny'), cacheBytes: 1, checkpointEvery: 10 })).close();
+    const tiny = await ReadModels.start(store, { dataDir: join(dir, 'tiny'), cacheBytes: 1 });
+    disposers.push(() => tiny.close());
+    expect(await everything(tiny)).toEqual(await everything(roomy));
+    // Live events on top of partitions that are no longer in memory.
+    await playYear(driver, planFor('cum-c', 2021));
+    const head = await store.headPosition();
+    expect(await tiny.waitForPosition(head)).toBe(true);
+    expect(await roomy.waitForPosition(head)).toBe(true);
+    expect(await everything(tiny)).toEqual(await everything(roomy));
+  });
+
+  it('opens at once and catches up in the background; queries can wait for a position meanwhile', async () => {
+    const { store, dir } = temp();
+    const driver = new CycleDriver(store);
+    for (const [cluster, year] of [
+      ['cum-a', 2020],
+      ['cum-b', 2021],
+      ['cum-c', 2021],
+    ] as const)
+      await playYear(driver, planFor(cluster, year));
+    const head = await store.headPosition();
+    const models = await ReadModels.open(store, { dataDir: dir });
+    disposers.push(() => models.close());
+    expect(models.catchingUp).toBe(true);
+    expect(models.catchingUpTo).toBe(head);
+    expect(models.position).toBeLessThan(head);
+    expect(await models.waitForPosition(head)).toBe(true);
+    await models.caughtUp;
+    expect(models.catchingUp).toBe(false);
+    expect(models.catchingUpTo).toBeUndefined();
+    expect((await models.listCycles()).map((c) => c.status)).toEqual(['closed', 'closed', 'closed']);
   });
 
   it('resumes from its checkpoint and ends where a full replay ends', async () => {
@@ -156,14 +198,14 @@ describe('ProjectionRunner', () => {
     expect(runner.current.get<CyclePartition>('cycle', 'cum-a-2020')!.cycle.status).toBe('closed');
   });
 
-  it('a second process on the same checkpoint file runs without checkpoints and leaves the first one’s intact', async () => {
+  it('a second process on the same folder keeps its read models in a file of its own and leaves the first one’s intact', async () => {
     const { store, dir } = temp();
     await playYear(new CycleDriver(store), planFor('cum-a', 2020));
     const path = join(dir, 'projections.sqlite');
     const owner = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: path });
     const second = await ProjectionRunner.start(store, PROJECTIONS, { checkpointPath: path });
-    expect(owner.checkpointing).toBe(true);
-    expect(second.checkpointing).toBe(false);
+    expect(owner.checkpointPath).toBe(path);
+    expect(second.checkpointPath).toBe(join(dir, 'projections-1.sqlite'));
     expect(partitions(second)).toEqual(partitions(owner));
     await second.close();
     await owner.close();

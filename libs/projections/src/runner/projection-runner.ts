@@ -1,11 +1,20 @@
 import { anchorBroken, type EventStore, type RecordedEvent, type Subscription } from '#event-store';
-import { CheckpointStore } from './checkpoint-store.js';
+import type Database from 'better-sqlite3';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { CheckpointStore, type IndexFactory } from './checkpoint-store.js';
 import { fingerprintOf, type KeyedProjection } from './keyed-projection.js';
 import { ProjectionState } from './projection-state.js';
 
 export interface ProjectionRunnerOptions {
-  /** The SQLite file holding the checkpoints (created with its folder when missing). */
+  /**
+   * The SQLite file holding the read models (created with its folder when missing; a second
+   * process on the same folder takes `name-1.sqlite`, and so on).
+   */
   checkpointPath: string;
+  /** Tables derived from the partitions, kept in each checkpoint's transaction, for `query`. */
+  index?: IndexFactory;
+  /** Bound of the partitions kept in memory, in bytes of their JSON (default 16 MB). */
+  cacheBytes?: number;
   /** Checkpoint after this many events (default 1,000)... */
   checkpointEvery?: number;
   /** ...or this long after the first event not yet checkpointed (default 1,000 ms). */
@@ -32,6 +41,11 @@ export interface RebuildResult {
 }
 
 const RETRY_FOLLOW_MS = 1000;
+/**
+ * While replaying (the catch-up at start, a rebuild), changed partitions are written every this
+ * many events: they stay in memory until written, so this bounds a replay's memory.
+ */
+const REPLAY_SAVE_EVERY = 20_000;
 
 interface Waiter {
   position: number;
@@ -40,15 +54,16 @@ interface Waiter {
 }
 
 /**
- * Feeds every projection in global log order and keeps their state in memory: on start it loads the
- * last checkpoint, catches up with `readAll` pages up to the head, then follows the store's
- * subscription live. It checkpoints every N events or T ms, and can rebuild everything from
- * position 0 while the old state keeps answering queries.
+ * Feeds every projection in global log order. The read models live in the checkpoint file with a
+ * bounded cache in memory (`ProjectionState`). On `open` it resumes from the file's checkpoint,
+ * catches up with `readAll` pages up to the head in the background (queries can tell it is
+ * `catchingUp` and wait for a position), then follows the store's subscription live. It
+ * checkpoints every N events or T ms, and can rebuild everything from position 0 into a new
+ * generation of the file while the old one keeps answering queries.
  */
 export class ProjectionRunner {
   private state: ProjectionState;
-  /** Undefined when another process holds the checkpoint file: this runner then keeps none. */
-  private readonly checkpoints: CheckpointStore | undefined;
+  private readonly checkpoints: CheckpointStore;
   private readonly fingerprint: string;
   private readonly every: number;
   private readonly batch: number;
@@ -62,6 +77,10 @@ export class ProjectionRunner {
   /** While a rebuild runs: the state it folds into and the head it folds up to. */
   private rebuildingInto?: { state: ProjectionState; head: number };
   private closed = false;
+  /** While catching up at start: the store's head it catches up to. */
+  private catchUpHead?: number;
+  /** Resolves once the catch-up at start has reached the head it began with (rejects on `start`'s failure). */
+  caughtUp: Promise<void> = Promise.resolve();
   /** Set once the subscription has failed: queries still answer from the last state. */
   lastError?: unknown;
   /** The checkpoint's position the runner resumed from (0: it replayed the log from the start). */
@@ -79,14 +98,42 @@ export class ProjectionRunner {
     this.fingerprint = fingerprintOf(projections);
     this.every = options.checkpointEvery ?? 1000;
     this.batch = options.readBatchSize ?? 2000;
-    this.checkpoints = CheckpointStore.open(options.checkpointPath);
-    this.state = this.newState();
+    this.checkpoints = CheckpointStore.open(options.checkpointPath, options.index);
+    const stored = this.checkpoints.read(this.fingerprint);
+    if (stored) {
+      this.state = this.newState(stored.generation, true);
+      this.state.position = stored.position;
+      this.state.lastHash = stored.lastHash;
+      this.checkpoints.keepOnly(stored.generation);
+    } else this.state = this.newState(this.checkpoints.nextGeneration());
     this.intervalMs = options.checkpointIntervalMs ?? 1000;
     this.timer = setInterval(() => this.checkpointIfDue(true), this.intervalMs);
     this.timer.unref();
   }
 
-  /** Loads the checkpoint, catches up to the store's head, then follows new events live. */
+  /**
+   * Opens the read models at their checkpoint and returns at once: the catch-up to the store's
+   * head runs in the background (`catchingUp`, `caughtUp`; a failed read is told to `onError`
+   * and tried again), then the runner follows new events live.
+   */
+  static async open(
+    store: EventStore,
+    projections: readonly KeyedProjection<unknown>[],
+    options: ProjectionRunnerOptions,
+  ): Promise<ProjectionRunner> {
+    const runner = new ProjectionRunner(store, projections, options);
+    try {
+      await runner.resumeOrRestart();
+      runner.catchUpHead = await store.headPosition();
+    } catch (error) {
+      await runner.close();
+      throw error;
+    }
+    runner.caughtUp = runner.catchUp(true);
+    return runner;
+  }
+
+  /** Like `open`, and resolves once caught up with the head (rejects if a read fails). */
   static async start(
     store: EventStore,
     projections: readonly KeyedProjection<unknown>[],
@@ -94,24 +141,46 @@ export class ProjectionRunner {
   ): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(store, projections, options);
     try {
-      if (runner.checkpoints?.load(runner.state, runner.fingerprint)) {
-        runner.resumedFrom = runner.state.position;
-        const rewrite = await runner.anchorBroken();
-        if (rewrite) {
-          // The log under the checkpoint is not the one it was built from: replay it from 0.
-          runner.rewriteDetected = rewrite;
-          options.onRewrite?.(rewrite);
-          runner.state = runner.newState();
-          runner.resumedFrom = 0;
-        }
-      }
-      await runner.replay(runner.state, await store.headPosition(), true);
+      await runner.resumeOrRestart();
+      runner.catchUpHead = await store.headPosition();
+      await runner.catchUp(false);
     } catch (error) {
       await runner.close();
       throw error;
     }
-    runner.follow();
     return runner;
+  }
+
+  /** Keeps the loaded checkpoint, or starts a new generation from 0 when the log was rewritten under it. */
+  private async resumeOrRestart(): Promise<void> {
+    if (this.state.position === 0) return;
+    this.resumedFrom = this.state.position;
+    const rewrite = await this.anchorBroken();
+    if (!rewrite) return;
+    // The log under the checkpoint is not the one it was built from: replay it from 0.
+    this.rewriteDetected = rewrite;
+    this.options.onRewrite?.(rewrite);
+    this.state = this.newState(this.checkpoints.nextGeneration());
+    this.resumedFrom = 0;
+  }
+
+  /** Replays up to the head found at open, then follows; in the background, a failed read is retried. */
+  private async catchUp(retry: boolean): Promise<void> {
+    for (;;) {
+      try {
+        await this.replay(this.state, this.catchUpHead ?? 0, true);
+        break;
+      } catch (error) {
+        if (!retry) throw error;
+        if (this.closed) return;
+        this.lastError = error;
+        this.options.onError?.(error);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_FOLLOW_MS).unref());
+        if (this.closed) return;
+      }
+    }
+    this.catchUpHead = undefined;
+    if (!this.closed) this.follow();
   }
 
   /** Is the store still the log the checkpoint was built from? (`anchorBroken` of #event-store.) */
@@ -120,14 +189,24 @@ export class ProjectionRunner {
     return reason?.replace('behind the checkpoint', "behind the read models' checkpoint");
   }
 
-  /** Whether this runner writes checkpoints (false when another process holds the file). */
-  get checkpointing(): boolean {
-    return this.checkpoints !== undefined;
+  /** True while the catch-up at start runs: the read models are behind the head they found. */
+  get catchingUp(): boolean {
+    return this.catchUpHead !== undefined;
+  }
+
+  /** While catching up at start, the store's head it catches up to. */
+  get catchingUpTo(): number | undefined {
+    return this.catchUpHead;
+  }
+
+  /** The read models' file (this process's slot). */
+  get checkpointPath(): string {
+    return this.checkpoints.path;
   }
 
   /** Position of the last checkpoint written (0 when none). */
   get checkpointedPosition(): number {
-    return this.checkpoints?.position() ?? 0;
+    return this.checkpoints.position();
   }
 
   /** Position of the last event every projection has applied. */
@@ -144,6 +223,21 @@ export class ProjectionRunner {
   /** The state queries read (replaced as a whole by `rebuild`). */
   get current(): ProjectionState {
     return this.state;
+  }
+
+  /**
+   * Runs `read` on the index tables (see `ProjectionRunnerOptions.index`) of the state queries
+   * read, after writing what changed since the last checkpoint, so the tables stand at `position`.
+   */
+  query<T>(read: (db: Database.Database, generation: number) => T): T {
+    if (this.state.hasChanges() && !this.closed) this.save();
+    const generation = this.state.generation;
+    return this.checkpoints.query((db) => read(db, generation));
+  }
+
+  /** Every partition of one projection at `position`, by key (written first if changed): for tests and tools. */
+  partitions(projection: string): [key: string, state: unknown][] {
+    return this.query(() => this.checkpoints.partitions(this.state.generation, projection));
   }
 
   /**
@@ -167,8 +261,9 @@ export class ProjectionRunner {
   }
 
   /**
-   * Folds the whole log again from position 0 into a fresh state, then swaps it in, checkpoints it
-   * whole and follows the log from there. Until the swap, queries answer from the old state.
+   * Folds the whole log again from position 0 into a new generation, then swaps it in, checkpoints
+   * it (dropping the old generation) and follows the log from there. Until the swap, queries
+   * answer from the old state.
    */
   rebuild(): Promise<RebuildResult> {
     // Two calls at once share one rebuild.
@@ -180,8 +275,9 @@ export class ProjectionRunner {
 
   private async rebuildOnce(): Promise<RebuildResult> {
     const started = performance.now();
+    await this.caughtUp;
     await this.stopFollowing();
-    const fresh = this.newState(true);
+    const fresh = this.newState(this.checkpoints.nextGeneration());
     const head = await this.store.headPosition();
     this.rebuildingInto = { state: fresh, head };
     let events: number;
@@ -193,7 +289,7 @@ export class ProjectionRunner {
     if (this.closed) throw new Error('The projection runner was closed during the rebuild');
     this.state = fresh;
     const saving = performance.now();
-    this.save(true);
+    this.save();
     const done = performance.now();
     this.wakeWaiters();
     this.follow();
@@ -212,7 +308,7 @@ export class ProjectionRunner {
     clearInterval(this.timer);
     await this.stopFollowing();
     this.checkpoint();
-    this.checkpoints?.close();
+    this.checkpoints.close();
     for (const w of this.waiters) {
       clearTimeout(w.timer);
       w.resolve(false);
@@ -220,33 +316,43 @@ export class ProjectionRunner {
     this.waiters = [];
   }
 
-  /** `wholeUntilSaved`: for a rebuild, whose state is checkpointed whole. */
-  private newState(wholeUntilSaved = false): ProjectionState {
-    return new ProjectionState(
-      this.projections,
-      (error, event) => this.options.onError?.(error, event),
-      wholeUntilSaved,
-    );
+  /** `sourceHolds`: the generation already has partitions in the file (a loaded checkpoint). */
+  private newState(generation: number, sourceHolds = false): ProjectionState {
+    return new ProjectionState(this.projections, {
+      onError: (error, event) => this.options.onError?.(error, event),
+      generation,
+      source: this.checkpoints,
+      sourceHolds,
+      cacheBytes: this.options.cacheBytes,
+    });
   }
 
-  /** Applies every event after `state.position` up to `head` with `readAll` pages; returns how many. */
+  /**
+   * Applies every event after `state.position` up to `head` with `readAll` pages; returns how
+   * many. `live`: the state queries read (checkpointed as it goes); else a rebuild's, whose
+   * progress is written without moving the checkpoint.
+   */
   private async replay(state: ProjectionState, head: number, live: boolean): Promise<number> {
     let count = 0;
-    while (state.position < head) {
+    while (state.position < head && !this.closed) {
+      // A store that answers at once (SQLite) would keep this loop in microtasks: let requests
+      // (health, queries with minPosition) in between pages.
+      await yieldToEventLoop();
+      if (this.closed) break;
       const page = await this.store.readAll({ after: state.position, maxCount: this.batch });
-      if (page.length === 0) break;
+      if (page.length === 0 || this.closed) break;
       for (const event of page) state.apply(event);
       count += page.length;
       this.replayedEvents += page.length;
       if (live) {
         this.wakeWaiters();
-        // Catching up, checkpoint by time only: by count it would write every page again.
-        this.checkpointIfDue(performance.now() - this.savedAt >= this.intervalMs);
-      }
+        // Catching up: by time, or when the partitions held for the next save grow large.
+        if (state.pendingEvents >= REPLAY_SAVE_EVERY || performance.now() - this.savedAt >= this.intervalMs)
+          this.save();
+      } else if (state.pendingEvents >= REPLAY_SAVE_EVERY) this.checkpoints.save(state, this.fingerprint, false);
     }
     return count;
   }
-
   private follow(): void {
     const subscription = this.store.subscribe({ after: this.state.position });
     this.subscription = subscription;
@@ -290,9 +396,8 @@ export class ProjectionRunner {
     if (pending >= this.every || (onTimer && pending > 0)) this.save();
   }
 
-  private save(all = false): void {
-    if (!this.checkpoints) return;
-    this.checkpoints.save(this.state, this.fingerprint, all);
+  private save(): void {
+    this.checkpoints.save(this.state, this.fingerprint);
     this.savedAt = performance.now();
   }
 

@@ -138,13 +138,13 @@ export function referencePlan(): YearPlan {
   };
 }
 
-/** Opens the plan's cycle (the province's command). */
+/** Opens the plan's cycle (the command of the plan's province office). */
 export async function openCycle(driver: CycleDriver, plan: YearPlan): Promise<string> {
   const cycleId = defaultCycleId(plan.clusterId, plan.year);
   await driver.run({
     cycleId,
     type: 'OpenCycle',
-    actor: province,
+    actor: { ...province, provinceId: plan.provinceId },
     at: `${plan.year}-01-10T01:00:00Z`,
     clusterId: plan.clusterId,
     clusterName: plan.clusterName,
