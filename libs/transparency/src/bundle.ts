@@ -4,7 +4,8 @@
  * units', whole, in log order), each with its leaf and an inclusion proof against one signed
  * checkpoint, that checkpoint, the verifier key and, on request, a consistency proof from an
  * older tree size the auditor kept. Its cost follows the cycle, not the log: a few stream reads,
- * and per event one indexed lookup and O(log n) node reads.
+ * per event one indexed lookup (none while the events fall in one run of positions), and the
+ * proofs all together: each distinct node read once, in one query, complete tiles from memory.
  */
 import { cycleStreamName, unitStreamName, type CycleOpened } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
@@ -67,18 +68,23 @@ export async function buildAuditBundle(
       `since=${options.since} is beyond the latest checkpoint (size ${size})`,
     );
   }
-  const bundled: BundledEvent[] = [];
+  const under: { event: RecordedEvent; leafIndex: number }[] = [];
   for (const event of events) {
     const leafIndex = log.leafIndexOf(event.position);
     // Not yet under the checkpoint (appended since it was signed): the next bundle has it.
-    if (leafIndex === undefined || leafIndex >= size) continue;
-    bundled.push({
-      event,
-      leafIndex,
-      leaf: leafBytes(event).toString('base64'),
-      inclusion: log.inclusion(leafIndex, size).map((hash) => hash.toString('base64')),
-    });
+    if (leafIndex !== undefined && leafIndex < size) under.push({ event, leafIndex });
   }
+  // All proofs against the one size together: they share most nodes, each read once.
+  const proofs = log.inclusions(
+    under.map((u) => u.leafIndex),
+    size,
+  );
+  const bundled: BundledEvent[] = under.map(({ event, leafIndex }, i) => ({
+    event,
+    leafIndex,
+    leaf: leafBytes(event).toString('base64'),
+    inclusion: proofs[i]!.map((hash) => hash.toString('base64')),
+  }));
   return {
     format: BUNDLE_FORMAT,
     cycleId,

@@ -60,9 +60,20 @@ export function writeNodeHash(children: Buffer, childrenOffset: number, target: 
   sha256Into(nodeInput, target, offset);
 }
 
+/** A complete subtree: its level (0 = leaves) and its index at that level. */
+export interface NodeId {
+  level: number;
+  index: number;
+}
+
 /** Reads the stored hash of a complete subtree; throws if the tree does not hold it. */
 export interface NodeSource {
   node(level: number, index: number): Hash;
+  /**
+   * Optional batched read: a source that holds at least these nodes, read together (one query
+   * instead of one per node). Many proofs against one size share most of their nodes.
+   */
+  nodes?(ids: readonly NodeId[]): NodeSource;
 }
 
 /** The largest power of two strictly smaller than n (n ≥ 2). */
@@ -84,28 +95,65 @@ export function rangeHash(source: NodeSource, begin: number, end: number): Hash 
   return nodeHash(rangeHash(source, begin, begin + k), rangeHash(source, begin + k, end));
 }
 
+/** The stored nodes `rangeHash(source, begin, end)` folds, appended to `out`. */
+export function rangeNodes(begin: number, end: number, out: NodeId[]): void {
+  const size = end - begin;
+  if (size <= 0) return;
+  if ((size & (size - 1)) === 0 && begin % size === 0) {
+    out.push({ level: Math.log2(size), index: begin / size });
+    return;
+  }
+  const k = splitPoint(size);
+  rangeNodes(begin, begin + k, out);
+  rangeNodes(begin + k, end, out);
+}
+
 /** The root of the tree of the first `size` leaves. */
 export function rootAt(source: NodeSource, size: number): Hash {
   return rangeHash(source, 0, size);
 }
 
-/** RFC 6962 PATH(index, D[size]): sibling hashes from the leaf up to the root. */
-export function inclusionProof(source: NodeSource, index: number, size: number): Hash[] {
-  if (!(index >= 0 && index < size)) throw new RangeError(`leaf index ${index} is not in a tree of size ${size}`);
-  const path: Hash[] = [];
+/** The ranges [begin, end) whose hashes make PATH(index, D[size]), from the leaf up. */
+function inclusionRanges(index: number, size: number): [number, number][] {
+  if (!(Number.isSafeInteger(index) && index >= 0 && index < size))
+    throw new RangeError(`leaf index ${index} is not in a tree of size ${size}`);
+  const ranges: [number, number][] = [];
   const walk = (m: number, begin: number, end: number): void => {
     if (end - begin === 1) return;
     const k = splitPoint(end - begin);
     if (m < k) {
       walk(m, begin, begin + k);
-      path.push(rangeHash(source, begin + k, end));
+      ranges.push([begin + k, end]);
     } else {
       walk(m - k, begin + k, end);
-      path.push(rangeHash(source, begin, begin + k));
+      ranges.push([begin, begin + k]);
     }
   };
   walk(index, 0, size);
-  return path;
+  return ranges;
+}
+
+/** RFC 6962 PATH(index, D[size]): sibling hashes from the leaf up to the root. */
+export function inclusionProof(source: NodeSource, index: number, size: number): Hash[] {
+  return inclusionRanges(index, size).map(([begin, end]) => rangeHash(source, begin, end));
+}
+
+/**
+ * `inclusionProof` of many leaves against one size, sharing the work: the proofs of nearby leaves
+ * (a cycle's events, say) have most of their ranges in common, and the ranges right of them (the
+ * log's younger part, which grows) are the same for all. Each distinct range is hashed once, and
+ * every stored node they fold is read in one batch when the source can (`nodes`).
+ */
+export function inclusionProofs(source: NodeSource, indices: readonly number[], size: number): Hash[][] {
+  const paths = indices.map((index) => inclusionRanges(index, size));
+  const ranges = new Map<string, [number, number]>();
+  for (const path of paths) for (const range of path) ranges.set(`${range[0]}:${range[1]}`, range);
+  const ids: NodeId[] = [];
+  for (const [begin, end] of ranges.values()) rangeNodes(begin, end, ids);
+  const read = source.nodes ? source.nodes(ids) : source;
+  const hashes = new Map<string, Hash>();
+  for (const [key, [begin, end]] of ranges) hashes.set(key, rangeHash(read, begin, end));
+  return paths.map((path) => path.map(([begin, end]) => hashes.get(`${begin}:${end}`)!));
 }
 
 /** RFC 6962 PROOF(from, D[to]) (section 2.1.2): hashes that prove the tree of `from` is a prefix of `to`. */

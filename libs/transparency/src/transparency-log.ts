@@ -19,8 +19,16 @@ import {
   type RecordedEventHeader,
 } from '#event-store';
 import { eventLeafHash, leafBytes } from './leaf.js';
-import { consistencyProof, inclusionProof, rootAt, type Hash } from './merkle.js';
-import { checkpointText, noteSigner, openCheckpoint, type Checkpoint, type NoteSigner } from './note.js';
+import { consistencyProof, inclusionProof, inclusionProofs, rootAt, type Hash } from './merkle.js';
+import {
+  checkpointText,
+  noteSigner,
+  noteVerifier,
+  openCheckpoint,
+  type Checkpoint,
+  type NoteSigner,
+  type NoteVerifier,
+} from './note.js';
 import { TreeFile } from './tree-file.js';
 
 export interface TransparencyLogOptions {
@@ -78,6 +86,8 @@ export class LogRewrittenError extends Error {
 export class TransparencyLog {
   private readonly tree: TreeFile;
   private readonly signer: NoteSigner;
+  /** The signer's own verifier, parsed once: every checkpoint read checks its signature. */
+  private readonly verifier: NoteVerifier;
   private readonly origin: string;
   private readonly pageSize: number;
   private readonly now: () => Date;
@@ -93,6 +103,7 @@ export class TransparencyLog {
     private readonly options: TransparencyLogOptions,
   ) {
     this.signer = noteSigner(options.signerKey);
+    this.verifier = noteVerifier(this.signer.verifierKey);
     if (this.signer.name !== options.origin)
       throw new Error(`the signer key is named "${this.signer.name}", the log's origin is "${options.origin}"`);
     this.origin = options.origin;
@@ -199,7 +210,7 @@ export class TransparencyLog {
   /** The latest signed checkpoint note, or undefined before the first event. */
   latestCheckpoint(): { note: string; checkpoint: Checkpoint } | undefined {
     const latest = this.tree.latestCheckpoint();
-    return latest ? { note: latest.note, checkpoint: openCheckpoint(latest.note, this.signer.verifierKey) } : undefined;
+    return latest ? { note: latest.note, checkpoint: openCheckpoint(latest.note, this.verifier) } : undefined;
   }
 
   checkpointAt(size: number): string | undefined {
@@ -222,6 +233,12 @@ export class TransparencyLog {
   inclusion(leafIndex: number, treeSize: number): Hash[] {
     this.requireSize(treeSize);
     return inclusionProof(this.tree, leafIndex, treeSize);
+  }
+
+  /** `inclusion` of many leaves against one size, their shared nodes read once (a bundle's proofs). */
+  inclusions(leafIndices: readonly number[], treeSize: number): Hash[][] {
+    this.requireSize(treeSize);
+    return inclusionProofs(this.tree, leafIndices, treeSize);
   }
 
   consistency(from: number, to: number): Hash[] {
@@ -311,7 +328,7 @@ export class TransparencyLog {
       const latest = this.tree.latestCheckpoint();
       if (size === 0 || (latest && latest.size >= size)) return;
       if (latest) {
-        const signed = openCheckpoint(latest.note, this.signer.verifierKey);
+        const signed = openCheckpoint(latest.note, this.verifier);
         if (!rootAt(this.tree, signed.size).equals(signed.root)) {
           return this.diverge(`the tree no longer has the root of the checkpoint of size ${signed.size}`);
         }

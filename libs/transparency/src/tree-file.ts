@@ -15,8 +15,9 @@
 import Database from 'better-sqlite3';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { writeEventLeafHash, type LeafFields } from './leaf.js';
-import { writeNodeHash, type Hash, type NodeSource } from './merkle.js';
-import { HASH_BYTES, TILE_BYTES, tileSlot, type TileSlot } from './tiles.js';
+import { writeNodeHash, type Hash, type NodeId, type NodeSource } from './merkle.js';
+import { TileCache } from './tile-cache.js';
+import { HASH_BYTES, TILE_BYTES, TILE_WIDTH, tileSlot, type TileSlot } from './tiles.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -28,6 +29,14 @@ CREATE TABLE IF NOT EXISTS checkpoints (tree_size INTEGER PRIMARY KEY, note TEXT
 
 /** Leaves converted per step from a file of the first layout. */
 const CONVERT_PAGE = 10_000;
+
+/** Complete tiles kept in memory by default: 4,096 × 960 bytes, about 4 MB. */
+const CACHED_TILES = 4096;
+
+export interface TreeFileOptions {
+  /** How many complete tiles to keep in memory (default 4096, about 4 MB); 0: none. */
+  cachedTiles?: number;
+}
 
 export interface NewLeaf {
   position: number;
@@ -45,20 +54,29 @@ interface TileRow {
   hashes: Buffer;
 }
 
+function nodeOf(hashes: Buffer, slot: TileSlot): Hash {
+  return hashes.subarray(slot.offset, slot.offset + HASH_BYTES);
+}
+
 export class TreeFile implements NodeSource {
   private readonly db: Db;
   private readonly lastRun: Statement<[], Run>;
   private readonly runOfLeaf: Statement<[number], Run>;
   private readonly runOfPosition: Statement<[number], Run>;
   private readonly putRun: Statement<[number, number, number]>;
-  private readonly nodeOfTile: Statement<[number, number], { width: number; hash: Buffer }>;
   private readonly getTile: Statement<[number], TileRow>;
+  private readonly getTiles: Statement<[string], TileRow & { id: number }>;
   private readonly putTile: Statement<[number, number, Buffer]>;
   private readonly latestNote: Statement<[], { tree_size: number; note: string }>;
   private readonly noteAtSize: Statement<[number], { note: string }>;
   private readonly insertNote: Statement<[number, string, string]>;
 
-  constructor(path: string) {
+  private readonly cache: TileCache;
+  /** The run `leafIndexOf` found last: a cycle's events mostly fall in one. */
+  private lastRunFound: Run | undefined;
+
+  constructor(path: string, options: TreeFileOptions = {}) {
+    this.cache = new TileCache(options.cachedTiles ?? CACHED_TILES);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     // The tree is derived from the log and re-derivable; NORMAL loses at most the last commits on
@@ -78,11 +96,8 @@ export class TreeFile implements NodeSource {
       `INSERT INTO runs (${runColumns}) VALUES (?, ?, ?) ` +
         'ON CONFLICT (leaf_index) DO UPDATE SET length = excluded.length',
     );
-    // substr (1-based): only the node's 32 bytes come out of the tile.
-    this.nodeOfTile = this.db.prepare(
-      `SELECT width, substr(hashes, ? + 1, ${HASH_BYTES}) AS hash FROM tiles WHERE id = ?`,
-    );
     this.getTile = this.db.prepare('SELECT width, hashes FROM tiles WHERE id = ?');
+    this.getTiles = this.db.prepare('SELECT id, width, hashes FROM tiles WHERE id IN (SELECT value FROM json_each(?))');
     this.putTile = this.db.prepare(
       'INSERT INTO tiles (id, width, hashes) VALUES (?, ?, ?) ' +
         'ON CONFLICT (id) DO UPDATE SET width = excluded.width, hashes = excluded.hashes',
@@ -105,14 +120,50 @@ export class TreeFile implements NodeSource {
 
   node(level: number, index: number): Hash {
     const slot = tileSlot(level, index);
-    const row = this.nodeOfTile.get(slot.offset, slot.tile);
+    const cached = this.cache.get(slot.tile);
+    if (cached) return nodeOf(cached, slot);
+    const row = this.getTile.get(slot.tile);
     if (!row || row.width < slot.needsWidth) throw new RangeError(`the tree holds no node (${level}, ${index})`);
-    return row.hash;
+    this.cache.offer(slot.tile, row.width, row.hashes);
+    return nodeOf(row.hashes, slot);
+  }
+
+  /** A source holding these nodes: the tiles not in memory read in one query. */
+  nodes(ids: readonly NodeId[]): NodeSource {
+    const tiles = new Map<number, TileRow>();
+    const missing = new Set<number>();
+    for (const { level, index } of ids) {
+      const { tile } = tileSlot(level, index);
+      if (tiles.has(tile) || missing.has(tile)) continue;
+      const cached = this.cache.get(tile);
+      if (cached) tiles.set(tile, { width: TILE_WIDTH, hashes: cached });
+      else missing.add(tile);
+    }
+    if (missing.size > 0) {
+      for (const row of this.getTiles.all(JSON.stringify([...missing]))) {
+        tiles.set(row.id, row);
+        this.cache.offer(row.id, row.width, row.hashes);
+      }
+    }
+    return {
+      node: (level, index) => {
+        const slot = tileSlot(level, index);
+        const row = tiles.get(slot.tile);
+        return row && row.width >= slot.needsWidth ? nodeOf(row.hashes, slot) : this.node(level, index);
+      },
+    };
   }
 
   leafIndexOf(position: number): number | undefined {
-    const run = this.runOfPosition.get(position);
-    return run && position < run.position + run.length ? run.leaf_index + (position - run.position) : undefined;
+    const inRun = (run: Run | undefined): run is Run =>
+      run !== undefined && position >= run.position && position < run.position + run.length;
+    let run = this.lastRunFound;
+    if (!inRun(run)) {
+      run = this.runOfPosition.get(position);
+      if (!inRun(run)) return undefined;
+      this.lastRunFound = run;
+    }
+    return run.leaf_index + (position - run.position);
   }
 
   positionOf(leafIndex: number): number | undefined {

@@ -8,6 +8,7 @@ import {
   consistencyProof,
   EMPTY_ROOT,
   inclusionProof,
+  inclusionProofs,
   leafHash,
   MemoryTree,
   rootAt,
@@ -145,6 +146,18 @@ describe('RFC 6962 tree (transparency-dev/merkle reference vectors)', () => {
     const proof = consistencyProof(referenceTree(), from, to);
     expect(hexes(proof)).toEqual(want);
     expect(verifyConsistency(from, to, proof, hd(ROOTS[from]!), hd(ROOTS[to]!))).toBeUndefined();
+  });
+
+  it('gives many proofs against one size at once, each equal to its own proof', () => {
+    const tree = new MemoryTree();
+    for (let i = 0; i < 100; i++) tree.appendLeafHash(leafHash(Buffer.from([i])));
+    for (const size of [1, 2, 3, 16, 17, 63, 64, 65, 100]) {
+      const all = Array.from({ length: size }, (_, i) => i);
+      const some = [size - 1, 0, Math.floor(size / 2), 0];
+      for (const indices of [all, some, []])
+        expect(inclusionProofs(tree, indices, size)).toEqual(indices.map((i) => inclusionProof(tree, i, size)));
+    }
+    expect(() => inclusionProofs(tree, [0, 100], 100)).toThrow(RangeError);
   });
 
   it('proves and verifies every leaf and every pair of sizes up to 64, and refuses every mutation', () => {

@@ -8,7 +8,16 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consistencyProof, eventLeafHash, inclusionProof, MemoryTree, rootAt, sha256, type Hash } from '#transparency';
+import {
+  consistencyProof,
+  eventLeafHash,
+  inclusionProof,
+  inclusionProofs,
+  MemoryTree,
+  rootAt,
+  sha256,
+  type Hash,
+} from '#transparency';
 import { TreeFile } from '../src/tree-file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'thidua-tree-file-'));
@@ -71,6 +80,36 @@ describe('TreeFile', () => {
       [300, 4097],
     ] as const)
       expect(consistencyProof(file, from, to)).toEqual(consistencyProof(ref, from, to));
+    file.close();
+  });
+
+  it('answers many proofs at once as one by one, with its cache of complete tiles of any bound', () => {
+    const size = 2 ** 12 + 300;
+    const ref = reference(size);
+    const indices = [0, 1, 15, 16, 17, 255, 256, 300, 301, 302, 4095, 4096, size - 2, size - 1];
+    for (const cachedTiles of [0, 2, 4096]) {
+      const file = new TreeFile(newPath(), { cachedTiles });
+      file.append(0, leaves(0, size));
+      for (const n of [size, 4097, 302])
+        for (let pass = 0; pass < 2; pass++) {
+          const wanted = indices.filter((i) => i < n);
+          expect(inclusionProofs(file, wanted, n)).toEqual(wanted.map((i) => inclusionProof(ref, i, n)));
+        }
+      expectSameNodes(file, ref);
+      file.close();
+    }
+  });
+
+  it('never keeps a tile that is still growing: reads between appends see every new node', () => {
+    const file = new TreeFile(newPath());
+    const size = 600;
+    for (let at = 0; at < size; at += 7) {
+      file.append(at, leaves(at, Math.min(size, at + 7)));
+      const n = Math.min(size, at + 7);
+      const ref = reference(n);
+      expectSameNodes(file, ref);
+      expect(inclusionProofs(file, [0, n - 1], n)).toEqual([inclusionProof(ref, 0, n), inclusionProof(ref, n - 1, n)]);
+    }
     file.close();
   });
 
