@@ -8,6 +8,9 @@
  * (an fsync inside better-sqlite3) shows as self time of the JavaScript function that waits.
  *
  * `--under f` counts only the samples with `f` on their stack (what `f` spends, and where).
+ * `--parts "label:f,g;other:module=libs/projections"` puts each sample in the part of the innermost
+ * frame on its stack that names one of its functions (or, `module=`, lies in one of its modules);
+ * a sample in none is `rest: <its own module>`; `--parts command` names those of the command path.
  *
  *   node dist/tests/bench/cpuprofile-summary.js <file.cpuprofile> [--window a-b] [--per N] [--top 30]
  *     [--inclusive f,g] [--under f]
@@ -39,6 +42,26 @@ export function moduleOf(url: string, functionName: string): string {
   return path;
 }
 
+/** `--parts command`: the parts of a command's path that apps/api/README.md tabulates. */
+const COMMAND_PARTS = [
+  'append (SQLite insert, hash chain, COMMIT):flush,writeBatch,writeOne,sqliteTransaction;',
+  'stream reads (SQLite, JSON.parse):readStream;',
+  'decide (domain):decide;',
+  'envelope (toNewEvents, canonical JSON):toNewEvents,prepareAppend;',
+  'validation (class-transformer, class-validator):module=class-validator,module=class-transformer;',
+  'NFC:toNfc;',
+  'body parse:jsonParser;',
+  'auth guard:canActivate;',
+  'request log (pino-http):loggingMiddleware,onResFinished,module=pino,module=pino-http;',
+  'answer written (express send, ETag):reply;',
+  'read models follow the log:module=libs/projections,readPage;',
+  'signed log follows the log:module=libs/transparency;',
+  'GC:(garbage collector);',
+  'idle:(idle);',
+  'metrics:module=libs/metrics,module=prom-client;',
+  'executor (ids, plainJson, lock):plainJson,basis,commandIdFor,requestHashOf;',
+].join('');
+
 function argument(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
@@ -52,6 +75,14 @@ function main(): void {
   const top = Number(argument(args, '--top') ?? 30);
   const inclusiveNames = (argument(args, '--inclusive') ?? '').split(',').filter(Boolean);
   const under = argument(args, '--under');
+  const partsArgument = argument(args, '--parts');
+  const parts = (partsArgument === 'command' ? COMMAND_PARTS : (partsArgument ?? ''))
+    .split(';')
+    .filter(Boolean)
+    .map((part) => {
+      const [label, names] = part.split(':') as [string, string | undefined];
+      return { label, names: new Set((names ?? '').split(',')) };
+    });
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -70,6 +101,17 @@ function main(): void {
   const byModule = new Map<string, number>();
   const byFunction = new Map<string, number>();
   const inclusive = new Map<string, number>();
+  const byPart = new Map<string, number>();
+  const partOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const { functionName, url } = byId.get(at)!.callFrame;
+      const module = `module=${moduleOf(url, functionName)}`;
+      const part = parts.find((p) => p.names.has(functionName) || p.names.has(module));
+      if (part) return part.label;
+    }
+    const { functionName, url } = byId.get(id)!.callFrame;
+    return `rest: ${moduleOf(url, functionName)}`;
+  };
   const stackHas = (id: number, name: string): boolean => {
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
       if (byId.get(at)!.callFrame.functionName === name) return true;
@@ -89,6 +131,10 @@ function main(): void {
       if (inclusiveNames.includes(name)) seen.add(name);
     }
     for (const name of seen) inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
+    if (parts.length) {
+      const part = partOf(id);
+      byPart.set(part, (byPart.get(part) ?? 0) + ms);
+    }
   }
 
   const busy = total - (byModule.get('(idle)') ?? 0);
@@ -103,6 +149,7 @@ function main(): void {
   print('self time by package or module', byModule, top);
   print('self time by function', byFunction, top);
   if (inclusiveNames.length) print('inclusive time', inclusive, inclusiveNames.length);
+  if (parts.length) print('by part (innermost named frame)', byPart, byPart.size);
 }
 
 main();
