@@ -80,15 +80,17 @@ export interface ChildServer {
  * Starts the built server and waits until it answers HTTP with its read models caught up with the
  * log (it answers /health at once, `readModels.catchingUp` while it replays); on a free port, or
  * on `env.PORT` (a restart at the same address keeps the browser's origin, so its localStorage).
+ * `nodeArgs` go to node before the entry (e.g. `--cpu-prof` for a benchmark's profile).
  * `listening` only: return as soon as it answers at all.
  */
 export async function startChildServer(
   env: Record<string, string>,
   timeoutMs = 60_000,
+  nodeArgs: string[] = [],
   wait: 'caught-up' | 'listening' = 'caught-up',
 ): Promise<ChildServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

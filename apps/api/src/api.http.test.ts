@@ -86,6 +86,19 @@ describe('the API over HTTP', () => {
       expectProblem(await close(await server.tokens.leader('tinh-bien')), 404, 'CYCLE_NOT_FOUND');
     });
 
+    it('answers GET /me with the caller of the token, 401 without one', async () => {
+      expectProblem(await server.api.get('/me'), 401, 'UNAUTHENTICATED');
+      const me = await server.api.get('/me', { token: await server.tokens.unit(UNIT) });
+      expect(me.status).toBe(200);
+      expect(me.body).toEqual({
+        sub: `officer-${UNIT}`,
+        name: `Cán bộ thi đua (${UNIT})`,
+        roles: ['unit'],
+        unitId: UNIT,
+        provinceId: server.tokens.provinceId,
+      });
+    });
+
     it('lets anyone read /health without a token', async () => {
       expect((await server.api.get('/health')).status).toBe(200);
     });

@@ -42,6 +42,7 @@ import { correlationMiddleware } from './shell/correlation.js';
 import { bodyDepthGuard } from './text/depth-guard.js';
 import { jsonBodyOnly } from './text/json-only.js';
 import { NfcPipe } from './text/nfc.js';
+import { memoizeValidationMetadata } from './dto/validation-metadata-memo.js';
 import { mountWebApp } from './web/web-app.js';
 import { watchReadModels } from '#metrics';
 import { createApiMetrics, mountMetrics } from './metrics/api-metrics.js';
@@ -188,6 +189,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       { path: 'api/v1/health', method: RequestMethod.GET },
     ],
   });
+  memoizeValidationMetadata();
   app.useGlobalPipes(
     new NfcPipe(),
     new ValidationPipe({

@@ -6,7 +6,7 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { canonicalJson } from '#event-store';
-import { toNfc } from '../text/nfc.js';
+import { toNfcOnce } from '../text/nfc.js';
 
 /**
  * A UUID from a secret and a name, shaped exactly as a random one (version 4, RFC 9562 variant):
@@ -37,7 +37,7 @@ export function requestHashKeyFor(secret: string): string {
 
 /** HMAC-SHA256 over the route and the body as the server understands it (NFC text, canonical JSON). */
 export function requestHashOf(key: string, method: string, path: string, body: unknown): string {
-  const normalized = toNfc(body === undefined ? null : body);
+  const normalized = toNfcOnce(body === undefined ? null : body);
   let json: string;
   try {
     json = canonicalJson({ method: method.toUpperCase(), path, body: normalized });

@@ -1,6 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { depthOf } from './depth-guard.js';
-import { toNfc } from './nfc.js';
+import { toNfc, toNfcOnce } from './nfc.js';
 
 const NFD = 'Chợ Mới'.normalize('NFD');
 
@@ -16,6 +16,19 @@ describe('toNfc', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.keys(out)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('toNfcOnce', () => {
+  it('answers as toNfc, once per object: the same normalized copy for the same body', () => {
+    const body = { name: NFD, list: [NFD] };
+    const first = toNfcOnce(body);
+    expect(first).toEqual(toNfc(body));
+    expect(first).not.toBe(body);
+    expect(toNfcOnce(body)).toBe(first);
+    expect(toNfcOnce({ ...body })).not.toBe(first);
+    expect(toNfcOnce(NFD)).toBe('Chợ Mới');
+    expect(toNfcOnce(null)).toBeNull();
   });
 });
 

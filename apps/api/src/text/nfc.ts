@@ -24,6 +24,19 @@ export function toNfc<T>(value: T): T {
   return value;
 }
 
+/**
+ * A request's body is normalized twice otherwise: for a command's request hash (the `CommandCtx`
+ * parameter) and by the pipe below, both on the object the body parser made. The first answer is
+ * kept for that object (neither caller changes it), so the second is a lookup.
+ */
+const normalized = new WeakMap<object, unknown>();
+
+export function toNfcOnce<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return toNfc(value);
+  if (!normalized.has(value)) normalized.set(value, toNfc(value));
+  return normalized.get(value) as T;
+}
+
 /** The global transform that normalizes incoming text before the ValidationPipe sees it. */
 @Injectable()
 export class NfcPipe implements PipeTransform {
@@ -31,6 +44,6 @@ export class NfcPipe implements PipeTransform {
     if (metadata.type === 'custom') return value;
     // No body at all reads as an empty object, so that validation names the missing fields.
     if (metadata.type === 'body' && value === undefined) return {};
-    return toNfc(value);
+    return toNfcOnce(value);
   }
 }

@@ -5,6 +5,7 @@
  * luxon is used only on given values, never for "now".
  */
 import { DateTime, Duration, IANAZone } from 'luxon';
+import { parseIsoInstantMillis } from './iso-instant.js';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -33,7 +34,9 @@ export function resolveDue(given: string, timeZone: string): string | null {
 
 /** True for an ISO 8601 instant with an explicit offset or Z (the `at` of every command). */
 export function isIsoInstant(value: unknown): value is string {
-  return typeof value === 'string' && INSTANT.test(value) && hasRealOffset(value) && DateTime.fromISO(value).isValid;
+  if (typeof value !== 'string' || !INSTANT.test(value) || !hasRealOffset(value)) return false;
+  const millis = parseIsoInstantMillis(value);
+  return millis === undefined ? DateTime.fromISO(value).isValid : !Number.isNaN(millis);
 }
 
 /**
@@ -90,7 +93,7 @@ export function isPositiveDurationUpTo(value: unknown, maxDays: number): value i
 
 /** Milliseconds since the epoch of an ISO instant (a pure parse, not the clock). */
 export function instantMillis(iso: string): number {
-  return DateTime.fromISO(iso).toMillis();
+  return parseIsoInstantMillis(iso) ?? DateTime.fromISO(iso).toMillis();
 }
 
 /** Compares two ISO instants: negative if a is before b, 0 if equal, positive if after. */
