@@ -77,10 +77,10 @@ export interface ChildServer {
 }
 
 /**
- * Starts the built server and waits until it answers HTTP; on a free port, or on `env.PORT` (a
- * restart at the same address keeps the browser's origin, so its localStorage).
+ * Spawns the built server on a free port (or `env.PORT`) and returns at once, for whoever measures
+ * how long it takes to answer (the benchmark's start times).
  */
-export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+export async function spawnChildServer(env: Record<string, string>): Promise<ChildServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: repoRoot,
@@ -91,26 +91,8 @@ export async function startChildServer(env: Record<string, string>, timeoutMs = 
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
-    try {
-      // Any answer means it listens (health may say 503 while Redis is down).
-      await fetch(`${url}/health`);
-      break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server did not answer /health within ${timeoutMs} ms:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
   return {
-    url,
+    url: `http://127.0.0.1:${port}`,
     process: child,
     output: () => output,
     kill: async (signal) => {
@@ -118,4 +100,31 @@ export async function startChildServer(env: Record<string, string>, timeoutMs = 
       await exited;
     },
   };
+}
+
+/**
+ * Starts the built server and waits until it answers HTTP; on a free port, or on `env.PORT` (a
+ * restart at the same address keeps the browser's origin, so its localStorage).
+ */
+export async function startChildServer(env: Record<string, string>, timeoutMs = 60_000): Promise<ChildServer> {
+  const server = await spawnChildServer(env);
+  const child = server.process;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${server.output()}`);
+    try {
+      // Any answer means it listens (health may say 503 while Redis is down).
+      await fetch(`${server.url}/health`);
+      break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /health within ${timeoutMs} ms:\n${server.output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return server;
 }
