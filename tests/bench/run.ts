@@ -27,6 +27,8 @@ function printSection(title: string, result: SectionResult): void {
   console.log(`\n## ${title}`);
   console.table(result.rows.map((r) => ({ measured: r.name, value: Number(r.value.toFixed(2)), unit: r.unit })));
   for (const [k, v] of Object.entries(result.ratios ?? {})) console.log(`  ratio ${k} = ${v.toFixed(3)}`);
+  for (const [key, values] of Object.entries(result.topLevel ?? {}))
+    for (const [k, v] of Object.entries(values)) console.log(`  ${key}.${k} = ${Number(v.toFixed(3))}`);
   for (const t of result.targets ?? []) console.log(`  target ${t.met ? 'MET   ' : 'MISSED'} ${t.name}: ${t.detail}`);
 }
 
@@ -52,6 +54,7 @@ async function main(): Promise<void> {
     Object.assign(out.figures, result.figures);
     Object.assign(out.ratios, result.ratios);
     out.targets.push(...(result.targets ?? []));
+    Object.assign(out, result.topLevel);
     out.sections[section.title] = result;
   }
   const path = process.env.BENCH_OUT ?? 'bench-results.json';

@@ -13,6 +13,8 @@ export interface SectionResult {
   figures?: Record<string, number>;
   /** Store divided by the other (ceiling or peer), e.g. `{ readAllVsCeiling: 0.8 }`. */
   ratios?: Record<string, number>;
+  /** Objects written at the top level of $BENCH_OUT under their key, e.g. `{ scale: { rssMbAt1M: 240 } }`. */
+  topLevel?: Record<string, Record<string, number>>;
   /** Targets checked on the ratios and figures: printed, never a failing exit. */
   targets?: { name: string; met: boolean; detail: string }[];
 }

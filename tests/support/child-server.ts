@@ -77,18 +77,11 @@ export interface ChildServer {
 }
 
 /**
- * Starts the built server and waits until it answers HTTP with its read models caught up with the
- * log (it answers /health at once, `readModels.catchingUp` while it replays); on a free port, or
- * on `env.PORT` (a restart at the same address keeps the browser's origin, so its localStorage).
- * `nodeArgs` go to node before the entry (e.g. `--cpu-prof` for a benchmark's profile).
- * `listening` only: return as soon as it answers at all.
+ * Spawns the built server on a free port (or `env.PORT`) and returns at once, for whoever measures
+ * how long it takes to answer (the benchmark's start times). `nodeArgs` go to node before the
+ * entry (e.g. `--cpu-prof` for a benchmark's profile).
  */
-export async function startChildServer(
-  env: Record<string, string>,
-  timeoutMs = 60_000,
-  nodeArgs: string[] = [],
-  wait: 'caught-up' | 'listening' = 'caught-up',
-): Promise<ChildServer> {
+export async function spawnChildServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<ChildServer> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     cwd: repoRoot,
@@ -99,14 +92,38 @@ export async function startChildServer(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    output: () => output,
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+/**
+ * Starts the built server and waits until it answers HTTP with its read models caught up with the
+ * log (it answers /health at once, `readModels.catchingUp` while it replays); on a free port, or
+ * on `env.PORT` (a restart at the same address keeps the browser's origin, so its localStorage).
+ * `listening` only: return as soon as it answers at all.
+ */
+export async function startChildServer(
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+  wait: 'caught-up' | 'listening' = 'caught-up',
+): Promise<ChildServer> {
+  const server = await spawnChildServer(env, nodeArgs);
+  const child = server.process;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${output}`);
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${server.output()}`);
     try {
       // Any answer means it listens (health may say 503 while Redis is down).
-      const health = (await (await fetch(`${url}/health`)).json().catch(() => ({}))) as {
+      const health = (await (await fetch(`${server.url}/health`)).json().catch(() => ({}))) as {
         readModels?: { catchingUp?: boolean };
       };
       if (wait === 'listening' || health.readModels?.catchingUp !== true) break;
@@ -115,17 +132,9 @@ export async function startChildServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not answer /health within ${timeoutMs} ms:\n${output}`);
+      throw new Error(`server did not answer /health within ${timeoutMs} ms:\n${server.output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    process: child,
-    output: () => output,
-    kill: async (signal) => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-      await exited;
-    },
-  };
+  return server;
 }
