@@ -65,20 +65,21 @@ export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps)
     const results = await Promise.all(
       batch.map((n) => {
         const message = messageFor(n, cycle, texts);
+        // Keys in sorted order: the store's canonical JSON of it is then plain JSON.stringify.
         const data: NotificationSentData = {
-          notificationId: n.notificationId,
+          channels,
           cycleId: round.cycleId,
-          step: round.step,
+          dueAt: round.dueAt,
           kind: round.kind,
+          message: message.text,
+          notificationId: n.notificationId,
           offset: round.offset,
           recipient: n.recipient,
-          units: n.units.map((id) => ({ id, name: cycle.unitNames.get(id) ?? id })),
-          dueAt: round.dueAt,
           scheduledAt: round.sendAt,
           sentAt,
+          step: round.step,
           subject: message.subject,
-          message: message.text,
-          channels,
+          units: n.units.map((id) => ({ id, name: cycle.unitNames.get(id) ?? id })),
         };
         return recordSent(deps.store, round.roundId, data);
       }),
