@@ -81,19 +81,52 @@ export type NotificationEvent =
 export const WORKER_ACTOR = { userId: 'notification-worker', role: 'system' } as const;
 export const NOTIFICATION_SCHEMA_VERSION = 1;
 
-/** A worker's event as the log holds it: the worker is its actor, the round (or notification) its cause. */
+/**
+ * A worker's event as the log holds it: the worker is its actor, the round (or notification) its
+ * cause. Its data and metadata come with their keys in sorted order: the store's canonical JSON
+ * then is plain `JSON.stringify`, where unsorted keys take its key-sorting writer, three times
+ * slower, and a round of 10,000 reminders serializes 20,000 payloads. The bytes stored and hashed
+ * are the same. Data built in sorted order (as the round worker builds it) is not copied.
+ */
 export function workerEvent(
   event: NotificationEvent,
   occurredAt: string,
   correlationId: string,
   commandId: string,
 ): NewEvent {
-  return toNewEvents([event], {
+  const [enveloped] = toNewEvents([event], {
     commandId,
     correlationId,
     causationId: correlationId,
     actor: { ...WORKER_ACTOR },
     occurredAt,
     schemaVersion: NOTIFICATION_SCHEMA_VERSION,
-  })[0]!;
+  });
+  return { type: enveloped!.type, data: keysSorted(enveloped!.data), metadata: keysSorted(enveloped!.metadata) };
+}
+
+/** The same plain JSON value with every object's keys in sorted order: itself if they already are. */
+function keysSorted<T>(value: T): T {
+  return inKeyOrder(value) ? value : (sortedCopy(value) as T);
+}
+
+function inKeyOrder(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every(inKeyOrder);
+  let previous: string | undefined;
+  for (const key in value) {
+    if (previous !== undefined && !(previous < key)) return false;
+    if (!inKeyOrder((value as Record<string, unknown>)[key])) return false;
+    previous = key;
+  }
+  return true;
+}
+
+function sortedCopy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(sortedCopy);
+  const record = value as Record<string, unknown>;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort()) sorted[key] = sortedCopy(record[key]);
+  return sorted;
 }

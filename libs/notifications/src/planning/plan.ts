@@ -134,9 +134,15 @@ export function notificationsOf(round: Round, cycle: CycleDeadlines, now: Date):
   if (!isRoundLive(round, now)) return [];
   const step = cycle.steps[round.step];
   const sendAt = Date.parse(round.sendAt);
+  const dueAt = Date.parse(round.dueAt);
+  const concernedBy = (deadline: { dueAt: string; armedAt: string }) =>
+    Date.parse(deadline.dueAt) === dueAt && sendAt >= Date.parse(deadline.armedAt);
+  // Most units have no due date of their own: the step's verdict, decided once, is theirs (a
+  // round of 1,000 units would parse the same dates 1,000 times).
+  let stepVerdict: boolean | undefined;
   const concerned = missingUnits(step).filter((unitId) => {
-    const deadline = unitDeadline(step, unitId);
-    return Date.parse(deadline.dueAt) === Date.parse(round.dueAt) && sendAt >= Date.parse(deadline.armedAt);
+    if (step.unitDue.has(unitId)) return concernedBy(unitDeadline(step, unitId));
+    return (stepVerdict ??= concernedBy(unitDeadline(step, unitId)));
   });
   if (concerned.length === 0) return [];
   const make = (recipient: Recipient, units: string[]): PlannedNotification => ({

@@ -17,7 +17,17 @@ export function generationPrefix(generation: string | undefined): string {
 
 const BULK = 1000;
 
-/** Adds the rounds still live at `now`, each delayed until its moment. Throws while Redis is down. */
+/**
+ * A timer fires this long before its round's moment: the worker then folds what the log gained
+ * since its last round and waits for the moment itself (see round-processor.ts), so the due moment
+ * does not pay for that fold, nor for Redis promoting and handing over the job.
+ */
+export const WARM_UP_MS = 2000;
+
+/**
+ * Adds the rounds still live at `now`, each delayed until `WARM_UP_MS` before its moment. Throws
+ * while Redis is down.
+ */
 export async function scheduleRounds(queue: Queue, rounds: Round[], now: Date, generation = ''): Promise<number> {
   const live = rounds.filter((r) => isRoundLive(r, now));
   for (let i = 0; i < live.length; i += BULK) {
@@ -27,7 +37,7 @@ export async function scheduleRounds(queue: Queue, rounds: Round[], now: Date, g
         data: { ...round, generation } satisfies RoundJob,
         opts: {
           jobId: `${generationPrefix(generation)}${round.roundId}`,
-          delay: Math.max(0, Date.parse(round.sendAt) - now.getTime()),
+          delay: Math.max(0, Date.parse(round.sendAt) - now.getTime() - WARM_UP_MS),
         },
       })),
     );

@@ -9,13 +9,14 @@
  * A retry after a crash redoes all of it: recorded notifications answer 'already' and their
  * deliveries are enqueued again, which BullMQ ignores if they are still there.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Job, Queue } from 'bullmq';
 import type { EventStore } from '#event-store';
 import type { DeadlinesModel } from '../deadlines/deadlines-model.js';
 import type { LogFollower } from '../log-follower.js';
 import { messageFor, roundTexts } from '../planning/messages.js';
 import { notificationsOf, planCycle, type PlannedNotification } from '../planning/plan.js';
-import { generationPrefix, scheduleRounds, type RoundJob } from '../scheduling/round-queue.js';
+import { generationPrefix, scheduleRounds, WARM_UP_MS, type RoundJob } from '../scheduling/round-queue.js';
 import type { Channel, ExternalChannel, NotificationSentData } from '#notification-events';
 import { recordSent } from './record.js';
 
@@ -42,6 +43,7 @@ const IN_FLIGHT = 1000;
 
 export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps): Promise<RoundOutcome> {
   const { generation = '', ...round }: RoundJob = job.data;
+  await warmUpUntil(Date.parse(round.sendAt), deps);
   const model = await deps.deadlines.catchUp();
   const cycle = model.cycle(round.cycleId);
   if (!cycle) return { sent: 0, already: 0 };
@@ -65,20 +67,21 @@ export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps)
     const results = await Promise.all(
       batch.map((n) => {
         const message = messageFor(n, cycle, texts);
+        // Keys in sorted order: the store's canonical JSON of it is then plain JSON.stringify.
         const data: NotificationSentData = {
-          notificationId: n.notificationId,
+          channels,
           cycleId: round.cycleId,
-          step: round.step,
+          dueAt: round.dueAt,
           kind: round.kind,
+          message: message.text,
+          notificationId: n.notificationId,
           offset: round.offset,
           recipient: n.recipient,
-          units: n.units.map((id) => ({ id, name: cycle.unitNames.get(id) ?? id })),
-          dueAt: round.dueAt,
           scheduledAt: round.sendAt,
           sentAt,
+          step: round.step,
           subject: message.subject,
-          message: message.text,
-          channels,
+          units: n.units.map((id) => ({ id, name: cycle.unitNames.get(id) ?? id })),
         };
         return recordSent(deps.store, round.roundId, data);
       }),
@@ -96,6 +99,22 @@ export async function processRound(job: Job<RoundJob>, deps: RoundProcessorDeps)
   }
   await reschedule();
   return outcome;
+}
+
+/**
+ * The timer fires `WARM_UP_MS` ahead of the round's moment: fold the log's backlog now, then wait
+ * for the moment. The catch-up at the moment then reads only what was committed meanwhile. The wait
+ * never exceeds the warm-up, whatever the clock says (a test's clock need not be the wall clock).
+ */
+async function warmUpUntil(moment: number, deps: Pick<RoundProcessorDeps, 'deadlines' | 'clock'>): Promise<void> {
+  if (moment <= deps.clock().getTime()) return;
+  await deps.deadlines.catchUp();
+  const giveUpAt = Date.now() + WARM_UP_MS;
+  for (let ahead = moment - deps.clock().getTime(); ahead > 0 && Date.now() < giveUpAt;) {
+    // A timer may wake a millisecond before the wall clock reads its moment: look again.
+    await sleep(Math.max(1, Math.min(ahead, giveUpAt - Date.now())));
+    ahead = moment - deps.clock().getTime();
+  }
 }
 
 export function deliveryJobId(channel: ExternalChannel, notificationId: string): string {
