@@ -1,12 +1,13 @@
 /**
  * `npm start`: the API on the configured store, listening on PORT. A bad configuration stops it
- * at once with a message naming the variable; SIGTERM and SIGINT stop it gracefully (no new
- * connections, requests in flight finish, then the store is closed).
+ * at once with a message naming the variable. The port is taken before the application is
+ * loaded (`listenWhileBooting`): /health answers "starting" within a fraction of a second while
+ * NestJS and the app's modules load, then the application serves the same socket. SIGTERM and
+ * SIGINT stop it gracefully (no new connections, requests in flight finish, then the store is
+ * closed).
  */
-import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
-import { createApp } from './app.js';
 import { ConfigError, loadConfig, type AppConfig } from '#config';
+import { listenWhileBooting } from './shell/booting-server.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -19,11 +20,50 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const { app, close } = await createApp(config);
-  const server = await app.listen(config.port);
+  const booting = await listenWhileBooting(config.port);
+  const server = booting.server;
+  let close: (() => Promise<void>) | undefined = undefined;
+  let say = (message: string): unknown => process.stderr.write(`${message}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Before the app is up there is nothing to drain: the store opens again cleanly next time.
+    if (!close) process.exit(0);
+    say(`${signal} received: draining requests and closing the event store`);
+    // A hung request must not keep the process alive forever.
+    setTimeout(() => {
+      process.stderr.write('graceful shutdown timed out after 10 s\n');
+      process.exit(1);
+    }, 10_000).unref();
+    new Promise<void>((resolve) => server.close(() => resolve()))
+      .then(() => close!())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown failed: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+
+  // Loaded only now: these modules are what the booting server answers for meanwhile.
+  await import('reflect-metadata');
+  const { Logger } = await import('nestjs-pino');
+  const { createApp } = await import('./app.js');
+  const created = await createApp(config);
+  await created.app.init();
+  booting.serve(created.app.getHttpAdapter().getInstance());
+  close = created.close;
+  if (stopping) return void stop('SIGTERM');
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const logger = app.get(Logger);
+  const logger = created.app.get(Logger);
+  say = (message) => {
+    logger.log(message);
+  };
   const secretNote = {
     env: 'AUTH_JWT_SECRET',
     file: `${config.dataDir}/jwt-secret`,
@@ -32,27 +72,6 @@ async function main(): Promise<void> {
   logger.log(
     `thidua API listening on http://localhost:${port} (docs: /docs, store: ${config.eventStore.kind}, data: ${config.dataDir}, token secret: ${config.auth.jwksUrl ? 'JWKS ' + config.auth.jwksUrl : secretNote})`,
   );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal} received: draining requests and closing the event store`);
-    // A hung request must not keep the process alive forever.
-    setTimeout(() => {
-      process.stderr.write('graceful shutdown timed out after 10 s\n');
-      process.exit(1);
-    }, 10_000).unref();
-    close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${(error as Error).message}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

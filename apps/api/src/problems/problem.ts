@@ -120,6 +120,11 @@ export const SHELL_PROBLEMS = {
     vi: 'Máy chủ vừa khởi động và đang nạp lại dữ liệu đọc từ nhật ký; hãy thử lại sau giây lát',
     en: 'The server has just started and is still catching up its read models with the log; retry shortly',
   },
+  STARTING: {
+    status: 503,
+    vi: 'Máy chủ đang khởi động; hãy thử lại sau giây lát',
+    en: 'The server is starting; retry shortly',
+  },
   OIDC_UNAVAILABLE: {
     status: 503,
     vi: 'Không kết nối được nhà cung cấp định danh; hãy thử lại sau',
