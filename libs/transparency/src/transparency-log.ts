@@ -18,6 +18,7 @@ import {
   type RecordedEvent,
   type RecordedEventHeader,
 } from '#event-store';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { eventLeafHash, leafBytes } from './leaf.js';
 import { consistencyProof, inclusionProof, inclusionProofs, rootAt, type Hash } from './merkle.js';
 import {
@@ -192,6 +193,9 @@ export class TransparencyLog {
       }
       if (events.length === 0 && index < size)
         this.diverge(`the store ends after ${index} events, the tree has ${size} leaves`);
+      // The store's reads settle at once: without a turn of the event loop per page, years of
+      // log would keep the API from answering anything until the sweep is done.
+      await yieldToEventLoop();
     }
     return this.diverged;
   }
@@ -307,6 +311,7 @@ export class TransparencyLog {
       if (events.length === 0) return;
       // Another process sharing the file may have appended meanwhile: then read its head again.
       this.tree.appendEvents(size, events);
+      await yieldToEventLoop();
     }
   }
 

@@ -74,6 +74,8 @@ export class TreeFile implements NodeSource {
   private readonly cache: TileCache;
   /** The run `leafIndexOf` found last: a cycle's events mostly fall in one. */
   private lastRunFound: Run | undefined;
+  /** The run `positionOf` found last: the start-up sweep asks leaf after leaf, mostly in one run. */
+  private lastRunOfLeaf: Run | undefined;
 
   constructor(path: string, options: TreeFileOptions = {}) {
     this.cache = new TileCache(options.cachedTiles ?? CACHED_TILES);
@@ -167,8 +169,15 @@ export class TreeFile implements NodeSource {
   }
 
   positionOf(leafIndex: number): number | undefined {
-    const run = this.runOfLeaf.get(leafIndex);
-    return run && leafIndex < run.leaf_index + run.length ? run.position + (leafIndex - run.leaf_index) : undefined;
+    const inRun = (run: Run | undefined): run is Run =>
+      run !== undefined && leafIndex >= run.leaf_index && leafIndex < run.leaf_index + run.length;
+    let run = this.lastRunOfLeaf;
+    if (!inRun(run)) {
+      run = this.runOfLeaf.get(leafIndex);
+      if (!inRun(run)) return undefined;
+      this.lastRunOfLeaf = run;
+    }
+    return run.position + (leafIndex - run.leaf_index);
   }
 
   /**
