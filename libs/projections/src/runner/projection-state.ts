@@ -133,25 +133,37 @@ export class ProjectionState implements SavableState {
 
   private lookup(slot: Slot, key: string): unknown {
     const cached = slot.states.get(key);
-    if (cached !== undefined || !this.sourceHolds || !this.source) return cached;
+    if (cached !== undefined) {
+      // A clean partition read again moves to the end of the eviction order: least recently used first.
+      if (this.source && !slot.dirty.has(key)) {
+        slot.states.delete(key);
+        slot.states.set(key, cached);
+      }
+      return cached;
+    }
+    if (!this.sourceHolds || !this.source) return undefined;
     const json = this.source.load(this.generation, slot.projection.name, key);
     if (json === undefined) return undefined;
     const state: unknown = JSON.parse(json);
     slot.states.set(key, state);
     slot.sizes.set(key, json.length);
     this.used += json.length;
+    // Reads fill the cache as much as writes do: bound it here too, or a server that only answers
+    // queries would end up holding every partition it was ever asked for.
+    if (this.used > this.cacheBytes) this.trim(this.cacheBytes * 0.8, slot, key);
     return state;
   }
 
   /**
-   * Evicts clean partitions, oldest first, until the cache holds at most `target` bytes: the
-   * projections listed last first (the cycle partitions, which every query reads, go last).
+   * Evicts clean partitions, least recently used first, until the cache holds at most `target`
+   * bytes: the projections listed last first (the cycle partitions, which every query reads, go
+   * last); never the one just read (`keepSlot`, `keepKey`), which the caller is about to use.
    */
-  private trim(target: number): void {
+  private trim(target: number, keepSlot?: Slot, keepKey?: string): void {
     for (const slot of [...this.slots].reverse()) {
       for (const [key] of slot.states) {
         if (this.used <= target) return;
-        if (slot.dirty.has(key)) continue;
+        if (slot.dirty.has(key) || (slot === keepSlot && key === keepKey)) continue;
         this.used -= slot.sizes.get(key) ?? 0;
         slot.sizes.delete(key);
         slot.states.delete(key);
