@@ -213,3 +213,43 @@ describe('the signed log through the API', () => {
     expect(verify.body).toMatchObject({ ok: false, tree: { state: 'diverged' } });
   }, 120_000);
 });
+
+describe('a rewrite deep in the stopped database', () => {
+  const dataDir = makeDataDir();
+  let server: TestServer | undefined;
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("is found by the restarted server's sweep of the whole log (in its own thread): health says so", async () => {
+    server = await startTestServer({ dataDir, env: ENV });
+    await playReferenceYear(server.api, server.tokens, s);
+    const unit = await server.tokens.unit('an-phu');
+    const head = (await server.api.ok('GET', '/health')).body.eventStore.headPosition as number;
+    // Signed up to the head: the tree holds every leaf the sweep will compare.
+    for (let i = 0; i < 100; i++) {
+      const note = (await server.api.ok('GET', '/audit/checkpoint', { token: unit })).body as string;
+      if (Number(note.split('\n')[1]) >= head) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await server.close();
+    // An early event's content changed, its hash and everything after it left alone: only a
+    // sweep of the whole log sees it (the head still checks out).
+    const db = new Database(join(dataDir, 'events.sqlite'));
+    const edited = db.prepare("UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE position = 3").run();
+    db.close();
+    expect(edited.changes).toBe(1);
+    server = await startTestServer({ dataDir, env: ENV });
+    let health = await server.api.send('GET', '/health');
+    for (let i = 0; i < 100 && health.body.signedLog?.state !== 'diverged'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      health = await server.api.send('GET', '/health');
+    }
+    expect(health.body.signedLog).toMatchObject({
+      state: 'diverged',
+      reason: 'the event at position 3 no longer matches its hash',
+    });
+  }, 180_000);
+});

@@ -109,6 +109,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       signerKey: config.transparency.signerKey,
       intervalMs: config.transparency.checkpointIntervalMs,
       catchUpInBackground: true,
+      // The start-up sweep reads and hashes the whole log: in a thread of its own, on the store
+      // the configuration names (a store handed in by a test may be one no thread can reopen).
+      sweepStore: ownsStore ? config.eventStore : undefined,
       onDiverged: (reason) => {
         log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped, read models rebuilt');
         void models
