@@ -125,7 +125,13 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
                       timeZone={tz}
                       buttonProps={{ 'aria-label': `${f.t('Gia hạn')} ${f.step(s.step)}` }}
                       fields={[
-                        { name: 'due', label: f.t('Hạn mới'), kind: 'datetime', required: true },
+                        {
+                          name: 'due',
+                          label: f.t('Hạn mới'),
+                          kind: 'datetime',
+                          required: true,
+                          placeholder: f.t('Chọn hạn mới'),
+                        },
                         {
                           name: 'unitId',
                           label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'),
