@@ -69,6 +69,18 @@ const fail = (vi: string, en: string, detail?: string): never => {
   throw new Failure(detail === undefined ? { vi, en } : { vi: `${vi} (chi tiết: ${detail})`, en: `${en}: ${detail}` });
 };
 
+/** A checkpoint that does not open: the signature's usual faults in Vietnamese, any other with its own words. */
+function signatureFailure(vi: string, en: string, why: string): never {
+  const name = /"([^"]+)"/.exec(why)?.[1] ?? '';
+  if (why.startsWith('no signature by this key'))
+    return fail(`${vi} không có chữ ký của khóa kiểm tra đã cho (một khóa khác cùng tên "${name}" đã ký)`, en, why);
+  if (why.startsWith('no signature by'))
+    return fail(`${vi} không có chữ ký của sổ nhật ký "${name}" mà khóa kiểm tra đã cho thuộc về`, en, why);
+  if (why.includes('does not verify'))
+    return fail(`${vi}: chữ ký không đúng, điểm kiểm tra đã bị sửa hoặc do khóa khác ký`, en, why);
+  return fail(`${vi} không hợp lệ`, en, why);
+}
+
 /** What the bundle says of its cycle, to name units and show instants as people read them. */
 export interface BundleNames {
   cycle?: Pick<CycleConfig, 'clusterName' | 'year' | 'timeZone'>;
@@ -137,7 +149,7 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
     try {
       checkpoint = openCheckpoint(bundle.checkpoint, verifier!);
     } catch (error) {
-      fail('điểm kiểm tra của gói không hợp lệ', 'bundle checkpoint', (error as Error).message);
+      signatureFailure('điểm kiểm tra của gói', 'bundle checkpoint', (error as Error).message);
     }
     const cp = checkpoint!;
     if (cp.origin !== verifier!.name)
@@ -151,7 +163,7 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
       try {
         old = openCheckpoint(options.since, verifier!);
       } catch (error) {
-        return fail('điểm kiểm tra cũ không hợp lệ', 'older checkpoint', (error as Error).message);
+        return signatureFailure('điểm kiểm tra cũ', 'older checkpoint', (error as Error).message);
       }
       if (old.origin !== cp.origin)
         fail(

@@ -251,7 +251,7 @@ describe('what npm run -s verify prints for the auditor', () => {
     );
     const otherKey = verifyBundle(bundle, { key: noteSigner(generateSignerKey(ORIGIN)).verifierKey });
     expect(verificationLines(bundle, otherKey, { since: false })[0]).toMatch(
-      /^KHÔNG ĐẠT: điểm kiểm tra của gói không hợp lệ \(chi tiết: no signature by this key/,
+      /^KHÔNG ĐẠT: điểm kiểm tra của gói không có chữ ký của khóa kiểm tra đã cho \(một khóa khác cùng tên "thidua\.test\/log" đã ký\) \(chi tiết: no signature by this key/,
     );
   });
 });
