@@ -12,51 +12,21 @@
  * missing, bad username or password), 3 username taken, 4 no such account, 1 anything else.
  */
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import {
   AccountError,
+  ACCOUNTS_USAGE,
   AccountsService,
   ConfigError,
   loadConfig,
-  normalizeUsername,
   openIdentityStore,
-  ROLES,
+  parseAccountsArgs,
+  toAccountCommand,
   type AccountCommand,
-  type Role,
+  type AccountsArgs,
 } from '#api';
 import { createEventStore } from '#event-store';
 
-const USAGE = `Cách dùng: npm run -s accounts -- <lệnh> ...
-  add --username U --name "Họ tên" --role VAI_TRÒ [--role VAI_TRÒ_2] [--unit MÃ_ĐƠN_VỊ] [--province MÃ_TỈNH]   (mật khẩu: đầu vào chuẩn)
-  list [--json]
-  disable --username U | enable --username U
-  set-password --username U   (mật khẩu: đầu vào chuẩn)
-  set-roles --username U --role VAI_TRÒ [--role ...] [--unit MÃ_ĐƠN_VỊ] [--province MÃ_TỈNH]
-  Thêm cho mọi lệnh thay đổi: [--reason "lý do"] [--by NGƯỜI_THỰC_HIỆN]
-  Vai trò: ${ROLES.join(', ')}`;
-
 const EXIT = { usage: 2, USERNAME_TAKEN: 3, ACCOUNT_NOT_FOUND: 4, INVALID_ACCOUNT: 2 } as const;
-
-class UsageError extends Error {}
-
-function parse(argv: string[]) {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      username: { type: 'string' },
-      name: { type: 'string' },
-      role: { type: 'string', multiple: true },
-      unit: { type: 'string' },
-      province: { type: 'string' },
-      reason: { type: 'string' },
-      by: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  return { command, values };
-}
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('Nhập mật khẩu rồi nhấn Ctrl-D:\n');
@@ -68,36 +38,6 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, '');
 }
 
-function toCommand(command: string | undefined, v: ReturnType<typeof parse>['values']): AccountCommand | 'list' {
-  if (command === 'list') return 'list';
-  if (!v.username) throw new UsageError('Thiếu --username.');
-  const username = normalizeUsername(v.username);
-  const roles = (v.role ?? [])
-    .flatMap((r) => r.split(','))
-    .map((r) => r.trim())
-    .filter(Boolean) as Role[];
-  const scope = {
-    ...(v.unit ? { unitId: v.unit.normalize('NFC') } : {}),
-    ...(v.province ? { provinceId: v.province.normalize('NFC') } : {}),
-  };
-  const reason = v.reason ? { reason: v.reason } : {};
-  switch (command) {
-    case 'add':
-      if (!v.name) throw new UsageError('Thiếu --name (họ tên).');
-      return { type: 'GrantAccount', username, profile: { name: v.name, roles, ...scope }, ...reason };
-    case 'set-roles':
-      return { type: 'ChangeAccountRoles', username, roles, ...scope, ...reason };
-    case 'disable':
-      return { type: 'DisableAccount', username, ...reason };
-    case 'enable':
-      return { type: 'EnableAccount', username, ...reason };
-    case 'set-password':
-      return { type: 'SetAccountPassword', username, ...reason };
-    default:
-      throw new UsageError(command ? `Lệnh không có: "${command}".` : 'Thiếu lệnh.');
-  }
-}
-
 const DONE: Record<AccountCommand['type'], string> = {
   GrantAccount: 'Đã tạo tài khoản',
   ChangeAccountRoles: 'Đã đổi vai trò của tài khoản',
@@ -107,13 +47,13 @@ const DONE: Record<AccountCommand['type'], string> = {
 };
 
 async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
+  let parsed: AccountsArgs;
   let command: AccountCommand | 'list';
   try {
-    parsed = parse(process.argv.slice(2));
-    command = toCommand(parsed.command, parsed.values);
+    parsed = parseAccountsArgs(process.argv.slice(2));
+    command = toAccountCommand(parsed);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`${(error as Error).message}\n${ACCOUNTS_USAGE}\n`);
     return EXIT.usage;
   }
   let config;

@@ -6,6 +6,14 @@ export { signToken } from './auth/jwt-verifier.js';
 export { openIdentityStore } from './app.js';
 export { AccountsService } from './accounts/accounts.service.js';
 export { AccountError, NATIONAL_AUDITOR, type AccountCommand } from './accounts/account.js';
+export {
+  ACCOUNT_SUBCOMMANDS,
+  ACCOUNTS_USAGE,
+  parseAccountsArgs,
+  toAccountCommand,
+  UsageError,
+  type AccountsArgs,
+} from './accounts/cli-args.js';
 export { normalizeUsername } from './auth/login.js';
 export { ROLES } from './auth/caller.js';
 export type { AppConfig } from '#config';

@@ -10,5 +10,7 @@ export type { TransparencyLogOptions, TransparencyStatus, TreeAudit } from './tr
 export { buildAuditBundle, BundleUnavailableError, BUNDLE_FORMAT, readCycleLog } from './bundle.js';
 export type { AuditBundle, BundledEvent } from './bundle.js';
 export { verifyBundle } from './verify-bundle.js';
+export { bundleNames, type BundleNames } from './verify-bundle.js';
 export type { VerifyOptions, VerifyReport } from './verify-bundle.js';
+export { verificationLines, type VerifyLang } from './verify-text.js';
 export { loadOrCreateSignerKey } from './signer-key-file.js';

@@ -19,11 +19,15 @@ import {
   generateSignerKey,
   noteSigner,
   TransparencyLog,
+  verificationLines,
   verifyBundle,
   type AuditBundle,
 } from '#transparency';
 
 const ORIGIN = 'thidua.test/log';
+/** What the auditor reads of each tampering: Vietnamese, never the English of the library. */
+const VIETNAMESE_FAILURE =
+  /sổ nhật ký đã bị rút ngắn|không khớp với điểm kiểm tra cũ|nội dung không khớp với mã băm|lịch sử sổ nhật ký đã bị viết lại/;
 const KEY = generateSignerKey(ORIGIN);
 const VKEY = noteSigner(KEY).verifierKey;
 
@@ -109,18 +113,18 @@ describe('the signed log of the reference year', () => {
   it('a bundle signed by another key, or checked with another key, fails naming the signature', async () => {
     const bundle = await bundleOf(copyOfYear(), false);
     const other = noteSigner(generateSignerKey(ORIGIN)).verifierKey;
-    expect(verifyBundle(bundle, { key: other }).failure).toMatch(/^bundle checkpoint: no signature by this key/);
+    expect(verifyBundle(bundle, { key: other }).failure?.en).toMatch(/^bundle checkpoint: no signature by this key/);
     expect(
       verifyBundle(bundle, {
         key: VKEY,
         since: noteSigner(generateSignerKey(ORIGIN)).sign(kept.split('\n\n')[0] + '\n'),
-      }).failure,
+      }).failure?.en,
     ).toMatch(/^older checkpoint: no signature by this key/);
     const altered = {
       ...bundle,
       checkpoint: bundle.checkpoint.replace(`\n${bundle.treeSize}\n`, `\n${bundle.treeSize + 1}\n`),
     };
-    expect(verifyBundle(altered, { key: VKEY }).failure).toMatch(/does not verify/);
+    expect(verifyBundle(altered, { key: VKEY }).failure?.en).toMatch(/does not verify/);
   });
 
   const cases: [string, (d: string) => void, RegExp][] = [
@@ -169,7 +173,8 @@ describe('the signed log of the reference year', () => {
       const bundle = await bundleOf(d, true);
       const report = verifyBundle(bundle, { key: VKEY, since: kept });
       expect(report.ok).toBe(false);
-      expect(report.failure).toMatch(why);
+      expect(report.failure?.en).toMatch(why);
+      expect(report.failure?.vi).toMatch(VIETNAMESE_FAILURE);
     },
   );
 
@@ -186,6 +191,68 @@ describe('the signed log of the reference year', () => {
     } finally {
       await close();
     }
+  });
+});
+
+describe('what npm run -s verify prints for the auditor', () => {
+  /** `HH:mm ngày dd/mm/yyyy` in Asia/Ho_Chi_Minh (UTC+7, no daylight saving), computed apart from the code. */
+  const hcm = (instant: string) => {
+    const t = new Date(Date.parse(instant) + 7 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${two(t.getUTCHours())}:${two(t.getUTCMinutes())} ngày ${two(t.getUTCDate())}/${two(t.getUTCMonth() + 1)}/${t.getUTCFullYear()}`;
+  };
+
+  it('every check passed: Vietnamese, units and awards by name, the last event at its local time', async () => {
+    const bundle = await bundleOf(copyOfYear(), false);
+    const lines = verificationLines(bundle, verifyBundle(bundle, { key: VKEY, since: kept }), { since: true });
+    const text = lines.join('\n');
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^ĐẠT: cả ${bundle.events.length} sự kiện của đợt thi đua .+ năm \\d{4} đều có trong sổ nhật ký "${ORIGIN}"`,
+      ),
+    );
+    expect(lines[0]).toContain(`sự kiện cuối lúc ${hcm(bundle.events.at(-1)!.event.metadata.occurredAt)}`);
+    expect(lines[1]).toBe('ĐẠT: khớp với điểm kiểm tra cũ: không sự kiện nào trước đó bị sửa, xóa hay đổi thứ tự');
+    expect(lines[2]).toBe('ĐẠT: được ký bằng khóa kiểm tra đã cho');
+    expect(text).toMatch(/ĐẠT: xếp hạng đã khóa đúng là kết quả tính lại theo quy tắc: 1\. Huyện An Phú; 2\. /);
+    expect(text).toMatch(
+      /ĐẠT: vòng bỏ phiếu 1 được kiểm lại .*(Cờ thi đua của UBND tỉnh|Bằng khen của Chủ tịch UBND tỉnh) – .+: \d+ tán thành, \d+ không tán thành, (đạt|không đạt)/,
+    );
+    // No internal ids, no English, no UTC instants.
+    expect(text).not.toMatch(
+      /an-phu|tri-ton|emulation-flag|certificate-of-merit|\bOK\b|events|passed|\d{4}-\d{2}-\d{2}T/,
+    );
+  });
+
+  it('without --key or --since it says so, in Vietnamese; English stays available', async () => {
+    const bundle = await bundleOf(copyOfYear(), false);
+    const report = verifyBundle(bundle);
+    expect(verificationLines(bundle, report, { since: false }).slice(1, 3)).toEqual([
+      'Lưu ý: không có --since (điểm kiểm tra cũ): chưa kiểm tra sự nhất quán với một điểm kiểm tra trước',
+      'Cảnh báo: không có --key: gói được kiểm tra bằng chính khóa nó mang theo; hãy ghim khóa kiểm tra bạn tin bằng --key',
+    ]);
+    expect(verificationLines(bundle, report, { since: false, lang: 'en' })[0]).toMatch(/^OK: \d+ events of cycle /);
+  });
+
+  it('the first failure is one Vietnamese line naming the unit and the local time of the event', async () => {
+    const bundle = await bundleOf(copyOfYear(), false);
+    const i = bundle.events.findIndex((item) => item.event.streamId === unitStreamName(cycleId, 'tri-ton'));
+    const edited = JSON.parse(JSON.stringify(bundle)) as AuditBundle;
+    edited.events[i]!.event.data = { ...edited.events[i]!.event.data, sửa: true };
+    const report = verifyBundle(edited, { key: VKEY });
+    expect(report.ok).toBe(false);
+    const event = bundle.events[i]!.event;
+    expect(verificationLines(edited, report, { since: false })).toEqual([
+      `KHÔNG ĐẠT: sự kiện thứ ${i + 1} (của đơn vị Huyện Tri Tôn, phiên bản ${event.revision}, vị trí ${event.position}, ` +
+        `lúc ${hcm(event.metadata.occurredAt)}): nội dung không khớp với mã băm của nó`,
+    ]);
+    expect(verificationLines(edited, report, { since: false, lang: 'en' })[0]).toMatch(
+      /^FAIL: event \d+ \(unit-.+ revision \d+, position \d+\): its content does not match its hash$/,
+    );
+    const otherKey = verifyBundle(bundle, { key: noteSigner(generateSignerKey(ORIGIN)).verifierKey });
+    expect(verificationLines(bundle, otherKey, { since: false })[0]).toMatch(
+      /^KHÔNG ĐẠT: điểm kiểm tra của gói không có chữ ký của khóa kiểm tra đã cho \(một khóa khác cùng tên "thidua\.test\/log" đã ký\) \(chi tiết: no signature by this key/,
+    );
   });
 });
 

@@ -130,7 +130,7 @@ export function evolveAccount(account: AccountView | undefined, event: AccountEv
   }
 }
 
-/** Roles known, a unit for leader and unit officers, a province for everyone but the national auditor. */
+/** Roles known, a unit for leader and unit officers, a province for all but the national auditor (who has none). */
 function validScope(roles: Role[], unitId: string | undefined, provinceId: string | undefined) {
   const unique = [...new Set(roles)];
   if (unique.length === 0)
@@ -155,6 +155,13 @@ function validScope(roles: Role[], unitId: string | undefined, provinceId: strin
     throw new AccountError(
       'INVALID_ACCOUNT',
       'Cần --province (mã tỉnh) cho mọi vai trò trừ national-auditor.',
+      'province',
+    );
+  // A national auditor reads every province's cycles: a province on such an account would mean nothing.
+  if (national && provinceId !== undefined)
+    throw new AccountError(
+      'INVALID_ACCOUNT',
+      `Vai trò national-auditor (kiểm tra, giám sát toàn quốc) không thuộc tỉnh nào: bỏ --province "${provinceId}".`,
       'province',
     );
   if (provinceId !== undefined && !ID_PATTERN.test(provinceId)) {

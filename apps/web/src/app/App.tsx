@@ -1,9 +1,10 @@
 /** The shell: sign-in when nobody is, else the header and the area of the person's role, loaded on demand. */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { Button, Layout, Result, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Result, Space, Spin, Typography } from 'antd';
 import { useLang } from '../i18n/lang';
 import { ROLE_TERMS, term } from '../i18n/terms';
 import { Login } from '../pages/Login';
+import { LangSwitch } from './lang-switch';
 import { Link, matchPath, navigate, usePath } from './router';
 import { useMe, useSignOut } from './session';
 import type { Me } from '../api/views';
@@ -61,7 +62,7 @@ function Routes({ me }: { me: Me }) {
 const t404 = () => (document.documentElement.lang === 'en' ? 'Page not found' : 'Không tìm thấy trang');
 
 function Header({ me }: { me: Me }) {
-  const { t, lang, setLang } = useLang();
+  const { t, lang } = useLang();
   const signOut = useSignOut();
   return (
     <Layout.Header className="app-header">
@@ -79,16 +80,7 @@ function Header({ me }: { me: Me }) {
             {me.roles.map((r) => term(ROLE_TERMS, r, lang)).join(', ')}
           </Typography.Text>
         </span>
-        <Segmented
-          aria-label={t('Ngôn ngữ')}
-          size="small"
-          value={lang}
-          onChange={(v) => setLang(v as 'vi' | 'en')}
-          options={[
-            { label: 'VI', value: 'vi' },
-            { label: 'EN', value: 'en' },
-          ]}
-        />
+        <LangSwitch />
         <Button
           size="small"
           onClick={async () => {
@@ -130,19 +122,9 @@ export function App() {
 }
 
 function LangSwitchCorner() {
-  const { lang, setLang, t } = useLang();
   return (
     <div className="login-lang">
-      <Segmented
-        aria-label={t('Ngôn ngữ')}
-        size="small"
-        value={lang}
-        onChange={(v) => setLang(v as 'vi' | 'en')}
-        options={[
-          { label: 'Tiếng Việt', value: 'vi' },
-          { label: 'English', value: 'en' },
-        ]}
-      />
+      <LangSwitch />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useState, type ReactNode } from 'react';
 import { zonedToInstant } from '../i18n/format';
 import { useLang } from '../i18n/lang';
 import { useReadOnlyCycle } from './paper-cycle';
+import { pickerPlaceholder } from './picker-placeholder';
 import { ProblemAlert, useFormCommand } from './problems';
 
 export interface ActionField {
@@ -17,6 +18,8 @@ export interface ActionField {
   required?: boolean;
   options?: { value: string; label: string }[];
   initial?: unknown;
+  /** What the empty field says (date pickers: default "Chọn ngày", "Chọn ngày và giờ"). */
+  placeholder?: string;
 }
 
 /** A picked date-time (wall clock in the cycle's zone) as the API's instant. */
@@ -36,7 +39,7 @@ export function ActionButton(props: {
   buttonProps?: ButtonProps;
   run(values: Record<string, unknown>): Promise<unknown>;
 }) {
-  const { t } = useLang();
+  const { t, lang } = useLang();
   const readOnly = useReadOnlyCycle();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm();
@@ -65,11 +68,24 @@ export function ActionButton(props: {
   const input = (f: ActionField) => {
     switch (f.kind) {
       case 'textarea':
-        return <Input.TextArea rows={3} />;
+        return <Input.TextArea rows={3} placeholder={f.placeholder} />;
       case 'datetime':
-        return <DatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" style={{ width: '100%' }} />;
+        return (
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="DD/MM/YYYY HH:mm"
+            placeholder={pickerPlaceholder('datetime', lang, f.placeholder)}
+            style={{ width: '100%' }}
+          />
+        );
       case 'date':
-        return <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} />;
+        return (
+          <DatePicker
+            format="DD/MM/YYYY"
+            placeholder={pickerPlaceholder('date', lang, f.placeholder)}
+            style={{ width: '100%' }}
+          />
+        );
       case 'select':
         return <Select allowClear options={f.options} />;
       case 'number':

@@ -11,6 +11,7 @@ import { ActionButton } from '../../app/action-modal';
 import { useCyclePick } from '../../app/cycle-picker';
 import { DataTable } from '../../app/scroll-table';
 import { useFmt } from '../../app/fmt';
+import { pickerPlaceholder } from '../../app/picker-placeholder';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
 
 export default function ApproverArea() {
@@ -113,7 +114,7 @@ function Decision({ cycle }: { cycle: CycleStatus }) {
               name="issuedOn"
               rules={[{ required: true, message: f.t('Không được để trống') }]}
             >
-              <DatePicker format="DD/MM/YYYY" />
+              <DatePicker placeholder={pickerPlaceholder('date', f.lang)} format="DD/MM/YYYY" />
             </Form.Item>
             <Form.Item
               label={f.t('Người ký')}

@@ -15,6 +15,7 @@ import { useCyclePick } from '../../app/cycle-picker';
 import { DocumentLinks, DocumentsCard } from '../../app/document-links';
 import { DataTable } from '../../app/scroll-table';
 import { useFmt } from '../../app/fmt';
+import { pickerPlaceholder } from '../../app/picker-placeholder';
 import { ProblemAlert } from '../../app/problems';
 import { STEP_TERMS } from '../../i18n/terms';
 import { StandingsTable } from '../standings/StandingsTable';
@@ -103,6 +104,7 @@ function History({ cycle }: { cycle: CycleStatus }) {
             id="as-of"
             showTime={{ format: 'HH:mm' }}
             format="DD/MM/YYYY HH:mm"
+            placeholder={pickerPlaceholder('datetime', f.lang)}
             value={moment}
             onChange={(v) => setMoment(v)}
           />

@@ -1,4 +1,4 @@
-/** The cluster leader's dashboard of a cycle: steps, the units × steps matrix, scores, vote, nominations. */
+/** The cluster leader's dashboard of a cycle: steps, the units × steps matrix, scores, vote, nominations; the inbox. */
 import { Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { PaperCycleGuard } from '../../app/paper-cycle';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { CycleStatus, Me } from '../../api/views';
 import { ActionButton } from '../../app/action-modal';
 import { useCyclePick } from '../../app/cycle-picker';
 import { DocumentsCard } from '../../app/document-links';
+import { InboxCard } from '../../app/inbox';
 import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
 import { DataTable } from '../../app/scroll-table';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
@@ -33,6 +34,7 @@ export default function LeaderArea({ me }: { me: Me }) {
           <Dashboard cycle={cycle.data} />
         </PaperCycleGuard>
       )}
+      <InboxCard />
     </Space>
   );
 }
@@ -123,7 +125,13 @@ function Dashboard({ cycle }: { cycle: CycleStatus }) {
                       timeZone={tz}
                       buttonProps={{ 'aria-label': `${f.t('Gia hạn')} ${f.step(s.step)}` }}
                       fields={[
-                        { name: 'due', label: f.t('Hạn mới'), kind: 'datetime', required: true },
+                        {
+                          name: 'due',
+                          label: f.t('Hạn mới'),
+                          kind: 'datetime',
+                          required: true,
+                          placeholder: f.t('Chọn hạn mới'),
+                        },
                         {
                           name: 'unitId',
                           label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'),

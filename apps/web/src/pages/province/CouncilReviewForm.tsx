@@ -10,6 +10,7 @@ import { api, unwrap } from '../../api/client';
 import { useStandings } from '../../api/queries';
 import type { CycleStatus } from '../../api/views';
 import { useFmt } from '../../app/fmt';
+import { pickerPlaceholder } from '../../app/picker-placeholder';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
 
 type Post = (path: string, init: { params: unknown; body: unknown }) => ReturnType<typeof api.POST>;
@@ -73,7 +74,7 @@ export function CouncilReviewForm({ cycle }: { cycle: CycleStatus }) {
           name="meetingOn"
           rules={[{ required: true, message: f.t('Không được để trống') }]}
         >
-          <DatePicker format="DD/MM/YYYY" />
+          <DatePicker placeholder={pickerPlaceholder('date', f.lang)} format="DD/MM/YYYY" />
         </Form.Item>
         <Form.Item
           label={f.t('Số biên bản họp Hội đồng')}

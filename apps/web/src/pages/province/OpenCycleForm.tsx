@@ -7,6 +7,7 @@ import { Button, Card, DatePicker, Form, Input, InputNumber, Select, Space, Typo
 import { api, unwrap } from '../../api/client';
 import type { Me } from '../../api/views';
 import { useFmt } from '../../app/fmt';
+import { pickerPlaceholder } from '../../app/picker-placeholder';
 import { ProblemAlert, useFormCommand } from '../../app/problems';
 import { SCHEDULE, toOpenCycleBody, type Values } from './open-cycle-body';
 
@@ -300,7 +301,7 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
         <Space wrap align="start">
           {SCHEDULE.map((s) => (
             <Form.Item key={s} label={`${f.t('Hạn')}: ${f.step(s)}`} name={['schedule', s]} rules={required}>
-              <DatePicker format="DD/MM/YYYY" />
+              <DatePicker placeholder={pickerPlaceholder('date', f.lang)} format="DD/MM/YYYY" />
             </Form.Item>
           ))}
         </Space>
@@ -316,7 +317,13 @@ export function OpenCycleForm({ me, onOpened }: { me: Me; onOpened(cycleId: stri
             name="holidays"
             extra={f.t('Tết, các ngày lễ trong thời gian của đợt thi đua.')}
           >
-            <DatePicker multiple format="DD/MM/YYYY" style={{ minWidth: 240 }} maxTagCount="responsive" />
+            <DatePicker
+              placeholder={pickerPlaceholder('date', f.lang)}
+              multiple
+              format="DD/MM/YYYY"
+              style={{ minWidth: 240 }}
+              maxTagCount="responsive"
+            />
           </Form.Item>
         </Space>
       </Card>

@@ -103,7 +103,13 @@ function CycleCard({ cycle }: { cycle: CycleStatus }) {
                   timeZone={cycle.config.timeZone}
                   buttonProps={{ size: 'small', 'aria-label': `${f.t('Gia hạn')} ${f.step(s.step)}` }}
                   fields={[
-                    { name: 'due', label: f.t('Hạn mới'), kind: 'datetime', required: true },
+                    {
+                      name: 'due',
+                      label: f.t('Hạn mới'),
+                      kind: 'datetime',
+                      required: true,
+                      placeholder: f.t('Chọn hạn mới'),
+                    },
                     {
                       name: 'unitId',
                       label: f.t('Chỉ cho đơn vị (để trống: mọi đơn vị)'),

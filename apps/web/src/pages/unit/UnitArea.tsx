@@ -1,11 +1,11 @@
 /** The unit officer's area: deadlines across cycles, the unit's submissions, its ballot, its inbox. */
 import { Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
-import { useCycle, useDeadlines, useInbox } from '../../api/queries';
+import { useCycle, useDeadlines } from '../../api/queries';
 import type { CycleStatus, Me, UnitDeadline } from '../../api/views';
 import { useCyclePick } from '../../app/cycle-picker';
 import { STATE_COLORS, useFmt, TAG } from '../../app/fmt';
+import { InboxCard } from '../../app/inbox';
 import { ReturnNotice } from '../../app/return-notice';
-import { DataTable } from '../../app/scroll-table';
 import { SectionSwitch } from '../../app/section-switch';
 import { SUBMISSION_OF_STEP } from '../../i18n/terms';
 import { Ballot } from './Ballot';
@@ -24,7 +24,7 @@ export default function UnitArea({ me, unitId }: { me: Me; unitId: string }) {
       <Deadlines unitId={unitId} />
       {picker}
       {cycle.data && <UnitCycle cycle={cycle.data} unitId={unitId} />}
-      <Inbox />
+      <InboxCard />
     </Space>
   );
 }
@@ -156,41 +156,6 @@ function UnitCycle({ cycle, unitId }: { cycle: CycleStatus; unitId: string }) {
         label={f.t('Phần của trang')}
         initial={current}
         items={items}
-      />
-    </Card>
-  );
-}
-
-function Inbox() {
-  const f = useFmt();
-  const inbox = useInbox();
-  return (
-    <Card title={<h3 className="card-title">{f.t('Thông báo')}</h3>} size="small">
-      <DataTable
-        size="small"
-        rowKey="notificationId"
-        loading={inbox.isPending}
-        pagination={{ pageSize: 5 }}
-        dataSource={inbox.data ?? []}
-        locale={{ emptyText: f.t('Chưa có thông báo') }}
-        columns={[
-          { title: f.t('Lúc'), key: 'at', render: (_, r) => f.at(r.sentAt) },
-          {
-            title: f.t('Loại'),
-            key: 'kind',
-            render: (_, r) => (r.kind === 'reminder' ? f.t('Nhắc hạn') : f.t('Quá hạn')),
-          },
-          {
-            title: f.t('Nội dung'),
-            key: 'text',
-            render: (_, r) => (
-              <>
-                <strong>{r.subject}</strong>
-                <div>{r.message}</div>
-              </>
-            ),
-          },
-        ]}
       />
     </Card>
   );
