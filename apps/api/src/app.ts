@@ -100,6 +100,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         log.error({ err: error, position: event?.position, type: event?.type }, 'projection error'),
       onRewrite: (reason) =>
         log.error({ reason }, 'the log was rewritten under the read models: rebuilt from position 0'),
+      // A first build of years of log runs in its own thread, on the store the configuration names.
+      buildStore: ownsStore ? config.eventStore : undefined,
     });
     const models = readModels;
     watchReadModels(metrics.registry, models, store);

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import type { EventStore, RecordedEvent } from '#event-store';
+import type { EventStore, EventStoreConfig, RecordedEvent } from '#event-store';
 import { DomainError, isIsoInstant, unitStreamName } from '#domain';
 import { foldAuditTrail, type AuditEntry } from './audit-trail/audit-trail.js';
-import { cycleProjection, foldCycleModel, unitProjection, type CycleModel } from './cycle-model/cycle-model.js';
+import { foldCycleModel, type CycleModel } from './cycle-model/cycle-model.js';
 import {
-  cycleIndex,
   cycleModelOf,
   cyclesOfUnit,
   cyclesReferencing,
@@ -13,7 +12,8 @@ import {
   type CycleQuery,
 } from './cycle-status/cycle-index.js';
 import { notificationStreamsProjection } from './cycle-events/notification-streams.js';
-import { attachmentReferencesProjection } from './attachments/attachment-references.js';
+import { READ_MODEL_INDEX, READ_MODEL_PROJECTIONS, READ_MODELS_FILE } from './read-model-projections.js';
+import { buildInWorker } from './build-in-worker.js';
 import { auditedEvents, readCycleEvents, type AuditedEvent } from './cycle-events/read-cycle-events.js';
 import {
   cycleStatusView,
@@ -32,7 +32,7 @@ import { receiptCheck, voteView, type ReceiptCheck, type VoteView } from './vote
 export interface ReadModelsOptions {
   /** Folder of the read models' file `projections.sqlite` (the app's DATA_DIR). */
   dataDir: string;
-  /** Bound of the partitions kept in memory, in bytes of their JSON (default 16 MB). */
+  /** Bound of the partitions kept in memory, in bytes of their JSON (default 4 MB). */
   cacheBytes?: number;
   /** Checkpoint every N events (default 1,000) or T ms (default 1,000), whichever comes first. */
   checkpointEvery?: number;
@@ -41,6 +41,12 @@ export interface ReadModelsOptions {
   onError?: (error: unknown, event?: RecordedEvent) => void;
   /** Told when the read models' checkpoint is thrown away because the log was rewritten under it. */
   onRewrite?: (reason: string) => void;
+  /**
+   * The store's configuration, for a first build (nothing to resume) far from the head: it then
+   * runs in a worker thread that opens the store itself, so years of log are folded off this
+   * thread and its heap, and the built file is swapped in. Without it, it runs in this thread.
+   */
+  buildStore?: EventStoreConfig;
 }
 
 /** Which past state of the standings to compute: as of a moment, a log position, or both. */
@@ -50,14 +56,6 @@ export interface StandingsAt {
   /** A global log position: only events at or before it count. */
   atPosition?: number;
 }
-
-/** The projections the runner feeds; every read model below is a view of them or a fold on demand. */
-const PROJECTIONS = [
-  cycleProjection,
-  unitProjection,
-  notificationStreamsProjection,
-  attachmentReferencesProjection,
-] as const;
 
 /**
  * The read side of the cycle, as the HTTP app queries it. Every query answers `undefined` for a
@@ -83,12 +81,12 @@ export class ReadModels {
    * they catch up with the store in the background (`catchingUp`), then follow it.
    */
   static async open(store: EventStore, options: ReadModelsOptions): Promise<ReadModels> {
-    return new ReadModels(store, await ProjectionRunner.open(store, PROJECTIONS, runnerOptions(options)));
+    return new ReadModels(store, await ProjectionRunner.open(store, READ_MODEL_PROJECTIONS, runnerOptions(options)));
   }
 
   /** Like `open`, and resolves once caught up with the store's head. */
   static async start(store: EventStore, options: ReadModelsOptions): Promise<ReadModels> {
-    return new ReadModels(store, await ProjectionRunner.start(store, PROJECTIONS, runnerOptions(options)));
+    return new ReadModels(store, await ProjectionRunner.start(store, READ_MODEL_PROJECTIONS, runnerOptions(options)));
   }
 
   /** True while catching up with the head found at start: queries without `minPosition` would read the past. */
@@ -99,6 +97,11 @@ export class ReadModels {
   /** While catching up, the store's head being caught up to. */
   get catchingUpTo(): number | undefined {
     return this.runner.catchingUpTo;
+  }
+
+  /** While a first build runs in a worker thread (`buildStore`), the position it has reached. */
+  get buildPosition(): number | undefined {
+    return this.runner.buildPosition;
   }
 
   /** Resolves once caught up with the head found at start. */
@@ -287,13 +290,17 @@ export class ReadModels {
 
 function runnerOptions(options: ReadModelsOptions) {
   return {
-    checkpointPath: join(options.dataDir, 'projections.sqlite'),
-    index: cycleIndex,
+    checkpointPath: join(options.dataDir, READ_MODELS_FILE),
+    index: READ_MODEL_INDEX,
     cacheBytes: options.cacheBytes,
     checkpointEvery: options.checkpointEvery,
     checkpointIntervalMs: options.checkpointIntervalMs,
     onError: options.onError,
     onRewrite: options.onRewrite,
+    buildInWorker:
+      options.buildStore &&
+      ((path: string, onProgress: (position: number) => void, signal: AbortSignal) =>
+        buildInWorker({ eventStore: options.buildStore!, path }, { onProgress, onError: options.onError, signal })),
   };
 }
 

@@ -53,6 +53,8 @@ export class HealthController {
       position: this.readModels.position,
       catchingUp: catchingUpTo !== undefined,
       ...(catchingUpTo !== undefined ? { catchingUpTo } : {}),
+      // A first build in its own thread: how far it has gone (queries see `position` until it is swapped in).
+      ...(this.readModels.buildPosition !== undefined ? { buildPosition: this.readModels.buildPosition } : {}),
       ...(rewrite ? { rebuiltAfterRewrite: rewrite } : {}),
     };
     return {

@@ -1,5 +1,6 @@
 import { anchorBroken, type EventStore, type RecordedEvent, type Subscription } from '#event-store';
 import type Database from 'better-sqlite3';
+import { renameSync, rmSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { CheckpointStore, type IndexFactory } from './checkpoint-store.js';
 import { fingerprintOf, type KeyedProjection } from './keyed-projection.js';
@@ -13,7 +14,7 @@ export interface ProjectionRunnerOptions {
   checkpointPath: string;
   /** Tables derived from the partitions, kept in each checkpoint's transaction, for `query`. */
   index?: IndexFactory;
-  /** Bound of the partitions kept in memory, in bytes of their JSON (default 16 MB). */
+  /** Bound of the partitions kept in memory, in bytes of their JSON (default 4 MB). */
   cacheBytes?: number;
   /** Checkpoint after this many events (default 1,000)... */
   checkpointEvery?: number;
@@ -28,6 +29,13 @@ export interface ProjectionRunnerOptions {
   onError?: (error: unknown, event?: RecordedEvent) => void;
   /** Told when the checkpoint is thrown away at start because the log was rewritten under it. */
   onRewrite?: (reason: string) => void;
+  /**
+   * Builds these read models from position 0 into the file at `path` in another thread,
+   * telling the position it has reached as it goes. Given, a first build (nothing to resume)
+   * of at least `WORKER_BUILD_MIN_EVENTS` runs there: this thread and its heap stay free for
+   * requests, then the built file is swapped in and the catch-up goes on from its checkpoint.
+   */
+  buildInWorker?: (path: string, onProgress: (position: number) => void, signal: AbortSignal) => Promise<void>;
 }
 
 export interface RebuildResult {
@@ -41,6 +49,8 @@ export interface RebuildResult {
 }
 
 const RETRY_FOLLOW_MS = 1000;
+/** Below this many events a first build is quicker here than a thread's start. */
+export const WORKER_BUILD_MIN_EVENTS = 50_000;
 /**
  * While replaying (the catch-up at start, a rebuild), changed partitions are written every this
  * many events: they stay in memory until written, so this bounds a replay's memory.
@@ -62,8 +72,8 @@ interface Waiter {
  * generation of the file while the old one keeps answering queries.
  */
 export class ProjectionRunner {
-  private state: ProjectionState;
-  private readonly checkpoints: CheckpointStore;
+  private state!: ProjectionState;
+  private checkpoints: CheckpointStore;
   private readonly fingerprint: string;
   private readonly every: number;
   private readonly batch: number;
@@ -77,6 +87,8 @@ export class ProjectionRunner {
   /** While a rebuild runs: the state it folds into and the head it folds up to. */
   private rebuildingInto?: { state: ProjectionState; head: number };
   private closed = false;
+  /** Stops a build running in another thread (`buildInWorker`) when the runner closes. */
+  private readonly building = new AbortController();
   /** While catching up at start: the store's head it catches up to. */
   private catchUpHead?: number;
   /** Resolves once the catch-up at start has reached the head it began with (rejects on `start`'s failure). */
@@ -89,6 +101,8 @@ export class ProjectionRunner {
   rewriteDetected?: string;
   /** Events folded from `readAll` pages so far: the catch-up at start, then every rebuild (operators' metrics). */
   replayedEvents = 0;
+  /** While a first build runs in another thread: the position it has reached. */
+  buildPosition?: number;
 
   private constructor(
     private readonly store: EventStore,
@@ -99,13 +113,7 @@ export class ProjectionRunner {
     this.every = options.checkpointEvery ?? 1000;
     this.batch = options.readBatchSize ?? 2000;
     this.checkpoints = CheckpointStore.open(options.checkpointPath, options.index);
-    const stored = this.checkpoints.read(this.fingerprint);
-    if (stored) {
-      this.state = this.newState(stored.generation, true);
-      this.state.position = stored.position;
-      this.state.lastHash = stored.lastHash;
-      this.checkpoints.keepOnly(stored.generation);
-    } else this.state = this.newState(this.checkpoints.nextGeneration());
+    this.loadCheckpoint();
     this.intervalMs = options.checkpointIntervalMs ?? 1000;
     this.timer = setInterval(() => this.checkpointIfDue(true), this.intervalMs);
     this.timer.unref();
@@ -151,6 +159,54 @@ export class ProjectionRunner {
     return runner;
   }
 
+  /** The state at the file's checkpoint, or a new generation at position 0 when it has none of these projections. */
+  private loadCheckpoint(): void {
+    const stored = this.checkpoints.read(this.fingerprint);
+    if (stored) {
+      this.state = this.newState(stored.generation, true);
+      this.state.position = stored.position;
+      this.state.lastHash = stored.lastHash;
+      this.checkpoints.keepOnly(stored.generation);
+    } else this.state = this.newState(this.checkpoints.nextGeneration());
+  }
+
+  /**
+   * A first build far from the head, in another thread (`buildInWorker`), into a file beside this
+   * one; then, in one synchronous step, this file is closed, replaced by the built one and opened
+   * again, and its checkpoint loaded. If the thread fails, the catch-up simply runs here.
+   */
+  private async buildAside(): Promise<void> {
+    const head = this.catchUpHead ?? 0;
+    if (!this.options.buildInWorker || this.state.position !== 0 || head < WORKER_BUILD_MIN_EVENTS) return;
+    const slot = this.checkpoints.path;
+    const built = `${slot}.build`;
+    try {
+      await this.options.buildInWorker(
+        built,
+        (position) => {
+          this.buildPosition = position;
+        },
+        this.building.signal,
+      );
+    } catch (error) {
+      if (!this.closed) this.options.onError?.(error);
+      return;
+    } finally {
+      this.buildPosition = undefined;
+    }
+    if (this.closed) return;
+    this.checkpoints.close();
+    rmSync(`${slot}-wal`, { force: true });
+    rmSync(`${slot}-shm`, { force: true });
+    renameSync(built, slot);
+    // The lowest free slot: this process's own, which it let go of for the moment of the rename.
+    this.checkpoints = CheckpointStore.open(this.options.checkpointPath, this.options.index);
+    this.loadCheckpoint();
+    await this.resumeOrRestart();
+    this.replayedEvents += this.state.position;
+    this.wakeWaiters();
+  }
+
   /** Keeps the loaded checkpoint, or starts a new generation from 0 when the log was rewritten under it. */
   private async resumeOrRestart(): Promise<void> {
     if (this.state.position === 0) return;
@@ -166,6 +222,7 @@ export class ProjectionRunner {
 
   /** Replays up to the head found at open, then follows; in the background, a failed read is retried. */
   private async catchUp(retry: boolean): Promise<void> {
+    await this.buildAside();
     for (;;) {
       try {
         await this.replay(this.state, this.catchUpHead ?? 0, true);
@@ -306,6 +363,8 @@ export class ProjectionRunner {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    this.building.abort();
+    await this.caughtUp.catch(() => undefined);
     await this.stopFollowing();
     this.checkpoint();
     this.checkpoints.close();

@@ -16,7 +16,7 @@ export interface ProjectionStateOptions {
   source?: PartitionSource;
   /** True when the source already holds partitions of this generation (a loaded checkpoint). */
   sourceHolds?: boolean;
-  /** Bound of the cache, in bytes of the partitions' JSON (default 16 MB). */
+  /** Bound of the cache, in bytes of the partitions' JSON (default 4 MB). */
   cacheBytes?: number;
 }
 
@@ -30,7 +30,7 @@ interface Slot {
   sizes: Map<string, number>;
 }
 
-export const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 4 * 1024 * 1024;
 
 /**
  * The state of every projection, partition by partition, with the log position it has seen. Only a
