@@ -125,16 +125,20 @@ export class TransparencyLog {
   }
 
   /**
-   * Opens the tree and catches up with the log; then, in the background, sweeps the whole log
-   * against the tree (`sweep`) before signing anything, and follows the log every `intervalMs`.
+   * Opens the tree and catches up with the log; then, in the background, sweeps the log against
+   * the leaves the tree held when opened (`sweep`) before signing anything, and follows the log
+   * every `intervalMs`.
    * `ready()` resolves when the sweep is done.
    */
   static async start(store: EventStore, options: TransparencyLogOptions): Promise<TransparencyLog> {
     const log = new TransparencyLog(store, options);
+    // The evidence is the tree as this process found it: leaves it appends now are read from the
+    // log as it is, so comparing them with that same log again would prove nothing.
+    const foundSize = log.tree.head().size;
     const caughtUp = log.sync();
     if (!options.catchUpInBackground) await caughtUp;
     log.swept = caughtUp
-      .then(() => (options.sweepAtStart === false ? undefined : log.sweep()))
+      .then(() => (options.sweepAtStart === false ? undefined : log.sweep(foundSize)))
       .finally(() => {
         log.sweptDone = true;
         return log.sync();
@@ -175,13 +179,13 @@ export class TransparencyLog {
   }
 
   /**
-   * Compares the whole log with the tree, leaf by leaf (`sweepLog`): O(n), so the API runs it in
+   * Compares the log with the tree's first `size` leaves (all by default), leaf by leaf
+   * (`sweepLog`): O(n), so the API runs it in
    * the background at start, in a worker thread when `sweepStore` is given (a rewrite of the
    * stopped database shows in health within seconds); the per-batch check of `sync` covers the
    * head only. Answers the divergence, if any.
    */
-  async sweep(): Promise<string | undefined> {
-    const { size } = this.tree.head();
+  async sweep(size = this.tree.head().size): Promise<string | undefined> {
     if (this.diverged || size === 0) return this.diverged;
     const reason = this.options.sweepStore
       ? await this.sweepInWorker(this.options.sweepStore, size)
