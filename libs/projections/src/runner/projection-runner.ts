@@ -129,14 +129,7 @@ export class ProjectionRunner {
     projections: readonly KeyedProjection<unknown>[],
     options: ProjectionRunnerOptions,
   ): Promise<ProjectionRunner> {
-    const runner = new ProjectionRunner(store, projections, options);
-    try {
-      await runner.resumeOrRestart();
-      runner.catchUpHead = await store.headPosition();
-    } catch (error) {
-      await runner.close();
-      throw error;
-    }
+    const runner = await ProjectionRunner.resumed(store, projections, options);
     runner.caughtUp = runner.catchUp(true);
     return runner;
   }
@@ -147,11 +140,26 @@ export class ProjectionRunner {
     projections: readonly KeyedProjection<unknown>[],
     options: ProjectionRunnerOptions,
   ): Promise<ProjectionRunner> {
+    const runner = await ProjectionRunner.resumed(store, projections, options);
+    try {
+      await runner.catchUp(false);
+    } catch (error) {
+      await runner.close();
+      throw error;
+    }
+    return runner;
+  }
+
+  /** A runner at its file's checkpoint (or at 0 when the log was rewritten under it), knowing the head to catch up to. */
+  private static async resumed(
+    store: EventStore,
+    projections: readonly KeyedProjection<unknown>[],
+    options: ProjectionRunnerOptions,
+  ): Promise<ProjectionRunner> {
     const runner = new ProjectionRunner(store, projections, options);
     try {
       await runner.resumeOrRestart();
       runner.catchUpHead = await store.headPosition();
-      await runner.catchUp(false);
     } catch (error) {
       await runner.close();
       throw error;
