@@ -1,6 +1,6 @@
 /**
  * Runs `build-worker.ts` in a worker thread and resolves once it has built the read models'
- * file; rejects if the thread fails or exits first, or stops it when `signal` aborts.
+ * file and ended; rejects if the thread fails or ends before, or stops it when `signal` aborts.
  */
 import { Worker } from 'node:worker_threads';
 import type { RecordedEvent } from '#event-store';
@@ -18,12 +18,17 @@ export function buildInWorker(data: BuildWorkerData, options: BuildInWorkerOptio
   const stop = () => void worker.terminate();
   options.signal?.addEventListener('abort', stop, { once: true });
   return new Promise<void>((resolve, reject) => {
+    let done = false;
     worker.on('message', (message: BuildWorkerMessage) => {
       if (message.kind === 'progress') options.onProgress?.(message.position);
       else if (message.kind === 'error') options.onError?.(new Error(message.message));
-      else resolve();
+      else done = true;
     });
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the read models' build thread exited with code ${code}`)));
+    // Resolved once the thread is gone, not at its last message: its heap is then given back
+    // before the caller goes on with the file it built.
+    worker.once('exit', (code) =>
+      done ? resolve() : reject(new Error(`the read models' build thread exited with code ${code}`)),
+    );
   }).finally(() => options.signal?.removeEventListener('abort', stop));
 }
