@@ -19,13 +19,17 @@ export const sha256: (data: Uint8Array) => Hash =
 
 /**
  * SHA-256 of `data` written into `target` at `offset`, no Buffer allocated: the digest comes as a
- * 'binary' (latin1) string, one byte per character, which costs half a Buffer digest (mostly GC).
+ * 'binary' (latin1) string, one byte per character, which costs half a Buffer digest (mostly GC),
+ * and its 32 characters are copied in a loop (`Buffer#write` of it costs more than the loop).
  */
-export const sha256Into: (data: Uint8Array, target: Buffer, offset: number) => void =
+export const sha256Into: (data: Uint8Array, target: Uint8Array, offset: number) => void =
   typeof crypto.hash === 'function'
-    ? (data, target, offset) => void target.write(crypto.hash('sha256', data, 'binary'), offset, 'binary')
-    : (data, target, offset) =>
-        void target.write(crypto.createHash('sha256').update(data).digest('binary'), offset, 'binary');
+    ? (data, target, offset) => copyBinary(crypto.hash('sha256', data, 'binary'), target, offset)
+    : (data, target, offset) => copyBinary(crypto.createHash('sha256').update(data).digest('binary'), target, offset);
+
+function copyBinary(digest: string, target: Uint8Array, offset: number): void {
+  for (let i = 0; i < 32; i++) target[offset + i] = digest.charCodeAt(i);
+}
 
 /** SHA-256 of nothing: the root of the empty tree (RFC 6962 MTH({})). */
 export const EMPTY_ROOT: Hash = sha256(new Uint8Array(0));
@@ -48,15 +52,15 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Hash {
 }
 
 const nodeInput = Buffer.alloc(1 + 64);
+nodeInput[0] = 0x01;
 
 /**
  * `nodeHash(left, right)` where left ‖ right are the 64 bytes of `children` at `childrenOffset`
  * (two sibling hashes stored side by side), written into `target` at `offset`: the tree file's
- * hot path, nothing allocated.
+ * hot path, nothing allocated (`Buffer#copy` of a part makes a view of it: a loop does not).
  */
-export function writeNodeHash(children: Buffer, childrenOffset: number, target: Buffer, offset: number): void {
-  nodeInput[0] = 0x01;
-  children.copy(nodeInput, 1, childrenOffset, childrenOffset + 64);
+export function writeNodeHash(children: Uint8Array, childrenOffset: number, target: Uint8Array, offset: number): void {
+  for (let i = 0; i < 64; i++) nodeInput[1 + i] = children[childrenOffset + i]!;
   sha256Into(nodeInput, target, offset);
 }
 

@@ -103,6 +103,9 @@ export class TransparencyLog {
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
+  /** The run that `sync` calls made while one was running wait for. */
+  private next: Promise<void> | undefined;
+  private closed = false;
   private diverged: string | undefined;
   /** Resolves once the start-up sweep is done; nothing is signed before. */
   private swept: Promise<unknown> = Promise.resolve();
@@ -165,17 +168,34 @@ export class TransparencyLog {
     return this.origin;
   }
 
-  /** Follows the log to its head, then signs a checkpoint if the tree grew. One at a time. */
+  /**
+   * Follows the log to its head as it is at this call, then signs a checkpoint if the tree grew.
+   * One at a time: a call while one runs gets the run after it (the running one may have read the
+   * head before the caller's last append), and every call meanwhile shares that one.
+   */
   sync(): Promise<void> {
-    this.running ??= (async () => {
+    if (!this.running) return this.run();
+    this.next ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.next = undefined;
+        return this.running ?? this.run();
+      });
+    return this.next;
+  }
+
+  private run(): Promise<void> {
+    const running = (async () => {
       try {
+        if (this.closed) return;
         await this.catchUp();
         this.checkpoint();
       } finally {
         this.running = undefined;
       }
     })();
-    return this.running;
+    this.running = running;
+    return running;
   }
 
   /**
@@ -298,10 +318,12 @@ export class TransparencyLog {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.sweeper?.terminate();
     await this.swept.catch(() => undefined);
     await this.running?.catch(() => undefined);
+    await this.next?.catch(() => undefined);
     this.tree.close();
   }
 
@@ -311,23 +333,33 @@ export class TransparencyLog {
       throw new RangeError(`tree size ${size} is beyond the tree (${have} leaves)`);
   }
 
+  /**
+   * Appends the log's events after the last leaf, a page at a time, until a page comes back short:
+   * that read reached the head, so everything committed before `sync` was called is in. It does
+   * not chase the writers past it (each page a tree transaction and a rewrite of the right edge's
+   * tiles): what they commit meanwhile is the next sync's. Each page starts one position early,
+   * at the last leaf's event, and that first row is checked against the leaf (`checkLastLeaf`)
+   * before anything is appended: the same check as a read of its own, in the page's query.
+   */
   private async catchUp(): Promise<void> {
     if (this.diverged) return;
     for (;;) {
       const { size, lastPosition } = this.tree.head();
-      if (size > 0) await this.checkLastLeaf(size, lastPosition);
-      if (this.diverged) return;
-      const events = await this.readHeaders({ after: lastPosition, maxCount: this.pageSize });
-      if (events.length === 0) return;
+      const page = await this.readHeaders(
+        size > 0 ? { after: lastPosition - 1, maxCount: this.pageSize + 1 } : { after: 0, maxCount: this.pageSize },
+      );
+      const events = size > 0 ? page.slice(1) : page;
+      if (size > 0) this.checkLastLeaf(size, lastPosition, page[0]);
+      if (this.diverged || events.length === 0) return;
       // Another process sharing the file may have appended meanwhile: then read its head again.
-      this.tree.appendEvents(size, events);
+      const appended = this.tree.appendEvents(size, events);
+      if (appended && events.length < this.pageSize) return;
       await yieldToEventLoop();
     }
   }
 
   /** The store must still hold the event of the last leaf, unchanged, at the same position. */
-  private async checkLastLeaf(size: number, lastPosition: number): Promise<void> {
-    const [event] = await this.readHeaders({ after: lastPosition - 1, maxCount: 1 });
+  private checkLastLeaf(size: number, lastPosition: number, event: RecordedEventHeader | undefined): void {
     if (!event || event.position !== lastPosition) {
       return this.diverge(`leaf ${size - 1} (position ${lastPosition}) is no longer in the store`);
     }
