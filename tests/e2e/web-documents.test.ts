@@ -17,8 +17,8 @@ import { openCycle, openStep } from '../support/cycle-setup.js';
 import { readDocx, readPdf, readWorkbook, sheetRows } from '../support/documents.js';
 import { TEST_JWT_SECRET } from '../support/test-server.js';
 import { launch, PHONE, screenshot, seriousViolations, type AxeViolation } from './web/browser.js';
-import { choose, clickButton, signIn, TIMEOUT, visible } from './web/pages.js';
-import { PASSWORD, startWebServer, yearPeople, type WebServer } from './web/web-server.js';
+import { choose, clickButton, TIMEOUT, visible, asPerson as signedIn } from './web/pages.js';
+import { startWebServer, yearPeople, type WebServer } from './web/web-server.js';
 import type { Person } from './web/year.js';
 
 const s = loadScenario();
@@ -41,19 +41,7 @@ let nominatedCycle: string;
 let registeringCycle: string;
 
 async function asPerson<T>(who: Person, path: string, work: (page: Page) => Promise<T>, viewport = WIDE): Promise<T> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: ZONE, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await signIn(page, web.url, who.username, PASSWORD, who.name);
-    await page.goto(`${web.url}${path}`);
-    await visible(page.getByRole('heading', { level: 2 }));
-    return await work(page);
-  } finally {
-    await context.close();
-    expect(errors).toEqual([]);
-  }
+  return signedIn(browser, web.url, who, path, work, { viewport, acceptDownloads: true });
 }
 
 /** Clicks the link of that accessible name and takes what the browser saves: its name, bytes and the link's address. */

@@ -13,7 +13,7 @@ import { ApiClient, loadScenario, playReferenceYear, repoRoot, Tokens, type Play
 import { openCycle, openStep } from '../support/cycle-setup.js';
 import { TEST_JWT_SECRET } from '../support/test-server.js';
 import { launch, PHONE } from './web/browser.js';
-import { signIn, visible } from './web/pages.js';
+import { signIn, visible, asPerson as signedIn } from './web/pages.js';
 import { PASSWORD, startWebServer, yearPeople, type WebServer } from './web/web-server.js';
 import type { Person } from './web/year.js';
 
@@ -62,19 +62,7 @@ function remindLeader(dataDir: string, cycleId: string): void {
 }
 
 async function asPerson<T>(who: Person, path: string, work: (page: Page) => Promise<T>): Promise<T> {
-  const context = await browser.newContext({ viewport: WIDE, locale: 'vi-VN', timezoneId: ZONE });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await signIn(page, web.url, who.username, PASSWORD, who.name);
-    await page.goto(`${web.url}${path}`);
-    await visible(page.getByRole('heading', { level: 2 }));
-    return await work(page);
-  } finally {
-    await context.close();
-    expect(errors).toEqual([]);
-  }
+  return signedIn(browser, web.url, who, path, work, { viewport: WIDE });
 }
 
 /** With UX_SHOTS=DIR: the page at 1280 px and 390 px, into DIR (never into the repository). */

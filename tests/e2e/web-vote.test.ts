@@ -15,8 +15,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { ApiClient, loadScenario, playReferenceYear, Tokens, voterSub, type PlayedYear } from '#scenario';
 import { TEST_JWT_SECRET } from '../support/test-server.js';
 import { launch, PHONE, screenshot, SCREENSHOTS, seriousViolations, type AxeViolation } from './web/browser.js';
-import { choose, clickButton, signIn, TIMEOUT, visible } from './web/pages.js';
-import { PASSWORD, startWebServer, yearPeople, type WebServer } from './web/web-server.js';
+import { choose, clickButton, TIMEOUT, visible, asPerson as signedIn } from './web/pages.js';
+import { startWebServer, yearPeople, type WebServer } from './web/web-server.js';
 import { castBallot, unitTab, type Person } from './web/year.js';
 
 const s = loadScenario();
@@ -37,24 +37,11 @@ let published: PlayedYear;
 let paper: PlayedYear;
 
 async function asPerson<T>(who: Person, path: string, work: (page: Page) => Promise<T>, viewport = WIDE): Promise<T> {
-  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  try {
-    await signIn(page, web.url, who.username, PASSWORD, who.name);
-    await page.goto(`${web.url}${path}`);
-    await visible(page.getByRole('heading', { level: 2 }));
-    return await work(page);
-  } catch (error) {
-    await screenshot(page, `failed-vote-${expect.getState().currentTestName?.slice(0, 40) ?? who.username}`).catch(
-      () => undefined,
-    );
-    throw error;
-  } finally {
-    await context.close();
-    expect(errors).toEqual([]);
-  }
+  return signedIn(browser, web.url, who, path, work, {
+    viewport,
+    onFailure: (page) =>
+      screenshot(page, `failed-vote-${expect.getState().currentTestName?.slice(0, 40) ?? who.username}`),
+  });
 }
 
 /** Photographs the part of the page at 1280 px and 390 px; axe-core finds no serious violation at either width. */

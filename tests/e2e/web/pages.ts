@@ -3,7 +3,9 @@
  * and names they read (Vietnamese), never by CSS classes. Shared by the whole-year test.
  */
 import { expect } from '@jest/globals';
-import type { Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, ViewportSize } from 'playwright-core';
+import { PASSWORD } from './web-server.js';
+import type { Person } from './year.js';
 
 export const TIMEOUT = 15_000;
 
@@ -25,6 +27,48 @@ export async function signIn(
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await visible(page.getByTestId('signed-in-name').filter({ hasText: name }));
+}
+
+export interface AsPersonOptions {
+  viewport: ViewportSize;
+  acceptDownloads?: boolean;
+  /** Told of the page when `work` fails, before its context closes (a screenshot). */
+  onFailure?: (page: Page) => Promise<unknown>;
+}
+
+/**
+ * `who` signed in on a fresh browser context (Vietnamese, Vietnam's time zone) at `baseUrl`, on
+ * `path` once its heading shows, doing `work`; an error the page raises fails the test.
+ */
+export async function asPerson<T>(
+  browser: Browser,
+  baseUrl: string,
+  who: Person,
+  path: string,
+  work: (page: Page) => Promise<T>,
+  options: AsPersonOptions,
+): Promise<T> {
+  const context = await browser.newContext({
+    viewport: options.viewport,
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+    acceptDownloads: options.acceptDownloads ?? false,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await signIn(page, baseUrl, who.username, PASSWORD, who.name);
+    await page.goto(`${baseUrl}${path}`);
+    await visible(page.getByRole('heading', { level: 2 }));
+    return await work(page);
+  } catch (error) {
+    await options.onFailure?.(page).catch(() => undefined);
+    throw error;
+  } finally {
+    await context.close();
+    expect(errors).toEqual([]);
+  }
 }
 
 /** An Ant Design select: open it, take the option with that text from its own list, check it was taken. */

@@ -150,7 +150,7 @@ export class ProjectionRunner {
     return runner;
   }
 
-  /** A runner at its file's checkpoint (or at 0 when the log was rewritten under it), knowing the head to catch up to. */
+  /** A runner at its checkpoint (or at 0 when the log was rewritten under it), knowing the head to catch up to. */
   private static async resumed(
     store: EventStore,
     projections: readonly KeyedProjection<unknown>[],
