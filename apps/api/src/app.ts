@@ -114,6 +114,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       // The start-up sweep reads and hashes the whole log: in a thread of its own, on the store
       // the configuration names (a store handed in by a test may be one no thread can reopen).
       sweepStore: ownsStore ? config.eventStore : undefined,
+      onError: (err) => log.error({ err }, "the signed log's start-up sweep failed: tried again in a few seconds"),
       onDiverged: (reason) => {
         log.error({ reason }, 'the log was rewritten under its signed tree: checkpoints stopped, read models rebuilt');
         void models

@@ -19,7 +19,7 @@ import {
   type RecordedEvent,
   type RecordedEventHeader,
 } from '#event-store';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { eventLeafHash, leafBytes } from './leaf.js';
 import { sweepLog } from './sweep.js';
 import type { SweepWorkerData } from './sweep-worker.js';
@@ -48,7 +48,7 @@ export interface TransparencyLogOptions {
   pageSize?: number;
   now?: () => Date;
   /**
-   * Sweep the whole log against the tree before signing (default true). Off only to play an
+   * Sweep the log against the leaves the tree held at start before signing (default true). Off only to play an
    * attacker's server in tests: one that signs whatever the rewritten database holds.
    */
   sweepAtStart?: boolean;
@@ -64,7 +64,12 @@ export interface TransparencyLogOptions {
    */
   catchUpInBackground?: boolean;
   onDiverged?: (reason: string) => void;
+  /** Told when the start-up sweep fails (it is tried again `SWEEP_RETRY_MS` later; nothing is signed before). */
+  onError?: (error: unknown) => void;
 }
+
+/** How long after a failed start-up sweep it is tried again. */
+export const SWEEP_RETRY_MS = 5000;
 
 export interface TransparencyStatus {
   state: 'following' | 'diverged';
@@ -106,6 +111,8 @@ export class TransparencyLog {
   /** The run that `sync` calls made while one was running wait for. */
   private next: Promise<void> | undefined;
   private closed = false;
+  /** Aborted by `close`: ends the sweep's wait before a new try. */
+  private readonly closing = new AbortController();
   private diverged: string | undefined;
   /** Resolves once the start-up sweep is done; nothing is signed before. */
   private swept: Promise<unknown> = Promise.resolve();
@@ -140,19 +147,34 @@ export class TransparencyLog {
     const foundSize = log.tree.head().size;
     const caughtUp = log.sync();
     if (!options.catchUpInBackground) await caughtUp;
-    log.swept = caughtUp
-      .then(() => (options.sweepAtStart === false ? undefined : log.sweep(foundSize)))
-      .finally(() => {
-        log.sweptDone = true;
-        return log.sync();
-      });
-    log.swept.catch(() => undefined);
+    log.swept = log.sweepThenSign(caughtUp, foundSize);
     const interval = options.intervalMs ?? 2000;
     if (interval > 0) {
       log.timer = setInterval(() => void log.sync().catch(() => undefined), interval);
       log.timer.unref();
     }
     return log;
+  }
+
+  /**
+   * The start-up sweep, tried again after a failure (a store or thread that cannot start, told to
+   * `onError`) until it has run to its end: nothing is signed before. Stops when the log closes.
+   */
+  private async sweepThenSign(caughtUp: Promise<void>, size: number): Promise<void> {
+    await caughtUp.catch(() => undefined);
+    while (this.options.sweepAtStart !== false && !this.closed) {
+      try {
+        await this.sweep(size);
+        break;
+      } catch (error) {
+        if (this.closed) return;
+        this.options.onError?.(error);
+        await sleep(SWEEP_RETRY_MS, undefined, { signal: this.closing.signal }).catch(() => undefined);
+      }
+    }
+    if (this.closed) return;
+    this.sweptDone = true;
+    await this.sync();
   }
 
   /** Resolves once the start-up sweep is done and the first checkpoint after it is signed. */
@@ -209,7 +231,7 @@ export class TransparencyLog {
     if (this.diverged || size === 0) return this.diverged;
     const reason = this.options.sweepStore
       ? await this.sweepInWorker(this.options.sweepStore, size)
-      : await sweepLog(this.store, this.tree, size, this.pageSize);
+      : await sweepLog(this.store, this.tree, size, this.pageSize, () => this.closed);
     if (reason) this.diverge(reason);
     return this.diverged;
   }
@@ -319,6 +341,7 @@ export class TransparencyLog {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     if (this.timer) clearInterval(this.timer);
     await this.sweeper?.terminate();
     await this.swept.catch(() => undefined);
@@ -344,6 +367,7 @@ export class TransparencyLog {
   private async catchUp(): Promise<void> {
     if (this.diverged) return;
     for (;;) {
+      if (this.closed) return;
       const { size, lastPosition } = this.tree.head();
       const page = await this.readHeaders(
         size > 0 ? { after: lastPosition - 1, maxCount: this.pageSize + 1 } : { after: 0, maxCount: this.pageSize },
@@ -369,7 +393,7 @@ export class TransparencyLog {
   }
 
   private checkpoint(): void {
-    if (this.diverged || !this.sweptDone) return;
+    if (this.closed || this.diverged || !this.sweptDone) return;
     this.tree.exclusive(() => {
       const { size } = this.tree.head();
       const latest = this.tree.latestCheckpoint();

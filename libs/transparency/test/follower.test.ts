@@ -116,3 +116,34 @@ describe('the follower', () => {
     }
   });
 });
+
+describe('the start-up sweep that fails', () => {
+  it('signs nothing until a later try has run to its end', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'thidua-follower-'));
+    dirs.push(d);
+    const store = SqliteEventStore.open({ path: join(d, 'events.sqlite') });
+    const options = { path: join(d, 'transparency.sqlite'), origin: ORIGIN, signerKey: KEY, intervalMs: 0 };
+    const first = await TransparencyLog.start(store, options);
+    await store.append('probe-1', [event(1), event(2)], 'no-stream');
+    await first.sync();
+    await first.close();
+    await store.append('probe-2', [event(3)], 'no-stream');
+    // The sweep reads whole events (readAll); the follower reads headers: only the sweep fails.
+    let failures = 1;
+    const flaky = Object.create(store) as SqliteEventStore;
+    flaky.readAll = (o) => (failures-- > 0 ? Promise.reject(new Error('store away')) : store.readAll(o));
+    const errors: unknown[] = [];
+    const log = await TransparencyLog.start(flaky, { ...options, onError: (e) => errors.push(e) });
+    try {
+      await log.sync();
+      expect(log.treeSize()).toBe(3);
+      expect(log.latestCheckpoint()?.checkpoint.size).toBe(2);
+      await log.ready();
+      expect(errors).toEqual([new Error('store away')]);
+      expect(log.latestCheckpoint()?.checkpoint.size).toBe(3);
+    } finally {
+      await log.close();
+      await store.close();
+    }
+  }, 20_000);
+});
