@@ -21,7 +21,10 @@ export function buildInWorker(data: BuildWorkerData, options: BuildInWorkerOptio
     let done = false;
     worker.on('message', (message: BuildWorkerMessage) => {
       if (message.kind === 'progress') options.onProgress?.(message.position);
-      else if (message.kind === 'error') options.onError?.(new Error(message.message));
+      else if (message.kind === 'error')
+        options.onError?.(
+          new Error(`${message.message} (event ${message.type ?? '?'} at position ${message.position ?? '?'})`),
+        );
       else done = true;
     });
     worker.once('error', reject);

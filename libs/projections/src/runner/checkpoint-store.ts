@@ -20,20 +20,26 @@ export class CheckpointStore {
   static open(path: string, index?: IndexFactory): CheckpointStore {
     mkdirSync(dirname(path), { recursive: true });
     for (let slot = 0; slot < MAX_SLOTS; slot++) {
-      const slotPath = slot === 0 ? path : slotFile(path, slot);
-      const db = new Database(slotPath, { timeout: 0 });
-      try {
-        db.pragma('locking_mode = EXCLUSIVE');
-        db.pragma('journal_mode = WAL');
-        // Writing once takes the exclusive lock, held until the file is closed.
-        db.exec('BEGIN EXCLUSIVE; COMMIT');
-        return new CheckpointStore(slotPath, db, index);
-      } catch (error) {
-        db.close();
-        if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw error;
-      }
+      const opened = CheckpointStore.openSlot(slot === 0 ? path : slotFile(path, slot), index);
+      if (opened) return opened;
     }
     throw new Error(`Every read-model file of ${path} (${MAX_SLOTS} slots) is held by another process`);
+  }
+
+  /** That one file, taken for this process alone; undefined when another process holds it. */
+  static openSlot(slotPath: string, index?: IndexFactory): CheckpointStore | undefined {
+    const db = new Database(slotPath, { timeout: 0 });
+    try {
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('journal_mode = WAL');
+      // Writing once takes the exclusive lock, held until the file is closed.
+      db.exec('BEGIN EXCLUSIVE; COMMIT');
+      return new CheckpointStore(slotPath, db, index);
+    } catch (error) {
+      db.close();
+      if (!(error as { code?: string }).code?.startsWith('SQLITE_BUSY')) throw error;
+      return undefined;
+    }
   }
 
   private readonly statements: ReturnType<typeof prepareStatements>;

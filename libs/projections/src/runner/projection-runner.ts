@@ -32,7 +32,7 @@ export interface ProjectionRunnerOptions {
   /**
    * Builds these read models from position 0 into the file at `path` in another thread,
    * telling the position it has reached as it goes. Given, a first build (nothing to resume)
-   * of at least `WORKER_BUILD_MIN_EVENTS` runs there: this thread and its heap stay free for
+   * up to a head at `WORKER_BUILD_MIN_EVENTS` or beyond runs there: this thread and its heap stay free for
    * requests, then the built file is swapped in and the catch-up goes on from its checkpoint.
    */
   buildInWorker?: (path: string, onProgress: (position: number) => void, signal: AbortSignal) => Promise<void>;
@@ -49,7 +49,11 @@ export interface RebuildResult {
 }
 
 const RETRY_FOLLOW_MS = 1000;
-/** Below this many events a first build is quicker here than a thread's start. */
+/**
+ * Below this head position a first build is quicker here than a thread's start. A position, not
+ * a count: the same on SQLite and PostgreSQL; on EventStoreDB (commit positions, in bytes) nearly
+ * every first build goes to the thread.
+ */
 export const WORKER_BUILD_MIN_EVENTS = 50_000;
 /**
  * While replaying (the catch-up at start, a rebuild), changed partitions are written every this
@@ -198,21 +202,38 @@ export class ProjectionRunner {
       );
     } catch (error) {
       if (!this.closed) this.options.onError?.(error);
+      // What a failed build left is not resumed by a later one: the catch-up runs here, from 0.
+      for (const file of [built, `${built}-wal`, `${built}-shm`]) rmSync(file, { force: true });
       return;
     } finally {
       this.buildPosition = undefined;
     }
     if (this.closed) return;
-    this.checkpoints.close();
-    rmSync(`${slot}-wal`, { force: true });
-    rmSync(`${slot}-shm`, { force: true });
-    renameSync(built, slot);
-    // The lowest free slot: this process's own, which it let go of for the moment of the rename.
-    this.checkpoints = CheckpointStore.open(this.options.checkpointPath, this.options.index);
-    this.loadCheckpoint();
+    this.swapIn(built);
     await this.resumeOrRestart();
+    // Built from position 0, in the other thread.
+    this.resumedFrom = 0;
     this.replayedEvents += this.state.position;
     this.wakeWaiters();
+  }
+
+  /**
+   * Replaces this process's file with `built` and loads its checkpoint, in one synchronous step:
+   * no request runs in between. The slot is let go of for the moment of the rename; should
+   * another process have taken it meanwhile, the lowest free one is opened (and its checkpoint,
+   * if any, resumed as at a start).
+   */
+  private swapIn(built: string): void {
+    const slot = this.checkpoints.path;
+    this.checkpoints.close();
+    try {
+      renameSync(built, slot);
+    } finally {
+      this.checkpoints =
+        CheckpointStore.openSlot(slot, this.options.index) ??
+        CheckpointStore.open(this.options.checkpointPath, this.options.index);
+      this.loadCheckpoint();
+    }
   }
 
   /** Keeps the loaded checkpoint, or starts a new generation from 0 when the log was rewritten under it. */
@@ -230,9 +251,9 @@ export class ProjectionRunner {
 
   /** Replays up to the head found at open, then follows; in the background, a failed read is retried. */
   private async catchUp(retry: boolean): Promise<void> {
-    await this.buildAside();
     for (;;) {
       try {
+        await this.buildAside();
         await this.replay(this.state, this.catchUpHead ?? 0, true);
         break;
       } catch (error) {
@@ -372,7 +393,6 @@ export class ProjectionRunner {
     this.closed = true;
     clearInterval(this.timer);
     this.building.abort();
-    await this.caughtUp.catch(() => undefined);
     await this.stopFollowing();
     this.checkpoint();
     this.checkpoints.close();
