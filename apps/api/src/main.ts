@@ -21,23 +21,22 @@ async function main(): Promise<void> {
     throw error;
   }
   const booting = await listenWhileBooting(config.port);
-  const server = booting.server;
-  let close: (() => Promise<void>) | undefined = undefined;
-  let say = (message: string): unknown => process.stderr.write(`${message}\n`);
+  let app: { close: () => Promise<void>; log: (message: string) => void } | undefined = undefined;
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     // Before the app is up there is nothing to drain: the store opens again cleanly next time.
-    if (!close) process.exit(0);
-    say(`${signal} received: draining requests and closing the event store`);
+    if (!app) process.exit(0);
+    app.log(`${signal} received: draining requests and closing the event store`);
     // A hung request must not keep the process alive forever.
     setTimeout(() => {
       process.stderr.write('graceful shutdown timed out after 10 s\n');
       process.exit(1);
     }, 10_000).unref();
-    new Promise<void>((resolve) => server.close(() => resolve()))
-      .then(() => close!())
+    booting
+      .drain()
+      .then(() => app!.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {
@@ -54,16 +53,11 @@ async function main(): Promise<void> {
   const { Logger } = await import('nestjs-pino');
   const { createApp } = await import('./app.js');
   const created = await createApp(config);
-  await created.app.init();
   booting.serve(created.app.getHttpAdapter().getInstance());
-  close = created.close;
-  if (stopping) return void stop('SIGTERM');
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
   const logger = created.app.get(Logger);
-  say = (message) => {
-    logger.log(message);
-  };
+  app = { close: created.close, log: (message) => logger.log(message) };
+  const address = booting.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
   const secretNote = {
     env: 'AUTH_JWT_SECRET',
     file: `${config.dataDir}/jwt-secret`,

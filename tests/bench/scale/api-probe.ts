@@ -41,15 +41,17 @@ interface HealthBody {
   readModels?: { catchingUp?: boolean; position?: number };
 }
 
-/** Time to the first 200 of GET /health, then to the first one that does not say `catchingUp`. */
+/** Time to the first answer of GET /health, then to the first 200 that does not say `catchingUp`. */
 export async function waitForReady(
   server: ChildServer,
   since: number,
   timeoutMs: number,
 ): Promise<{ healthMs: number; readyMs: number }> {
   const api = new ApiClient(server.url);
-  const healthMs = await until(server, since, timeoutMs, 'GET /health 200', async () => {
-    return (await api.get('/health')).status === 200;
+  // The first answer: 200, or 503 "starting" while the process loads (not "down": a store it cannot reach).
+  const healthMs = await until(server, since, timeoutMs, 'an answer of GET /health', async () => {
+    const res = await api.get<{ status?: string }>('/health');
+    return res.status === 200 || res.body.status === 'starting';
   });
   // A start that blocks until the read models are rebuilt answers nothing before: ready at once.
   const readyMs = await until(server, since, timeoutMs, 'read models caught up', async () => {

@@ -1,7 +1,7 @@
 /**
  * Years of history on a small server (issue 15): the API process on a log of 1,000,000 events,
  * then the same log grown to 3,000,000. At each size: a cold start (the log alone in DATA_DIR:
- * no read-model checkpoint, no signed tree), the time to the first 200 of /health and to read
+ * no read-model checkpoint, no signed tree), the time to the first answer of /health and to read
  * models caught up, the process's resident memory when ready and after reading every cycle's
  * standings once; then warm starts (everything it wrote kept), timed to the first answered
  * authenticated query.
@@ -149,7 +149,7 @@ function fillRows(label: string, { events, fill }: PreparedLog): BenchRow[] {
 function sizeRows(at: AtSize): BenchRow[] {
   const n = `${at.events} events`;
   return [
-    { name: `${n}: cold start, spawn → first 200 of /health`, value: at.healthAfterStartMs, unit: 'ms' },
+    { name: `${n}: cold start, spawn → first answer of /health`, value: at.healthAfterStartMs, unit: 'ms' },
     { name: `${n}: cold start, spawn → read models caught up`, value: at.coldReadyMs, unit: 'ms' },
     { name: `${n}: RSS when ready`, value: at.rssMb, unit: 'MB' },
     { name: `${n}: RSS after every cycle's standings (${at.cycles} cycles)`, value: at.rssMbAfterReads, unit: 'MB' },

@@ -4,7 +4,7 @@ import { listenWhileBooting, type BootingServer } from './booting-server.js';
 
 let booting: BootingServer | undefined;
 afterEach(async () => {
-  await new Promise((resolve) => booting?.server.close(resolve));
+  if (booting?.server.listening) await new Promise((resolve) => booting!.server.close(resolve));
   booting = undefined;
 });
 
@@ -14,11 +14,12 @@ async function start(): Promise<string> {
 }
 
 describe('the server that answers while the application loads', () => {
-  it('answers /health "starting", with the read models not caught up', async () => {
+  it('answers /health "starting", not ready (503), the read models not caught up', async () => {
     const url = await start();
     for (const path of ['/health', '/api/v1/health']) {
       const res = await fetch(url + path);
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
       expect(await res.json()).toEqual({ status: 'starting', readModels: { catchingUp: true } });
     }
   });
@@ -52,5 +53,23 @@ describe('the server that answers while the application loads', () => {
     const url = await start();
     booting!.serve((req, res) => res.end(`app: ${req.url}`));
     expect(await (await fetch(`${url}/health`)).text()).toBe('app: /health');
+  });
+
+  it('drains: closes idle connections, and answers in flight with Connection: close', async () => {
+    const url = await start();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    booting!.serve((_req, res) => void held.then(() => res.end('done')));
+    const inFlight = fetch(`${url}/slow`);
+    await new Promise((r) => setTimeout(r, 50));
+    let drained = false;
+    const draining = booting!.drain().then(() => (drained = true));
+    release();
+    const res = await inFlight;
+    expect(res.headers.get('connection')).toBe('close');
+    expect(await res.text()).toBe('done');
+    await draining;
+    expect(drained).toBe(true);
+    booting = undefined;
   });
 });

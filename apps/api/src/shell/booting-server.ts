@@ -2,10 +2,10 @@
  * The HTTP server main.ts listens on before it loads the application: loading NestJS and the
  * app's modules takes about a second on a small server, and a load balancer or an operator
  * asking `/health` meanwhile should hear "starting", not a refused connection. While booting,
- * `/health` answers 200 `{ status: 'starting', readModels: { catchingUp: true } }` (the read
- * models have not even been opened) and everything else 503 with `Retry-After: 1`, a problem in
- * JSON or, for a browser, a short page in Vietnamese that reloads itself. `serve` hands the same
- * server, and every later request, to the application.
+ * `/health` answers 503 `{ status: 'starting', readModels: { catchingUp: true } }` (not ready:
+ * neither the store nor the read models have been opened) and everything else 503 too, with
+ * `Retry-After: 1`: a problem in JSON or, for a browser, a short page in Vietnamese that reloads
+ * itself. `serve` hands the same server, and every later request, to the application.
  *
  * Only node:http and the problem texts are imported here: this runs before anything heavy loads.
  */
@@ -26,12 +26,23 @@ export interface BootingServer {
   server: Server;
   /** From now on every request goes to `app` (an Express instance). */
   serve(app: RequestListener): void;
+  /**
+   * Stops taking connections and resolves once the open ones are done: idle ones are closed at
+   * once, and every answer from now on says `Connection: close`, so that a keep-alive client
+   * (a load balancer) cannot hold the server open with request after request.
+   */
+  drain(): Promise<void>;
 }
 
 function answerWhileBooting(req: IncomingMessage, res: ServerResponse): void {
   const path = (req.url ?? '/').split('?')[0]!;
-  if (req.method === 'GET' && HEALTH_PATHS.has(path)) {
-    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  if ((req.method === 'GET' || req.method === 'HEAD') && HEALTH_PATHS.has(path)) {
+    // Not ready: the store has not even been opened. A load balancer sends nothing here yet.
+    res.writeHead(503, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Retry-After': '1',
+    });
     res.end(JSON.stringify({ status: 'starting', readModels: { catchingUp: true } }));
     return;
   }
@@ -51,7 +62,18 @@ function answerWhileBooting(req: IncomingMessage, res: ServerResponse): void {
 /** Listens on `port` at once, answering as above until `serve` is called. */
 export async function listenWhileBooting(port: number): Promise<BootingServer> {
   let handler: RequestListener = answerWhileBooting;
-  const server = createServer((req, res) => handler(req, res));
+  let draining = false;
+  /** Answers not sent yet: told to close their connection when the drain begins. */
+  const unanswered = new Set<ServerResponse>();
+  const server = createServer((req, res) => {
+    if (draining) res.setHeader('Connection', 'close');
+    else {
+      unanswered.add(res);
+      res.once('finish', () => unanswered.delete(res));
+      res.once('close', () => unanswered.delete(res));
+    }
+    handler(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, () => {
@@ -63,6 +85,13 @@ export async function listenWhileBooting(port: number): Promise<BootingServer> {
     server,
     serve: (app) => {
       handler = app;
+    },
+    drain: () => {
+      draining = true;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      return closed;
     },
   };
 }
