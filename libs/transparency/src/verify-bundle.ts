@@ -207,30 +207,34 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
     let previous: { position: number; leafIndex: number } | undefined;
     for (const [i, item] of bundle.events.entries()) {
       const e = item.event;
-      const where = eventWhere(i, e, bundle.cycleId, names);
+      // Named only when something fails: formatting every event's place and time costs.
+      const where = () => eventWhere(i, e, bundle.cycleId, names);
       if (hashEvent(e) !== e.hash)
-        fail(`${where.vi}: nội dung không khớp với mã băm của nó`, `${where.en}: its content does not match its hash`);
+        fail(
+          `${where().vi}: nội dung không khớp với mã băm của nó`,
+          `${where().en}: its content does not match its hash`,
+        );
       const leaf = leafBytes(e);
       if (leaf.toString('base64') !== item.leaf)
         fail(
-          `${where.vi}: lá đi kèm không phải lá của sự kiện này`,
-          `${where.en}: the bundled leaf is not this event's leaf`,
+          `${where().vi}: lá đi kèm không phải lá của sự kiện này`,
+          `${where().en}: the bundled leaf is not this event's leaf`,
         );
       if (previous && !(e.position > previous.position && item.leafIndex > previous.leafIndex))
-        fail(`${where.vi}: sai thứ tự trong sổ nhật ký`, `${where.en}: out of log order`);
+        fail(`${where().vi}: sai thứ tự trong sổ nhật ký`, `${where().en}: out of log order`);
       if (!(Number.isSafeInteger(item.leafIndex) && item.leafIndex < cp.size))
         fail(
-          `${where.vi}: chỉ số lá ${item.leafIndex} không nằm dưới điểm kiểm tra`,
-          `${where.en}: leaf index ${item.leafIndex} is not under the checkpoint`,
+          `${where().vi}: chỉ số lá ${item.leafIndex} không nằm dưới điểm kiểm tra`,
+          `${where().en}: leaf index ${item.leafIndex} is not under the checkpoint`,
         );
       const why = verifyInclusion(
         leafHash(leaf),
         item.leafIndex,
         cp.size,
-        decodeHashes(item.inclusion, { vi: `${where.vi}: bằng chứng có mặt`, en: `${where.en} inclusion proof` }),
+        decodeHashes(item.inclusion, { vi: `${where().vi}: bằng chứng có mặt`, en: `${where().en} inclusion proof` }),
         cp.root,
       );
-      if (why) fail(`${where.vi}: bằng chứng có mặt trong sổ không đúng`, `${where.en}: inclusion proof`, why);
+      if (why) fail(`${where().vi}: bằng chứng có mặt trong sổ không đúng`, `${where().en}: inclusion proof`, why);
       previous = { position: e.position, leafIndex: item.leafIndex };
       checked++;
     }
@@ -239,8 +243,7 @@ export function verifyBundle(bundle: AuditBundle, options: VerifyOptions = {}): 
     const chain = verifyChain(events);
     if (!chain.ok) {
       const broken = chain.firstBroken!;
-      const index = events.findIndex((e) => e.streamId === broken.streamId && e.revision === broken.revision);
-      const where = eventWhere(index < 0 ? broken.index : index, events[index], bundle.cycleId, names);
+      const where = eventWhere(broken.index, events[broken.index], bundle.cycleId, names);
       fail(
         `chuỗi mã băm bị đứt tại ${where.vi}`,
         `hash chain of ${broken.streamId} at revision ${broken.revision}`,
