@@ -171,6 +171,54 @@ describe('PostgresEventStore: two stores on one schema (as two API processes)', 
   });
 });
 
+describe('PostgresEventStore: its group commits', () => {
+  /** How many events each transaction wrote, in position order. */
+  async function transactionSizes(schema: string): Promise<number[]> {
+    const { rows } = await runSql(
+      `SELECT count(*)::int AS events FROM "${schema}".events GROUP BY transaction_id ORDER BY min(position)`,
+    );
+    return rows.map((r) => r.events as number);
+  }
+
+  it('shares a burst of 64 appends between two groups written at once', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    const appends = Array.from({ length: 64 }, (_, i) => store.append(`burst-${i}`, [contractEvent('A')], 'no-stream'));
+    await Promise.all(appends);
+    await store.close();
+    expect(await transactionSizes(schema)).toEqual([32, 32]);
+  });
+
+  it('writes a burst of a few appends as one group', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => store.append(`few-${i}`, [contractEvent('A')], 'no-stream')));
+    await store.close();
+    expect(await transactionSizes(schema)).toEqual([8]);
+  });
+
+  it('keeps an append of a stream the group in flight writes for the next group, in order', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    // The first group takes `shared` and 31 others; the second `shared` append must wait for its
+    // commit (its expected revision 0 is only true after it), and the appends after it still go.
+    const first = store.append('shared', [contractEvent('A')], 'no-stream');
+    const others = Array.from({ length: 40 }, (_, i) => store.append(`other-${i}`, [contractEvent('B')], 'no-stream'));
+    const second = store.append('shared', [contractEvent('C')], 0);
+    const third = store.append('shared', [contractEvent('D')], 1);
+    await Promise.all([first, ...others, second, third]);
+    const shared = await store.readStream('shared');
+    expect(shared.map((e) => [e.type, e.revision])).toEqual([
+      ['A', 0],
+      ['C', 1],
+      ['D', 2],
+    ]);
+    expect(verifyChain(shared).ok).toBe(true);
+    await store.close();
+    expect((await transactionSizes(schema)).reduce((a, b) => a + b, 0)).toBe(43);
+  });
+});
+
 describe('PostgresEventStore: its life cycle', () => {
   it('commits what is queued when closed, then refuses further use', async () => {
     const schema = newSchema();
