@@ -5,7 +5,7 @@
 import { useLayoutEffect, useRef, useState } from 'react';
 import type { Standings } from '../../api/views';
 import { useFmt } from '../../app/fmt';
-import { chartLayout } from './chart-layout';
+import { barLength, chartLayout } from './chart-layout';
 
 /** The element's width, followed as the window changes. */
 function useShownWidth<T extends HTMLElement>(initial: number) {
@@ -44,7 +44,7 @@ export function ScoreChart({ standings }: { standings: Standings }) {
       >
         {rows.map((r, i) => {
           const at = layout.row(i);
-          const w = (layout.barSpan * r.score) / max;
+          const w = barLength(layout, r.score, max);
           return (
             <g key={r.unitId}>
               <text

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chartLayout, CHART_FONT_PX } from './chart-layout';
+import { barLength, chartLayout, CHART_FONT_PX } from './chart-layout';
 
 describe('the score chart on a phone and on a desk', () => {
   it('at 390 px its texts are 14 px on screen and each name sits above its bar over the whole width', () => {
@@ -26,5 +26,13 @@ describe('the score chart on a phone and on a desk', () => {
     expect(layout.barX).toBeGreaterThanOrEqual(150);
     expect(layout.row(0).nameX).toBeLessThan(layout.barX);
     expect(layout.barX + layout.barSpan).toBeLessThan(640);
+  });
+
+  it('draws a score below zero as no bar, and the highest score over the whole span', () => {
+    const layout = chartLayout(640, 2);
+    expect(barLength(layout, -4.5, 100)).toBe(0);
+    expect(barLength(layout, 0, 100)).toBe(0);
+    expect(barLength(layout, 100, 100)).toBe(layout.barSpan);
+    expect(barLength(layout, 50, 100)).toBe(layout.barSpan / 2);
   });
 });

@@ -29,6 +29,14 @@ export interface ChartLayout {
   row(i: number): ChartRow;
 }
 
+/**
+ * A bar's length for `score` when the longest bar stands for `max` points: never negative (a
+ * score below zero, after deductions, is drawn as no bar, its points written beside it).
+ */
+export function barLength(layout: Pick<ChartLayout, 'barSpan'>, score: number, max: number): number {
+  return Math.max(0, (layout.barSpan * score) / max);
+}
+
 export function chartLayout(shownWidth: number, rows: number): ChartLayout {
   const width = Math.max(240, Math.round(shownWidth));
   const font = CHART_FONT_PX;
