@@ -123,6 +123,13 @@ describe('the signed log through the API', () => {
     expect(ok.out).toContain('ĐẠT: khớp với điểm kiểm tra cũ');
     expect(ok.out).toContain('ĐẠT: xếp hạng đã khóa đúng là kết quả tính lại theo quy tắc: 1. Huyện An Phú;');
     expect(ok.status).toBe(0);
+    const english = verifyCli([join(work, 'bundle.json'), '--key', join(work, 'log.vkey'), '--lang', 'en']);
+    expect(english.out).toMatch(/^OK: \d+ events of cycle \S+ are in log /);
+    expect(english.out).toContain('note: no --since checkpoint given');
+    expect(english.status).toBe(0);
+    const badLang = verifyCli([join(work, 'bundle.json'), '--lang=fr']);
+    expect(badLang.status).toBe(2);
+    expect(badLang.out).toContain('--lang chỉ nhận vi hoặc en (nhận được "fr")');
 
     const consistency = await a.api.ok('GET', '/audit/proofs/consistency', {
       token: auditor,
