@@ -1,6 +1,7 @@
 /** What the PostgreSQL adapter adds to the contract: its schema's versions, start-up refusals, several processes. */
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { EventStoreUnavailableError } from '../errors.js';
 import { verifyChain } from '../hash-chain.js';
 import { collectUntil, contractEvent } from '../testing/event-store.contract.js';
@@ -183,10 +184,59 @@ describe('PostgresEventStore: its group commits', () => {
   it('shares a burst of 64 appends between two groups written at once', async () => {
     const schema = newSchema();
     const store = await open(schema);
+    // Another session holds the lock every append_events call takes first: the store's groups
+    // queue behind it, and the test counts how many wait at once before letting them go.
+    const holder = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await holder.connect();
+    await holder.query(`SELECT pg_advisory_lock(0, '"${schema}".events'::regclass::oid::int)`);
     const appends = Array.from({ length: 64 }, (_, i) => store.append(`burst-${i}`, [contractEvent('A')], 'no-stream'));
+    let waiting = 0;
+    for (let tries = 0; tries < 100 && waiting < 2; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const { rows } = await holder.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+         WHERE application_name = 'thidua' AND wait_event_type = 'Lock' AND wait_event = 'advisory'
+           AND query LIKE '%${schema}%'`,
+      );
+      waiting = rows[0].n as number;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a third, if any, would be waiting by now
+    const { rows } = await holder.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE application_name = 'thidua' AND wait_event_type = 'Lock' AND query LIKE '%${schema}%'`,
+    );
+    await holder.end();
     await Promise.all(appends);
     await store.close();
+    expect(waiting).toBe(2);
+    expect(rows[0].n).toBe(2);
     expect(await transactionSizes(schema)).toEqual([32, 32]);
+  });
+
+  it('keeps a stream whose first append was set aside for the next group, behind it', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    const events = (n: number, type: string) => Array.from({ length: n }, () => contractEvent(type));
+    // 20 + 20 events fill the first group's share (32 of 41): `s` is set aside, and its second
+    // append must not jump ahead of it into that group (it expects the revision `s` reaches first).
+    const t = store.append('t', events(20, 'T'), 'no-stream');
+    const s1 = store.append('s', events(20, 'S'), 'no-stream');
+    const s2 = store.append('s', events(1, 'S2'), 19);
+    await Promise.all([t, s1, s2]);
+    const s = await store.readStream('s');
+    expect(s.map((e) => e.type)).toEqual([...Array(20).fill('S'), 'S2']);
+    expect(verifyChain(s).ok).toBe(true);
+    await store.close();
+  });
+
+  it('writes the appends of one stream in one group, not split between the slots', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    const first = store.append('hot', [contractEvent('A')], 'no-stream');
+    const rest = Array.from({ length: 63 }, (_, i) => store.append('hot', [contractEvent('A')], i));
+    await Promise.all([first, ...rest]);
+    await store.close();
+    expect(await transactionSizes(schema)).toEqual([64]);
   });
 
   it('writes a burst of a few appends as one group', async () => {

@@ -255,35 +255,47 @@ export class PostgresEventStore implements EventStore {
     while (this.queue.length > 0 && this.inFlight.size < GROUPS_IN_FLIGHT) {
       const group = this.takeGroup(GROUPS_IN_FLIGHT - this.inFlight.size);
       if (group.length === 0) return;
-      const entry = { streams: new Set(group.map((a) => a.streamId)), done: Promise.resolve() };
+      const entry = { streams: new Set(group.map((append) => append.streamId)), done: Promise.resolve() };
       entry.done = this.writeGroup(group)
         // writeGroup settles every append itself; this only guards against a bug leaving one waiting.
         .catch((error: unknown) => group.forEach((append) => append.reject(error)))
         .finally(() => {
           this.inFlight.delete(entry);
+          // The other group's commit may have waited above this one's transaction (the readable
+          // horizon): whichever ends, and however, subscribers look again.
+          this.signal.notify();
           if (this.queue.length > 0) this.scheduleStart();
         });
       this.inFlight.add(entry);
     }
   }
 
+  /**
+   * The next group, in queue order: at most its share of the queued events (`MIN_EVENTS_TO_SHARE`
+   * or an even split between the free slots, whichever is more), except that a stream's later
+   * appends follow its first into the group (no other group could take them while this one is in
+   * flight). Streams of a group in flight, and the appends after one set aside, stay queued.
+   */
   private takeGroup(freeSlots: number): QueuedAppend[] {
     const busy = new Set<string>();
     for (const { streams } of this.inFlight) for (const id of streams) busy.add(id);
     const share = Math.max(MIN_EVENTS_TO_SHARE, Math.ceil(this.queuedEvents() / freeSlots));
-    const limit = Math.min(MAX_EVENTS_PER_GROUP, share);
     const group: QueuedAppend[] = [];
+    const streams = new Set<string>();
     const rest: QueuedAppend[] = [];
     let events = 0;
     for (const append of this.queue) {
+      const { streamId } = append;
       const size = append.events.length;
-      if (busy.has(append.streamId) || (group.length > 0 && events + size > limit)) {
-        busy.add(append.streamId); // later appends of this stream stay behind it
+      const limit = streams.has(streamId) ? MAX_EVENTS_PER_GROUP : Math.min(MAX_EVENTS_PER_GROUP, share);
+      if (busy.has(streamId) || (group.length > 0 && events + size > limit)) {
+        busy.add(streamId); // later appends of this stream stay behind it
         rest.push(append);
         continue;
       }
       events += size;
       group.push(append);
+      streams.add(streamId);
     }
     this.queue = rest;
     return group;
