@@ -17,7 +17,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { writeEventLeafHash, type LeafFields } from './leaf.js';
 import { writeNodeHash, type Hash, type NodeId, type NodeSource } from './merkle.js';
 import { TileCache } from './tile-cache.js';
-import { HASH_BYTES, TILE_BYTES, TILE_WIDTH, tileSlot, type TileSlot } from './tiles.js';
+import { HASH_BYTES, TILE_BYTES, TILE_HEIGHT, TILE_WIDTH, tileSlot, type TileSlot } from './tiles.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -53,6 +53,9 @@ interface TileRow {
   width: number;
   hashes: Buffer;
 }
+
+/** Where the nodes of each height start in a tile, in hashes: 16 bottom ones, then 8, 4 and 2. */
+const IN_TILE = [0, 16, 24, 28];
 
 function nodeOf(hashes: Buffer, slot: TileSlot): Hash {
   return hashes.subarray(slot.offset, slot.offset + HASH_BYTES);
@@ -187,13 +190,23 @@ export class TreeFile implements NodeSource {
    */
   append(expectedSize: number, leaves: readonly NewLeaf[]): boolean {
     return this.appendIf(expectedSize, () =>
-      this.write(leaves, (leaf, target, offset) => leaf.hash.copy(target, offset)),
+      this.write(
+        leaves.length,
+        (i) => leaves[i]!.position,
+        (i, target, offset) => leaves[i]!.hash.copy(target, offset),
+      ),
     );
   }
 
   /** `append` of the events' leaves, each leaf hash computed straight into its tile. */
   appendEvents(expectedSize: number, events: readonly LeafFields[]): boolean {
-    return this.appendIf(expectedSize, () => this.write(events, writeEventLeafHash));
+    return this.appendIf(expectedSize, () =>
+      this.write(
+        events.length,
+        (i) => events[i]!.position,
+        (i, target, offset) => writeEventLeafHash(events[i]!, target, offset),
+      ),
+    );
   }
 
   private appendIf(expectedSize: number, write: () => void): boolean {
@@ -207,18 +220,33 @@ export class TreeFile implements NodeSource {
   }
 
   /**
-   * Writes leaves after the head: their runs, then the tiles they touch, each once. Every hash is
-   * written in place in its tile; a node's two children sit side by side in theirs.
+   * Writes `count` leaves after the head: their runs, then the tiles they touch, each once. Every
+   * hash is written in place in its tile; a node's two children sit side by side in theirs. Inside
+   * a tile a node's place is arithmetic (`IN_TILE`); only a node at the bottom of the tile above
+   * looks its tile up.
    */
-  private write<T extends { position: number }>(
-    leaves: readonly T[],
-    writeLeafHash: (leaf: T, target: Buffer, offset: number) => void,
+  private write(
+    count: number,
+    positionAt: (i: number) => number,
+    writeLeafHash: (i: number, target: Buffer, offset: number) => void,
   ): void {
-    if (leaves.length === 0) return;
+    if (count === 0) return;
     const head = this.head();
     const runs: Run[] = [];
     let run = this.lastRun.get();
     let lastPosition = head.size > 0 ? head.lastPosition : 0;
+    for (let i = 0; i < count; i++) {
+      const position = positionAt(i);
+      if (!(Number.isSafeInteger(position) && position > lastPosition))
+        throw new RangeError(`leaf position ${position} does not come after position ${lastPosition}`);
+      if (run && position === run.position + run.length) run.length++;
+      else {
+        if (run) runs.push(run);
+        run = { leaf_index: head.size + i, position, length: 1 };
+      }
+      lastPosition = position;
+    }
+    runs.push(run!);
     const tiles = new Map<number, TileRow>();
     const tileOf = (slot: TileSlot): TileRow => {
       let row = tiles.get(slot.tile);
@@ -228,31 +256,39 @@ export class TreeFile implements NodeSource {
           throw new Error(`tile ${slot.tile} of the tree file is not ${TILE_BYTES} bytes`);
         tiles.set(slot.tile, row);
       }
-      row.width = Math.max(row.width, slot.needsWidth);
+      if (row.width < slot.needsWidth) row.width = slot.needsWidth;
       return row;
     };
-    leaves.forEach((leaf, offset) => {
-      if (!(Number.isSafeInteger(leaf.position) && leaf.position > lastPosition))
-        throw new RangeError(`leaf position ${leaf.position} does not come after position ${lastPosition}`);
-      const leafIndex = head.size + offset;
-      if (run && leaf.position === run.position + run.length) run.length++;
-      else {
-        if (run) runs.push(run);
-        run = { leaf_index: leafIndex, position: leaf.position, length: 1 };
-      }
-      lastPosition = leaf.position;
-      let slot = tileSlot(0, leafIndex);
-      let row = tileOf(slot);
-      writeLeafHash(leaf, row.hashes, slot.offset);
+    let bottom: TileRow | undefined;
+    for (let i = 0; i < count; i++) {
+      const leafIndex = head.size + i;
+      const inBottom = leafIndex % TILE_WIDTH;
+      if (!bottom || inBottom === 0) bottom = tileOf(tileSlot(0, leafIndex));
+      if (bottom.width <= inBottom) bottom.width = inBottom + 1;
+      writeLeafHash(i, bottom.hashes, inBottom * HASH_BYTES);
+      // Up from the leaf while the node just written is a right child: its parent is complete.
+      let row = bottom;
+      let inTile = inBottom;
+      let offset = inBottom * HASH_BYTES;
       for (let level = 0, index = leafIndex; index % 2 === 1; level++, index = (index - 1) / 2) {
-        const children = row.hashes;
-        const childrenOffset = slot.offset - HASH_BYTES;
-        slot = tileSlot(level + 1, (index - 1) / 2);
-        row = tileOf(slot);
-        writeNodeHash(children, childrenOffset, row.hashes, slot.offset);
+        const height = (level + 1) % TILE_HEIGHT;
+        let parent: TileRow;
+        let parentOffset: number;
+        if (height === 0) {
+          const slot = tileSlot(level + 1, (index - 1) / 2);
+          parent = tileOf(slot);
+          parentOffset = slot.offset;
+          inTile = parentOffset / HASH_BYTES;
+        } else {
+          parent = row;
+          inTile >>= 1;
+          parentOffset = (IN_TILE[height]! + inTile) * HASH_BYTES;
+        }
+        writeNodeHash(row.hashes, offset - HASH_BYTES, parent.hashes, parentOffset);
+        row = parent;
+        offset = parentOffset;
       }
-    });
-    runs.push(run!);
+    }
     for (const r of runs) this.putRun.run(r.leaf_index, r.position, r.length);
     for (const [id, row] of tiles) this.putTile.run(id, row.width, row.hashes);
   }
@@ -274,7 +310,11 @@ export class TreeFile implements NodeSource {
         rows.forEach((row, i) => {
           if (row.leafIndex !== size + i || !row.hash) throw new Error(`the tree file has no leaf ${size + i}`);
         });
-        this.write(rows, (row, target, offset) => row.hash!.copy(target, offset));
+        this.write(
+          rows.length,
+          (i) => rows[i]!.position,
+          (i, target, offset) => rows[i]!.hash!.copy(target, offset),
+        );
         size += rows.length;
       }
       this.db.exec('DROP TABLE leaves; DROP TABLE nodes;');
