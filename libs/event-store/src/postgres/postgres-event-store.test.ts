@@ -239,6 +239,35 @@ describe('PostgresEventStore: its group commits', () => {
     expect(await transactionSizes(schema)).toEqual([64]);
   });
 
+  it('stores every character of data, metadata, stream ids and types exactly, whatever the separators', async () => {
+    const schema = newSchema();
+    const store = await open(schema);
+    // (A stream id or type cannot hold U+0000: PostgreSQL text cannot. Data can: JSON escapes it.)
+    const odd = 'a\u001eb,c"d\\e{f}g\th \u00e9\u1ea1\ud83c\udf89 NULL';
+    const written = [
+      store.append(
+        `s,"{${odd}`,
+        [contractEvent(`T,${odd}`, { note: odd, [odd]: [odd, 1.5, null], nul: '\u0000' })],
+        'no-stream',
+      ),
+      store.append('plain', [contractEvent('A', {}), contractEvent('B', { note: '\u001e' })], 'no-stream'),
+    ];
+    await Promise.all(written);
+    await store.append('plain', [contractEvent('C', { note: ',' })], 1);
+    const events = await store.readAll();
+    expect(events.map((e) => [e.streamId, e.type, e.data])).toEqual([
+      [`s,"{${odd}`, `T,${odd}`, { note: odd, [odd]: [odd, 1.5, null], nul: '\u0000' }],
+      ['plain', 'A', {}],
+      ['plain', 'B', { note: '\u001e' }],
+      ['plain', 'C', { note: ',' }],
+    ]);
+    expect(events[1].prevHash).toBeNull();
+    expect(events[2].prevHash).toBe(events[1].hash);
+    expect(verifyChain(await store.readStream('plain')).ok).toBe(true);
+    expect(verifyChain(await store.readStream(`s,"{${odd}`)).ok).toBe(true);
+    await store.close();
+  });
+
   it('writes a burst of a few appends as one group', async () => {
     const schema = newSchema();
     const store = await open(schema);

@@ -517,7 +517,12 @@ function statements(schema: string) {
   const columns = `SELECT ${EVENT_COLUMNS} FROM ${events}`;
   return {
     append: (planned: PlannedAppend[]): QueryConfig =>
-      named('append', `SELECT "${schema}".append_events($1, $2, $3, $4, $5, $6, $7)`, appendColumns(planned)),
+      named(
+        'append',
+        `SELECT "${schema}".append_events($1, $2, $3, string_to_array($4, chr(30)), string_to_array($5, chr(30)),
+           string_to_array($6, ',', ''), string_to_array($7, ','))`,
+        appendColumns(planned),
+      ),
     heads: (streamIds: string[]): QueryConfig =>
       named(
         'heads',
@@ -546,10 +551,22 @@ function statements(schema: string) {
   };
 }
 
-/** The seven arrays `append_events` takes, one element per event of the group. */
+/**
+ * The seven columns `append_events` takes, one element per event of the group. Most of an
+ * append's bytes are its data and metadata, and pg's array writer escapes every `"` of them: they
+ * go instead as one text each, joined by U+001E, which canonical JSON never holds (JSON writes
+ * every control character inside a string as an escape, and none can stand outside one). The
+ * hashes are hex, joined by commas (an empty element is a null previous hash); the revisions are
+ * an array literal of integers. Stream ids and types may hold anything: pg writes those arrays.
+ */
 function appendColumns(planned: PlannedAppend[]): unknown[] {
-  const columns: unknown[][] = [[], [], [], [], [], [], []];
-  const [streamIds, revisions, types, data, metadata, prevHashes, hashes] = columns;
+  const streamIds: string[] = [];
+  const revisions: number[] = [];
+  const types: string[] = [];
+  const data: string[] = [];
+  const metadata: string[] = [];
+  const prevHashes: string[] = [];
+  const hashes: string[] = [];
   for (const { append, recorded } of planned) {
     recorded.forEach((event, i) => {
       streamIds.push(event.streamId);
@@ -557,11 +574,20 @@ function appendColumns(planned: PlannedAppend[]): unknown[] {
       types.push(event.type);
       data.push(append.events[i].dataJson);
       metadata.push(append.events[i].metadataJson);
-      prevHashes.push(event.prevHash);
+      prevHashes.push(event.prevHash ?? '');
       hashes.push(event.hash);
     });
   }
-  return columns;
+  const separator = String.fromCharCode(30);
+  return [
+    streamIds,
+    `{${revisions.join(',')}}`,
+    types,
+    data.join(separator),
+    metadata.join(separator),
+    prevHashes.join(','),
+    hashes.join(','),
+  ];
 }
 
 /** The append's events with their revisions and hashes, continuing the stream's chain. */
