@@ -26,6 +26,10 @@ export interface PreparedAppend {
   events: PreparedEvent[];
 }
 
+/** PostgreSQL text cannot hold U+0000, so no adapter takes it where it is stored as text (data and metadata are JSON, which escapes it). */
+const NUL = String.fromCharCode(0);
+const NO_NUL = 'must not contain the character U+0000';
+
 const REQUIRED_METADATA_STRINGS = ['eventId', 'commandId', 'correlationId', 'causationId', 'occurredAt'] as const;
 
 /** Throws `InvalidAppendError(field, reason)` on the first problem found. */
@@ -40,6 +44,7 @@ export function prepareAppend(streamId: unknown, events: unknown, expected: unkn
 function checkStreamId(streamId: unknown): asserts streamId is string {
   if (typeof streamId !== 'string') throw new InvalidAppendError('streamId', 'must be a string');
   if (streamId.length === 0) throw new InvalidAppendError('streamId', 'must not be empty');
+  if (streamId.includes(NUL)) throw new InvalidAppendError('streamId', NO_NUL);
   if (streamId.length > MAX_STREAM_ID_LENGTH) {
     throw new InvalidAppendError(
       'streamId',
@@ -64,6 +69,7 @@ function prepareEvent(event: unknown, field: string): PreparedEvent {
     throw new InvalidAppendError(`${field}.type`, 'must be a non-empty string');
   if (type.length > MAX_EVENT_TYPE_LENGTH)
     throw new InvalidAppendError(`${field}.type`, `must be at most ${MAX_EVENT_TYPE_LENGTH} characters`);
+  if (type.includes(NUL)) throw new InvalidAppendError(`${field}.type`, NO_NUL);
   if (!isPlainObject(data)) throw new InvalidAppendError(`${field}.data`, 'must be a plain JSON object');
   checkMetadata(metadata, `${field}.metadata`);
   return {

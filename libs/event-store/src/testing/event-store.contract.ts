@@ -287,7 +287,13 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
         ['a fractional expected revision', 'expectedRevision', (s) => [s('s'), [contractEvent('A')], 1.5]],
         ['an empty stream id', 'streamId', () => ['', [contractEvent('A')], 'any']],
         ['a stream id over 200 characters', 'streamId', (s) => [s('x').padEnd(201, 'x'), [contractEvent('A')], 'any']],
+        ['a stream id holding U+0000', 'streamId', (s) => [`${s('s')}\u0000`, [contractEvent('A')], 'any']],
         ['an empty event type', 'events[0].type', (s) => [s('s'), [{ ...contractEvent('A'), type: '' }], 'any']],
+        [
+          'an event type holding U+0000',
+          'events[0].type',
+          (s) => [s('s'), [{ ...contractEvent('A'), type: 'A\u0000' }], 'any'],
+        ],
         ['data that is an array', 'events[0].data', (s) => [s('s'), [withData([1, 2])], 'any']],
         ['data holding a function', 'events[0].data.f', (s) => [s('s'), [withData({ f: () => 1 })], 'any']],
         ['data holding a BigInt', 'events[0].data.big', (s) => [s('s'), [withData({ big: BigInt(1) })], 'any']],
@@ -346,7 +352,12 @@ export function describeEventStoreContract(name: string, factory: EventStoreFact
           expect(error).toBeInstanceOf(InvalidAppendError);
           expect(error).toMatchObject({ code: 'INVALID_APPEND', field });
           expect(await store.headPosition()).toBe(head);
-          if (typeof streamId === 'string' && streamId.length > 0 && streamId.length <= 200) {
+          if (
+            typeof streamId === 'string' &&
+            streamId.length > 0 &&
+            streamId.length <= 200 &&
+            !streamId.includes('\u0000')
+          ) {
             expect(await store.readStream(streamId)).toEqual([]);
           }
         });
