@@ -26,7 +26,10 @@ export interface PreparedAppend {
   events: PreparedEvent[];
 }
 
-/** PostgreSQL text cannot hold U+0000, so no adapter takes it where it is stored as text (data and metadata are JSON, which escapes it). */
+/**
+ * PostgreSQL text cannot hold U+0000, so no adapter takes it where it is stored as text (data and
+ * metadata are JSON, which escapes it).
+ */
 const NUL = String.fromCharCode(0);
 const NO_NUL = 'must not contain the character U+0000';
 
