@@ -30,7 +30,7 @@ export interface PreparedAppend {
  * PostgreSQL text cannot hold U+0000, so no adapter takes it where it is stored as text (data and
  * metadata are JSON, which escapes it).
  */
-const NUL = String.fromCharCode(0);
+const NUL = '\u0000';
 const NO_NUL = 'must not contain the character U+0000';
 
 const REQUIRED_METADATA_STRINGS = ['eventId', 'commandId', 'correlationId', 'causationId', 'occurredAt'] as const;

@@ -551,6 +551,9 @@ function statements(schema: string) {
   };
 }
 
+/** Joins a group's data (and metadata) texts: chr(30) in the statement. */
+const JSON_SEPARATOR = '\u001e';
+
 /**
  * The seven columns `append_events` takes, one element per event of the group. Most of an
  * append's bytes are its data and metadata, and pg's array writer escapes every `"` of them: they
@@ -578,13 +581,12 @@ function appendColumns(planned: PlannedAppend[]): unknown[] {
       hashes.push(event.hash);
     });
   }
-  const separator = String.fromCharCode(30);
   return [
     streamIds,
     `{${revisions.join(',')}}`,
     types,
-    data.join(separator),
-    metadata.join(separator),
+    data.join(JSON_SEPARATOR),
+    metadata.join(JSON_SEPARATOR),
     prevHashes.join(','),
     hashes.join(','),
   ];
