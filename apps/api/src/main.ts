@@ -8,6 +8,7 @@
  */
 import { ConfigError, loadConfig, type AppConfig } from '#config';
 import { listenWhileBooting } from './shell/booting-server.js';
+import { boundHeapGrowth } from './shell/heap-growth.js';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  boundHeapGrowth(config.heapGrowthPercent);
   const booting = await listenWhileBooting(config.port);
   let app: { close: () => Promise<void>; log: (message: string) => void } | undefined = undefined;
   let stopping = false;

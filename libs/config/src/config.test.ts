@@ -106,6 +106,7 @@ describe('loadConfig', () => {
     ['BODY_LIMIT', { BODY_LIMIT: 'lots' }],
     ['THROTTLE_LIMIT', { THROTTLE_LIMIT: '-1' }],
     ['THROTTLE_TTL_MS', { THROTTLE_TTL_MS: '0' }],
+    ['HEAP_GROWTH_PERCENT', { HEAP_GROWTH_PERCENT: '-5' }],
   ])('refuses a bad %s with a message naming it', (variable, env) => {
     const error = errorOf(env);
     expect(error.variable).toBe(variable);

@@ -92,6 +92,8 @@ export interface AppConfig {
   };
   /** `GET /metrics` (Prometheus), behind METRICS_TOKEN; without a token the route does not exist (404). */
   metrics: { token?: string };
+  /** V8's heap growth past the live data after a full collection, in percent (0: V8's own). */
+  heapGrowthPercent: number;
 }
 
 /**
@@ -146,6 +148,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     | 'transparency'
     | 'attachments'
     | 'metrics'
+    | 'heapGrowthPercent'
   > = {
     port: integer(env, 'PORT', 3000, 0, 65535),
     dataDir,
@@ -164,6 +167,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     attachments: attachments(env, dataDir),
     transparency: transparency(env, dataDir),
     metrics: metricsToken(env),
+    heapGrowthPercent: integer(env, 'HEAP_GROWTH_PERCENT', 50, 0, 1000),
   };
   const secret = resolveJwtSecret(env, dataDir);
   const claims: ClaimNames = {
