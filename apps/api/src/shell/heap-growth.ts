@@ -9,7 +9,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-export const HEAP_GROWTH_FLAG = '--heap-growing-percent';
+const HEAP_GROWTH_FLAG = '--heap-growing-percent';
 
 /** The V8 flag to set, or undefined: 0 keeps V8's own heuristics, node's command line wins. */
 export function heapGrowthFlag(percent: number, execArgv: readonly string[]): string | undefined {
